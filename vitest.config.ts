@@ -1,20 +1,30 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const root = import.meta.dirname;
+
+// Two projects: every test on SQLite, and the storage tests (`*.db.test.ts`) again on Postgres when
+// TEST_DATABASE_URL is set. test/setup-db.ts gives each file its own data directory and database.
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(import.meta.dirname),
+      '@': root,
       // `server-only` throws outside the react-server condition; tests run plain Node.
-      'server-only': path.resolve(import.meta.dirname, 'test/server-only-stub.ts'),
+      'server-only': path.join(root, 'test/server-only-stub.ts'),
     },
   },
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/setup-db.ts'],
+    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**', '.next/**', 'e2e/**'] } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true, test: { name: 'postgres', include: ['**/*.db.test.ts'], env: { VITEST_DB: 'pg' } } }]
+        : []),
+    ],
   },
 });

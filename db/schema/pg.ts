@@ -1,0 +1,88 @@
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+// Twin of ./sqlite.ts: same table exports, same column keys (checked by db/schema/parity.test.ts).
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const consoleUsers = pgTable(
+  'console_users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'operator', 'viewer'] }).notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: ts('last_sign_in_at'),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('console_users_email_uq').on(t.email)],
+);
+
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+  lockedUntil: ts('locked_until'),
+});
+
+export const firstRunTokens = pgTable('first_run_tokens', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    oktaDomain: text('okta_domain').notNull(),
+    clientId: text('client_id').notNull(),
+    keyId: text('key_id'),
+    privateKeySealed: text('private_key_sealed').notNull(),
+    keyType: text('key_type').notNull(),
+    keyThumbprint: text('key_thumbprint').notNull(),
+    authMode: text('auth_mode', { enum: ['auto', 'dpop', 'bearer'] }).notNull(),
+    dpopInUse: boolean('dpop_in_use').notNull().default(false),
+    status: text('status', { enum: ['never_tested', 'connected', 'failing'] }).notNull(),
+    failingSince: ts('failing_since'),
+    lastTestedAt: ts('last_tested_at'),
+    lastTestReport: text('last_test_report'),
+    grantedScopes: text('granted_scopes'),
+    createdBy: text('created_by').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('integrations_name_uq').on(t.name)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: text('id').primaryKey(),
+    at: ts('at').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'token', 'system', 'anonymous'] }).notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    targetLabel: text('target_label'),
+    integrationId: text('integration_id'),
+    outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
+    detail: text('detail'),
+    oktaRequestId: text('okta_request_id'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_integration_idx').on(t.integrationId, t.at),
+    index('audit_events_actor_idx').on(t.actorId, t.at),
+  ],
+);

@@ -1,0 +1,44 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { log } from '@/lib/log';
+
+export interface RouteMeta {
+  name: string;
+  role: Role;
+  query: z.ZodType;
+}
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+
+/**
+ * The gate for GET route handlers (react-query reads): session → role → zod-parsed query string.
+ * Answers 401/403/400 as JSON; unexpected errors become a 500 with a reference, never a stack.
+ */
+export function defineRoute<Q extends z.ZodType, P extends Record<string, string> = Record<string, string>>(
+  meta: { name: string; role: Role; query: Q },
+  handler: (args: { query: z.output<Q>; params: P; user: SessionUser; request: Request }) => Promise<Response>,
+) {
+  const route = async (request: Request, ctx?: { params?: Promise<P> }): Promise<Response> => {
+    const user = await getCurrentUser();
+    if (!user) return json(401, { error: 'Sign in to use this endpoint.' });
+    if (!hasRole(user.role, meta.role)) return json(403, { error: `This needs the ${meta.role} role.` });
+    const params = ((await ctx?.params) ?? {}) as P;
+    const url = new URL(request.url);
+    const parsed = meta.query.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
+      return json(400, { error: 'Invalid query.', fieldErrors: flat.fieldErrors });
+    }
+    try {
+      return await handler({ query: parsed.data, params, user, request });
+    } catch (err) {
+      const ref = randomUUID().slice(0, 8);
+      log.error('route_failed', { route: meta.name, ref, err });
+      return json(500, { error: `Server error (reference ${ref}).` });
+    }
+  };
+  return Object.assign(route, { meta: { name: meta.name, role: meta.role, query: meta.query } satisfies RouteMeta });
+}

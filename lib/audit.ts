@@ -1,0 +1,43 @@
+import 'server-only';
+import { db, dbReady, schema } from '@/db';
+import { newId } from '@/lib/ids';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditActor {
+  type: 'user' | 'token' | 'system' | 'anonymous';
+  id?: string | null;
+  label: string;
+}
+
+export interface AuditInput {
+  actor: AuditActor;
+  action: string;
+  outcome: AuditOutcome;
+  target?: { type: string; id?: string | null; label?: string | null };
+  integrationId?: string | null;
+  detail?: Record<string, unknown>;
+  oktaRequestId?: string | null;
+  ip?: string | null;
+}
+
+/** Appends one audit event. There is deliberately no update or delete path for this table. */
+export async function recordAudit(e: AuditInput): Promise<void> {
+  await dbReady();
+  await db.insert(schema.auditEvents).values({
+    id: newId('aud'),
+    at: new Date(),
+    actorType: e.actor.type,
+    actorId: e.actor.id ?? null,
+    actorLabel: e.actor.label,
+    action: e.action,
+    targetType: e.target?.type ?? null,
+    targetId: e.target?.id ?? null,
+    targetLabel: e.target?.label ?? null,
+    integrationId: e.integrationId ?? null,
+    outcome: e.outcome,
+    detail: e.detail ? JSON.stringify(e.detail) : null,
+    oktaRequestId: e.oktaRequestId ?? null,
+    ip: e.ip ?? null,
+  });
+}

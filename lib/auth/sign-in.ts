@@ -1,0 +1,43 @@
+import 'server-only';
+import { recordAudit } from '@/lib/audit';
+import { burnPasswordCheck, verifyPassword } from './password';
+import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
+import { findUserByEmail, normalizeEmail, recordSignIn, type ConsoleUser } from './users';
+
+// The messages the sign-in page shows, keyed by the code next-auth passes back as `error`.
+export const SIGN_IN_ERRORS = {
+  CredentialsSignin: 'Wrong email or password.',
+  Throttled: 'Too many failed sign-ins. Wait 15 minutes, then try again.',
+  Disabled: 'This account is disabled. Ask a console admin to enable it.',
+} as const;
+
+export class SignInError extends Error {
+  constructor(readonly code: 'Throttled' | 'Disabled') {
+    super(code);
+  }
+}
+
+/** Returns the user, null for wrong credentials, or throws SignInError (throttled, disabled). */
+export async function signInWithPassword(email: string, password: string, ip: string): Promise<ConsoleUser | null> {
+  const keys = [accountKey(email), addressKey(ip)];
+  const actorLabel = normalizeEmail(email).slice(0, 200);
+  if (await lockedUntil(keys)) {
+    await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'throttled' }, ip });
+    throw new SignInError('Throttled');
+  }
+  const user = await findUserByEmail(email);
+  const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  if (!user || !ok) {
+    await recordFailure(keys);
+    await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'failure', detail: { reason: 'wrong_credentials' }, ip });
+    return null;
+  }
+  if (user.disabled) {
+    await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'disabled' }, ip });
+    throw new SignInError('Disabled');
+  }
+  await clearFailures(accountKey(email));
+  await recordSignIn(user.id);
+  await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'success', ip });
+  return user;
+}

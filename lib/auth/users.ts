@@ -1,0 +1,102 @@
+import 'server-only';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import { db, dbReady, schema } from '@/db';
+import { newId } from '@/lib/ids';
+import { hashPassword } from './password';
+import type { Role } from './roles';
+
+// Console users: the people who sign in to this console (not Okta users).
+export type ConsoleUser = typeof schema.consoleUsers.$inferSelect;
+export type PublicConsoleUser = Omit<ConsoleUser, 'passwordHash'>;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export function toPublic(u: ConsoleUser): PublicConsoleUser {
+  const { passwordHash: _omit, ...rest } = u;
+  return rest;
+}
+
+export async function countConsoleUsers(): Promise<number> {
+  await dbReady();
+  const [row] = await db.select({ n: count() }).from(schema.consoleUsers);
+  return row?.n ?? 0;
+}
+
+export async function findUserByEmail(email: string): Promise<ConsoleUser | undefined> {
+  await dbReady();
+  const [u] = await db.select().from(schema.consoleUsers).where(eq(schema.consoleUsers.email, normalizeEmail(email)));
+  return u;
+}
+
+export async function findUserById(id: string): Promise<ConsoleUser | undefined> {
+  await dbReady();
+  const [u] = await db.select().from(schema.consoleUsers).where(eq(schema.consoleUsers.id, id));
+  return u;
+}
+
+export async function listConsoleUsers(): Promise<PublicConsoleUser[]> {
+  await dbReady();
+  const rows = await db.select().from(schema.consoleUsers).orderBy(asc(schema.consoleUsers.email));
+  return rows.map(toPublic);
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createConsoleUser(input: {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  createdBy: string | null;
+}): Promise<PublicConsoleUser> {
+  await dbReady();
+  if (await findUserByEmail(input.email)) throw new EmailTakenError();
+  const now = new Date();
+  const [row] = await db
+    .insert(schema.consoleUsers)
+    .values({
+      id: newId('usr'),
+      email: normalizeEmail(input.email),
+      name: input.name.trim(),
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      disabled: false,
+      sessionVersion: 1,
+      createdBy: input.createdBy,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return toPublic(row!);
+}
+
+/** Changing the role or disabling bumps the session version, which ends the user's existing sessions. */
+export async function updateConsoleUser(
+  id: string,
+  change: { role?: Role; disabled?: boolean },
+): Promise<PublicConsoleUser | undefined> {
+  await dbReady();
+  const [row] = await db
+    .update(schema.consoleUsers)
+    .set({ ...change, sessionVersion: sql`${schema.consoleUsers.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(schema.consoleUsers.id, id))
+    .returning();
+  return row ? toPublic(row) : undefined;
+}
+
+export async function endSessions(id: string): Promise<void> {
+  await dbReady();
+  await db
+    .update(schema.consoleUsers)
+    .set({ sessionVersion: sql`${schema.consoleUsers.sessionVersion} + 1` })
+    .where(eq(schema.consoleUsers.id, id));
+}
+
+export async function recordSignIn(id: string): Promise<void> {
+  await db.update(schema.consoleUsers).set({ lastSignInAt: new Date() }).where(eq(schema.consoleUsers.id, id));
+}
+
+export async function countActiveAdmins(): Promise<number> {
+  const rows = await listConsoleUsers();
+  return rows.filter((u) => u.role === 'admin' && !u.disabled).length;
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env. Everything else imports `env` and gets typed, validated values.
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v) || v.startsWith('file:'), {
+      message: 'DATABASE_URL must be postgres://… (Postgres) or file:… (SQLite); leave it unset for ./data/console.db',
+    }),
+  APP_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => !v || Buffer.from(v, 'base64').length === 32, {
+      message: 'APP_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    }),
+  APP_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  APP_URL: z.url().default('http://localhost:3000'),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+  OKTA_ALLOWED_ORIGINS: z.string().default(''),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    isProduction: e.NODE_ENV === 'production',
+    dataDir: path.resolve(e.DATA_DIR),
+    secureCookies: e.APP_URL.startsWith('https://'),
+    oktaAllowedOrigins: e.OKTA_ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+export type Env = ReturnType<typeof load>;
+
+export const env: Env = load();

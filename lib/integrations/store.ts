@@ -1,0 +1,116 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { db, dbReady, schema } from '@/db';
+import { sealSecret, unsealSecret } from '@/lib/crypto';
+import { newId } from '@/lib/ids';
+
+// Integrations as stored. The private key is sealed before it reaches SQL and is opened only by
+// `openCredentials`, which only server code that talks to Okta calls. Nothing here returns it otherwise.
+type Row = typeof schema.integrations.$inferSelect;
+export type AuthMode = Row['authMode'];
+export type IntegrationStatus = Row['status'];
+
+/** An integration without its secret: safe to pass to pages (still filter per role). */
+export type Integration = Omit<Row, 'privateKeySealed' | 'lastTestReport' | 'grantedScopes'> & {
+  lastTestReport: unknown;
+  grantedScopes: string[];
+};
+
+const aad = (id: string) => `integration:${id}:private_key`;
+
+function toIntegration(row: Row): Integration {
+  const { privateKeySealed: _sealed, lastTestReport, grantedScopes, ...rest } = row;
+  return {
+    ...rest,
+    lastTestReport: lastTestReport ? (JSON.parse(lastTestReport) as unknown) : null,
+    grantedScopes: grantedScopes ? (JSON.parse(grantedScopes) as string[]) : [],
+  };
+}
+
+export interface NewIntegration {
+  name: string;
+  oktaDomain: string;
+  clientId: string;
+  keyId: string | null;
+  privateKey: string;
+  keyType: string;
+  keyThumbprint: string;
+  authMode: AuthMode;
+  createdBy: string;
+}
+
+export async function createIntegration(input: NewIntegration): Promise<Integration> {
+  await dbReady();
+  const id = newId('int');
+  const now = new Date();
+  const { privateKey, ...fields } = input;
+  const [row] = await db
+    .insert(schema.integrations)
+    .values({
+      ...fields,
+      id,
+      privateKeySealed: sealSecret(privateKey, aad(id)),
+      dpopInUse: input.authMode === 'dpop',
+      status: 'never_tested',
+      updatedBy: input.createdBy,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return toIntegration(row!);
+}
+
+export async function listIntegrations(): Promise<Integration[]> {
+  await dbReady();
+  const rows = await db.select().from(schema.integrations).orderBy(asc(schema.integrations.name));
+  return rows.map(toIntegration);
+}
+
+export async function getIntegration(id: string): Promise<Integration | undefined> {
+  await dbReady();
+  const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
+  return row ? toIntegration(row) : undefined;
+}
+
+/** The credentials lib/okta needs, private key included. Server-side use only; never return to a client. */
+export async function openCredentials(id: string) {
+  await dbReady();
+  const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
+  if (!row) return undefined;
+  return {
+    domain: row.oktaDomain,
+    clientId: row.clientId,
+    keyId: row.keyId ?? undefined,
+    privateKey: unsealSecret(row.privateKeySealed, aad(row.id)),
+    authMode: row.authMode,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type IntegrationChange = Partial<
+  Pick<Row, 'name' | 'oktaDomain' | 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'dpopInUse' | 'status' | 'failingSince' | 'lastTestedAt'>
+> & { privateKey?: string; lastTestReport?: unknown; grantedScopes?: string[] };
+
+export async function updateIntegration(id: string, change: IntegrationChange, updatedBy: string): Promise<Integration | undefined> {
+  await dbReady();
+  const { privateKey, lastTestReport, grantedScopes, ...fields } = change;
+  const [row] = await db
+    .update(schema.integrations)
+    .set({
+      ...fields,
+      ...(privateKey !== undefined && { privateKeySealed: sealSecret(privateKey, aad(id)) }),
+      ...(lastTestReport !== undefined && { lastTestReport: JSON.stringify(lastTestReport) }),
+      ...(grantedScopes !== undefined && { grantedScopes: JSON.stringify(grantedScopes) }),
+      updatedBy,
+      updatedAt: new Date(),
+    })
+    .where(eq(schema.integrations.id, id))
+    .returning();
+  return row ? toIntegration(row) : undefined;
+}
+
+export async function deleteIntegration(id: string): Promise<boolean> {
+  await dbReady();
+  const rows = await db.delete(schema.integrations).where(eq(schema.integrations.id, id)).returning({ id: schema.integrations.id });
+  return rows.length > 0;
+}
