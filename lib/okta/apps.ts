@@ -1,0 +1,131 @@
+import 'server-only';
+import { parseJson, type OktaApi } from './api';
+import { fullJitterDelay } from './backoff';
+import { isOktaError } from './errors';
+import { collect, paginate, type PageOptions } from './paginate';
+import { seg } from './path';
+import { appGroupSchema, appSchema, appUserSchema, type OktaApp, type OktaAppGroupAssignment, type OktaAppUser } from './schemas';
+
+export type AppQuery = { q?: string; filter?: string };
+export type AssignUserResult = { outcome: 'assigned' | 'already_assigned'; appUser?: OktaAppUser; requestId?: string };
+export type UnassignUserResult = { outcome: 'unassigned' | 'not_assigned' | 'granted_by_group'; requestId?: string };
+export type AssignGroupResult = { outcome: 'assigned' | 'updated' | 'already_assigned'; assignment?: OktaAppGroupAssignment; requestId?: string };
+export type UnassignGroupResult = { outcome: 'unassigned' | 'not_assigned'; requestId?: string };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (error) {
+    if (isOktaError(error) && error.kind === 'not_found') return null;
+    throw error;
+  }
+}
+
+export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs: number }) {
+  const userPath = (appId: string, userId: string) => `/api/v1/apps/${seg(appId)}/users/${seg(userId)}`;
+  const groupPath = (appId: string, groupId: string) => `/api/v1/apps/${seg(appId)}/groups/${seg(groupId)}`;
+  const getUser = (appId: string, userId: string) => orNull(api.getJson(userPath(appId, userId), appUserSchema).then((r) => r.data));
+  const getGroup = (appId: string, groupId: string) => orNull(api.getJson(groupPath(appId, groupId), appGroupSchema).then((r) => r.data));
+
+  return {
+    /** GET /api/v1/apps (okta.apps.read): every matching app, page by page. */
+    list(query: AppQuery = {}, opts: PageOptions = {}): AsyncIterable<OktaApp> {
+      return paginate(api, '/api/v1/apps', appSchema, query, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/apps (okta.apps.read): the first `maxItems` matches (default 50). */
+    async search(query: AppQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaApp[]; truncated: boolean }> {
+      const max = opts.maxItems ?? 50;
+      return collect(paginate(api, '/api/v1/apps', appSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+    },
+
+    /** GET /api/v1/apps/{appId} (okta.apps.read); null when not found (Okta also 404s some INACTIVE apps). */
+    get: (appId: string): Promise<OktaApp | null> => orNull(api.getJson(`/api/v1/apps/${seg(appId)}`, appSchema).then((r) => r.data)),
+
+    /** GET /api/v1/apps/{appId}/users (okta.apps.read): assigned users; `scope` keeps direct (USER) or group-granted (GROUP). */
+    async *users(appId: string, opts: PageOptions & { scope?: 'USER' | 'GROUP'; q?: string } = {}): AsyncGenerator<OktaAppUser> {
+      const { scope, q, ...page } = opts;
+      // Okta has no scope filter; the cap applies to what we yield, not to what we read.
+      const max = page.maxItems ?? Number.POSITIVE_INFINITY;
+      let n = 0;
+      for await (const u of paginate(api, `/api/v1/apps/${seg(appId)}/users`, appUserSchema, { q }, { pageSize: 500, ...page, maxItems: scope ? undefined : max })) {
+        if (scope && u.scope !== scope) continue;
+        if (n++ >= max) return;
+        yield u;
+      }
+    },
+
+    /** GET /api/v1/apps/{appId}/users/{userId} (okta.apps.read); null when not assigned. */
+    getUser,
+
+    /** POST /api/v1/apps/{appId}/users (okta.apps.manage); retried after a 5xx only once a GET shows it didn't land. */
+    async assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}): Promise<AssignUserResult> {
+      const before = await getUser(appId, userId);
+      if (before?.scope === 'USER') return { outcome: 'already_assigned', appUser: before };
+      const body: Record<string, unknown> = { id: userId, scope: 'USER' };
+      if (input.userName) body.credentials = { userName: input.userName };
+      if (input.profile) body.profile = input.profile;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const path = `/api/v1/apps/${seg(appId)}/users`;
+          const res = await api.call({ method: 'POST', path, body, idempotent: false });
+          return { outcome: 'assigned', appUser: parseJson(res, appUserSchema, 'POST', path), requestId: res.requestId };
+        } catch (error) {
+          if (!isOktaError(error)) throw error;
+          if (error.errorCode === 'E0000062') return { outcome: 'already_assigned', requestId: error.requestId };
+          const unknownOutcome = error.kind === 'server_error' || error.kind === 'network' || error.kind === 'timeout';
+          if (!unknownOutcome || attempt >= policy.maxRetries) throw error;
+          const now = await getUser(appId, userId);
+          if (now?.scope === 'USER') return { outcome: 'assigned', appUser: now };
+          await sleep(fullJitterDelay(attempt, policy.retryBaseMs));
+        }
+      }
+    },
+
+    /** DELETE /api/v1/apps/{appId}/users/{userId} (okta.apps.manage); a group-granted user can't be unassigned (E0000046). */
+    async unassignUser(appId: string, userId: string, opts: { sendEmail?: boolean } = {}): Promise<UnassignUserResult> {
+      const before = await getUser(appId, userId);
+      if (!before) return { outcome: 'not_assigned' };
+      if (before.scope === 'GROUP') return { outcome: 'granted_by_group' };
+      try {
+        const res = await api.call({ method: 'DELETE', path: userPath(appId, userId), query: { sendEmail: opts.sendEmail ? 'true' : undefined } });
+        return { outcome: 'unassigned', requestId: res.requestId };
+      } catch (error) {
+        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };
+        throw error;
+      }
+    },
+
+    /** GET /api/v1/apps/{appId}/groups (okta.apps.read): group assignments, 200 per page (Okta's max). */
+    groups(appId: string, opts: PageOptions = {}): AsyncIterable<OktaAppGroupAssignment> {
+      return paginate(api, `/api/v1/apps/${seg(appId)}/groups`, appGroupSchema, {}, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/apps/{appId}/groups/{groupId} (okta.apps.read); null when not assigned. */
+    getGroup,
+
+    /** PUT /api/v1/apps/{appId}/groups/{groupId} (okta.apps.manage); `priority` omitted lets Okta pick the next. */
+    async assignGroup(appId: string, groupId: string, opts: { priority?: number } = {}): Promise<AssignGroupResult> {
+      const before = await getGroup(appId, groupId);
+      if (before && (opts.priority === undefined || before.priority === opts.priority)) return { outcome: 'already_assigned', assignment: before };
+      const path = groupPath(appId, groupId);
+      const res = await api.call({ method: 'PUT', path, body: opts.priority === undefined ? {} : { priority: opts.priority } });
+      const assignment = res.body ? parseJson(res, appGroupSchema, 'PUT', path) : undefined;
+      return { outcome: before ? 'updated' : 'assigned', assignment, requestId: res.requestId };
+    },
+
+    /** DELETE /api/v1/apps/{appId}/groups/{groupId} (okta.apps.manage). */
+    async unassignGroup(appId: string, groupId: string): Promise<UnassignGroupResult> {
+      if (!(await getGroup(appId, groupId))) return { outcome: 'not_assigned' };
+      try {
+        const res = await api.call({ method: 'DELETE', path: groupPath(appId, groupId) });
+        return { outcome: 'unassigned', requestId: res.requestId };
+      } catch (error) {
+        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };
+        throw error;
+      }
+    },
+  };
+}

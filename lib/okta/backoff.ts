@@ -1,0 +1,42 @@
+import type { ServerClock } from './clock';
+import { header, type HeaderMap } from './http';
+
+/** Exponential backoff with full jitter (uniform in [0, min(cap, base·2^attempt))), as AWS recommends. */
+export function fullJitterDelay(attempt: number, baseMs: number, capMs = 10_000, random: () => number = Math.random): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+
+/** Rate-limit headers of a response, with the reset converted to our local clock. */
+export type RateLimitInfo = { limit?: number; remaining?: number; resetLocal?: number };
+
+export function readRateLimit(headers: HeaderMap, clock: ServerClock): RateLimitInfo {
+  const num = (name: string): number | undefined => {
+    const raw = header(headers, name);
+    if (raw === undefined) return undefined;
+    // Okta may send comma-joined values when several limits apply; the tightest one governs.
+    const values = raw.split(',').map((v) => Number(v.trim())).filter((v) => Number.isFinite(v));
+    return values.length > 0 ? Math.min(...values) : undefined;
+  };
+  const reset = num('x-rate-limit-reset');
+  const info: RateLimitInfo = { limit: num('x-rate-limit-limit'), remaining: num('x-rate-limit-remaining') };
+  if (reset !== undefined) info.resetLocal = resetToLocal(reset, header(headers, 'date'), clock);
+  return info;
+}
+
+/** Local ms at which an `X-Rate-Limit-Reset` (Okta epoch seconds) passes, using the response's own Date. */
+export function resetToLocal(resetSeconds: number, dateHeader: string | undefined, clock: ServerClock): number {
+  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  // Date has 1 s resolution, so add a second: waking early only earns another 429.
+  const waitMs = resetSeconds * 1000 - (Number.isNaN(serverNow) ? clock.now() : serverNow) + 1000;
+  return clock.local() + Math.max(0, waitMs);
+}
+
+/** How long to wait after a 429, bounded; undefined when the response gives no usable reset. */
+export function rateLimitWait(headers: HeaderMap, clock: ServerClock, maxWaitMs: number, random: () => number = Math.random): number | undefined {
+  const { resetLocal } = readRateLimit(headers, clock);
+  if (resetLocal === undefined) return undefined;
+  // A little jitter so that every waiting caller doesn't fire in the same millisecond.
+  const wait = resetLocal - clock.local() + Math.floor(random() * 250);
+  return Math.max(0, Math.min(maxWaitMs, wait));
+}

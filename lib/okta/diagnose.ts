@@ -1,0 +1,208 @@
+import 'server-only';
+import { createOktaClient, type OktaClient } from './client';
+import { PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
+import { normalizeOktaDomain } from './domain';
+import { isOktaError, type OktaError } from './errors';
+import { validateClientId, validateKeyId } from './ids';
+import { parsePrivateKey } from './key-parse';
+import { roleSchema } from './schemas';
+import { parseJson } from './api';
+import { seg } from './path';
+import type { TokenInfo } from './token';
+import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
+import { z } from 'zod';
+
+export type CheckId = 'key' | 'domain' | 'token' | 'dpop' | `scope:${string}` | 'probe:users' | 'probe:groups' | 'probe:apps' | 'roles';
+export type Check = { id: CheckId; label: string; status: 'pass' | 'fail' | 'warn' | 'skip'; detail?: string };
+export type ConnectionProblem = {
+  code: ProblemCode;
+  title: string;
+  cause: string;
+  fix: string[];
+  requestId?: string;
+  missingScopes?: string[];
+};
+export type ConnectionReport = {
+  ok: boolean;
+  checks: Check[];
+  problem?: ConnectionProblem;
+  grantedScopes: string[];
+  dpop: boolean;
+  /** Auto mode found that the app requires DPoP (save authMode 'dpop' to skip the detour). */
+  switchedToDpop: boolean;
+  requestIds: string[];
+};
+
+const ROLE_NAMES: Record<string, string> = { APP_ADMIN: 'Application Administrator', USER_ADMIN: 'Group Administrator' };
+
+/** Checks credentials end to end (key, domain, token, DPoP, scopes, one read per area, roles) and explains failures. */
+export async function testConnection(creds: OktaCredentials, opts: OktaClientOptions): Promise<ConnectionReport> {
+  const report: ConnectionReport = { ok: false, checks: [], grantedScopes: [], dpop: false, switchedToDpop: false, requestIds: [] };
+  const add = (check: Check) => report.checks.push(check);
+  const problem = (code: ProblemCode, cause: string, extra: Partial<ConnectionProblem> = {}) => {
+    report.problem ??= { code, title: PROBLEM_COPY[code].title, cause, fix: PROBLEM_COPY[code].fix, ...extra };
+  };
+  const finish = (client?: OktaClient) => {
+    report.ok = !report.checks.some((c) => c.status === 'fail') && !report.problem;
+    report.requestIds = client?.recentRequestIds() ?? [];
+    return report;
+  };
+
+  const key = parsePrivateKey(creds.privateKey, { kid: creds.keyId });
+  const kid = creds.keyId?.trim() ? validateKeyId(creds.keyId) : ({ ok: true } as const);
+  if (!key.ok) {
+    add({ id: 'key', label: 'Private key', status: 'fail', detail: key.message });
+    problem('key_invalid', key.message);
+  } else if (!kid.ok) {
+    add({ id: 'key', label: 'Private key', status: 'fail', detail: kid.message });
+    problem('invalid_credentials', kid.message);
+  } else {
+    const k = key.key;
+    const shape = k.kty === 'RSA' ? `RSA ${k.bits ?? ''}-bit` : `EC ${k.curve ?? ''}`;
+    const mismatch = k.kidMismatch ? ` The JWK's own kid "${k.jwkKid ?? ''}" differs from the KID entered; Okta matches the KID entered.` : '';
+    add({ id: 'key', label: 'Private key', status: k.kidMismatch ? 'warn' : 'pass', detail: `${shape}, ${k.format.toUpperCase()}, signs with ${k.alg}.${mismatch}` });
+  }
+
+  const domain = normalizeOktaDomain(creds.domain, { allowedOrigins: opts.allowedOrigins, allowCustomDomain: creds.allowCustomDomain });
+  if (!domain.ok) {
+    const cause = domain.hint ? `${domain.message} ${domain.hint}` : domain.message;
+    add({ id: 'domain', label: 'Okta domain', status: 'fail', detail: cause });
+    problem('domain_invalid', cause);
+  }
+  const clientId = validateClientId(creds.clientId);
+  if (!clientId.ok) problem('invalid_credentials', clientId.message);
+  if (!key.ok || !kid.ok || !domain.ok || !clientId.ok) {
+    add({ id: 'token', label: 'Access token', status: clientId.ok ? 'skip' : 'fail', detail: clientId.ok ? undefined : clientId.message });
+    return finish();
+  }
+  const domainCheck: Check = { id: 'domain', label: 'Okta domain', status: 'pass', detail: `${domain.origin} (${domain.kind === 'okta' ? 'Okta-hosted' : domain.kind === 'custom' ? 'custom domain' : 'allowlisted origin'})` };
+  add(domainCheck);
+
+  // Diagnosis should answer in seconds, so no long 429 waits and fewer retries than bulk work gets.
+  const client = createOktaClient(creds, { ...opts, maxRetries: Math.min(opts.maxRetries ?? 1, 1), maxRateLimitRetries: 1, maxRateLimitWaitMs: 5_000 });
+  let info: TokenInfo;
+  try {
+    info = await client.tokenInfo();
+  } catch (error) {
+    const e = asOktaError(error);
+    if (e.kind === 'network' || e.kind === 'timeout') {
+      domainCheck.status = 'fail';
+      domainCheck.detail = `${domain.origin}: ${e.errorSummary ?? 'unreachable'}`;
+    }
+    add({ id: 'token', label: 'Access token', status: 'fail', detail: e.errorSummary });
+    classifyTokenError(e, creds, problem);
+    return finish(client);
+  }
+  report.grantedScopes = info.grantedScopes;
+  report.dpop = info.dpop;
+  report.switchedToDpop = info.switchedToDpop;
+  add({ id: 'token', label: 'Access token', status: 'pass', detail: `Issued (${info.dpop ? 'DPoP-bound' : 'Bearer'}).` });
+  add({
+    id: 'dpop',
+    label: 'DPoP',
+    status: creds.authMode === 'dpop' && !info.dpop ? 'warn' : 'pass',
+    detail: info.switchedToDpop
+      ? 'The app requires DPoP; the console switched to DPoP automatically.'
+      : info.dpop
+        ? 'Tokens are DPoP-bound.'
+        : creds.authMode === 'dpop'
+          ? 'DPoP was requested but Okta issued a Bearer token.'
+          : 'Not required by the app; Bearer tokens are used.',
+  });
+
+  for (const scope of info.requestedScopes) {
+    const granted = info.grantedScopes.includes(scope);
+    add({ id: `scope:${scope}`, label: scope, status: granted ? 'pass' : 'fail', detail: granted ? undefined : 'Not granted' });
+  }
+  if (info.missingScopes.length > 0) {
+    problem('insufficient_scopes', `Okta did not grant: ${info.missingScopes.join(', ')}.`, { missingScopes: info.missingScopes });
+  }
+
+  for (const area of ['users', 'groups', 'apps'] as const) await probe(client, area, info, add, problem);
+  await rolesCheck(client, creds, info, add);
+  return finish(client);
+}
+
+function classifyTokenError(e: OktaError, creds: OktaCredentials, problem: (code: ProblemCode, cause: string, extra?: Partial<ConnectionProblem>) => void): void {
+  const said = e.errorSummary ? `Okta answered: "${e.errorSummary}"` : 'Okta refused the token request.';
+  const extra = { requestId: e.requestId };
+  switch (e.kind) {
+    case 'network':
+    case 'timeout':
+      return problem('domain_unreachable', e.errorSummary ?? 'No answer from the domain.');
+    case 'invalid_response':
+      return problem('not_okta', `${e.errorSummary ?? 'Unexpected answer'} (HTTP ${e.status}).`, extra);
+    case 'invalid_credentials':
+      return problem('invalid_credentials', said, extra);
+    case 'app_inactive':
+      return problem('app_inactive', said, extra);
+    case 'dpop_required':
+      return problem('dpop_required', `${said} The app requires DPoP and the authentication mode is set to Bearer.`, extra);
+    case 'insufficient_scope':
+      return problem('insufficient_scopes', said, { ...extra, missingScopes: creds.scopes ?? [...DEFAULT_SCOPES] });
+    case 'rate_limited':
+      return problem('rate_limited', said, extra);
+    default:
+      return problem('okta_error', `${said} (HTTP ${e.status || 'no answer'})`, extra);
+  }
+}
+
+async function probe(
+  client: OktaClient,
+  area: 'users' | 'groups' | 'apps',
+  info: TokenInfo,
+  add: (c: Check) => void,
+  problem: (code: ProblemCode, cause: string, extra?: Partial<ConnectionProblem>) => void,
+): Promise<void> {
+  const id = `probe:${area}` as const;
+  const label = `Read ${area}`;
+  // `manage` includes `read` (Okta's scope rule), so either one allows the probe.
+  if (!info.grantedScopes.some((s) => s === `okta.${area}.read` || s === `okta.${area}.manage`)) {
+    return add({ id, label, status: 'skip', detail: `Needs okta.${area}.read.` });
+  }
+  try {
+    await client.api.call({ method: 'GET', path: `/api/v1/${area}`, query: { limit: 1 } });
+    add({ id, label, status: 'pass' });
+  } catch (error) {
+    const e = asOktaError(error);
+    add({ id, label, status: 'fail', detail: e.errorSummary });
+    const extra = { requestId: e.requestId };
+    if (e.kind === 'insufficient_scope') {
+      const scope = e.requiredScope ?? `okta.${area}.read`;
+      problem('insufficient_scopes', `Okta refused GET /api/v1/${area}: the token lacks ${scope}.`, { ...extra, missingScopes: [scope] });
+    } else if (e.kind === 'forbidden') {
+      problem('insufficient_roles', `Okta refused GET /api/v1/${area}: "${e.errorSummary ?? 'forbidden'}". The app's admin roles don't cover ${area}.`, extra);
+    } else if (e.kind === 'rate_limited') {
+      problem('rate_limited', `Okta rate-limited GET /api/v1/${area}.`, extra);
+    } else {
+      problem('okta_error', `GET /api/v1/${area} failed: ${e.message}`, extra);
+    }
+  }
+}
+
+async function rolesCheck(client: OktaClient, creds: OktaCredentials, info: TokenInfo, add: (c: Check) => void): Promise<void> {
+  const label = 'Admin roles';
+  if (!info.grantedScopes.includes('okta.roles.read') && !info.grantedScopes.includes('okta.roles.manage')) {
+    return add({ id: 'roles', label, status: 'skip', detail: 'Reading roles needs okta.roles.read (optional); the reads above show whether the roles suffice.' });
+  }
+  const path = `/oauth2/v1/clients/${seg(creds.clientId.trim())}/roles`;
+  try {
+    const res = await client.api.call({ method: 'GET', path });
+    const types = new Set(parseJson(res, z.array(roleSchema), 'GET', path).map((r) => r.type));
+    if (types.has('SUPER_ADMIN') || types.has('ORG_ADMIN')) return add({ id: 'roles', label, status: 'pass', detail: [...types].join(', ') });
+    const missing = Object.keys(ROLE_NAMES).filter((t) => !types.has(t));
+    add({
+      id: 'roles',
+      label,
+      status: missing.length === 0 ? 'pass' : 'warn',
+      detail: missing.length === 0 ? [...types].join(', ') : `Missing: ${missing.map((t) => ROLE_NAMES[t]).join(', ')}.`,
+    });
+  } catch (error) {
+    add({ id: 'roles', label, status: 'skip', detail: `Roles could not be read (${asOktaError(error).errorSummary ?? 'error'}).` });
+  }
+}
+
+function asOktaError(error: unknown): OktaError {
+  if (isOktaError(error)) return error;
+  throw error;
+}

@@ -1,0 +1,69 @@
+import 'server-only';
+import type { OktaApi } from './api';
+import { isOktaError } from './errors';
+import { collect, paginate, type PageOptions } from './paginate';
+import { seg } from './path';
+import { groupSchema, userSchema, type OktaGroup, type OktaUser } from './schemas';
+import type { UsersApi } from './users';
+
+export type GroupQuery = { q?: string; search?: string; filter?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
+export type AddMemberResult = { outcome: 'added' | 'already_member'; requestId?: string };
+export type RemoveMemberResult = { outcome: 'removed' | 'not_member'; requestId?: string };
+
+export function groupsApi(api: OktaApi, users: UsersApi) {
+  const memberPath = (groupId: string, userId: string) => `/api/v1/groups/${seg(groupId)}/users/${seg(userId)}`;
+  // Membership is read from the user's side: a user has a handful of groups, a group can have millions of users.
+  const isMember = async (userId: string, groupId: string) => (await users.groups(userId)).some((g) => g.id === groupId);
+
+  return {
+    /** GET /api/v1/groups (okta.groups.read). `q` can't be paged by Okta; use `search` for long lists. */
+    list(query: GroupQuery = {}, opts: PageOptions = {}): AsyncIterable<OktaGroup> {
+      return paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/groups (okta.groups.read): the first `maxItems` matches (default 50). */
+    async search(query: GroupQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaGroup[]; truncated: boolean }> {
+      const max = opts.maxItems ?? 50;
+      return collect(paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+    },
+
+    /** GET /api/v1/groups/{groupId} (okta.groups.read); null when not found. */
+    async get(groupId: string): Promise<OktaGroup | null> {
+      try {
+        return (await api.getJson(`/api/v1/groups/${seg(groupId)}`, groupSchema)).data;
+      } catch (error) {
+        if (isOktaError(error) && error.kind === 'not_found') return null;
+        throw error;
+      }
+    },
+
+    /** GET /api/v1/groups/{groupId}/users (okta.groups.read): members, 200 per page (Okta's default 1000 is slow). */
+    members(groupId: string, opts: PageOptions = {}): AsyncIterable<OktaUser> {
+      return paginate(api, `/api/v1/groups/${seg(groupId)}/users`, userSchema, {}, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/users/{userId}/groups (okta.users.read): is the user a member, without scanning the group. */
+    isMember,
+
+    /** PUT /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage); reports an existing membership. */
+    async addMember(groupId: string, userId: string): Promise<AddMemberResult> {
+      // Okta answers 204 whether or not the user was already in the group, so ask first to report it.
+      if (await isMember(userId, groupId)) return { outcome: 'already_member' };
+      const res = await api.call({ method: 'PUT', path: memberPath(groupId, userId) });
+      return { outcome: 'added', requestId: res.requestId };
+    },
+
+    /** DELETE /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage); reports a non-membership. */
+    async removeMember(groupId: string, userId: string): Promise<RemoveMemberResult> {
+      if (!(await isMember(userId, groupId))) return { outcome: 'not_member' };
+      try {
+        const res = await api.call({ method: 'DELETE', path: memberPath(groupId, userId) });
+        return { outcome: 'removed', requestId: res.requestId };
+      } catch (error) {
+        // Both ends existed a moment ago, so a 404 means the membership is already gone (e.g. our own retried DELETE).
+        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'removed', requestId: error.requestId };
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * Okta response shapes, validated loosely (Okta adds fields all the time) and mapped into the small DTOs
+ * the rest of the console uses. Nullable where Okta's spec says so.
+ */
+
+const str = z.string();
+const optStr = z.string().nullish().transform((v) => v ?? undefined);
+
+export const userSchema = z
+  .object({
+    id: str,
+    status: str,
+    created: optStr,
+    lastUpdated: optStr,
+    lastLogin: optStr,
+    statusChanged: optStr,
+    profile: z.object({
+      login: str,
+      email: optStr,
+      firstName: optStr,
+      lastName: optStr,
+      displayName: optStr,
+    }),
+  })
+  .transform((u) => ({
+    id: u.id,
+    status: u.status,
+    login: u.profile.login,
+    email: u.profile.email,
+    firstName: u.profile.firstName,
+    lastName: u.profile.lastName,
+    displayName: u.profile.displayName,
+    created: u.created,
+    lastUpdated: u.lastUpdated,
+    lastLogin: u.lastLogin,
+    statusChanged: u.statusChanged,
+  }));
+export type OktaUser = z.output<typeof userSchema>;
+
+export const groupSchema = z
+  .object({
+    id: str,
+    type: str,
+    created: optStr,
+    lastUpdated: optStr,
+    lastMembershipUpdated: optStr,
+    profile: z.object({ name: str, description: optStr }),
+  })
+  .transform((g) => ({
+    id: g.id,
+    type: g.type,
+    name: g.profile.name,
+    description: g.profile.description,
+    created: g.created,
+    lastUpdated: g.lastUpdated,
+    lastMembershipUpdated: g.lastMembershipUpdated,
+  }));
+export type OktaGroup = z.output<typeof groupSchema>;
+
+export const appSchema = z
+  .object({
+    id: str,
+    name: optStr,
+    label: str,
+    status: str,
+    signOnMode: optStr,
+    created: optStr,
+    lastUpdated: optStr,
+  })
+  .transform((a) => ({ ...a }));
+export type OktaApp = z.output<typeof appSchema>;
+
+export const appUserSchema = z
+  .object({
+    id: str,
+    scope: z.enum(['USER', 'GROUP']).or(z.string()),
+    status: optStr,
+    syncState: optStr,
+    created: optStr,
+    lastUpdated: optStr,
+    credentials: z.object({ userName: optStr }).nullish(),
+  })
+  .transform((a) => ({
+    userId: a.id,
+    scope: a.scope,
+    status: a.status,
+    syncState: a.syncState,
+    userName: a.credentials?.userName,
+    created: a.created,
+    lastUpdated: a.lastUpdated,
+  }));
+export type OktaAppUser = z.output<typeof appUserSchema>;
+
+export const appGroupSchema = z
+  .object({ id: str, priority: z.number().nullish(), lastUpdated: optStr })
+  .transform((g) => ({ groupId: g.id, priority: g.priority ?? undefined, lastUpdated: g.lastUpdated }));
+export type OktaAppGroupAssignment = z.output<typeof appGroupSchema>;
+
+export const appLinkSchema = z
+  .object({
+    appInstanceId: str,
+    appName: optStr,
+    label: str,
+    linkUrl: optStr,
+    appAssignmentId: optStr,
+    hidden: z.boolean().nullish(),
+  })
+  .transform((l) => ({ ...l, hidden: l.hidden ?? false }));
+export type OktaAppLink = z.output<typeof appLinkSchema>;
+
+export const roleSchema = z
+  .object({ id: str, type: str, label: optStr, status: optStr })
+  .transform((r) => ({ ...r }));
+export type OktaRole = z.output<typeof roleSchema>;

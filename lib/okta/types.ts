@@ -1,0 +1,47 @@
+/** Public input types of lib/okta (pure; safe to import from tests and schemas). */
+
+export type AuthMode = 'auto' | 'dpop' | 'bearer';
+
+export type OktaCredentials = {
+  /** As typed: acme.okta.com, https://acme.okta.com/, ... */
+  domain: string;
+  clientId: string;
+  keyId?: string;
+  /** As pasted: PEM or JWK JSON. */
+  privateKey: string;
+  authMode: AuthMode;
+  /** Defaults to DEFAULT_SCOPES. */
+  scopes?: string[];
+  allowCustomDomain?: boolean;
+};
+
+export type OktaClientOptions = {
+  /** Extra origins (e.g. the simulator, 'http://127.0.0.1:*'); the caller reads them from env. */
+  allowedOrigins: string[];
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  /** Retries after a 5xx or network error on a call that is safe to repeat; default 3. */
+  maxRetries?: number;
+  /** Waits after a 429 before giving up; default 4. */
+  maxRateLimitRetries?: number;
+  /** Longest single 429 wait; default 60 s. */
+  maxRateLimitWaitMs?: number;
+  /** Base of the exponential backoff with full jitter; default 200 ms. */
+  retryBaseMs?: number;
+  /** Requests in flight per integration; default 8 (Okta's org-wide concurrency limit is shared). */
+  concurrency?: number;
+  /** Share of each rate-limit bucket left untouched for other integrations; default 0.1. */
+  rateLimitReserve?: number;
+  /** Called once when auto mode finds the app requires DPoP (or settles on Bearer). */
+  onAuthModeDetected?: (mode: 'dpop' | 'bearer') => void;
+};
+
+/** The six okta.* scopes the console needs (read + manage for users, groups and apps). */
+export const DEFAULT_SCOPES = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+] as const;

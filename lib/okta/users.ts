@@ -1,0 +1,45 @@
+import 'server-only';
+import type { OktaApi } from './api';
+import { isOktaError } from './errors';
+import { collect, paginate, type PageOptions } from './paginate';
+import { seg } from './path';
+import { appLinkSchema, groupSchema, userSchema, type OktaAppLink, type OktaGroup, type OktaUser } from './schemas';
+
+export type UserQuery = { search?: string; filter?: string; q?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
+
+export function usersApi(api: OktaApi) {
+  return {
+    /** GET /api/v1/users (okta.users.read): every matching user, page by page. */
+    list(query: UserQuery = {}, opts: PageOptions = {}): AsyncIterable<OktaUser> {
+      return paginate(api, '/api/v1/users', userSchema, query, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/users (okta.users.read): the first `maxItems` matches (default 50). */
+    async search(query: UserQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaUser[]; truncated: boolean }> {
+      const max = opts.maxItems ?? 50;
+      return collect(paginate(api, '/api/v1/users', userSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+    },
+
+    /** GET /api/v1/users/{idOrLogin} (okta.users.read); null when Okta has no such user. */
+    async get(idOrLogin: string): Promise<OktaUser | null> {
+      try {
+        return (await api.getJson(`/api/v1/users/${seg(idOrLogin)}`, userSchema)).data;
+      } catch (error) {
+        if (isOktaError(error) && error.kind === 'not_found') return null;
+        throw error;
+      }
+    },
+
+    /** GET /api/v1/users/{id}/groups (okta.users.read): all the user's groups (follows `next` if Okta pages). */
+    async groups(userId: string): Promise<OktaGroup[]> {
+      return (await collect(paginate(api, `/api/v1/users/${seg(userId)}/groups`, groupSchema), Number.POSITIVE_INFINITY)).items;
+    },
+
+    /** GET /api/v1/users/{id}/appLinks (okta.users.read): apps assigned directly or through a group. */
+    async appLinks(userId: string): Promise<OktaAppLink[]> {
+      return (await collect(paginate(api, `/api/v1/users/${seg(userId)}/appLinks`, appLinkSchema), Number.POSITIVE_INFINITY)).items;
+    },
+  };
+}
+
+export type UsersApi = ReturnType<typeof usersApi>;
