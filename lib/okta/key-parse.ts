@@ -174,14 +174,30 @@ function describe(
   return { ok: true, keyObject, key: { ...base, format, publicJwk, thumbprint, jwkKid, kidMismatch } };
 }
 
-// DER that still parses can carry altered numbers; a signature made with the private half and checked
-// against the public half it claims catches that before Okta answers "signature is invalid".
+// DER that still parses can carry altered numbers. OpenSSL signs RSA with the CRT values and silently falls
+// back to d when they disagree, so a sign/verify round trip alone misses an altered d, dp or dq: check the
+// RSA algebra too. For EC, signing with d and verifying against the stored point catches either change.
 function selfCheck(keyObject: KeyObject): boolean {
   try {
+    if (keyObject.asymmetricKeyType === 'rsa' && !rsaConsistent(keyObject.export({ format: 'jwk' }))) return false;
     const data = Buffer.from('okta-access-console key check');
     const signature = sign('sha256', data, keyObject);
     return verify('sha256', data, createPublicKey(keyObject), signature);
   } catch {
     return false;
   }
+}
+
+function rsaConsistent(jwk: JsonWebKey): boolean {
+  const big = (v: unknown) => (typeof v === 'string' && v !== '' ? BigInt(`0x${Buffer.from(v, 'base64url').toString('hex') || '0'}`) : 0n);
+  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(big) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+  if (p <= 1n || q <= 1n) return false;
+  return (
+    n === p * q &&
+    dp === d % (p - 1n) &&
+    dq === d % (q - 1n) &&
+    (qi * q) % p === 1n &&
+    (e * d) % (p - 1n) === 1n &&
+    (e * d) % (q - 1n) === 1n
+  );
 }
