@@ -33,8 +33,12 @@ export function sqlitePathFor(url: string | undefined, dataDir: string): string 
   return path.join(dataDir, 'console.db');
 }
 
+export const dialectOf = (url?: string): Dialect => (url && /^postgres(ql)?:\/\//.test(url) ? 'pg' : 'sqlite');
+
+export const schemaFor = (dialect: Dialect): Schema => (dialect === 'pg' ? pgSchema : (sqliteSchema as unknown as Schema));
+
 export function openDatabase(opts: { url?: string; dataDir: string }): DatabaseHandle {
-  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPg(opts.url);
+  if (dialectOf(opts.url) === 'pg') return openPg(opts.url!);
   return openSqlite(sqlitePathFor(opts.url, opts.dataDir));
 }
 
@@ -53,6 +57,8 @@ function openPg(url: string): DatabaseHandle {
 
 function openSqlite(file: string): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Password hashes and sealed keys live here: owner-only, like the key files beside it.
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   const client = new BetterSqlite3(file);
   client.pragma('journal_mode = WAL');
   client.pragma('busy_timeout = 5000');

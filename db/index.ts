@@ -1,19 +1,27 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { openDatabase, type DatabaseHandle } from './client';
+import { dialectOf, openDatabase, schemaFor, type Database, type DatabaseHandle } from './client';
 
 // One handle per process, kept on globalThis so dev-mode reloads do not open a new pool each time.
+// It opens on first use, not at import, so `next build` touches no database.
 const globalForDb = globalThis as unknown as { consoleDb?: DatabaseHandle; consoleDbReady?: Promise<void> };
 
-export const handle: DatabaseHandle = (globalForDb.consoleDb ??= openDatabase({
-  url: env.DATABASE_URL,
-  dataDir: env.dataDir,
-}));
+const open = () => (globalForDb.consoleDb ??= openDatabase({ url: env.DATABASE_URL, dataDir: env.dataDir }));
 
-export const db = handle.db;
-export const schema = handle.schema;
+const lazy = <T extends object>(get: () => T): T =>
+  new Proxy({} as T, {
+    get(_target, prop) {
+      const target = get();
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+
+export const handle: DatabaseHandle = lazy(open);
+export const db: Database = lazy(() => open().db);
+export const schema = schemaFor(dialectOf(env.DATABASE_URL));
 
 /** Applies pending migrations once per process; every data function awaits it first. */
 export function dbReady(): Promise<void> {
-  return (globalForDb.consoleDbReady ??= handle.migrate());
+  return (globalForDb.consoleDbReady ??= open().migrate());
 }

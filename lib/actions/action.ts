@@ -16,8 +16,25 @@ export interface ActionContext {
 
 export interface ActionMeta {
   name: string;
-  role: Role;
+  /** 'public' only for actions gated by something else than a session (the first-run link). */
+  role: Role | 'public';
   input: z.ZodType;
+}
+
+const parseInput = <S extends z.ZodType>(schema: S, args: unknown[]) => {
+  const raw = args.length >= 2 ? args[1] : args[0];
+  return schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : (raw ?? {}));
+};
+
+const invalid = (error: z.ZodError) => {
+  const { fieldErrors, formErrors } = z.flattenError(error as z.ZodError<Record<string, unknown>>);
+  return fail('invalid_input', formErrors[0] ?? 'Check the highlighted fields.', fieldErrors as Record<string, string[]>);
+};
+
+function internalError(name: string, err: unknown, user?: string) {
+  const ref = randomUUID().slice(0, 8);
+  log.error('action_failed', { action: name, ref, user, err });
+  return fail('internal', `Something went wrong on the server (reference ${ref}). Try again, or check the server log.`);
 }
 
 /**
@@ -37,19 +54,30 @@ export function defineAction<S extends z.ZodType, T>(
       await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: meta.name, outcome: 'denied', detail: { reason: 'role', required: meta.role }, ip });
       return fail('forbidden', `This needs the ${ROLE_LABELS[meta.role]} role; you are ${ROLE_LABELS[user.role]}.`);
     }
-    const raw = args.length >= 2 ? args[1] : args[0];
-    const parsed = meta.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : (raw ?? {}));
-    if (!parsed.success) {
-      const { fieldErrors, formErrors } = z.flattenError(parsed.error as z.ZodError<Record<string, unknown>>);
-      return fail('invalid_input', formErrors[0] ?? 'Check the highlighted fields.', fieldErrors as Record<string, string[]>);
-    }
+    const parsed = parseInput(meta.input, args);
+    if (!parsed.success) return invalid(parsed.error);
     try {
       return await handler(parsed.data, { user, ip });
     } catch (err) {
-      const ref = randomUUID().slice(0, 8);
-      log.error('action_failed', { action: meta.name, ref, user: user.id, err });
-      return fail('internal', `Something went wrong on the server (reference ${ref}). Try again, or check the server log.`);
+      return internalError(meta.name, err, user.id);
     }
   };
   return Object.assign(action, { meta: { name: meta.name, role: meta.role, input: meta.input } satisfies ActionMeta });
+}
+
+/** For the rare action a signed-out visitor may call; its input must carry its own proof (a token). */
+export function definePublicAction<S extends z.ZodType, T>(
+  meta: { name: string; input: S },
+  handler: (input: z.output<S>, ctx: { ip: string }) => Promise<ActionResult<T>>,
+) {
+  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+    const parsed = parseInput(meta.input, args);
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      return await handler(parsed.data, { ip: await currentClientIp() });
+    } catch (err) {
+      return internalError(meta.name, err);
+    }
+  };
+  return Object.assign(action, { meta: { name: meta.name, role: 'public', input: meta.input } satisfies ActionMeta });
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import { authOptions } from './options';
 import type { Role } from './roles';
@@ -14,7 +15,8 @@ export interface SessionUser {
 
 /** The signed-in console user, re-read from the database on every request; null when signed out. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: unknown; sv?: unknown } | null;
+  await connection(); // per request: never prerendered at build time
+  const session = (await getServerSession(authOptions())) as { uid?: unknown; sv?: unknown } | null;
   if (!session || typeof session.uid !== 'string') return null;
   const user = await findUserById(session.uid);
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;

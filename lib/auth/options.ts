@@ -15,7 +15,9 @@ const authSecret = () => env.AUTH_SECRET ?? readOrCreateSecretFile(env.dataDir, 
 // Sessions are JWT cookies (the Credentials provider supports no other kind) carrying the user id and a
 // session version; lib/auth/current-user.ts re-reads the user on every request, so disabling a user or
 // changing their role ends their sessions at once.
-export const authOptions: NextAuthOptions = {
+let options: NextAuthOptions | undefined;
+
+export const authOptions = (): NextAuthOptions => (options ??= {
   secret: authSecret(),
   useSecureCookies: env.secureCookies,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
@@ -55,4 +57,4 @@ export const authOptions: NextAuthOptions = {
       if (typeof token?.uid === 'string') await endSessions(token.uid);
     },
   },
-};
+});

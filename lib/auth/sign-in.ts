@@ -4,13 +4,6 @@ import { burnPasswordCheck, verifyPassword } from './password';
 import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
 import { findUserByEmail, normalizeEmail, recordSignIn, type ConsoleUser } from './users';
 
-// The messages the sign-in page shows, keyed by the code next-auth passes back as `error`.
-export const SIGN_IN_ERRORS = {
-  CredentialsSignin: 'Wrong email or password.',
-  Throttled: 'Too many failed sign-ins. Wait 15 minutes, then try again.',
-  Disabled: 'This account is disabled. Ask a console admin to enable it.',
-} as const;
-
 export class SignInError extends Error {
   constructor(readonly code: 'Throttled' | 'Disabled') {
     super(code);

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { SignInForm } from './form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getCurrentUser()) redirect('/integrations');
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: an absolute callback URL would be an open redirect.
+  const next = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/integrations';
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h1>Sign in</h1>
+        </CardTitle>
+        <CardDescription>Use your console account. Okta credentials are entered later, per integration.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <SignInForm next={next} />
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,10 @@
+import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth/options';
+
+// next-auth's own endpoints (sign-in, sign-out, CSRF, session). Exempt from defineRoute: it is the
+// authentication itself, and it validates its own input (lib/auth/options.ts parses credentials with zod).
+// Built per request so that nothing (the generated AUTH_SECRET file) is created at build time.
+type Handler = (req: Request, ctx: unknown) => Promise<Response>;
+const handler: Handler = (req, ctx) => (NextAuth(authOptions()) as Handler)(req, ctx);
+
+export { handler as GET, handler as POST };
