@@ -23,7 +23,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**', '.next/**', 'e2e/**'] } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true, test: { name: 'postgres', include: ['**/*.db.test.ts'], env: { VITEST_DB: 'pg' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: ['**/*.db.test.ts'], env: { VITEST_DB: 'pg' } } }]
         : []),
     ],
   },
