@@ -1,0 +1,218 @@
+import { SortedIds } from './sorted-ids';
+import type { IdFactory } from './ids';
+import type {
+  AppGroupRecord,
+  AppRecord,
+  AppUserRecord,
+  GroupRecord,
+  ServiceClient,
+  UserProfile,
+  UserRecord,
+  UserStatus,
+} from './types';
+
+/** Per-app assignment state: direct (USER) assignments, group assignments and the derived union. */
+export interface AppAssignments {
+  direct: Map<string, AppUserRecord>;
+  groups: Map<string, AppGroupRecord>;
+  /** userId → number of assigned groups the user belongs to. */
+  derived: Map<string, number>;
+  /** Every user who has the app, directly or through a group; sorted for paging. */
+  effective: SortedIds;
+}
+
+/**
+ * The org's directory: users, groups, apps, memberships and assignments, all indexed so that lists page
+ * from sorted id arrays. Holds no policy: Okta's refusals live in the API layer.
+ */
+export class Directory {
+  readonly users = new Map<string, UserRecord>();
+  readonly userIds = new SortedIds();
+  readonly loginIndex = new Map<string, string>();
+  readonly groups = new Map<string, GroupRecord>();
+  readonly groupIds = new SortedIds();
+  readonly members = new Map<string, SortedIds>();
+  readonly userGroups = new Map<string, Set<string>>();
+  readonly apps = new Map<string, AppRecord>();
+  readonly appIds = new SortedIds();
+  readonly assignments = new Map<string, AppAssignments>();
+  readonly groupApps = new Map<string, Set<string>>();
+  readonly clients = new Map<string, ServiceClient>();
+  everyoneId = '';
+
+  constructor(
+    readonly ids: IdFactory,
+    readonly now: () => number,
+  ) {}
+
+  createUser(profile: UserProfile, status: UserStatus = 'ACTIVE', at = this.now()): UserRecord {
+    const id = this.ids.next('00u');
+    const active = status !== 'STAGED';
+    const user: UserRecord = {
+      id,
+      status,
+      created: at,
+      activated: active ? at : null,
+      statusChanged: active ? at : null,
+      lastLogin: null,
+      lastUpdated: at,
+      passwordChanged: active ? at : null,
+      profile,
+    };
+    this.users.set(id, user);
+    this.userIds.add(id);
+    this.loginIndex.set(profile.login.toLowerCase(), id);
+    this.userGroups.set(id, new Set());
+    if (this.everyoneId) this.addMember(this.everyoneId, id, at);
+    return user;
+  }
+
+  /** Okta's `{id}` accepts an id, a login or an unambiguous login shortname. */
+  findUser(idOrLogin: string): UserRecord | undefined {
+    const byId = this.users.get(idOrLogin);
+    if (byId) return byId;
+    const lower = idOrLogin.toLowerCase();
+    const byLogin = this.loginIndex.get(lower);
+    if (byLogin) return this.users.get(byLogin);
+    if (lower.includes('@')) return undefined;
+    let found: string | undefined;
+    for (const [login, id] of this.loginIndex) {
+      if (login.split('@')[0] !== lower) continue;
+      if (found) return undefined; // ambiguous shortname
+      found = id;
+    }
+    return found ? this.users.get(found) : undefined;
+  }
+
+  createGroup(input: { name: string; description?: string | null; type?: GroupRecord['type']; sourceAppId?: string }, at = this.now()): GroupRecord {
+    const group: GroupRecord = {
+      id: this.ids.next('00g'),
+      type: input.type ?? 'OKTA_GROUP',
+      created: at,
+      lastUpdated: at,
+      lastMembershipUpdated: at,
+      profile: { name: input.name, description: input.description ?? null },
+      ...(input.sourceAppId ? { sourceAppId: input.sourceAppId } : {}),
+    };
+    this.groups.set(group.id, group);
+    this.groupIds.add(group.id);
+    this.members.set(group.id, new SortedIds());
+    this.groupApps.set(group.id, new Set());
+    if (group.type === 'BUILT_IN' && input.name === 'Everyone') {
+      this.everyoneId = group.id;
+      for (const userId of this.userIds.values()) this.addMember(group.id, userId, at);
+    }
+    return group;
+  }
+
+  createApp(input: { name: string; label: string; signOnMode: AppRecord['signOnMode']; status?: AppRecord['status']; service?: boolean }, at = this.now()): AppRecord {
+    const app: AppRecord = {
+      id: this.ids.next('0oa'),
+      name: input.name,
+      label: input.label,
+      status: input.status ?? 'ACTIVE',
+      signOnMode: input.signOnMode,
+      created: at,
+      lastUpdated: at,
+      ...(input.service ? { service: true } : {}),
+    };
+    this.apps.set(app.id, app);
+    this.appIds.add(app.id);
+    this.assignments.set(app.id, { direct: new Map(), groups: new Map(), derived: new Map(), effective: new SortedIds() });
+    return app;
+  }
+
+  /** Returns false when the user already was a member. */
+  addMember(groupId: string, userId: string, at = this.now()): boolean {
+    const set = this.members.get(groupId);
+    if (!set || !set.add(userId)) return false;
+    this.userGroups.get(userId)?.add(groupId);
+    const group = this.groups.get(groupId);
+    if (group) group.lastMembershipUpdated = at;
+    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveAdd(appId, userId);
+    return true;
+  }
+
+  removeMember(groupId: string, userId: string, at = this.now()): boolean {
+    const set = this.members.get(groupId);
+    if (!set || !set.delete(userId)) return false;
+    this.userGroups.get(userId)?.delete(groupId);
+    const group = this.groups.get(groupId);
+    if (group) group.lastMembershipUpdated = at;
+    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveRemove(appId, userId);
+    return true;
+  }
+
+  assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}, at = this.now()): AppUserRecord {
+    const a = this.assignments.get(appId)!;
+    const existing = a.direct.get(userId);
+    const record: AppUserRecord = {
+      userId,
+      created: existing?.created ?? at,
+      lastUpdated: at,
+      userName: input.userName ?? existing?.userName ?? this.users.get(userId)?.profile.login ?? userId,
+      profile: input.profile ?? existing?.profile ?? {},
+    };
+    a.direct.set(userId, record);
+    a.effective.add(userId);
+    return record;
+  }
+
+  unassignUser(appId: string, userId: string): boolean {
+    const a = this.assignments.get(appId)!;
+    if (!a.direct.delete(userId)) return false;
+    if (!a.derived.get(userId)) a.effective.delete(userId);
+    return true;
+  }
+
+  assignGroup(appId: string, groupId: string, input: { priority?: number; profile?: Record<string, unknown> } = {}, at = this.now()): AppGroupRecord {
+    const a = this.assignments.get(appId)!;
+    const existing = a.groups.get(groupId);
+    const nextPriority = a.groups.size === 0 ? 0 : Math.max(...[...a.groups.values()].map((g) => g.priority)) + 1;
+    const record: AppGroupRecord = {
+      groupId,
+      lastUpdated: at,
+      priority: input.priority ?? existing?.priority ?? nextPriority,
+      profile: input.profile ?? existing?.profile ?? {},
+    };
+    a.groups.set(groupId, record);
+    if (!existing) {
+      this.groupApps.get(groupId)?.add(appId);
+      for (const userId of this.members.get(groupId)?.values() ?? []) this.deriveAdd(appId, userId);
+    }
+    return record;
+  }
+
+  unassignGroup(appId: string, groupId: string): boolean {
+    const a = this.assignments.get(appId)!;
+    if (!a.groups.delete(groupId)) return false;
+    this.groupApps.get(groupId)?.delete(appId);
+    for (const userId of [...(this.members.get(groupId)?.values() ?? [])]) this.deriveRemove(appId, userId);
+    return true;
+  }
+
+  /** USER when directly assigned, GROUP when only a group grants the app, null when not assigned. */
+  appUserScope(appId: string, userId: string): 'USER' | 'GROUP' | null {
+    const a = this.assignments.get(appId);
+    if (!a) return null;
+    if (a.direct.has(userId)) return 'USER';
+    return a.derived.get(userId) ? 'GROUP' : null;
+  }
+
+  private deriveAdd(appId: string, userId: string): void {
+    const a = this.assignments.get(appId)!;
+    a.derived.set(userId, (a.derived.get(userId) ?? 0) + 1);
+    a.effective.add(userId);
+  }
+
+  private deriveRemove(appId: string, userId: string): void {
+    const a = this.assignments.get(appId)!;
+    const n = (a.derived.get(userId) ?? 0) - 1;
+    if (n > 0) {
+      a.derived.set(userId, n);
+      return;
+    }
+    a.derived.delete(userId);
+    if (!a.direct.has(userId)) a.effective.delete(userId);
+  }
+}

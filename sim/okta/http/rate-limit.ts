@@ -1,0 +1,97 @@
+import { CHOICES } from '../unconfirmed';
+
+export type BucketName =
+  | 'token'
+  | 'apps'
+  | 'appById'
+  | 'groups'
+  | 'groupById'
+  | 'users'
+  | 'userGet'
+  | 'userWrite'
+  | 'apiDefault';
+
+export interface RateLimitConfig {
+  /** Requests per window, per bucket. */
+  buckets: Record<BucketName, number>;
+  windowMs: number;
+}
+
+/** Okta Workforce org-wide per-minute limits (last published table, rl-global-mgmt 2025-11; token from rl-global-enduser). */
+export const WORKFORCE_LIMITS: RateLimitConfig = {
+  buckets: {
+    token: 2000,
+    apps: 100,
+    appById: 500,
+    groups: 500,
+    groupById: 1000,
+    users: 600,
+    userGet: 2000,
+    userWrite: 600,
+    apiDefault: 1200,
+  },
+  windowMs: 60_000,
+};
+
+/**
+ * Which bucket a request counts against. Exact endpoint beats prefix, and the method matters for
+ * /users/{id} (GET 2000 vs writes 600), as in Okta's table.
+ */
+export function bucketFor(method: string, template: string): BucketName {
+  if (template === '/oauth2/v1/token') return 'token';
+  if (template === '/api/v1/apps/:appId') return 'appById';
+  if (template.startsWith('/api/v1/apps')) return 'apps';
+  if (template === '/api/v1/groups/:groupId') return 'groupById';
+  if (template.startsWith('/api/v1/groups')) return 'groups';
+  if (template === '/api/v1/users') return 'users';
+  if (template.startsWith('/api/v1/users/:id')) {
+    if (template === '/api/v1/users/:id' && method === 'GET') return 'userGet';
+    return CHOICES.nestedPathBuckets && method === 'GET' ? 'users' : 'userWrite';
+  }
+  return 'apiDefault';
+}
+
+export interface RateLimitHeaders {
+  limit: number;
+  remaining: number;
+  reset: number;
+  exceeded: boolean;
+}
+
+/** Fixed per-bucket windows that start with the bucket's first request (not synchronised to the minute). */
+export class RateLimiter {
+  private windows = new Map<BucketName, { start: number; count: number }>();
+  config: RateLimitConfig = WORKFORCE_LIMITS;
+  enforce = false;
+
+  configure(setting: boolean | Partial<RateLimitConfig> | undefined): void {
+    this.windows.clear();
+    if (setting === undefined || setting === false) {
+      this.enforce = false;
+      this.config = WORKFORCE_LIMITS;
+      return;
+    }
+    this.enforce = true;
+    this.config =
+      setting === true
+        ? WORKFORCE_LIMITS
+        : { windowMs: setting.windowMs ?? WORKFORCE_LIMITS.windowMs, buckets: { ...WORKFORCE_LIMITS.buckets, ...setting.buckets } };
+  }
+
+  /** Counts one request and returns the headers to send (the 429 decision is the caller's). */
+  hit(bucket: BucketName, nowMs: number): RateLimitHeaders {
+    const limit = this.config.buckets[bucket];
+    let w = this.windows.get(bucket);
+    if (!w || nowMs >= w.start + this.config.windowMs) {
+      w = { start: nowMs, count: 0 };
+      this.windows.set(bucket, w);
+    }
+    w.count++;
+    const reset = Math.ceil((w.start + this.config.windowMs) / 1000);
+    return { limit, remaining: Math.max(0, limit - w.count), reset, exceeded: w.count > limit };
+  }
+
+  reset(): void {
+    this.windows.clear();
+  }
+}

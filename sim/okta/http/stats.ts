@@ -1,0 +1,21 @@
+export interface SimStats {
+  /** Requests per `METHOD /path/template` (e.g. `GET /api/v1/users/:id`). */
+  requests: Record<string, number>;
+  tokenRequests: number;
+  tokensIssued: number;
+  /** 429 responses sent (rate limit, concurrency and injected). */
+  rateLimited: number;
+  peakConcurrency: number;
+  inFlight: number;
+  /** Successful mutations per operationId (e.g. assignUserToGroup), so a test can prove none was doubled. */
+  mutations: Record<string, number>;
+  faultsInjected: number;
+}
+
+export function emptyStats(): SimStats {
+  return { requests: {}, tokenRequests: 0, tokensIssued: 0, rateLimited: 0, peakConcurrency: 0, inFlight: 0, mutations: {}, faultsInjected: 0 };
+}
+
+export function bump(record: Record<string, number>, key: string): void {
+  record[key] = (record[key] ?? 0) + 1;
+}

@@ -1,0 +1,38 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SimState } from '../state';
+import type { AuthInfo } from '../auth/resource';
+
+export interface RequestContext {
+  method: string;
+  /** Raw (still percent-encoded) path. */
+  path: string;
+  /** Decoded path, as Okta compares it with a DPoP proof's htu. */
+  decodedPath: string;
+  origin: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  rawHeaders: string[];
+  body: Buffer;
+  state: SimState;
+  template: string;
+  requiredScope?: string;
+  auth?: AuthInfo;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string | string[]>;
+}
+
+export interface Route {
+  method: string;
+  template: string;
+  /** Okta's operationId; also the key for mutation counts in stats(). */
+  op: string;
+  /** Management API routes: the scope Okta documents for the operation. */
+  scope?: string;
+  mutation?: boolean;
+  handler: (ctx: RequestContext) => Promise<Reply> | Reply;
+}

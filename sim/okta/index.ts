@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { clientRoleRoutes } from './api/client-roles';
+import { appRoutes } from './api/apps';
+import { groupRoutes } from './api/groups';
+import { userRoutes } from './api/users';
+import { tokenEndpoint } from './auth/token-endpoint';
+import { SimControl } from './control/control';
+import { controlHandler } from './control/routes';
+import type { RateLimitConfig } from './http/rate-limit';
+import { Router } from './http/router';
+import { createSimServer } from './http/server';
+import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
+import { SimState } from './state';
+
+export type { SimControl, ServiceAppInput, RoleInput } from './control/control';
+export type { FaultSpec } from './http/faults';
+export type { RateLimitConfig, BucketName } from './http/rate-limit';
+export { WORKFORCE_LIMITS } from './http/rate-limit';
+export type { SimStats } from './http/stats';
+export type { SeedOptions, SeedName } from './seed/generate';
+export type { RoleType, RoleTargets } from './core/types';
+export { CHOICES as UNCONFIRMED_CHOICES } from './unconfirmed';
+export { startDemoOrg, type DemoOrg } from './demo';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  seed?: SeedName | SeedOptions;
+  rateLimits?: boolean | Partial<RateLimitConfig>;
+  concurrencyLimit?: number;
+}
+
+export interface Simulator {
+  /** The org's "Okta domain", e.g. http://127.0.0.1:41234. One listener = one org. */
+  origin: string;
+  control: SimControl;
+  close(): Promise<void>;
+}
+
+export function buildRouter(): Router {
+  const router = new Router();
+  router.add(
+    { method: 'POST', template: '/oauth2/v1/token', op: 'token', handler: tokenEndpoint },
+    {
+      method: 'GET',
+      template: '/oauth2/v1/keys',
+      op: 'oauthKeys',
+      handler: (ctx) => ({ status: 200, body: { keys: [ctx.state.issuer.publicJwk] } }),
+    },
+    ...userRoutes,
+    ...groupRoutes,
+    ...appRoutes,
+    ...clientRoleRoutes,
+  );
+  return router;
+}
+
+/** Starts one simulated Okta org on its own listener (port 0 = random). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = typeof options.seed === 'object' ? options.seed : SEED_PRESETS[options.seed ?? 'tiny'];
+  const state = await SimState.create(seed);
+  state.limiter.configure(options.rateLimits);
+  state.concurrencyLimit = options.concurrencyLimit ?? 75;
+  const control = new SimControl(state);
+  const server = createSimServer(state, buildRouter(), controlHandler(control));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://${host}:${port}`,
+    control,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}

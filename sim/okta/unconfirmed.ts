@@ -1,0 +1,51 @@
+/**
+ * Every behaviour the notes in ../shared/okta mark UNCONFIRMED (or that no source states), with the choice
+ * the simulator makes and why. Code reads the flags from CHOICES so a choice can be found and changed in
+ * one place; README.md lists the same entries (keep them in step).
+ */
+export const CHOICES = {
+  /** Console-generated keys get kid = RFC 7638 SHA-256 thumbprint (Okta's examples are 43-char b64url). */
+  consoleKidIsThumbprint: true,
+  /** A deactivated app's assertion gets the generic invalid_client text (the catalogue has nothing specific). */
+  inactiveClientText: 'Client authentication failed. Either the client or the client credentials are invalid.',
+  /** Several active keys and no kid in the assertion: "kid is invalid" (one of the two texts seen live). */
+  missingKidWithSeveralKeysText: 'The client_assertion JWT kid is invalid.',
+  /** An unknown okta.* scope: the generic invalid_scope text rather than consent_required. */
+  unknownOktaScopeText: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.',
+  /** A non-okta (custom) scope on the org authorization server. */
+  customScopeText: 'Custom scopes are not allowed for this request.',
+  /** Client authentication is checked (and its jti spent) before DPoP, so the nonce retry needs a fresh assertion. */
+  assertionCheckedBeforeDpop: true,
+  /** A DPoP header sent to an app that does not require DPoP is ignored and a Bearer token is issued. */
+  ignoreDpopWhenNotRequired: true,
+  /** A DPoP proof's jti is recorded only when the proof is accepted (not when answered with use_dpop_nonce). */
+  recordDpopJtiOnlyWhenAccepted: true,
+  /** No clock-skew leeway for assertion/proof `iat` in the future. */
+  futureIatLeewaySeconds: 0,
+  /** Resource-side DPoP errors: 400, detail only in WWW-Authenticate, empty body. */
+  resourceDpopErrorBodyEmpty: true,
+  /** Missing, malformed or expired token on /api/v1: 401 E0000011 body plus a Bearer invalid_token challenge. */
+  invalidTokenIsE0000011: true,
+  /** Missing scope: 403 with an empty body; the detail is only in WWW-Authenticate. */
+  insufficientScopeBodyEmpty: true,
+  /** Re-adding an existing member: 204. Removing a non-member: 204. */
+  idempotentMembership: true,
+  /** Unassigning a user who is not assigned: 404 E0000007 for the user (AppUser not found). */
+  unassignMissingAppUserIs404: true,
+  /** POST an already directly assigned user: 200 with the (updated) AppUser, not 409 E0000062. */
+  reassignUserIsOk: true,
+  /** GET /api/v1/apps lists INACTIVE apps too (the `status eq "INACTIVE"` filter would be useless otherwise). */
+  listAppsIncludesInactive: true,
+  /** limit above an endpoint's maximum is clamped to the maximum; below the minimum or non-numeric → default. */
+  clampLimit: true,
+  /** Concurrency-limit 429: E0000047 body, X-Rate-Limit-Limit/Remaining 0, Reset = now + 1 s. */
+  concurrencyResetSeconds: 1,
+  /** 411 for PUT/POST without Content-Length or Transfer-Encoding: empty body (no catalogue code exists). */
+  lengthRequiredBodyEmpty: true,
+  /** Nested paths: /groups/{id}/* count in the /api/v1/groups bucket, /users/{id}/* in the users-by-id bucket. */
+  nestedPathBuckets: true,
+  /** APP_ADMIN can read users and groups (needed to pick assignees); USER_ADMIN cannot read apps. */
+  appAdminReadsDirectory: true,
+  /** Listing a client's roles needs SUPER_ADMIN (other roles → E0000006). */
+  clientRolesNeedSuperAdmin: true,
+} as const;
