@@ -24,7 +24,7 @@ export const buttonVariants = cva(
         lg: 'h-10 rounded-md px-6 has-[>svg]:px-4',
         icon: 'size-9',
         'icon-sm': 'size-8',
-        'icon-xs': 'size-6 rounded-sm [&_svg:not([class*=\'size-\'])]:size-3.5',
+        'icon-xs': "size-6 rounded-sm [&_svg:not([class*='size-'])]:size-3.5",
       },
     },
     defaultVariants: { variant: 'default', size: 'default' },

@@ -29,6 +29,24 @@ async function writeClipboard(text: string): Promise<boolean> {
   }
 }
 
+// One polite live region for the whole page, so a table of ids doesn't carry one region per row.
+function announce(message: string) {
+  let region = document.getElementById('copy-button-announcer');
+  if (!region) {
+    region = document.createElement('div');
+    region.id = 'copy-button-announcer';
+    region.setAttribute('role', 'status');
+    region.className = 'sr-only';
+    document.body.append(region);
+  }
+  const target = region;
+  target.textContent = '';
+  // A short delay lets screen readers notice a freshly inserted region and repeated identical messages.
+  setTimeout(() => {
+    target.textContent = message;
+  }, 50);
+}
+
 export type CopyButtonProps = Omit<ButtonProps, 'onClick' | 'children' | 'value' | 'asChild'> & {
   value: string;
   /** What is copied, for the accessible name: "Copy client ID". */
@@ -44,24 +62,27 @@ export function CopyButton({ value, label = 'value', variant = 'ghost', size = '
   async function onCopy() {
     const ok = await writeClipboard(value);
     setState(ok ? 'copied' : 'failed');
+    announce(ok ? 'Copied' : 'Could not copy');
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setState('idle'), 2000);
   }
 
   const name = `Copy ${label}`;
   return (
-    <>
-      <Tooltip>
-        <TooltipTrigger asChild>
-          <Button variant={variant} size={size} aria-label={name} data-copied={state === 'copied'} onClick={onCopy} {...props}>
-            {state === 'copied' ? <Check className="text-success" aria-hidden="true" /> : <Copy aria-hidden="true" />}
-          </Button>
-        </TooltipTrigger>
-        <TooltipContent>{state === 'copied' ? 'Copied' : name}</TooltipContent>
-      </Tooltip>
-      <span role="status" className="sr-only">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : ''}
-      </span>
-    </>
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Button
+          variant={variant}
+          size={size}
+          aria-label={name}
+          data-copied={state === 'copied' || undefined}
+          onClick={onCopy}
+          {...props}
+        >
+          {state === 'copied' ? <Check className="text-success" aria-hidden="true" /> : <Copy aria-hidden="true" />}
+        </Button>
+      </TooltipTrigger>
+      <TooltipContent>{state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : name}</TooltipContent>
+    </Tooltip>
   );
 }

@@ -42,7 +42,7 @@ export function Stepper({
   const vertical = orientation === 'vertical';
   return (
     <nav aria-label={label} className={cn(!vertical && 'overflow-x-auto', className)}>
-      <ol className={cn('flex', vertical ? 'flex-col' : 'items-center gap-2')}>
+      <ol className={cn('flex', vertical ? 'flex-col' : 'items-center gap-2 p-1')}>
         {steps.map((step, index) => {
           const last = index === steps.length - 1;
           const linked = step.status !== 'upcoming' || linkUpcoming;

@@ -5,16 +5,22 @@ import { cn } from '@/lib/utils';
 /**
  * The wrapper scrolls in both directions so the header can stick and wide tables scroll sideways on phones.
  * Change the height cap with `containerClassName` (e.g. "max-h-none" for a short table in a card).
+ * Pass `scrollLabel` when rows hold no focusable element, so keyboard users can still scroll the region.
  */
 export function Table({
   className,
   containerClassName,
+  scrollLabel,
   ...props
-}: React.ComponentProps<'table'> & { containerClassName?: string }) {
+}: React.ComponentProps<'table'> & { containerClassName?: string; scrollLabel?: string }) {
   return (
     <div
       data-slot="table-container"
-      className={cn('relative w-full overflow-auto max-h-[calc(100dvh-12rem)] min-h-0', containerClassName)}
+      {...(scrollLabel ? { role: 'region', 'aria-label': scrollLabel, tabIndex: 0 } : {})}
+      className={cn(
+        'relative max-h-[calc(100dvh-12rem)] min-h-0 w-full overflow-auto focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none',
+        containerClassName,
+      )}
     >
       <table data-slot="table" className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
