@@ -72,7 +72,11 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
   },
   app_inactive: {
     title: 'The Okta app is not active',
-    fix: ['Activate the API Services app in Okta (Applications > the app > Activate), then test again.'],
+    fix: [
+      'Check that the API Services app is active in Okta (Applications > the app > Activate).',
+      'Check that its Client authentication is "Public key / Private key" (Okta gives the same generic answer otherwise).',
+      'Then test again.',
+    ],
   },
   rate_limited: {
     title: 'Okta rate limit reached',

@@ -135,7 +135,7 @@ function classifyTokenError(e: OktaError, creds: OktaCredentials, problem: (code
     case 'invalid_credentials':
       return problem('invalid_credentials', said, extra);
     case 'app_inactive':
-      return problem('app_inactive', said, extra);
+      return problem('app_inactive', `${said} Okta answers this way when the app is deactivated or does not use public/private key authentication.`, extra);
     case 'dpop_required':
       return problem('dpop_required', `${said} The app requires DPoP and the authentication mode is set to Bearer.`, extra);
     case 'insufficient_scope':

@@ -69,4 +69,14 @@ describe('Limiter', () => {
     expect(peak).toBe(2);
     expect(limiter.snapshot('x').inflight).toBe(0);
   });
+
+  it('never waits longer than maxWaitMs in total, even for a far-off reset', async () => {
+    const t = fakeTime();
+    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 5_000, now: t.now, sleep: t.sleep });
+    limiter.update('users', { limit: 100, remaining: 0, resetLocal: 3_600_000 });
+    limiter.block('groups', 3_600_000);
+    (await limiter.acquire('users'))();
+    (await limiter.acquire('groups'))();
+    expect(t.sleeps.reduce((a, b) => a + b, 0)).toBe(5_000);
+  });
 });

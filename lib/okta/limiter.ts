@@ -39,8 +39,12 @@ export class Limiter {
   /** Wait for the bucket's pace and a free slot; call the returned function when the response is in. */
   async acquire(bucketName: string): Promise<() => void> {
     const bucket = this.bucket(bucketName);
-    for (let delay = this.delayFor(bucket); delay > 0; delay = this.delayFor(bucket)) {
-      await this.sleep(Math.min(delay, this.opts.maxWaitMs));
+    // Bounded: past maxWaitMs the call goes ahead and a 429 from Okta decides, rather than hanging here.
+    let budget = this.opts.maxWaitMs;
+    for (let delay = this.delayFor(bucket); delay > 0 && budget > 0; delay = this.delayFor(bucket)) {
+      const step = Math.min(delay, budget);
+      budget -= step;
+      await this.sleep(step);
     }
     bucket.inflight += 1;
     bucket.lastStart = this.now();
@@ -66,7 +70,7 @@ export class Limiter {
   /** After a 429: nobody starts in this bucket before `untilLocal`. */
   block(bucketName: string, untilLocal: number): void {
     const bucket = this.bucket(bucketName);
-    bucket.blockedUntil = Math.max(bucket.blockedUntil, untilLocal);
+    bucket.blockedUntil = Math.max(bucket.blockedUntil, Math.min(untilLocal, this.now() + this.opts.maxWaitMs));
     bucket.remaining = 0;
   }
 

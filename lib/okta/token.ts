@@ -50,6 +50,10 @@ const tokenResponse = z.object({
 });
 
 const DPOP_MISSING = /DPoP proof JWT header is missing/i;
+// A bad key, kid or client id gets a specific text from Okta. The generic "Client authentication failed"
+// is left for a deactivated app (Okta's catalogue has no text of its own for it; UNCONFIRMED) or a client
+// whose authentication method isn't private_key_jwt.
+const INACTIVE = /inactive|deactivated|disabled|not active|^Client authentication failed/i;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Client-credentials tokens for one integration: cached, refreshed early, one request in flight at a time. */
@@ -142,7 +146,7 @@ export class TokenManager {
         throw this.fail(res, 'invalid_response', "The token endpoint's answer is not Okta's");
       }
       if (res.status === 401 || body.oauthError === 'invalid_client') {
-        throw this.fail(res, /inactive|deactivated|disabled|not active/i.test(description) ? 'app_inactive' : 'invalid_credentials');
+        throw this.fail(res, INACTIVE.test(description) ? 'app_inactive' : 'invalid_credentials');
       }
       if (body.oauthError === 'consent_required' || body.oauthError === 'invalid_scope') throw this.fail(res, 'insufficient_scope');
       throw errorFromResponse(res, 'POST', this.tokenUrl);

@@ -1,0 +1,157 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Simulator } from '@/sim/okta';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConnection } from './diagnose';
+import { generateKeyPair } from './key-generate';
+import { serviceApp, simOptions, startSim } from './test-support/sim-harness';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSim();
+});
+afterAll(() => sim.close());
+
+const statusOf = (r: Awaited<ReturnType<typeof testConnection>>, id: string) => r.checks.find((c) => c.id === id)?.status;
+
+describe('testConnection against the simulator', () => {
+  it('passes every check for a well set-up app', async () => {
+    const creds = await serviceApp(sim);
+    const r = await testConnection(creds, simOptions(sim));
+    expect(r.problem).toBeUndefined();
+    expect(r.ok).toBe(true);
+    expect(r.grantedScopes).toHaveLength(6);
+    for (const id of ['key', 'domain', 'token', 'dpop', 'probe:users', 'probe:groups', 'probe:apps']) expect(statusOf(r, id)).toBe('pass');
+    expect(r.checks.filter((c) => c.id.startsWith('scope:')).every((c) => c.status === 'pass')).toBe(true);
+    expect(statusOf(r, 'roles')).toBe('skip');
+    expect(r.requestIds.length).toBeGreaterThan(0);
+  });
+
+  it('auto mode reports that it switched to DPoP for an app that requires it (EC key too)', async () => {
+    const creds = await serviceApp(sim, { dpopRequired: true, alg: 'ES256' });
+    const r = await testConnection(creds, simOptions(sim));
+    expect(r).toMatchObject({ ok: true, dpop: true, switchedToDpop: true });
+    expect(r.checks.find((c) => c.id === 'dpop')?.detail).toMatch(/switched to DPoP/);
+  });
+
+  it('dpop_required when the mode is Bearer and the app requires DPoP', async () => {
+    const creds = await serviceApp(sim, { dpopRequired: true, authMode: 'bearer' });
+    const r = await testConnection(creds, simOptions(sim));
+    expect(r.problem).toMatchObject({ code: 'dpop_required', requestId: expect.any(String) as unknown });
+    expect(r.problem?.fix.join(' ')).toMatch(/Require Demonstrating Proof of Possession/);
+    expect(r.problem?.fix.join(' ')).toMatch(/The DPoP proof JWT header is missing\./);
+  });
+
+  it('key_invalid before any network call', async () => {
+    const creds = await serviceApp(sim);
+    const before = sim.control.stats().tokenRequests;
+    const r = await testConnection({ ...creds, privateKey: creds.privateKey.split('\n').slice(0, 5).join('\n') }, simOptions(sim));
+    expect(r.problem?.code).toBe('key_invalid');
+    expect(r.problem?.fix.join(' ')).toMatch(/BEGIN PRIVATE KEY.*END PRIVATE KEY/);
+    expect(sim.control.stats().tokenRequests).toBe(before);
+  });
+
+  it('invalid_credentials for a wrong kid, a deleted key, an unknown client id and a foreign key', async () => {
+    const creds = await serviceApp(sim);
+    const wrongKid = await testConnection({ ...creds, keyId: 'not-the-kid' }, simOptions(sim));
+    expect(wrongKid.problem).toMatchObject({ code: 'invalid_credentials', cause: expect.stringMatching(/kid is invalid/) as unknown });
+    expect(wrongKid.problem?.fix.join(' ')).toMatch(/KID matches|BEGIN\/END/);
+
+    const unknownClient = await testConnection({ ...creds, clientId: '0oaDoesNotExist12345' }, simOptions(sim));
+    expect(unknownClient.problem?.code).toBe('invalid_credentials');
+
+    const foreign = await generateKeyPair('RS256');
+    const wrongKey = await testConnection({ ...creds, privateKey: foreign.privateKeyPem }, simOptions(sim));
+    expect(wrongKey.problem).toMatchObject({ code: 'invalid_credentials', cause: expect.stringMatching(/signature is invalid/) as unknown });
+
+    const deleted = await serviceApp(sim);
+    sim.control.deleteKey(deleted.clientId, deleted.keyId ?? '');
+    expect((await testConnection(deleted, simOptions(sim))).problem?.code).toBe('invalid_credentials');
+  });
+
+  it('insufficient_scopes names the missing scopes (partial grant and no grant at all)', async () => {
+    const partial = await serviceApp(sim, { scopes: ['okta.users.read', 'okta.users.manage'] });
+    const r = await testConnection(partial, simOptions(sim));
+    expect(r.problem).toMatchObject({ code: 'insufficient_scopes' });
+    expect(r.problem?.missingScopes).toEqual(['okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage']);
+    expect(statusOf(r, 'probe:users')).toBe('pass');
+    expect(statusOf(r, 'probe:groups')).toBe('skip');
+    expect(r.problem?.fix.join(' ')).toMatch(/Okta API Scopes tab/);
+
+    const none = await serviceApp(sim, { scopes: [] });
+    const r2 = await testConnection(none, simOptions(sim));
+    expect(r2.problem?.code).toBe('insufficient_scopes');
+    expect(r2.problem?.missingScopes).toHaveLength(6);
+  });
+
+  it('insufficient_roles when scopes are granted but no admin role is assigned', async () => {
+    const creds = await serviceApp(sim, { roles: [] });
+    const r = await testConnection(creds, simOptions(sim));
+    expect(r.problem).toMatchObject({ code: 'insufficient_roles', requestId: expect.any(String) as unknown });
+    expect(r.problem?.fix.join(' ')).toMatch(/Application Administrator and Group Administrator/);
+    expect(statusOf(r, 'probe:users')).toBe('fail');
+  });
+
+  it('reads admin roles when okta.roles.read is granted', async () => {
+    const scopes = ['okta.users.read', 'okta.groups.read', 'okta.apps.read', 'okta.roles.read'];
+    const creds = await serviceApp(sim, { scopes, roles: ['SUPER_ADMIN'] });
+    const r = await testConnection({ ...creds, scopes }, simOptions(sim));
+    expect(r.ok).toBe(true);
+    expect(statusOf(r, 'roles')).toBe('pass');
+  });
+
+  it('app_inactive for a deactivated app', async () => {
+    const creds = await serviceApp(sim);
+    sim.control.setAppStatus(creds.clientId, 'INACTIVE');
+    expect((await testConnection(creds, simOptions(sim))).problem?.code).toBe('app_inactive');
+  });
+
+  it('domain_invalid, and the SSRF guard: nothing is sent to an origin outside the rules', async () => {
+    const creds = await serviceApp(sim);
+    const before = sim.control.stats().tokenRequests;
+    const admin = await testConnection({ ...creds, domain: 'acme-admin.okta.com' }, simOptions(sim));
+    expect(admin.problem).toMatchObject({ code: 'domain_invalid', cause: expect.stringMatching(/acme\.okta\.com/) as unknown });
+    const notAllowed = await testConnection(creds, { allowedOrigins: [] });
+    expect(notAllowed.problem?.code).toBe('domain_invalid');
+    expect(sim.control.stats().tokenRequests).toBe(before);
+  });
+
+  it('domain_unreachable and not_okta', async () => {
+    const creds = await serviceApp(sim);
+    const closed = await testConnection({ ...creds, domain: 'http://127.0.0.1:1' }, { allowedOrigins: ['http://127.0.0.1:*'], retryBaseMs: 1 });
+    expect(closed.problem?.code).toBe('domain_unreachable');
+    expect(statusOf(closed, 'domain')).toBe('fail');
+
+    const web = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>Not found</html>');
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    try {
+      const r = await testConnection({ ...creds, domain: origin }, { allowedOrigins: [origin] });
+      expect(r.problem?.code).toBe('not_okta');
+    } finally {
+      web.closeAllConnections();
+      web.close();
+    }
+  });
+
+  it('rate_limited and okta_error', async () => {
+    const creds = await serviceApp(sim);
+    sim.control.faults({ rateLimit: true, pathPrefix: '/oauth2/v1/token' });
+    try {
+      expect((await testConnection(creds, simOptions(sim))).problem?.code).toBe('rate_limited');
+    } finally {
+      sim.control.clearFaults();
+    }
+    sim.control.faults({ status: 500, pathPrefix: '/api/v1/groups' });
+    try {
+      const r = await testConnection(creds, simOptions(sim));
+      expect(r.problem).toMatchObject({ code: 'okta_error', requestId: expect.any(String) as unknown });
+      expect(statusOf(r, 'probe:users')).toBe('pass');
+    } finally {
+      sim.control.clearFaults();
+    }
+  });
+});
