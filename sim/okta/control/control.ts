@@ -205,6 +205,10 @@ export class SimControl {
     return undefined;
   }
 
+  getUserStatus(userId: string): UserStatus | undefined {
+    return this.dir.users.get(userId)?.status;
+  }
+
   get everyoneGroupId(): string {
     return this.dir.everyoneId;
   }
