@@ -38,6 +38,8 @@ function load() {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // next-auth reads its base URL from NEXTAUTH_URL itself; keep it in step with APP_URL.
+  process.env.NEXTAUTH_URL ??= e.APP_URL;
   return {
     ...e,
     isProduction: e.NODE_ENV === 'production',

@@ -24,7 +24,7 @@ export function FirstRunForm({ token }: { token: string }) {
   }, [state, router]);
 
   return (
-    <form action={formAction} className="grid gap-4">
+    <form action={formAction} className="grid gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <FormError message={state && !state.ok && !errors ? state.error : null} />
       <Field name="name" label="Your name" autoComplete="name" error={errors?.name} required />

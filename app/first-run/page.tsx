@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
 import { isFirstRunTokenValid } from '@/lib/auth/first-run';
 import { FirstRunForm } from './form';
 
@@ -14,9 +14,7 @@ export default async function FirstRunPage({ searchParams }: { searchParams: Pro
     <main className="flex min-h-dvh items-center justify-center p-4">
       <Card className="w-full max-w-md">
         <CardHeader>
-          <CardTitle>
-            <h1>Create the first admin</h1>
-          </CardTitle>
+          <h1 className="leading-none font-semibold">Create the first admin</h1>
           <CardDescription>
             This console has no users yet. The admin you create here can add operators and viewers, and connect Okta orgs.
           </CardDescription>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { SignInForm } from './form';
 
@@ -14,9 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <Card>
       <CardHeader>
-        <CardTitle>
-          <h1>Sign in</h1>
-        </CardTitle>
+        <h1 className="leading-none font-semibold">Sign in</h1>
         <CardDescription>Use your console account. Okta credentials are entered later, per integration.</CardDescription>
       </CardHeader>
       <CardContent>

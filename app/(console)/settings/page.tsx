@@ -18,9 +18,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="Your account and, for admins, the people who can use this console." />
       <Card>
         <CardHeader>
-          <CardTitle>
-            <h2>Your account</h2>
-          </CardTitle>
+          <CardTitle>Your account</CardTitle>
           <CardDescription>
             {me.name} · {me.email} · {ROLE_LABELS[me.role]}: {ROLE_DESCRIPTIONS[me.role]}
           </CardDescription>
@@ -30,9 +28,7 @@ export default async function SettingsPage() {
         <>
           <Card>
             <CardHeader>
-              <CardTitle>
-                <h2>Console users</h2>
-              </CardTitle>
+              <CardTitle>Console users</CardTitle>
               <CardDescription>Changing a role or disabling someone ends their open sessions at once.</CardDescription>
             </CardHeader>
             <CardContent>
@@ -41,9 +37,7 @@ export default async function SettingsPage() {
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>
-                <h2>Add a console user</h2>
-              </CardTitle>
+              <CardTitle>Add a console user</CardTitle>
               <CardDescription>Give them the password through a channel you trust; they can sign in at once.</CardDescription>
             </CardHeader>
             <CardContent>

@@ -24,9 +24,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       />
       <Card>
         <CardHeader>
-          <CardTitle>
-            <h2>Health</h2>
-          </CardTitle>
+          <CardTitle>Health</CardTitle>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -45,9 +43,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>
-            <h2>Credentials</h2>
-          </CardTitle>
+          <CardTitle>Credentials</CardTitle>
         </CardHeader>
         <CardContent>
           {found.kind === 'admin' ? (

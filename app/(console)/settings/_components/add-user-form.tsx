@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { NativeSelect } from '@/components/ui/select';
 import { createConsoleUserAction } from '@/lib/actions/console-users';
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '@/lib/auth/roles';
@@ -24,19 +25,21 @@ export function AddUserForm() {
   }, [state]);
 
   return (
-    <form ref={formRef} action={formAction} className="grid max-w-lg gap-4">
+    <form ref={formRef} action={formAction} className="grid max-w-lg gap-4" noValidate>
       <FormError message={state && !state.ok && state.code !== 'invalid_input' ? state.error : null} />
       <Field name="name" label="Name" error={errors?.name} required />
       <Field name="email" label="Email" type="email" error={errors?.email} required />
       <Field name="password" label="Initial password" type="password" autoComplete="new-password" description="At least 12 characters." error={errors?.password} required />
       <Field name="role" label="Role" error={errors?.role}>
-        <select defaultValue="operator" className="h-9 rounded-md border border-input bg-background px-3 text-sm">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]} — {ROLE_DESCRIPTIONS[r]}
-            </option>
-          ))}
-        </select>
+        {(control) => (
+          <NativeSelect {...control} defaultValue="operator">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]} — {ROLE_DESCRIPTIONS[r]}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
       </Field>
       <SubmitButton pendingText="Adding…" className="w-fit">
         Add user

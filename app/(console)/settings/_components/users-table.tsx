@@ -4,6 +4,7 @@ import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { NativeSelect } from '@/components/ui/select';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { changeConsoleUserRoleAction, setConsoleUserDisabledAction } from '@/lib/actions/console-users';
@@ -50,11 +51,11 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
               <label className="sr-only" htmlFor={`role-${u.id}`}>
                 Role of {u.email}
               </label>
-              <select
+              <NativeSelect
                 id={`role-${u.id}`}
                 defaultValue={u.role}
                 disabled={pending}
-                className="h-8 rounded-md border border-input bg-background px-2 text-sm"
+                className="h-8 w-32"
                 onChange={(e) => {
                   const role = e.currentTarget.value;
                   startTransition(async () => report(await changeConsoleUserRoleAction({ userId: u.id, role })));
@@ -65,7 +66,7 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                     {ROLE_LABELS[r]}
                   </option>
                 ))}
-              </select>
+              </NativeSelect>
             </TableCell>
             <TableCell>{u.disabled ? <StatusBadge status="DEPROVISIONED">Disabled</StatusBadge> : <StatusBadge status="ACTIVE" />}</TableCell>
             <TableCell>

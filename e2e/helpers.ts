@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'admin password 123' };
+export const OPERATOR = { name: 'Otto Operator', email: 'otto@example.com', password: 'operator password 123' };
+
+/** The first-run link the server printed to its log (scripts/e2e-server.mjs keeps a copy). */
+export function firstRunLinkFromLog(): string {
+  const log = fs.readFileSync('e2e/.data/server.log', 'utf8');
+  const match = /https?:\/\/\S+\/first-run\?token=[A-Za-z0-9_-]+/.exec(log);
+  if (!match) throw new Error('the server log has no first-run link');
+  return match[0];
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Integrations', level: 1 })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}

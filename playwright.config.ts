@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium (Playwright cannot download browsers here) with the flags that keep it off the network.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 7171);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${BASE_URL}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        APP_URL: BASE_URL,
+        OKTA_ALLOWED_ORIGINS: `http://127.0.0.1:${SIM_PORT}`,
+      },
+    },
+  ],
+});
