@@ -1,0 +1,128 @@
+import { createPrivateKey } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as OktaSdk from '@okta/okta-sdk-nodejs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './index';
+
+// The official Node SDK as an independent client (private-key auth, with and without Require DPoP).
+// Known SDK quirks (auth-and-dpop.md §8) that the simulator deliberately does not bend for:
+//  - it always sends a DPoP proof, even for apps that don't require DPoP (the simulator ignores it then);
+//  - it signs DPoP proofs with the assertion key and alg RS256, so only RSA keys are used here;
+//  - it keeps percent-encoding in htu, so only id-addressed calls are made (no logins with '@').
+
+// The SDK is CommonJS; createRequire keeps vitest from trying to transform it.
+const require = createRequire(import.meta.url);
+const okta = require('@okta/okta-sdk-nodejs') as typeof OktaSdk;
+
+const SCOPES = ['okta.users.read', 'okta.groups.manage', 'okta.apps.manage'];
+type KeyForm = 'pkcs8' | 'pkcs1' | 'jwk';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo' });
+});
+afterAll(() => sim.close());
+
+async function sdkClient(keyForm: KeyForm, dpopRequired: boolean) {
+  const { clientId } = sim.control.createServiceApp({ label: `SDK ${keyForm}`, dpopRequired, scopes: SCOPES, roles: ['USER_ADMIN', 'APP_ADMIN'] });
+  const key = await sim.control.generateKey(clientId);
+  const privateKey =
+    keyForm === 'pkcs8'
+      ? key.privateKeyPem
+      : keyForm === 'pkcs1'
+        ? createPrivateKey(key.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString()
+        : JSON.stringify(key.privateJwk);
+  return new okta.Client({
+    orgUrl: sim.origin,
+    authorizationMode: 'PrivateKey',
+    clientId,
+    scopes: SCOPES,
+    privateKey,
+    ...(keyForm === 'jwk' ? {} : { keyId: key.kid }),
+    // No 429 retries: a retry would reuse the old DPoP proof (another SDK quirk).
+    maxRetries: 0,
+    cacheMiddleware: null,
+  } as ConstructorParameters<typeof okta.Client>[0]);
+}
+
+const cases: Array<[KeyForm, boolean]> = [
+  ['pkcs8', true],
+  ['pkcs1', true],
+  ['jwk', true],
+  ['pkcs8', false],
+  ['pkcs1', false],
+  ['jwk', false],
+];
+
+describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequired) => {
+  let client: InstanceType<typeof okta.Client>;
+  beforeAll(async () => {
+    client = await sdkClient(keyForm, dpopRequired);
+  });
+
+  it('lists users, groups and apps with auto-pagination', async () => {
+    const users: string[] = [];
+    for await (const u of await client.userApi.listUsers({ limit: 40 })) users.push(u!.id!);
+    const expectedUsers = sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) !== 'DEPROVISIONED');
+    expect(users).toEqual(expectedUsers);
+
+    const groups: string[] = [];
+    for await (const g of await client.groupApi.listGroups({ limit: 7 })) groups.push(g!.id!);
+    // APP_ADMIN (read access to groups) sees Everyone; a USER_ADMIN-only client would not.
+    expect(groups).toEqual(sim.control.listIds('groups'));
+
+    const apps: string[] = [];
+    for await (const a of await client.applicationApi.listApplications({ limit: 5 })) apps.push(a!.id!);
+    expect(apps).toEqual(sim.control.listIds('apps'));
+  });
+
+  it('adds and removes a group member', async () => {
+    const group = sim.control.createGroup({ name: `SDK group ${keyForm} ${dpopRequired}` });
+    const user = sim.control.createUser({ login: `sdk.${keyForm}.${dpopRequired}@example.com`, firstName: 'Sdk', lastName: 'User' });
+    await client.groupApi.assignUserToGroup({ groupId: group.id, userId: user.id });
+    expect(sim.control.getGroupMemberIds(group.id)).toEqual([user.id]);
+    const members: string[] = [];
+    for await (const m of await client.groupApi.listGroupUsers({ groupId: group.id })) members.push(m!.id!);
+    expect(members).toEqual([user.id]);
+    await client.groupApi.unassignUserFromGroup({ groupId: group.id, userId: user.id });
+    expect(sim.control.getGroupMemberIds(group.id)).toEqual([]);
+  });
+
+  it('assigns and unassigns an app to a user and to a group', async () => {
+    const app = sim.control.createApp({ label: `SDK app ${keyForm} ${dpopRequired}`, signOnMode: 'BOOKMARK' });
+    const user = sim.control.createUser({ login: `sdk.app.${keyForm}.${dpopRequired}@example.com` });
+    const group = sim.control.createGroup({ name: `SDK app group ${keyForm} ${dpopRequired}` });
+    const appUser = await client.applicationApi.assignUserToApplication({ appId: app.id, appUser: { id: user.id } });
+    expect(appUser.scope).toBe('USER');
+    expect(sim.control.getAppUser(app.id, user.id)).toEqual({ scope: 'USER' });
+    await client.applicationApi.unassignUserFromApplication({ appId: app.id, userId: user.id });
+    expect(sim.control.getAppUser(app.id, user.id)).toBeNull();
+
+    const assignment = await client.applicationApi.assignGroupToApplication({ appId: app.id, groupId: group.id, applicationGroupAssignment: { priority: 0 } });
+    expect(assignment.id).toBe(group.id);
+    expect(sim.control.getAppGroupIds(app.id)).toEqual([group.id]);
+    await client.applicationApi.unassignApplicationFromGroup({ appId: app.id, groupId: group.id });
+    expect(sim.control.getAppGroupIds(app.id)).toEqual([]);
+  });
+});
+
+describe('SDK quirks, pinned', () => {
+  it('does not throw token errors: an unknown client ends as a 401 from the API, not from /token', async () => {
+    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });
+    const key = await sim.control.generateKey(clientId);
+    sim.control.deleteKey(clientId, key.kid);
+    const client = new okta.Client({ orgUrl: sim.origin, authorizationMode: 'PrivateKey', clientId, scopes: SCOPES, privateKey: key.privateKeyPem, keyId: key.kid, maxRetries: 0 } as ConstructorParameters<typeof okta.Client>[0]);
+    const before = sim.control.stats();
+    const error = await client.userApi.getUser({ userId: sim.control.listIds('users')[0]! }).then(
+      () => undefined,
+      (e: unknown) => e as { status?: number; errorCode?: string },
+    );
+    expect(error?.status).toBe(401);
+    expect(error?.errorCode).toBe('E0000011');
+    // One token fetch, a 401, the SDK's single clear-cache-and-retry, another 401.
+    const after = sim.control.stats();
+    expect(after.tokenRequests - before.tokenRequests).toBe(2);
+    expect((after.requests['GET /api/v1/users/:id'] ?? 0) - (before.requests['GET /api/v1/users/:id'] ?? 0)).toBe(2);
+  });
+});
