@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { db, dbReady, schema } from '@/db';
+import type { SessionUser } from '@/lib/auth/current-user';
+import type { Role } from '@/lib/auth/roles';
+import type { ActionMeta } from './action';
+import type { ActionResult } from './result';
+
+// Every exported server action and route handler is found by walking the source, then called as an
+// anonymous visitor, with a role too low, and with invalid input. Nothing may get through, and invalid
+// input must change nothing in the database.
+const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock('next/headers', () => ({ headers: () => Promise.resolve(new Headers({ 'x-forwarded-for': '127.0.0.9' })) }));
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LOWER: Record<Role, Role[]> = { admin: ['operator', 'viewer'], operator: ['viewer'], viewer: [] };
+/** Actions a signed-out visitor may call, and what protects them instead of a session. */
+const PUBLIC_ACTIONS: Record<string, string> = { 'console_user.create_first_admin': 'the one-time first-run token' };
+/** Route handlers outside defineRoute, and why. */
+const EXEMPT_ROUTES: Record<string, string> = { 'app/api/auth/[...nextauth]/route.ts': "next-auth's own sign-in endpoints" };
+
+type Action = ((...args: unknown[]) => Promise<ActionResult<unknown>>) & { meta?: ActionMeta };
+type Route = ((req: Request, ctx?: unknown) => Promise<Response>) & { meta?: { name: string; role: Role } };
+
+function walk(dir: string, match: (f: string) => boolean, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, match, out);
+    else if (match(p)) out.push(path.relative(ROOT, p));
+  }
+  return out;
+}
+
+const serverFiles = walk(ROOT, (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')));
+const routeFiles = walk(path.join(ROOT, 'app'), (f) => /route\.ts$/.test(f));
+const user = (role: Role): SessionUser => ({ id: `usr_${'x'.repeat(20)}`, email: `${role}@example.com`, name: role, role });
+
+async function tableCounts() {
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(schema)) out[name] = (await db.select({ n: count() }).from(table as never))[0]!.n;
+  return out;
+}
+
+const actions: Array<{ file: string; name: string; fn: Action }> = [];
+const routes: Array<{ file: string; method: string; fn: Route }> = [];
+
+beforeAll(async () => {
+  await dbReady();
+  for (const file of serverFiles) {
+    const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(mod)) actions.push({ file, name, fn: fn as Action });
+  }
+  for (const file of routeFiles) {
+    if (EXEMPT_ROUTES[file]) continue;
+    const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (mod[method]) routes.push({ file, method, fn: mod[method] as Route });
+  }
+});
+
+describe('the authorisation gate', () => {
+  it('finds the server actions (the walk itself works)', () => {
+    expect(serverFiles).toContain('lib/actions/console-users.ts');
+    expect(actions.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('every exported server action goes through defineAction', () => {
+    const unwrapped = actions.filter((a) => typeof a.fn !== 'function' || !a.fn.meta).map((a) => `${a.file}:${a.name}`);
+    expect(unwrapped).toEqual([]);
+  });
+
+  it('refuses anonymous callers and roles that are too low, recording nothing but the denial', async () => {
+    for (const { name, fn } of actions) {
+      const meta = fn.meta!;
+      if (meta.role === 'public') {
+        expect(PUBLIC_ACTIONS[meta.name], `${name} is public but not listed`).toBeDefined();
+        continue;
+      }
+      who.user = null;
+      const before = await tableCounts();
+      expect(await fn({}), `${name} anonymous`).toMatchObject({ ok: false, code: 'unauthenticated' });
+      expect(await tableCounts()).toEqual(before);
+      for (const role of LOWER[meta.role]) {
+        who.user = user(role);
+        expect(await fn({}), `${name} as ${role}`).toMatchObject({ ok: false, code: 'forbidden' });
+      }
+    }
+  });
+
+  it('answers invalid input (object and FormData) with field-level messages and changes nothing', async () => {
+    for (const { name, fn } of actions) {
+      const meta = fn.meta!;
+      who.user = meta.role === 'public' ? null : user(meta.role);
+      const before = await tableCounts();
+      const fd = new FormData();
+      fd.set('unexpected', 'x');
+      for (const input of [{}, fd]) {
+        const res = await fn(input);
+        expect(res, name).toMatchObject({ ok: false, code: 'invalid_input' });
+        if (!res.ok) expect(Object.keys(res.fieldErrors ?? {}).length, `${name} field errors`).toBeGreaterThan(0);
+      }
+      expect(await tableCounts(), name).toEqual(before);
+    }
+  });
+
+  it('public actions still refuse a caller without their proof', async () => {
+    who.user = null;
+    const publicOnes = actions.filter((a) => a.fn.meta?.role === 'public');
+    expect(publicOnes.map((a) => a.fn.meta!.name).sort()).toEqual(Object.keys(PUBLIC_ACTIONS).sort());
+    const firstRun = publicOnes.find((a) => a.fn.meta!.name === 'console_user.create_first_admin')!;
+    const before = await tableCounts();
+    const res = await firstRun.fn({ token: 'x'.repeat(43), name: 'Mallory', email: 'm@example.com', password: 'long enough password', confirm: 'long enough password' });
+    expect(res).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('every route handler goes through defineRoute and refuses anonymous and too-low callers', async () => {
+    for (const { file, method, fn } of routes) {
+      expect(fn.meta, `${file} ${method}`).toBeDefined();
+      who.user = null;
+      expect((await fn(new Request('http://localhost/x'))).status, `${file} anonymous`).toBe(401);
+      for (const role of LOWER[fn.meta!.role]) {
+        who.user = user(role);
+        expect((await fn(new Request('http://localhost/x'))).status, `${file} as ${role}`).toBe(403);
+      }
+    }
+  });
+});
