@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   seed?: SeedName | SeedOptions;
   rateLimits?: boolean | Partial<RateLimitConfig>;
   concurrencyLimit?: number;
+  /** Test hook: the org's clock (epoch ms). Lets tests expire tokens without waiting an hour. */
+  clock?: () => number;
 }
 
 export interface Simulator {
@@ -58,7 +60,7 @@ export function buildRouter(): Router {
 /** Starts one simulated Okta org on its own listener (port 0 = random). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = typeof options.seed === 'object' ? options.seed : SEED_PRESETS[options.seed ?? 'tiny'];
-  const state = await SimState.create(seed);
+  const state = await SimState.create(seed, options.clock);
   state.limiter.configure(options.rateLimits);
   state.concurrencyLimit = options.concurrencyLimit ?? 75;
   const control = new SimControl(state);
