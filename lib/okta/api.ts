@@ -17,6 +17,11 @@ export type ApiRequest = {
   body?: unknown;
   /** Safe to repeat after a 5xx or network error; defaults to true except for POST. */
   idempotent?: boolean;
+  /**
+   * For writes: after an answer-less failure (5xx, timeout, reset) the write may have landed. When this says
+   * the desired state already holds, the call counts as done instead of being sent again, so nothing is doubled.
+   */
+  verify?: () => Promise<boolean>;
 };
 
 export type ApiResponse = { status: number; headers: HttpResponse['headers']; body: string; requestId?: string };
@@ -65,6 +70,7 @@ export class OktaApi {
         res = await d.transport.exchange(req.method, url, headers, body);
       } catch (error) {
         if (error instanceof OktaError && error.retryable && idempotent && failures < d.maxRetries) {
+          if (req.verify && (await req.verify())) return { status: 204, headers: {}, body: '', requestId: lastRequestId };
           await sleep(fullJitterDelay(failures++, d.retryBaseMs));
           continue;
         }
@@ -98,6 +104,7 @@ export class OktaApi {
         continue;
       }
       if (res.status >= 500 && idempotent && failures < d.maxRetries) {
+        if (req.verify && (await req.verify())) return { status: 204, headers: {}, body: '', requestId };
         await sleep(fullJitterDelay(failures++, d.retryBaseMs));
         continue;
       }

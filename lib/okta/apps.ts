@@ -90,7 +90,12 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
       if (!before) return { outcome: 'not_assigned' };
       if (before.scope === 'GROUP') return { outcome: 'granted_by_group' };
       try {
-        const res = await api.call({ method: 'DELETE', path: userPath(appId, userId), query: { sendEmail: opts.sendEmail ? 'true' : undefined } });
+        const res = await api.call({
+          method: 'DELETE',
+          path: userPath(appId, userId),
+          query: { sendEmail: opts.sendEmail ? 'true' : undefined },
+          verify: async () => (await getUser(appId, userId))?.scope !== 'USER',
+        });
         return { outcome: 'unassigned', requestId: res.requestId };
       } catch (error) {
         if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };
@@ -111,8 +116,12 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
       const before = await getGroup(appId, groupId);
       if (before && (opts.priority === undefined || before.priority === opts.priority)) return { outcome: 'already_assigned', assignment: before };
       const path = groupPath(appId, groupId);
-      const res = await api.call({ method: 'PUT', path, body: opts.priority === undefined ? {} : { priority: opts.priority } });
-      const assignment = res.body ? parseJson(res, appGroupSchema, 'PUT', path) : undefined;
+      const landed = async () => {
+        const now = await getGroup(appId, groupId);
+        return now !== null && (opts.priority === undefined || now.priority === opts.priority);
+      };
+      const res = await api.call({ method: 'PUT', path, body: opts.priority === undefined ? {} : { priority: opts.priority }, verify: landed });
+      const assignment = res.body ? parseJson(res, appGroupSchema, 'PUT', path) : ((await getGroup(appId, groupId)) ?? undefined);
       return { outcome: before ? 'updated' : 'assigned', assignment, requestId: res.requestId };
     },
 
@@ -120,7 +129,7 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     async unassignGroup(appId: string, groupId: string): Promise<UnassignGroupResult> {
       if (!(await getGroup(appId, groupId))) return { outcome: 'not_assigned' };
       try {
-        const res = await api.call({ method: 'DELETE', path: groupPath(appId, groupId) });
+        const res = await api.call({ method: 'DELETE', path: groupPath(appId, groupId), verify: async () => (await getGroup(appId, groupId)) === null });
         return { outcome: 'unassigned', requestId: res.requestId };
       } catch (error) {
         if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };

@@ -49,7 +49,7 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     async addMember(groupId: string, userId: string): Promise<AddMemberResult> {
       // Okta answers 204 whether or not the user was already in the group, so ask first to report it.
       if (await isMember(userId, groupId)) return { outcome: 'already_member' };
-      const res = await api.call({ method: 'PUT', path: memberPath(groupId, userId) });
+      const res = await api.call({ method: 'PUT', path: memberPath(groupId, userId), verify: () => isMember(userId, groupId) });
       return { outcome: 'added', requestId: res.requestId };
     },
 
@@ -57,7 +57,7 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     async removeMember(groupId: string, userId: string): Promise<RemoveMemberResult> {
       if (!(await isMember(userId, groupId))) return { outcome: 'not_member' };
       try {
-        const res = await api.call({ method: 'DELETE', path: memberPath(groupId, userId) });
+        const res = await api.call({ method: 'DELETE', path: memberPath(groupId, userId), verify: async () => !(await isMember(userId, groupId)) });
         return { outcome: 'removed', requestId: res.requestId };
       } catch (error) {
         // Both ends existed a moment ago, so a 404 means the membership is already gone (e.g. our own retried DELETE).
