@@ -5,6 +5,8 @@
 export class SortedIds {
   private arr: string[] = [];
   private readonly set = new Set<string>();
+  /** Out-of-order inserts are appended and sorted on the next read, so bulk loads stay O(n log n). */
+  private dirty = false;
 
   static from(ids: Iterable<string>): SortedIds {
     const s = new SortedIds();
@@ -17,6 +19,14 @@ export class SortedIds {
     return this.arr.length;
   }
 
+  private sorted(): string[] {
+    if (this.dirty) {
+      this.arr.sort(compare);
+      this.dirty = false;
+    }
+    return this.arr;
+  }
+
   has(id: string): boolean {
     return this.set.has(id);
   }
@@ -25,13 +35,14 @@ export class SortedIds {
     if (this.set.has(id)) return false;
     this.set.add(id);
     const last = this.arr[this.arr.length - 1];
-    if (last === undefined || compare(last, id) < 0) this.arr.push(id);
-    else this.arr.splice(this.upperBound(id), 0, id);
+    if (last !== undefined && compare(last, id) > 0) this.dirty = true;
+    this.arr.push(id);
     return true;
   }
 
   delete(id: string): boolean {
     if (!this.set.delete(id)) return false;
+    this.sorted();
     const i = this.lowerBound(id);
     if (this.arr[i] === id) this.arr.splice(i, 1);
     return true;
@@ -39,11 +50,12 @@ export class SortedIds {
 
   /** Index of the first id strictly greater than `id`. */
   upperBound(id: string): number {
+    const arr = this.sorted();
     let lo = 0;
-    let hi = this.arr.length;
+    let hi = arr.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(this.arr[mid]!, id) <= 0) lo = mid + 1;
+      if (compare(arr[mid]!, id) <= 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -61,11 +73,11 @@ export class SortedIds {
   }
 
   at(i: number): string | undefined {
-    return this.arr[i];
+    return this.sorted()[i];
   }
 
   values(): readonly string[] {
-    return this.arr;
+    return this.sorted();
   }
 }
 
