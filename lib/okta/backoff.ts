@@ -1,5 +1,5 @@
 import type { ServerClock } from './clock';
-import { header, type HeaderMap } from './http';
+import { header, type HeaderMap } from './headers';
 
 /** Exponential backoff with full jitter (uniform in [0, min(cap, base·2^attempt))), as AWS recommends. */
 export function fullJitterDelay(attempt: number, baseMs: number, capMs = 10_000, random: () => number = Math.random): number {

@@ -22,7 +22,8 @@ export class DpopSigner {
     const claims: Record<string, string | number> = {
       htm: input.method.toUpperCase(),
       htu: htuOf(input.url),
-      iat: Math.floor(this.clock.now() / 1000),
+      // Backdated a little: Okta refuses an iat in the future, and Date-based skew is only known to ±1 s.
+      iat: Math.floor(this.clock.now() / 1000) - 2,
       jti: randomUUID(),
     };
     if (input.accessToken) claims.ath = createHash('sha256').update(input.accessToken).digest('base64url');

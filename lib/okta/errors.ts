@@ -33,6 +33,8 @@ export type OktaErrorInit = {
   retryable?: boolean;
   /** Scope named by a 403 `insufficient_scope` challenge. */
   requiredScope?: string;
+  /** For 429s: how long until Okta's window resets, from X-Rate-Limit-Reset and Date. */
+  retryAfterMs?: number;
   cause?: unknown;
 };
 
@@ -50,6 +52,7 @@ export class OktaError extends Error {
   readonly path?: string;
   readonly retryable: boolean;
   readonly requiredScope?: string;
+  readonly retryAfterMs?: number;
 
   constructor(init: OktaErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -63,6 +66,7 @@ export class OktaError extends Error {
     this.path = init.path;
     this.retryable = init.retryable ?? false;
     this.requiredScope = init.requiredScope;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

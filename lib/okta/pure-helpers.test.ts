@@ -109,6 +109,8 @@ describe('error responses', () => {
     const mk = (status: number, body = '') => errorFromResponse({ status, headers: {}, body }, 'GET', 'https://a.okta.com/x');
     expect(mk(404)).toMatchObject({ kind: 'not_found', retryable: false });
     expect(mk(429)).toMatchObject({ kind: 'rate_limited', retryable: true });
+    const limited = errorFromResponse({ status: 429, headers: { 'x-rate-limit-reset': '1000', date: new Date(990_000).toUTCString() }, body: '' }, 'GET', 'https://a.okta.com/x');
+    expect(limited.retryAfterMs).toBe(11_000);
     expect(mk(503)).toMatchObject({ kind: 'server_error', retryable: true });
     expect(mk(400, '{"error":"invalid_dpop_proof","error_description":"x"}')).toMatchObject({ kind: 'dpop_error', errorCode: 'invalid_dpop_proof' });
   });

@@ -1,5 +1,5 @@
 import { OktaError, type OktaErrorKind } from './errors';
-import { header, safePath, type HttpResponse } from './http';
+import { header, safePath, type HttpResponse } from './headers';
 
 /** Parsed `WWW-Authenticate` challenge parameters (error, error_description, scope, ...). */
 export function parseChallenge(value: string | undefined): Record<string, string> {
@@ -60,7 +60,15 @@ export function errorFromResponse(res: HttpResponse, method: string, url: string
     path: safePath(url),
     retryable: res.status === 429 || res.status >= 500,
     requiredScope: errorCode === 'insufficient_scope' ? challenge.scope : undefined,
+    retryAfterMs: res.status === 429 ? retryAfter(res) : undefined,
   });
+}
+
+function retryAfter(res: HttpResponse): number | undefined {
+  const reset = Number(header(res.headers, 'x-rate-limit-reset')?.split(',')[0]);
+  const date = Date.parse(header(res.headers, 'date') ?? '');
+  if (!Number.isFinite(reset) || Number.isNaN(date)) return undefined;
+  return Math.max(0, reset * 1000 - date + 1000);
 }
 
 function kindOf(status: number, code: string | undefined): OktaErrorKind {
