@@ -141,4 +141,21 @@ describe('filter and search', () => {
     expect(inactive.every((a) => a.status === 'INACTIVE')).toBe(true);
     expect((await c.call('GET', `/api/v1/apps?filter=${encodeURIComponent('status eq "ACTIVE" and name eq "slack"')}`)).status).toBe(400);
   });
+
+  it('search with sortBy/sortOrder pages in property order, ties by id, with no duplicates', async () => {
+    const q = (order: string) => `/api/v1/users?search=${encodeURIComponent('status eq "ACTIVE"')}&sortBy=profile.lastName&sortOrder=${order}&limit=90`;
+    const asc = await walk(q('asc'));
+    const names = await Promise.all(asc.ids.slice(0, 200).map(async (id) => ((await c.call('GET', `/api/v1/users/${id}`)).body as { profile: { lastName: string } }).profile.lastName.toLowerCase()));
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(new Set(asc.ids).size).toBe(asc.ids.length);
+    expect(asc.ids.length).toBe(sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) === 'ACTIVE').length);
+    const desc = await walk(q('desc'));
+    expect(desc.ids.length).toBe(asc.ids.length);
+    expect(desc.ids[0]).not.toBe(asc.ids[0]);
+  });
+
+  it('groups expand=stats fills _embedded.stats.usersCount', async () => {
+    const res = await c.call('GET', `/api/v1/groups/${sim.control.everyoneGroupId}?expand=stats`);
+    expect((res.body as { _embedded: { stats: { usersCount: number } } })._embedded.stats.usersCount).toBe(2000);
+  });
 });

@@ -8,6 +8,7 @@ import { CHOICES } from '../unconfirmed';
 import { evaluate, parseExpr, validate } from './expr';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { appJson, groupJson, userJson } from './serialize';
+import { sortedSearchPage } from './sorted-search';
 
 const FILTER_ATTRS = new Set(['id', 'type', 'lastUpdated', 'lastMembershipUpdated']);
 const DATE_ATTRS = new Set(['created', 'lastUpdated', 'lastMembershipUpdated']);
@@ -59,18 +60,36 @@ function listGroups(ctx: RequestContext): Reply {
     });
     const exact = hits.filter((id) => dir.groups.get(id)!.profile.name.toLowerCase() === needle);
     const ordered = [...exact, ...hits.filter((id) => !exact.includes(id))].slice(0, limit);
-    return { status: 200, body: ordered.map((id) => groupJson(ctx.origin, dir.groups.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, null) } };
+    return { status: 200, body: ordered.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))), headers: { link: linkHeaders(ctx, limit, null) } };
   }
   const limit = parseLimit(ctx, LIMITS.groups);
   const expr = expressionFilter(ctx);
   const accept = roleFilter || expr ? (id: string) => (!roleFilter || roleFilter(id)) && (!expr || expr(dir.groups.get(id)!)) : undefined;
-  const { ids, next } = pageIds(dir.groupIds, ctx.query.get('after'), limit, accept);
-  return { status: 200, body: ids.map((id) => groupJson(ctx.origin, dir.groups.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, next) } };
+  const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
+  const { ids, next } = sortBy
+    ? sortedSearchPage(ctx, dir.groupIds.values().filter((id) => !accept || accept(id)), (id) => groupGetter(dir.groups.get(id)!)(sortBy), limit)
+    : pageIds(dir.groupIds, ctx.query.get('after'), limit, accept);
+  return { status: 200, body: ids.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))), headers: { link: linkHeaders(ctx, limit, next) } };
+}
+
+/** `expand=stats` and/or `expand=app` fill `_embedded` (spec Group._embedded; `hasAdminPrivlege` [sic]). */
+function withExpand(ctx: RequestContext, json: ReturnType<typeof groupJson>) {
+  const expand = (ctx.query.get('expand') ?? '').split(',');
+  if (!expand.includes('stats') && !expand.includes('app')) return json;
+  const { dir } = ctx.state;
+  const g = dir.groups.get(json.id)!;
+  const embedded: Record<string, unknown> = {};
+  if (expand.includes('stats')) {
+    embedded.stats = { usersCount: dir.members.get(g.id)!.size, appsCount: dir.groupApps.get(g.id)!.size, groupPushMappingsCount: 0, hasAdminPrivlege: false };
+  }
+  const source = g.sourceAppId ? dir.apps.get(g.sourceAppId) : undefined;
+  if (expand.includes('app') && source) embedded.app = { id: source.id, name: source.name, label: source.label, signOnMode: source.signOnMode };
+  return { ...json, _embedded: embedded };
 }
 
 /** GET /api/v1/groups/{groupId} — okta.groups.read */
 function getGroup(ctx: RequestContext): Reply {
-  return { status: 200, body: groupJson(ctx.origin, loadGroup(ctx), false) };
+  return { status: 200, body: withExpand(ctx, groupJson(ctx.origin, loadGroup(ctx), false)) };
 }
 
 /** GET /api/v1/groups/{groupId}/users — okta.groups.read; default limit 1000. */

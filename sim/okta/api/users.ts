@@ -6,6 +6,7 @@ import type { Reply, RequestContext, Route } from '../http/types';
 import { evaluate, parseExpr, validate } from './expr';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { groupJson, userJson } from './serialize';
+import { sortedSearchPage } from './sorted-search';
 
 const FILTER_ATTRS = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
 const CO_ATTRS = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
@@ -75,7 +76,10 @@ function listUsers(ctx: RequestContext): Reply {
     const u = dir.users.get(id)!;
     return expr ? expr(u) : u.status !== 'DEPROVISIONED';
   };
-  const { ids, next } = pageIds(dir.userIds, ctx.query.get('after'), limit, accept);
+  const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
+  const { ids, next } = sortBy
+    ? sortedSearchPage(ctx, dir.userIds.values().filter(accept), (id) => userGetter(dir.users.get(id)!)(sortBy), limit)
+    : pageIds(dir.userIds, ctx.query.get('after'), limit, accept);
   return {
     status: 200,
     body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)),
