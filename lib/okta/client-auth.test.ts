@@ -112,6 +112,16 @@ describe('DPoP', () => {
     expect(proofs).toHaveLength(7);
   });
 
+  it('answers a resource-server nonce challenge and keeps the nonce for later calls', async () => {
+    fake.resourceNonce = 'rs-nonce-1';
+    const c = client('dpop');
+    await c.users.get('a');
+    await c.users.get('b');
+    // a: refused once for the nonce, then accepted; b: accepted at once with the remembered nonce
+    expect(fake.apiRequests).toHaveLength(3);
+    expect(fake.tokenRequests).toBe(2);
+  });
+
   it('bearer mode against a DPoP app fails as dpop_required', async () => {
     const e = await caught(client('bearer').tokenInfo());
     expect(e).toMatchObject({ kind: 'dpop_required', errorSummary: 'The DPoP proof JWT header is missing.' });

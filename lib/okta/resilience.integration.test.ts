@@ -103,6 +103,17 @@ describe('retries and rate limits: no lost and no doubled operation', () => {
     expect(stats().rateLimited - before.limited).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
+  it('paces bulk reads from X-Rate-Limit-* so that a tight limit is never hit', async () => {
+    const okta = createOktaClient(await serviceApp(sim), simOptions(sim));
+    const ids = newUsers(25);
+    const group = sim.control.createGroup({ name: uniq('Paced reads ') });
+    const buckets = Object.fromEntries(Object.keys(WORKFORCE_LIMITS.buckets).map((b) => [b, 40])) as typeof WORKFORCE_LIMITS.buckets;
+    sim.control.setRateLimits({ windowMs: 3000, buckets });
+    const before = stats().rateLimited;
+    await pool([...ids, ...ids, ...ids, ...ids], 8, (id) => okta.groups.isMember(id, group.id));
+    expect(stats().rateLimited - before).toBe(0);
+  }, 60_000);
+
   it('retries 5xx and dropped connections; POST assignments are checked before being resent', async () => {
     const okta = createOktaClient(await serviceApp(sim), simOptions(sim));
     const app = sim.control.createApp({ label: uniq('Flaky '), signOnMode: 'BOOKMARK' });

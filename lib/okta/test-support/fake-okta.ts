@@ -23,6 +23,8 @@ export type FakeOkta = {
   script: Array<{ match: (r: FakeRequest) => boolean; reply: FakeReply }>;
   dpopRequired: boolean;
   requireNonce: boolean;
+  /** Resource-side nonce (RFC 9449 §9): 401 + WWW-Authenticate DPoP error="use_dpop_nonce". */
+  resourceNonce?: string;
   grantedScopes: string[] | null;
   api: ApiHandler;
   close(): Promise<void>;
@@ -119,6 +121,10 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
       const proof = await checkProof(req.headers.dpop as string | undefined, req.method, `${fake.origin}${req.path}`, value);
       if ('status' in proof) return { status: proof.status, headers: { 'www-authenticate': `DPoP error="${String((proof.body as { error: string }).error)}", error_description="${String((proof.body as { error_description: string }).error_description)}"` } };
       if (proof.jkt !== info.jkt) return oauthError(400, 'invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
+      const claims = JSON.parse(Buffer.from(String(req.headers.dpop).split('.')[1] ?? '', 'base64url').toString()) as { nonce?: string };
+      if (fake.resourceNonce && claims.nonce !== fake.resourceNonce) {
+        return { status: 401, headers: { 'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"', 'dpop-nonce': fake.resourceNonce } };
+      }
     } else if (scheme !== 'Bearer') {
       return oauthError(401, 'invalid_token', 'The presented access_token is not DPoP bound.');
     }
