@@ -205,6 +205,23 @@ describe('authorization', () => {
     );
   });
 
+  it('deactivating the client app invalidates its unexpired tokens', async () => {
+    const temp = await caller(sim, { roles: ['READ_ONLY_ADMIN'] });
+    expect((await temp.call('GET', '/api/v1/groups')).status).toBe(200);
+    sim.control.setAppStatus(temp.clientId, 'INACTIVE');
+    const res = await temp.call('GET', '/api/v1/groups');
+    expect(res.status).toBe(401);
+    expect((res.body as { errorCode: string }).errorCode).toBe('E0000011');
+  });
+
+  it('an admin role removed after the token was issued is enforced immediately', async () => {
+    const temp = await caller(sim, { roles: [] });
+    const { id } = sim.control.assignRole(temp.clientId, { type: 'READ_ONLY_ADMIN' });
+    expect((await temp.call('GET', '/api/v1/users?limit=1')).status).toBe(200);
+    sim.control.removeRole(temp.clientId, id);
+    expect((await temp.call('GET', '/api/v1/users?limit=1')).status).toBe(403);
+  });
+
   it('manage scopes include read', async () => {
     const manager = await caller(sim, { scopes: ['okta.groups.manage'] });
     expect((await manager.call('GET', '/api/v1/groups')).status).toBe(200);

@@ -26,6 +26,8 @@ export const CHOICES = {
   resourceDpopErrorBodyEmpty: true,
   /** Missing, malformed or expired token on /api/v1: 401 E0000011 body plus a Bearer invalid_token challenge. */
   invalidTokenIsE0000011: true,
+  /** Tokens of a client whose app was deactivated stop working (401 invalid token) before they expire. */
+  inactiveClientTokensRejected: true,
   /** Missing scope: 403 with an empty body; the detail is only in WWW-Authenticate. */
   insufficientScopeBodyEmpty: true,
   /** Re-adding an existing member: 204. Removing a non-member: 204. */

@@ -49,7 +49,8 @@ export async function authenticateResource(ctx: RequestContext): Promise<AuthInf
   const claims = await state.issuer.verify(token, ctx.origin, now);
   if (claims === 'expired') throw invalidToken(ctx, scheme === 'dpop', 'The token has expired.');
   const client = claims === 'invalid' ? undefined : state.dir.clients.get(claims.cid);
-  if (claims === 'invalid' || !client) throw invalidToken(ctx, scheme === 'dpop', 'The token is invalid.');
+  const clientActive = client !== undefined && (!CHOICES.inactiveClientTokensRejected || state.dir.apps.get(client.clientId)?.status === 'ACTIVE');
+  if (claims === 'invalid' || !client || !clientActive) throw invalidToken(ctx, scheme === 'dpop', 'The token is invalid.');
 
   const jkt = claims.cnf?.jkt;
   if (jkt) {
