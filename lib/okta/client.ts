@@ -64,6 +64,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
   const limiter = new Limiter({
     concurrency: opts.concurrency ?? 8,
     reserve: opts.rateLimitReserve ?? 0.1,
+    pace: opts.rateLimitPacing ?? true,
     maxWaitMs: policy.maxRateLimitWaitMs,
     now: () => clock.local(),
   });

@@ -14,6 +14,8 @@ export type LimiterOptions = {
   /** Share of a bucket's limit left for other integrations sharing the org's limits. */
   reserve: number;
   maxWaitMs: number;
+  /** Pace from X-Rate-Limit-* headers (default). Off: only the concurrency cap and post-429 blocks apply. */
+  pace?: boolean;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 };
@@ -82,6 +84,7 @@ export class Limiter {
   private delayFor(bucket: Bucket): number {
     const now = this.now();
     if (bucket.blockedUntil > now) return bucket.blockedUntil - now;
+    if (this.opts.pace === false) return 0;
     const { limit, remaining, resetLocal } = bucket;
     if (limit === undefined || remaining === undefined || resetLocal === undefined || resetLocal <= now) return 0;
     const floor = Math.ceil(limit * this.opts.reserve);

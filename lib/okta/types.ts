@@ -32,6 +32,8 @@ export type OktaClientOptions = {
   concurrency?: number;
   /** Share of each rate-limit bucket left untouched for other integrations; default 0.1. */
   rateLimitReserve?: number;
+  /** Pace calls from X-Rate-Limit-* headers (default true); false leaves only the cap and 429 handling. */
+  rateLimitPacing?: boolean;
   /** Called once when auto mode finds the app requires DPoP (or settles on Bearer). */
   onAuthModeDetected?: (mode: 'dpop' | 'bearer') => void;
 };
