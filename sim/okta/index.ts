@@ -3,6 +3,7 @@ import { clientRoleRoutes } from './api/client-roles';
 import { appRoutes } from './api/apps';
 import { groupRoutes } from './api/groups';
 import { userRoutes } from './api/users';
+import { metadataRoute } from './auth/metadata';
 import { tokenEndpoint } from './auth/token-endpoint';
 import { SimControl } from './control/control';
 import { controlHandler } from './control/routes';
@@ -49,6 +50,7 @@ export function buildRouter(): Router {
       op: 'oauthKeys',
       handler: (ctx) => ({ status: 200, body: { keys: [ctx.state.issuer.publicJwk] } }),
     },
+    metadataRoute,
     ...userRoutes,
     ...groupRoutes,
     ...appRoutes,

@@ -194,6 +194,18 @@ describe('request-shape and scope refusals', () => {
   });
 });
 
+describe('discovery', () => {
+  it('publishes org AS metadata and a JWKS that verifies issued tokens', async () => {
+    const meta = (await (await fetch(`${sim.origin}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(meta).toMatchObject({ issuer: sim.origin, token_endpoint: `${sim.origin}/oauth2/v1/token`, jwks_uri: `${sim.origin}/oauth2/v1/keys` });
+    expect(meta.dpop_signing_alg_values_supported).toEqual(['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512']);
+    const { createRemoteJWKSet, jwtVerify } = await import('jose');
+    const res = await token(await signAssertion(sim.origin, clientId, jwk));
+    const { payload } = await jwtVerify(res.body.access_token as string, createRemoteJWKSet(new URL(meta.jwks_uri as string)), { issuer: sim.origin, audience: sim.origin });
+    expect(payload.cid).toBe(clientId);
+  });
+});
+
 describe('DPoP at the token endpoint', () => {
   it('new service apps require DPoP by default: a request without proof is refused', async () => {
     const app = sim.control.createServiceApp({ scopes: ['okta.users.read'] });
