@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Places that legitimately read the process environment: the env module itself, scripts and tools
     // that run outside Next, and test harnesses.
-    files: ['lib/env.ts', 'instrumentation.ts', 'next.config.js', 'scripts/**', 'sim/**', 'bench/**', 'e2e/**', '**/*.test.ts', '*.config.ts', 'db/migrate-cli.ts'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'next.config.js', 'scripts/**', 'sim/**', 'bench/**', 'e2e/**', '**/*.test.ts', '*.config.ts', 'db/migrate-cli.ts', 'test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

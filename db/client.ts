@@ -89,8 +89,9 @@ function openSqlite(file: string): DatabaseHandle {
       return next;
     },
     migrate: () => Promise.resolve(migrateSqlite(raw, { migrationsFolder: migrationsDir('sqlite') })),
-    close: async () => {
+    close: () => {
       client.close();
+      return Promise.resolve();
     },
   };
 }

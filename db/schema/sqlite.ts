@@ -86,3 +86,28 @@ export const auditEvents = sqliteTable(
     index('audit_events_actor_idx').on(t.actorId, t.at),
   ],
 );
+
+/** A half-done setup wizard: one per admin; the private key is sealed here as in integrations. */
+export const integrationDrafts = sqliteTable(
+  'integration_drafts',
+  {
+    id: text('id').primaryKey(),
+    createdBy: text('created_by').notNull(),
+    completedSteps: text('completed_steps').notNull(),
+    keySource: text('key_source', { enum: ['okta', 'console'] }),
+    name: text('name'),
+    oktaDomain: text('okta_domain'),
+    clientId: text('client_id'),
+    keyId: text('key_id'),
+    privateKeySealed: text('private_key_sealed'),
+    keyType: text('key_type'),
+    keyThumbprint: text('key_thumbprint'),
+    publicJwk: text('public_jwk'),
+    lastTestReport: text('last_test_report'),
+    lastTestOk: integer('last_test_ok', { mode: 'boolean' }),
+    lastTestedAt: ts('last_tested_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('integration_drafts_created_by_uq').on(t.createdBy)],
+);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import { currentClientIp } from '@/lib/auth/client-ip';
@@ -28,10 +29,11 @@ const parseInput = <S extends z.ZodType>(schema: S, args: unknown[]) => {
 
 const invalid = (error: z.ZodError) => {
   const { fieldErrors, formErrors } = z.flattenError(error as z.ZodError<Record<string, unknown>>);
-  return fail('invalid_input', formErrors[0] ?? 'Check the highlighted fields.', fieldErrors as Record<string, string[]>);
+  return fail('invalid_input', formErrors[0] ?? 'Check the highlighted fields.', fieldErrors);
 };
 
 function internalError(name: string, err: unknown, user?: string) {
+  unstable_rethrow(err); // redirect() and notFound() are control flow, not failures
   const ref = randomUUID().slice(0, 8);
   log.error('action_failed', { action: name, ref, user, err });
   return fail('internal', `Something went wrong on the server (reference ${ref}). Try again, or check the server log.`);

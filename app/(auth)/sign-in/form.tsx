@@ -21,11 +21,15 @@ export function SignInForm({ next }: { next: string }) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === 'string' ? v : '';
+    };
     setPending(true);
     setError(null);
     const res = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
+      email: text('email'),
+      password: text('password'),
       redirect: false,
     });
     setPending(false);
