@@ -16,7 +16,7 @@ function listApplicationGroupAssignments(ctx: RequestContext): Reply {
   const q = ctx.query.get('q')?.toLowerCase();
   const index = SortedIds.from(a.groups.keys());
   const accept = q === undefined ? undefined : (id: string) => dir.groups.get(id)!.profile.name.toLowerCase().startsWith(q);
-  const { ids, next } = pageIds(index, ctx.query.get('after'), limit, accept);
+  const { ids, next } = pageIds(ctx, index, limit, accept);
   const expandGroup = ctx.query.get('expand') === 'group';
   return { status: 200, body: ids.map((id) => appGroupJson(ctx.origin, dir, app.id, a.groups.get(id)!, expandGroup)), headers: { link: linkHeaders(ctx, limit, next) } };
 }

@@ -44,7 +44,7 @@ function listApplications(ctx: RequestContext): Reply {
     if (q !== undefined && !a.name.toLowerCase().startsWith(q) && !a.label.toLowerCase().startsWith(q)) return false;
     return expr ? expr(a) : true;
   };
-  const { ids, next } = pageIds(dir.appIds, ctx.query.get('after'), limit, accept);
+  const { ids, next } = pageIds(ctx, dir.appIds, limit, accept);
   const body = ids.map((id) => {
     const json = appJson(ctx.origin, dir.apps.get(id)!, true);
     if (!expandUser || !dir.appUserScope(id, expandUser)) return json;
@@ -73,7 +73,7 @@ function listApplicationUsers(ctx: RequestContext): Reply {
           const userName = a.direct.get(id)?.userName ?? p.login;
           return [userName, p.firstName, p.lastName, p.email].some((v) => typeof v === 'string' && v.toLowerCase().startsWith(q));
         };
-  const { ids, next } = pageIds(a.effective, ctx.query.get('after'), limit, accept);
+  const { ids, next } = pageIds(ctx, a.effective, limit, accept);
   const expandUser = ctx.query.get('expand') === 'user';
   return { status: 200, body: ids.map((id) => appUserJson(ctx.origin, dir, app.id, id, expandUser)), headers: { link: linkHeaders(ctx, limit, next) } };
 }

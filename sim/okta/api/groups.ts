@@ -68,7 +68,7 @@ function listGroups(ctx: RequestContext): Reply {
   const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
   const { ids, next } = sortBy
     ? sortedSearchPage(ctx, dir.groupIds.values().filter((id) => !accept || accept(id)), (id) => groupGetter(dir.groups.get(id)!)(sortBy), limit)
-    : pageIds(dir.groupIds, ctx.query.get('after'), limit, accept);
+    : pageIds(ctx, dir.groupIds, limit, accept);
   return { status: 200, body: ids.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))), headers: { link: linkHeaders(ctx, limit, next) } };
 }
 
@@ -97,7 +97,7 @@ function listGroupUsers(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
   const group = loadGroup(ctx);
   const limit = parseLimit(ctx, LIMITS.groupUsers);
-  const { ids, next } = pageIds(dir.members.get(group.id)!, ctx.query.get('after'), limit);
+  const { ids, next } = pageIds(ctx, dir.members.get(group.id)!, limit);
   return { status: 200, body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, next) } };
 }
 
@@ -107,7 +107,7 @@ function listGroupApps(ctx: RequestContext): Reply {
   const group = loadGroup(ctx);
   const limit = parseLimit(ctx, LIMITS.groupApps);
   const appIds = dir.groupApps.get(group.id)!;
-  const { ids, next } = pageIds(dir.appIds, ctx.query.get('after'), limit, (id) => appIds.has(id));
+  const { ids, next } = pageIds(ctx, dir.appIds, limit, (id) => appIds.has(id));
   return { status: 200, body: ids.map((id) => appJson(ctx.origin, dir.apps.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, next) } };
 }
 

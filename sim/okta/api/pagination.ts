@@ -31,10 +31,12 @@ export function parseLimit(ctx: RequestContext, rule: LimitRule): number {
 }
 
 /**
- * One page from a sorted id index: binary search to the cursor, then scan until `limit` accepted items
- * (plus one look-ahead to know whether a next page exists). The cursor is the last id returned.
+ * One page from a sorted id index: binary search to the `after` cursor, then scan until `limit` accepted
+ * items (plus one look-ahead to know whether a next page exists). The cursor is the last id returned.
+ * Items scanned are counted in stats so tests can check that a page costs O(page), not O(n).
  */
-export function pageIds(index: SortedIds, after: string | null, limit: number, accept?: (id: string) => boolean): { ids: string[]; next: string | null } {
+export function pageIds(ctx: RequestContext, index: SortedIds, limit: number, accept?: (id: string) => boolean): { ids: string[]; next: string | null } {
+  const after = ctx.query.get('after');
   const start = after ? index.upperBound(after) : 0;
   const ids: string[] = [];
   let i = start;
@@ -46,9 +48,11 @@ export function pageIds(index: SortedIds, after: string | null, limit: number, a
   for (; i < index.size; i++) {
     if (!accept || accept(index.at(i)!)) {
       more = true;
+      i++;
       break;
     }
   }
+  ctx.state.stats.itemsScanned += i - start;
   return { ids, next: more && ids.length > 0 ? ids[ids.length - 1]! : null };
 }
 

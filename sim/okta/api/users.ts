@@ -79,7 +79,7 @@ function listUsers(ctx: RequestContext): Reply {
   const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
   const { ids, next } = sortBy
     ? sortedSearchPage(ctx, dir.userIds.values().filter(accept), (id) => userGetter(dir.users.get(id)!)(sortBy), limit)
-    : pageIds(dir.userIds, ctx.query.get('after'), limit, accept);
+    : pageIds(ctx, dir.userIds, limit, accept);
   return {
     status: 200,
     body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)),
