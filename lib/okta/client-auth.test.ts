@@ -67,6 +67,27 @@ describe('token', () => {
     expect(fake.tokenRequests).toBe(2);
   });
 
+  it('refreshes an expiring token once for all concurrent callers', async () => {
+    fake.expiresIn = 1; // cached until 80% of its life
+    const c = client('bearer');
+    await c.users.get('warm');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => c.users.get(`u${i}`)));
+    expect(fake.tokenRequests).toBe(2);
+  });
+
+  it('after a burst of 401s, concurrent callers share a single replacement token', async () => {
+    const c = client('bearer');
+    await c.users.get('warm');
+    const revoked = fake.apiRequests[0]?.headers.authorization;
+    for (let i = 0; i < 10; i++) {
+      // Okta revoked the token: every request that still carries it is refused.
+      fake.script.push({ match: (r) => r.headers.authorization === revoked, reply: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } } });
+    }
+    await Promise.all(Array.from({ length: 10 }, (_, i) => c.users.get(`u${i}`)));
+    expect(fake.tokenRequests).toBe(2);
+  });
+
   it('retries token requests on 5xx with a fresh assertion (Okta refuses a replayed jti)', async () => {
     fake.script.push({ match: (r) => r.path === '/oauth2/v1/token', reply: { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } } });
     await expect(client('bearer').tokenInfo()).resolves.toBeTruthy();

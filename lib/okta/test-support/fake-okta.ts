@@ -26,6 +26,8 @@ export type FakeOkta = {
   /** Resource-side nonce (RFC 9449 §9): 401 + WWW-Authenticate DPoP error="use_dpop_nonce". */
   resourceNonce?: string;
   grantedScopes: string[] | null;
+  /** `expires_in` of issued tokens (Okta: always 3600). */
+  expiresIn: number;
   api: ApiHandler;
   close(): Promise<void>;
 };
@@ -48,6 +50,7 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     dpopRequired: opts.dpopRequired ?? false,
     requireNonce: opts.requireNonce ?? true,
     grantedScopes: null,
+    expiresIn: 3600,
     api: () => undefined,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
@@ -108,7 +111,7 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     if (granted.length === 0) return oauthError(400, 'consent_required', 'You are not allowed any of the requested scopes.');
     const value = `at.${randomUUID()}`;
     tokens.set(value, { jkt });
-    return { status: 200, body: { token_type: jkt ? 'DPoP' : 'Bearer', expires_in: 3600, access_token: value, scope: granted.join(' ') } };
+    return { status: 200, body: { token_type: jkt ? 'DPoP' : 'Bearer', expires_in: fake.expiresIn, access_token: value, scope: granted.join(' ') } };
   }
 
   async function api(req: FakeRequest): Promise<FakeReply> {
