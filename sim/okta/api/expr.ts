@@ -66,7 +66,13 @@ export function parseExpr(text: string): Expr {
 }
 
 function literal(raw: string): string | number | boolean | null {
-  if (raw.startsWith('"')) return JSON.parse(raw) as string;
+  if (raw.startsWith('"')) {
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      throw invalid();
+    }
+  }
   if (raw === 'true' || raw === 'false') return raw === 'true';
   if (raw === 'null') return null;
   const n = Number(raw);
