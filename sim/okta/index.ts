@@ -7,7 +7,7 @@ import { metadataRoute } from './auth/metadata';
 import { tokenEndpoint } from './auth/token-endpoint';
 import { SimControl } from './control/control';
 import { controlHandler } from './control/routes';
-import type { RateLimitConfig } from './http/rate-limit';
+import type { RateLimitSetting } from './http/rate-limit';
 import { Router } from './http/router';
 import { createSimServer } from './http/server';
 import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
@@ -15,7 +15,7 @@ import { SimState } from './state';
 
 export type { SimControl, ServiceAppInput, RoleInput } from './control/control';
 export type { FaultSpec } from './http/faults';
-export type { RateLimitConfig, BucketName } from './http/rate-limit';
+export type { RateLimitConfig, RateLimitSetting, BucketName } from './http/rate-limit';
 export { WORKFORCE_LIMITS } from './http/rate-limit';
 export type { SimStats } from './http/stats';
 export type { SeedOptions, SeedName } from './seed/generate';
@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   port?: number;
   host?: string;
   seed?: SeedName | SeedOptions;
-  rateLimits?: boolean | Partial<RateLimitConfig>;
+  rateLimits?: RateLimitSetting;
   concurrencyLimit?: number;
   /** Test hook: the org's clock (epoch ms). Lets tests expire tokens without waiting an hour. */
   clock?: () => number;

@@ -4,7 +4,7 @@ import { HttpError } from '../core/errors';
 import type { AppRecord, AppStatus, GroupRecord, KeyStatus, RoleTargets, RoleType, ServiceClient, UserProfile, UserStatus } from '../core/types';
 import { ROLE_TYPES } from '../core/types';
 import type { FaultSpec } from '../http/faults';
-import type { RateLimitConfig } from '../http/rate-limit';
+import type { RateLimitSetting } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
 import type { SimState } from '../state';
 
@@ -120,7 +120,7 @@ export class SimControl {
     this.state.faults.clear();
   }
 
-  setRateLimits(config: boolean | Partial<RateLimitConfig>, concurrencyLimit?: number): void {
+  setRateLimits(config: RateLimitSetting, concurrencyLimit?: number): void {
     this.state.limiter.configure(config);
     if (concurrencyLimit !== undefined) this.state.concurrencyLimit = concurrencyLimit;
   }

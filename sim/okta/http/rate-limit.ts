@@ -17,6 +17,9 @@ export interface RateLimitConfig {
   windowMs: number;
 }
 
+/** What callers pass: any subset of buckets (the rest keep the Workforce values) and/or the window. */
+export type RateLimitSetting = boolean | { buckets?: Partial<Record<BucketName, number>>; windowMs?: number };
+
 /** Okta Workforce org-wide per-minute limits (last published table, rl-global-mgmt 2025-11; token from rl-global-enduser). */
 export const WORKFORCE_LIMITS: RateLimitConfig = {
   buckets: {
@@ -64,7 +67,7 @@ export class RateLimiter {
   config: RateLimitConfig = WORKFORCE_LIMITS;
   enforce = false;
 
-  configure(setting: boolean | Partial<RateLimitConfig> | undefined): void {
+  configure(setting: RateLimitSetting | undefined): void {
     this.windows.clear();
     if (setting === undefined || setting === false) {
       this.enforce = false;
