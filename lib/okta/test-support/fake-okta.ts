@@ -3,7 +3,7 @@
  * ../shared/okta, for unit tests of the auth/transport layers. Scripted responses let tests inject
  * 429s, 5xx and DPoP challenges. (The full simulator is sim/okta; this is deliberately independent of it.)
  */
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
@@ -32,10 +32,12 @@ export type FakeOkta = {
   close(): Promise<void>;
 };
 
+// RSA key generation is the slow part of starting a fake; one pair per test file is plenty.
+let sharedKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 const reqId = () => `req${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce?: boolean } = {}): Promise<FakeOkta> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = (sharedKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const seenJti = new Set<string>();
   const tokens = new Map<string, { jkt?: string }>();
   const nonce = 'n-' + randomUUID();
