@@ -88,6 +88,12 @@ describe('token', () => {
     expect(fake.tokenRequests).toBe(2);
   });
 
+  it('recovers when our clock is 10 minutes behind Okta: the Date header fixes the assertion times', async () => {
+    fake.clockAheadS = 600;
+    await expect(client('bearer').tokenInfo()).resolves.toBeTruthy();
+    expect(fake.tokenRequests).toBe(2);
+  });
+
   it('retries token requests on 5xx with a fresh assertion (Okta refuses a replayed jti)', async () => {
     fake.script.push({ match: (r) => r.path === '/oauth2/v1/token', reply: { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } } });
     await expect(client('bearer').tokenInfo()).resolves.toBeTruthy();

@@ -53,6 +53,7 @@ const DPOP_MISSING = /DPoP proof JWT header is missing/i;
 // A bad key, kid or client id gets a specific text from Okta. The generic "Client authentication failed"
 // is left for a deactivated app (Okta's catalogue has no text of its own for it; UNCONFIRMED) or a client
 // whose authentication method isn't private_key_jwt.
+const CLOCK = /expired|must be issued before|too far into the future/i;
 const INACTIVE = /inactive|deactivated|disabled|not active|^Client authentication failed/i;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -102,6 +103,7 @@ export class TokenManager {
     let failures = 0;
     let throttled = 0;
     let proofRetries = 0;
+    let clockRetried = false;
     for (;;) {
       let res: HttpResponse;
       try {
@@ -144,6 +146,11 @@ export class TokenManager {
       }
       if (!body.oauthError && !header(res.headers, 'x-okta-request-id') && res.status !== 429 && res.status < 500) {
         throw this.fail(res, 'invalid_response', "The token endpoint's answer is not Okta's");
+      }
+      // A time complaint on the first try usually means our clock is off; the answer's Date fixed the skew.
+      if (body.oauthError === 'invalid_client' && CLOCK.test(description) && !clockRetried) {
+        clockRetried = true;
+        continue;
       }
       if (res.status === 401 || body.oauthError === 'invalid_client') {
         throw this.fail(res, INACTIVE.test(description) ? 'app_inactive' : 'invalid_credentials');

@@ -26,6 +26,8 @@ export type FakeOkta = {
   /** Resource-side nonce (RFC 9449 §9): 401 + WWW-Authenticate DPoP error="use_dpop_nonce". */
   resourceNonce?: string;
   grantedScopes: string[] | null;
+  /** Seconds the fake's clock runs ahead of the test process (Date header and exp checks). */
+  clockAheadS: number;
   /** `expires_in` of issued tokens (Okta: always 3600). */
   expiresIn: number;
   api: ApiHandler;
@@ -53,6 +55,7 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     requireNonce: opts.requireNonce ?? true,
     grantedScopes: null,
     expiresIn: 3600,
+    clockAheadS: 0,
     api: () => undefined,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
@@ -96,10 +99,20 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     try {
       const assertion = form.get('client_assertion') ?? '';
       if (decodeProtectedHeader(assertion).kid !== fake.kid) return oauthError(401, 'invalid_client', 'The client_assertion JWT kid is invalid.');
-      const { payload } = await jwtVerify(assertion, publicKey, { audience: tokenUrl, issuer: fake.clientId, subject: fake.clientId });
+      const { payload } = await jwtVerify(assertion, publicKey, {
+        audience: tokenUrl,
+        issuer: fake.clientId,
+        subject: fake.clientId,
+        currentDate: new Date(Date.now() + fake.clockAheadS * 1000),
+        clockTolerance: 0,
+      }).catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'ERR_JWT_EXPIRED') throw new Error('expired');
+        throw e;
+      });
       if (typeof payload.jti !== 'string' || seenJti.has(payload.jti)) return oauthError(401, 'invalid_client', 'The client_assertion token has already been used.');
       seenJti.add(payload.jti);
-    } catch {
+    } catch (e) {
+      if (e instanceof Error && e.message === 'expired') return oauthError(401, 'invalid_client', 'The client_assertion token is expired.');
       return oauthError(401, 'invalid_client', 'The client_assertion signature is invalid.');
     }
     let jkt: string | undefined;
@@ -154,7 +167,7 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
       };
       run().then(
         (reply) => {
-          res.writeHead(reply.status, { 'content-type': 'application/json', 'x-okta-request-id': reqId(), date: new Date().toUTCString(), ...reply.headers });
+          res.writeHead(reply.status, { 'content-type': 'application/json', 'x-okta-request-id': reqId(), date: new Date(Date.now() + fake.clockAheadS * 1000).toUTCString(), ...reply.headers });
           res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
         },
         () => { res.writeHead(500); res.end(); },
