@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, startSimulator, type Simulator } from './index';
 import { api, getToken } from './testing/client';
@@ -9,9 +10,9 @@ import { api, getToken } from './testing/client';
 
 describe('token lifetime', () => {
   let sim: Simulator;
-  let offset = 0;
+  let frozen: number | undefined;
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 'tiny', clock: () => Date.now() + offset });
+    sim = await startSimulator({ seed: 'tiny', clock: () => frozen ?? Date.now() });
   });
   afterAll(() => sim.close());
 
@@ -19,14 +20,16 @@ describe('token lifetime', () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'], roles: ['READ_ONLY_ADMIN'] });
     const { privateJwk } = await sim.control.generateKey(clientId);
     const token = (await getToken(sim.origin, clientId, privateJwk, 'okta.users.read')).body.access_token as string;
-    offset = 3599_000;
+    const { exp, iat } = decodeJwt(token);
+    expect(exp! - iat!).toBe(3600);
+    frozen = exp! * 1000 - 1000;
     expect((await api(sim.origin, 'GET', '/api/v1/users', token)).status).toBe(200);
-    offset = 3601_000;
+    frozen = exp! * 1000;
     const res = await api(sim.origin, 'GET', '/api/v1/users', token);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="The token has expired."');
     expect(res.body).toMatchObject({ errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
-    offset = 0;
+    frozen = undefined;
   });
 });
 

@@ -1,0 +1,95 @@
+import { HttpError } from '../core/errors';
+import type { AppRecord, AppStatus, GroupRecord, UserProfile, UserStatus } from '../core/types';
+import type { SimState } from '../state';
+
+export const fail = (message: string, status = 404) => new HttpError(status, { error: message });
+
+/**
+ * Directory helpers for tests and the demo: create users/groups/apps and change memberships and
+ * assignments without going through Okta's API rules. Returned records are the stored ones (dates in
+ * epoch ms), not Okta JSON.
+ */
+export class DirectoryControl {
+  constructor(protected readonly state: SimState) {}
+
+  protected get dir() {
+    return this.state.dir;
+  }
+
+  createUser(profile: Partial<UserProfile> & { login: string }, status: UserStatus = 'ACTIVE') {
+    if (this.dir.loginIndex.has(profile.login.toLowerCase())) throw fail('login: An object with this field already exists in the current organization', 400);
+    const full: UserProfile = { firstName: null, lastName: null, email: profile.login, ...profile };
+    return structuredClone(this.dir.createUser(full, status));
+  }
+
+  createGroup(input: { name: string; description?: string; type?: GroupRecord['type'] }) {
+    return structuredClone(this.dir.createGroup(input));
+  }
+
+  createApp(input: { label: string; signOnMode: AppRecord['signOnMode']; status?: AppStatus; name?: string }) {
+    const name = input.name ?? (input.signOnMode === 'BOOKMARK' ? 'bookmark' : input.signOnMode === 'OPENID_CONNECT' ? 'oidc_client' : input.label.toLowerCase().replace(/\W+/g, '_'));
+    return structuredClone(this.dir.createApp({ ...input, name }));
+  }
+
+  addMember(groupId: string, userId: string): void {
+    this.mustExist(groupId, userId);
+    this.dir.addMember(groupId, userId);
+  }
+
+  removeMember(groupId: string, userId: string): void {
+    this.mustExist(groupId, userId);
+    this.dir.removeMember(groupId, userId);
+  }
+
+  assignAppToUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}): void {
+    if (!this.dir.apps.has(appId) || !this.dir.users.has(userId)) throw fail('unknown app or user');
+    this.dir.assignUser(appId, userId, input);
+  }
+
+  assignAppToGroup(appId: string, groupId: string, input: { priority?: number } = {}): void {
+    if (!this.dir.apps.has(appId) || !this.dir.groups.has(groupId)) throw fail('unknown app or group');
+    this.dir.assignGroup(appId, groupId, input);
+  }
+
+  getGroupMemberIds(groupId: string): string[] {
+    return [...(this.dir.members.get(groupId)?.values() ?? [])];
+  }
+
+  getUserGroupIds(userId: string): string[] {
+    return [...(this.dir.userGroups.get(userId) ?? [])].sort();
+  }
+
+  /** The assignment as the API would describe it, or null when the user doesn't have the app. */
+  getAppUser(appId: string, userId: string): { scope: 'USER' | 'GROUP' } | null {
+    const scope = this.dir.appUserScope(appId, userId);
+    return scope ? { scope } : null;
+  }
+
+  getAppGroupIds(appId: string): string[] {
+    return [...(this.dir.assignments.get(appId)?.groups.keys() ?? [])].sort();
+  }
+
+  /** Ids in list order, handy for pagination assertions. */
+  listIds(kind: 'users' | 'groups' | 'apps'): string[] {
+    const index = kind === 'users' ? this.dir.userIds : kind === 'groups' ? this.dir.groupIds : this.dir.appIds;
+    return [...index.values()];
+  }
+
+  findGroupByName(name: string): GroupRecord | undefined {
+    for (const g of this.dir.groups.values()) if (g.profile.name === name) return structuredClone(g);
+    return undefined;
+  }
+
+  getUserStatus(userId: string): UserStatus | undefined {
+    return this.dir.users.get(userId)?.status;
+  }
+
+  get everyoneGroupId(): string {
+    return this.dir.everyoneId;
+  }
+
+  private mustExist(groupId: string, userId: string): void {
+    if (!this.dir.groups.has(groupId)) throw fail(`unknown group ${groupId}`);
+    if (!this.dir.users.has(userId)) throw fail(`unknown user ${userId}`);
+  }
+}
