@@ -47,16 +47,16 @@ describe('rate limits', () => {
   });
 
   it('a new window starts after windowMs', async () => {
-    sim.control.setRateLimits({ buckets: { users: 1 }, windowMs: 1000 });
+    sim.control.setRateLimits({ buckets: { users: 1 }, windowMs: 3000 });
     expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
     expect((await c.call('GET', '/api/v1/users')).status).toBe(429);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 3100));
     expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
   });
 
   it('enforces the concurrency limit with limit/remaining 0', async () => {
     sim.control.setRateLimits(true, 2);
-    sim.control.faults({ latencyMs: 150, pathPrefix: '/api/v1/groups' });
+    sim.control.faults({ latencyMs: 500, pathPrefix: '/api/v1/groups' });
     const results = await Promise.all(Array.from({ length: 5 }, () => c.call('GET', '/api/v1/groups')));
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
