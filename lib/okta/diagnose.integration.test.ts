@@ -131,6 +131,7 @@ describe('testConnection against the simulator', () => {
     try {
       const r = await testConnection({ ...creds, domain: origin }, { allowedOrigins: [origin] });
       expect(r.problem?.code).toBe('not_okta');
+      expect(statusOf(r, 'domain')).toBe('fail');
     } finally {
       web.closeAllConnections();
       web.close();

@@ -85,9 +85,9 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
     info = await client.tokenInfo();
   } catch (error) {
     const e = asOktaError(error);
-    if (e.kind === 'network' || e.kind === 'timeout') {
+    if (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'invalid_response') {
       domainCheck.status = 'fail';
-      domainCheck.detail = `${domain.origin}: ${e.errorSummary ?? 'unreachable'}`;
+      domainCheck.detail = `${domain.origin}: ${e.kind === 'invalid_response' ? 'does not answer like Okta' : (e.errorSummary ?? 'unreachable')}`;
     }
     add({ id: 'token', label: 'Access token', status: 'fail', detail: e.errorSummary });
     classifyTokenError(e, creds, problem);
