@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Simulator } from '@/sim/okta';
@@ -25,6 +26,17 @@ describe('testConnection against the simulator', () => {
     expect(r.checks.filter((c) => c.id.startsWith('scope:')).every((c) => c.status === 'pass')).toBe(true);
     expect(statusOf(r, 'roles')).toBe('skip');
     expect(r.requestIds.length).toBeGreaterThan(0);
+  });
+
+  it('accepts the key as PKCS#1 PEM or as a private JWK, pasted with CRLF and indentation', async () => {
+    const creds = await serviceApp(sim);
+    const key = createPrivateKey(creds.privateKey);
+    const pkcs1 = key.export({ type: 'pkcs1', format: 'pem' }).toString().replace(/\n/g, '\r\n  ');
+    const jwk = JSON.stringify({ ...key.export({ format: 'jwk' }), kid: creds.keyId });
+    for (const privateKey of [pkcs1, jwk]) {
+      const r = await testConnection({ ...creds, privateKey }, simOptions(sim));
+      expect(r.problem).toBeUndefined();
+    }
   });
 
   it('auto mode reports that it switched to DPoP for an app that requires it (EC key too)', async () => {
