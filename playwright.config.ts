@@ -33,13 +33,21 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
+      // The simulator's demo org; tests create their own service apps through its control plane.
+      command: `node node_modules/tsx/dist/cli.mjs sim/okta/cli.ts --port ${SIM_PORT}`,
+      url: `http://127.0.0.1:${SIM_PORT}/__sim/stats`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
       command: 'node scripts/e2e-server.mjs',
       url: `${BASE_URL}/sign-in`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: {
         APP_URL: BASE_URL,
-        OKTA_ALLOWED_ORIGINS: `http://127.0.0.1:${SIM_PORT}`,
+        // The simulator, and a port where nothing listens (the 'unreachable domain' case).
+        OKTA_ALLOWED_ORIGINS: `http://127.0.0.1:${SIM_PORT},http://127.0.0.1:${SIM_PORT + 28}`,
       },
     },
   ],

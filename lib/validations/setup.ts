@@ -32,7 +32,7 @@ export const connectionSchema = z.object({
   name: integrationName,
   domain: z.string().trim().min(1, 'Enter your Okta domain, e.g. acme.okta.com').max(300),
   clientId: z.string().trim().min(1, 'Enter the Client ID from the app’s General tab').max(100),
-  keyId: z.string().trim().max(200).optional().default(''),
+  keyId: z.string().trim().min(1, 'Enter the key’s KID: Okta shows it next to the key under Public Keys').max(200),
   privateKey: pastedKey.optional().default(''),
 });
 export type ConnectionInput = z.input<typeof connectionSchema>;

@@ -1,0 +1,9 @@
+import { redirect } from 'next/navigation';
+import { currentDraft } from '@/lib/data/setup';
+import { stepHref } from '@/lib/setup/steps';
+
+/** Resumes the wizard at the first step not yet completed. */
+export default async function NewIntegrationPage() {
+  const draft = await currentDraft();
+  redirect(stepHref(draft.current));
+}

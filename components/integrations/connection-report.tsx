@@ -1,0 +1,79 @@
+import { StatusBadge } from '@/components/ui/status-badge';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Mono } from '@/components/ui/mono';
+
+// The report lib/okta's testConnection returns, as plain data a client component can receive.
+export interface ReportView {
+  ok: boolean;
+  checks: Array<{ id: string; label: string; status: 'pass' | 'fail' | 'warn' | 'skip'; detail?: string }>;
+  problem?: { code: string; title: string; cause: string; fix: string[]; requestId?: string; missingScopes?: string[] };
+  grantedScopes: string[];
+  dpop: boolean;
+  switchedToDpop: boolean;
+}
+
+/** The connection checklist and, on failure, the cause and the fix steps. */
+export function ConnectionReport({ report, pendingLabels }: { report: ReportView | null; pendingLabels?: string[] }) {
+  if (!report) {
+    return pendingLabels ? (
+      <ul aria-label="Connection checks" aria-busy="true" className="grid gap-2">
+        {pendingLabels.map((l) => (
+          <li key={l} className="flex items-center justify-between gap-3 rounded-md border px-3 py-2 text-sm">
+            {l}
+            <StatusBadge status="running" />
+          </li>
+        ))}
+      </ul>
+    ) : null;
+  }
+  return (
+    <div className="grid gap-4">
+      <ul aria-label="Connection checks" className="grid gap-2">
+        {report.checks.map((c) => (
+          <li key={c.id} className="grid gap-1 rounded-md border px-3 py-2 text-sm">
+            <div className="flex items-center justify-between gap-3">
+              <span className="font-medium">{c.label}</span>
+              <StatusBadge status={c.status} />
+            </div>
+            {c.detail ? <p className="text-muted-foreground">{c.detail}</p> : null}
+          </li>
+        ))}
+      </ul>
+      {report.switchedToDpop ? (
+        <Alert variant="info">
+          <AlertTitle>This app requires DPoP</AlertTitle>
+          <AlertDescription>Okta asked for DPoP proofs, so the console switched to DPoP and will use it from now on. Nothing to change in Okta.</AlertDescription>
+        </Alert>
+      ) : null}
+      {report.problem ? (
+        <Alert variant="destructive" role="alert">
+          <AlertTitle>{report.problem.title}</AlertTitle>
+          <AlertDescription>
+            <p>{report.problem.cause}</p>
+            {report.problem.missingScopes?.length ? (
+              <p className="mt-1">
+                Missing scopes:{' '}
+                {report.problem.missingScopes.map((s) => (
+                  <code key={s} className="mr-1 font-mono">
+                    {s}
+                  </code>
+                ))}
+              </p>
+            ) : null}
+            <p className="mt-3 font-medium text-foreground">How to fix it</p>
+            <ol className="mt-1 list-decimal pl-5 text-foreground">
+              {report.problem.fix.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ol>
+            {report.problem.requestId ? (
+              <p className="mt-3 text-foreground">
+                Okta request id: <Mono value={report.problem.requestId} label="Okta request id" />
+              </p>
+            ) : null}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

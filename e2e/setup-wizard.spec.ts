@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, shot, signIn } from './helpers';
+import { SIM_PORT } from '../playwright.config';
+import { addPublicKey, ALL_SCOPES, deleteKey, serviceApp, setAppStatus, SIM_ORIGIN } from './sim';
+import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
+
+// The guided setup against the simulator's org: every key format, the console-generated key, resuming,
+// and each troubleshooting case the setup guide names. Runs after foundation.spec.ts (the admin exists).
+test.describe.configure({ mode: 'serial' });
+
+const secrets: string[] = [];
+const leaks: string[] = [];
+
+/** Records every response body the browser receives and flags any that carries private key material. */
+function watchForKeyMaterial(page: Page) {
+  page.on('response', (res) => {
+    void res
+      .text()
+      .then((body) => {
+        for (const s of secrets) if (body.includes(s)) leaks.push(`${res.url()} contains key material`);
+        // A PEM marker followed by a key body (the form's placeholder and the instructions show bare markers).
+        if (/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=]{40,}/.test(body)) leaks.push(`${res.url()} contains a PEM private key`);
+      })
+      .catch(() => undefined);
+  });
+}
+
+const keyBody = (pem: string) => pem.split('\n').slice(1, 4).join('');
+const jwkD = (jwk: string) => (JSON.parse(jwk) as { d: string }).d;
+
+async function expectProblem(page: Page, title: RegExp | string, more?: RegExp | string) {
+  const alert = page.getByRole('alert').filter({ hasText: title });
+  await expect(alert).toBeVisible();
+  if (more) await expect(alert).toContainText(more);
+}
+
+test.beforeEach(async ({ page }) => {
+  watchForKeyMaterial(page);
+  await signIn(page, ADMIN);
+});
+
+test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console switches to it)', async ({ page }) => {
+  const app = await serviceApp();
+  secrets.push(keyBody(app.pkcs8), keyBody(app.pkcs1), jwkD(app.jwk));
+  await completeInstructionSteps(page, (n) => shot(page, n));
+  await expectAccessible(page);
+  await fillConnection(page, { name: 'Acme production', clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
+  await expect(page.getByText(/RSA 2048-bit key, PKCS8/)).toBeVisible();
+  await expect(page.getByText(`Will connect to ${SIM_ORIGIN}`)).toBeVisible();
+  await shot(page, 'wizard-5-connection');
+  await expectAccessible(page);
+  await saveAndTest(page);
+  await expect(page.getByText('This app requires DPoP')).toBeVisible();
+  for (const scope of ALL_SCOPES) await expect(page.getByRole('listitem').filter({ hasText: scope })).toContainText('Pass');
+  await shot(page, 'wizard-6-test-passed');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save integration' }).click();
+  await expect(page.getByRole('heading', { name: 'Acme production', level: 1 })).toBeVisible();
+  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('In use')).toBeVisible();
+});
+
+test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {
+  for (const [name, format] of [['PKCS1 org', 'pkcs1'], ['JWK org', 'jwk']] as const) {
+    const app = await serviceApp({ dpopRequired: false });
+    secrets.push(keyBody(app.pkcs1), jwkD(app.jwk));
+    await completeInstructionSteps(page);
+    await fillConnection(page, { name, clientId: app.clientId, kid: app.kid, key: app[format] });
+    await expect(page.getByText(format === 'jwk' ? /key, JWK/ : /key, PKCS1/)).toBeVisible();
+    await saveAndTest(page);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Access token' })).toContainText('Pass');
+    await page.getByRole('button', { name: 'Save integration' }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  }
+});
+
+test('the console generates the key pair; its public key goes into Okta; the private key never reaches the browser', async ({ page }) => {
+  const app = await serviceApp();
+  await completeInstructionSteps(page, undefined, 'client-auth');
+  await page.getByLabel('This console generates it').check();
+  await page.getByRole('button', { name: 'Generate key pair' }).click();
+  const jwkText = await page.getByLabel('Public key (JWK)').textContent();
+  const publicJwk = JSON.parse(jwkText ?? '{}') as Record<string, unknown>;
+  expect(publicJwk.kty).toBe('RSA');
+  expect(publicJwk.d).toBeUndefined();
+  await shot(page, 'wizard-3b-console-key');
+  const { kid } = await addPublicKey(app.clientId, publicJwk);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/scopes-and-roles/);
+  await page.getByLabel(/I granted the six scopes/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/connection/);
+  await expect(page.getByText('generated by this console')).toBeVisible();
+  await expect(page.getByLabel('Private key')).toHaveCount(0);
+  await page.getByLabel('Integration name').fill('Console-key org');
+  await page.getByLabel('Okta domain').fill(SIM_ORIGIN);
+  await page.getByLabel('Client ID').fill(app.clientId);
+  await page.getByLabel('Key ID (KID)').fill(kid);
+  await saveAndTest(page);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Read groups' })).toContainText('Pass');
+  await page.getByRole('button', { name: 'Save integration' }).click();
+  await expect(page.getByRole('heading', { name: 'Console-key org', level: 1 })).toBeVisible();
+});
+
+test('leaving and coming back resumes at the first incomplete step', async ({ page }) => {
+  const app = await serviceApp();
+  await completeInstructionSteps(page);
+  await fillConnection(page, { name: 'Resumed org', clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page).toHaveURL(/\/test/);
+  await page.goto('/integrations');
+  await page.goto('/integrations/new');
+  await expect(page).toHaveURL(/\/integrations\/new\/test/);
+  await expect(page.getByText('Resumed org')).toBeVisible();
+});
+
+test('troubleshooting: each failure names its cause and fix', async ({ page }) => {
+  const good = await serviceApp();
+  const cases: Array<{ what: string; arrange: () => Promise<{ clientId: string; kid: string; key?: string; domain?: string }>; field?: RegExp; title?: RegExp; more?: RegExp }> = [
+    {
+      what: 'a mangled PEM',
+      arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA') }),
+      field: /altered|truncated|not a valid|could not/i,
+    },
+    { what: 'a public key pasted', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----' }), field: /public key/i },
+    { what: 'an -admin domain', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'acme-admin.okta.com' }), field: /-admin/ },
+    { what: 'a wrong KID', arrange: async () => ({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }), title: /Invalid credentials/, more: /KID/ },
+    {
+      what: 'a deleted key',
+      arrange: async () => {
+        const app = await serviceApp();
+        await deleteKey(app.clientId, app.kid);
+        return { clientId: app.clientId, kid: app.kid, key: app.pkcs8 };
+      },
+      title: /Invalid credentials/,
+    },
+    {
+      what: 'a missing scope',
+      arrange: async () => {
+        const app = await serviceApp({ scopes: ALL_SCOPES.filter((s) => s !== 'okta.apps.manage') });
+        return { clientId: app.clientId, kid: app.kid, key: app.pkcs8 };
+      },
+      title: /scopes not granted/,
+      more: /okta\.apps\.manage/,
+    },
+    {
+      what: 'missing admin roles',
+      arrange: async () => {
+        const app = await serviceApp({ roles: [] });
+        return { clientId: app.clientId, kid: app.kid, key: app.pkcs8 };
+      },
+      title: /admin role missing/,
+      more: /Group Administrator|Application Administrator/,
+    },
+    {
+      what: 'an inactive app',
+      arrange: async () => {
+        const app = await serviceApp();
+        await setAppStatus(app.clientId, 'INACTIVE');
+        return { clientId: app.clientId, kid: app.kid, key: app.pkcs8 };
+      },
+      title: /not active/,
+    },
+    { what: 'an origin outside the rules (SSRF guard)', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'http://127.0.0.1:9' }), field: /https|allow/i },
+    { what: 'an unreachable domain', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: `http://127.0.0.1:${SIM_PORT + 28}` }), title: /could not be reached/ },
+  ];
+  for (const c of cases) {
+    await test.step(c.what, async () => {
+      const v = await c.arrange();
+      if (v.key) secrets.push(keyBody(v.key));
+      await fillConnection(page, { name: `Case ${c.what}`, ...v });
+      if (c.field) {
+        await page.getByRole('button', { name: 'Save and continue' }).click();
+        await expect(page.getByText(c.field).first()).toBeVisible();
+        await expect(page).toHaveURL(/\/connection/);
+      } else {
+        await saveAndTest(page);
+        await expectProblem(page, c.title!, c.more);
+        await expect(page.getByText('How to fix it')).toBeVisible();
+        await shot(page, `wizard-problem-${c.what.replace(/\W+/g, '-')}`);
+      }
+    });
+  }
+});
+
+test('no response of the wizard or the detail pages carried private key material', () => {
+  expect(secrets.length).toBeGreaterThan(5);
+  expect(leaks).toEqual([]);
+  fs.mkdirSync('test-results', { recursive: true });
+});

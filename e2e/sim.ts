@@ -1,0 +1,43 @@
+import { createPrivateKey } from 'node:crypto';
+import { SIM_PORT } from '../playwright.config';
+
+// The simulator's control plane (/__sim/*), for arranging an Okta org the way each test needs it.
+export const SIM_ORIGIN = `http://127.0.0.1:${SIM_PORT}`;
+export const ALL_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${SIM_ORIGIN}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : undefined,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface ServiceApp {
+  appId: string;
+  clientId: string;
+  kid: string;
+  pkcs8: string;
+  pkcs1: string;
+  jwk: string;
+}
+
+/** A service app with a key; by default as the setup guide leaves it (all scopes, both roles, DPoP on). */
+export async function serviceApp(opts: { dpopRequired?: boolean; scopes?: string[]; roles?: string[] } = {}): Promise<ServiceApp> {
+  const { appId, clientId } = await call<{ appId: string; clientId: string }>('POST', '/__sim/service-apps', {
+    label: 'Access Management Integration',
+    dpopRequired: opts.dpopRequired ?? true,
+    scopes: opts.scopes ?? ALL_SCOPES,
+    roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'],
+  });
+  const key = await call<{ kid: string; privateKeyPem: string; privateJwk: Record<string, unknown> }>('POST', `/__sim/service-apps/${clientId}/keys`, {});
+  const pkcs1 = createPrivateKey(key.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
+  return { appId, clientId, kid: key.kid, pkcs8: key.privateKeyPem, pkcs1, jwk: JSON.stringify({ ...key.privateJwk, kid: key.kid }) };
+}
+
+export const addPublicKey = (clientId: string, jwk: unknown) => call<{ kid: string }>('POST', `/__sim/service-apps/${clientId}/keys`, { jwk });
+export const deleteKey = (clientId: string, kid: string) => call('DELETE', `/__sim/service-apps/${clientId}/keys/${kid}`);
+export const setAppStatus = (appId: string, status: 'ACTIVE' | 'INACTIVE') => call('PUT', `/__sim/apps/${appId}/status`, { status });

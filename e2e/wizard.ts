@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { SIM_ORIGIN } from './sim';
+
+/** axe-core: no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Ticks through the four instruction steps as a first-time admin would. */
+export async function completeInstructionSteps(page: Page, shot?: (name: string) => Promise<void>, stopAt?: 'client-auth') {
+  await page.goto('/integrations/new');
+  await expect(page).toHaveURL(/\/integrations\/new\/before-you-begin/);
+  await shot?.('wizard-1-before-you-begin');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Confirm you are a Super Admin')).toBeVisible();
+  for (const label of [/Super Administrator/, /Okta domain/, /create app integrations/, /grant admin roles/]) await page.getByLabel(label).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page).toHaveURL(/create-app/);
+  await shot?.('wizard-2-create-app');
+  await page.getByLabel(/I created the API Services app/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page).toHaveURL(/client-auth/);
+  if (stopAt === 'client-auth') return;
+  await shot?.('wizard-3-client-auth');
+  await page.getByLabel('Okta generates it').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page).toHaveURL(/scopes-and-roles/);
+  await shot?.('wizard-4-scopes-and-roles');
+  await page.getByLabel(/I granted the six scopes/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/connection/);
+}
+
+export async function fillConnection(page: Page, v: { name: string; domain?: string; clientId: string; kid: string; key?: string }) {
+  await page.goto('/integrations/new/connection');
+  await page.getByLabel('Integration name').fill(v.name);
+  await page.getByLabel('Okta domain').fill(v.domain ?? SIM_ORIGIN);
+  await page.getByLabel('Client ID').fill(v.clientId);
+  if (v.key !== undefined) await page.getByLabel('Private key').fill(v.key);
+  await page.getByLabel('Key ID (KID)').fill(v.kid);
+}
+
+export async function saveAndTest(page: Page) {
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page).toHaveURL(/\/integrations\/new\/test/);
+  await page.getByRole('button', { name: /Test connection|Test again/ }).click();
+  await expect(page.getByRole('list', { name: 'Connection checks' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Connection checks' })).not.toHaveAttribute('aria-busy', 'true');
+}

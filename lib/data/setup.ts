@@ -1,0 +1,18 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { requireUser } from '@/lib/auth/guard';
+import { getOrCreateDraft, type Draft } from '@/lib/setup/drafts';
+import { canOpenStep, stepHref, type StepId } from '@/lib/setup/steps';
+
+/** The admin's draft for a wizard step; a step opened before its turn sends them to the current one. */
+export async function loadDraftForStep(step: StepId): Promise<Draft> {
+  const user = await requireUser('admin');
+  const draft = await getOrCreateDraft(user.id);
+  if (!canOpenStep(step, draft.completed)) redirect(stepHref(draft.current));
+  return draft;
+}
+
+export async function currentDraft(): Promise<Draft> {
+  const user = await requireUser('admin');
+  return getOrCreateDraft(user.id);
+}
