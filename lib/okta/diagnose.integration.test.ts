@@ -39,6 +39,16 @@ describe('testConnection against the simulator', () => {
     }
   });
 
+  it('works with a key pair the console generated and the admin registered in Okta', async () => {
+    const creds = await serviceApp(sim);
+    for (const alg of ['RS256', 'ES256'] as const) {
+      const pair = await generateKeyPair(alg);
+      const { kid } = await sim.control.addPublicKey(creds.clientId, pair.publicJwk);
+      const r = await testConnection({ ...creds, keyId: kid, privateKey: pair.privateKeyPem }, simOptions(sim));
+      expect(r.problem).toBeUndefined();
+    }
+  });
+
   it('auto mode reports that it switched to DPoP for an app that requires it (EC key too)', async () => {
     const creds = await serviceApp(sim, { dpopRequired: true, alg: 'ES256' });
     const r = await testConnection(creds, simOptions(sim));
