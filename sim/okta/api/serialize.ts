@@ -80,6 +80,8 @@ export function appJson(origin: string, a: AppRecord, collection: boolean) {
     visibility: { autoSubmitToolbar: false, hide: { iOS: false, web: a.service === true }, appLinks: {} },
     features: [],
     signOnMode: a.signOnMode,
+    licensing: { seatCount: 0 },
+    profile: {},
     credentials: { userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, signing: {} },
     settings: { app: {}, notifications: { vpn: { network: { connection: 'DISABLED' } } } },
     _links: collection
@@ -110,6 +112,7 @@ export function appUserJson(origin: string, dir: Directory, appId: string, userI
     status: 'ACTIVE',
     statusChanged: iso(at),
     passwordChanged: null,
+    lastSync: iso(direct?.lastUpdated ?? at),
     syncState: 'DISABLED',
     credentials: { userName: direct?.userName ?? user.profile.login },
     profile: direct?.profile ?? {},
