@@ -39,6 +39,7 @@ export class SimControl extends DirectoryControl {
 
   async generateKey(clientId: string, options: { alg?: SigningAlg } = {}) {
     const client = this.client(clientId);
+    if (client.keys.length >= 50) throw fail('an app can hold at most 50 keys', 400);
     const key = await generateClientKey(options.alg);
     this.pushKey(client, key.kid, key.publicJwk);
     return key;
@@ -50,12 +51,13 @@ export class SimControl extends DirectoryControl {
     if (!pub) throw fail('not an RSA or EC public JWK', 400);
     const kid = typeof jwk.kid === 'string' ? jwk.kid : await thumbprint(pub);
     if (client.keys.some((k) => k.kid === kid)) throw fail("All keys in the 'jwks' must have a unique `kid`.", 400);
-    if (client.keys.length >= 50) throw fail('an app can hold at most 50 keys', 400);
     this.pushKey(client, kid, { ...pub, kid });
     return { kid };
   }
 
   private pushKey(client: ServiceClient, kid: string, publicJwk: JWK): void {
+    // "Up to 50 signing keys can be saved per app" (service-app guide).
+    if (client.keys.length >= 50) throw fail('an app can hold at most 50 keys', 400);
     const now = this.state.now();
     client.keys.push({ id: this.dir.ids.next('pks'), kid, status: 'ACTIVE', publicJwk: publicJwk, created: now, lastUpdated: now });
   }
