@@ -40,8 +40,10 @@ test.beforeEach(async ({ page }) => {
   await signIn(page, ADMIN);
 });
 
+let acme: Awaited<ReturnType<typeof serviceApp>>;
+
 test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console switches to it)', async ({ page }) => {
-  const app = await serviceApp();
+  const app = (acme = await serviceApp());
   secrets.push(keyBody(app.pkcs8), keyBody(app.pkcs1), jwkD(app.jwk));
   await completeInstructionSteps(page, (n) => shot(page, n));
   await expectAccessible(page);
@@ -58,7 +60,7 @@ test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console 
   await page.getByRole('button', { name: 'Save integration' }).click();
   await expect(page.getByRole('heading', { name: 'Acme production', level: 1 })).toBeVisible();
   await expect(page.getByText('Connected')).toBeVisible();
-  await expect(page.getByText('In use')).toBeVisible();
+  await expect(page.getByText('In use', { exact: true })).toBeVisible();
 });
 
 test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {
@@ -182,6 +184,68 @@ test('troubleshooting: each failure names its cause and fix', async ({ page }) =
       }
     });
   }
+});
+
+test('rotating the key: a failing key is refused and the old one kept; a good one replaces it', async ({ page }) => {
+  await page.goto('/integrations');
+  await page.getByRole('link', { name: 'Acme production' }).click();
+  const thumbprint = await page.getByText(/sealed on the server/).textContent();
+  const unregistered = await serviceApp(); // a valid key, but not one of Acme's keys
+  secrets.push(keyBody(unregistered.pkcs8));
+  await page.getByLabel('New private key').fill(unregistered.pkcs8);
+  await page.getByLabel('New key ID (KID)').fill(unregistered.kid);
+  await page.getByRole('button', { name: 'Test and rotate' }).click();
+  await expect(page.getByText('the old key is still in use').first()).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid credentials' })).toBeVisible();
+
+  const next = await serviceApp();
+  const { kid } = await addPublicKey(acme.clientId, JSON.parse(next.jwk) as Record<string, unknown> & { d?: string });
+  secrets.push(keyBody(next.pkcs8));
+  await page.getByLabel('New private key').fill(next.pkcs8);
+  await page.getByLabel('New key ID (KID)').fill(kid);
+  await page.getByRole('button', { name: 'Test and rotate' }).click();
+  await expect(page.getByText('Key rotated').first()).toBeVisible();
+  await page.reload();
+  expect(await page.getByText(/sealed on the server/).textContent()).not.toBe(thumbprint);
+  await shot(page, 'integration-detail');
+  await expectAccessible(page);
+});
+
+test('an operator sees status but never the credentials, and cannot open the setup', async ({ page, browser }) => {
+  const olga = { name: 'Olga Operator', email: 'olga@example.com', password: 'operator password 456' };
+  await page.goto('/settings');
+  await page.getByLabel('Name', { exact: true }).fill(olga.name);
+  await page.getByLabel('Email').fill(olga.email);
+  await page.getByLabel('Initial password').fill(olga.password);
+  await page.getByLabel('Role', { exact: true }).selectOption('operator');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByRole('row').filter({ hasText: olga.email })).toHaveCount(1);
+
+  const ctx = await browser.newContext();
+  const op = await ctx.newPage();
+  watchForKeyMaterial(op);
+  await signIn(op, olga);
+  await expect(op.getByRole('link', { name: 'Connect an Okta org' })).toHaveCount(0);
+  await op.getByRole('link', { name: 'Acme production' }).click();
+  await expect(op.getByText('Visible to admins only')).toBeVisible();
+  await expect(op.getByText(acme.clientId)).toHaveCount(0);
+  await expect(op.getByRole('button', { name: 'Test now' })).toBeVisible();
+  await op.goto('/integrations/new/connection');
+  await expect(op.getByRole('heading', { name: 'Your role cannot open this page' })).toBeVisible();
+  await ctx.close();
+});
+
+test('deleting needs the name typed exactly', async ({ page }) => {
+  await page.goto('/integrations');
+  await page.getByRole('link', { name: 'JWK org' }).click();
+  const del = page.getByRole('button', { name: 'Delete integration' });
+  await page.getByLabel('Type JWK org to confirm').fill('JWK');
+  await expect(del).toBeDisabled();
+  await page.getByLabel('Type JWK org to confirm').fill('JWK org');
+  await del.click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(page.getByRole('link', { name: 'JWK org' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'PKCS1 org' })).toBeVisible();
 });
 
 test('no response of the wizard or the detail pages carried private key material', () => {

@@ -1,36 +1,51 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { PageHeader } from '@/components/layout/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { requireUser } from '@/lib/auth/guard';
+import { hasRole } from '@/lib/auth/roles';
 import { getIntegrationForUser } from '@/lib/data/integrations';
+import { DeleteForm, RenameForm, RotateKeyForm } from './_components/manage-integration';
+import { TestNowButton } from './_components/test-now-button';
 
 export const metadata: Metadata = { title: 'Integration' };
 
+const dl = 'grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm';
+
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const user = await requireUser('viewer');
   const found = await getIntegrationForUser(id);
   if (!found) notFound();
   const i = found.integration;
+  const admin = found.kind === 'admin' ? found.integration : null;
   return (
     <div className="grid gap-6">
       <PageHeader
         title={i.name}
         description={i.oktaDomain}
         breadcrumbs={[{ label: 'Integrations', href: '/integrations' }, { label: i.name }]}
+        actions={hasRole(user.role, 'operator') ? <TestNowButton integrationId={i.id} /> : null}
       />
       <Card>
         <CardHeader>
           <CardTitle>Health</CardTitle>
         </CardHeader>
-        <CardContent>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+        <CardContent className="grid gap-4">
+          <dl className={dl}>
             <dt className="text-muted-foreground">Status</dt>
             <dd>
               <StatusBadge status={i.status} />
+              {i.status === 'failing' && i.failingSince ? (
+                <span className="ml-2 text-xs text-muted-foreground">
+                  since <RelativeTime date={i.failingSince} />
+                </span>
+              ) : null}
             </dd>
             <dt className="text-muted-foreground">Last test</dt>
             <dd>
@@ -38,7 +53,14 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             </dd>
             <dt className="text-muted-foreground">DPoP</dt>
             <dd>{i.dpopInUse ? 'In use' : 'Not in use'}</dd>
+            {admin ? (
+              <>
+                <dt className="text-muted-foreground">Granted scopes</dt>
+                <dd className="font-mono text-xs">{admin.grantedScopes.length ? admin.grantedScopes.join(' ') : '—'}</dd>
+              </>
+            ) : null}
           </dl>
+          {admin?.lastTestReport ? <ConnectionReport report={admin.lastTestReport as ReportView} /> : null}
         </CardContent>
       </Card>
       <Card>
@@ -46,17 +68,17 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <CardTitle>Credentials</CardTitle>
         </CardHeader>
         <CardContent>
-          {found.kind === 'admin' ? (
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          {admin ? (
+            <dl className={dl}>
               <dt className="text-muted-foreground">Client ID</dt>
               <dd>
-                <Mono value={found.integration.clientId} label="Client ID" />
+                <Mono value={admin.clientId} label="Client ID" />
               </dd>
               <dt className="text-muted-foreground">Key ID (KID)</dt>
-              <dd>{found.integration.keyId ? <Mono value={found.integration.keyId} label="Key ID" /> : 'Not set (one key on the app)'}</dd>
+              <dd>{admin.keyId ? <Mono value={admin.keyId} label="Key ID" /> : 'Not set'}</dd>
               <dt className="text-muted-foreground">Private key</dt>
               <dd>
-                {found.integration.keyType}, stored sealed · thumbprint <Mono value={found.integration.keyThumbprint} label="Key thumbprint" />
+                {admin.keyType}, sealed on the server · thumbprint <Mono value={admin.keyThumbprint} label="Key thumbprint" />
               </dd>
             </dl>
           ) : (
@@ -67,6 +89,35 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           )}
         </CardContent>
       </Card>
+      {admin ? (
+        <>
+          <Card>
+            <CardHeader>
+              <CardTitle>Rename</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <RenameForm integrationId={i.id} name={i.name} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Rotate key</CardTitle>
+              <CardDescription>The old key stays in use until the new one passes the full connection test.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <RotateKeyForm integrationId={i.id} />
+            </CardContent>
+          </Card>
+          <Card className="border-destructive/40">
+            <CardHeader>
+              <CardTitle>Delete integration</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <DeleteForm integrationId={i.id} name={i.name} />
+            </CardContent>
+          </Card>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,74 @@
+'use client';
+
+import { useActionState, useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { Field } from '@/components/forms/field';
+import { FormError } from '@/components/forms/form-error';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
+import { Textarea } from '@/components/ui/textarea';
+import { deleteIntegrationAction, renameIntegrationAction, rotateIntegrationKeyAction } from '@/lib/actions/integrations';
+import type { ActionResult } from '@/lib/actions/result';
+
+type R<T> = ActionResult<T> | null;
+
+export function RenameForm({ integrationId, name }: { integrationId: string; name: string }) {
+  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => renameIntegrationAction(fd), null);
+  useEffect(() => {
+    if (state?.ok) toast.success(state.message);
+  }, [state]);
+  return (
+    <form action={action} className="grid max-w-md gap-3" noValidate>
+      <input type="hidden" name="integrationId" value={integrationId} />
+      <Field name="name" label="Name" defaultValue={name} error={state && !state.ok ? state.fieldErrors?.name : undefined} />
+      <SubmitButton variant="outline" className="w-fit" pendingText="Renaming…">
+        Rename
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function RotateKeyForm({ integrationId }: { integrationId: string }) {
+  const [state, action] = useActionState<R<{ rotated: boolean; report: ReportView }>, FormData>((_p, fd) => rotateIntegrationKeyAction(fd), null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  useEffect(() => {
+    if (state?.ok) (state.data.rotated ? toast.success : toast.error)(state.message);
+  }, [state]);
+  return (
+    <form action={action} className="grid gap-3" noValidate>
+      <input type="hidden" name="integrationId" value={integrationId} />
+      <FormError message={state && !state.ok && !errors ? state.error : null} />
+      <Field name="privateKey" label="New private key" error={errors?.privateKey} description="Add the new key in Okta first. It replaces the current one only if the connection test passes with it.">
+        {(control) => <Textarea {...control} rows={5} spellCheck={false} autoComplete="off" className="font-mono text-xs" />}
+      </Field>
+      <Field name="keyId" label="New key ID (KID)" error={errors?.keyId} autoComplete="off" className="max-w-md" />
+      <SubmitButton variant="outline" className="w-fit" pendingText="Testing the new key…">
+        Test and rotate
+      </SubmitButton>
+      {state?.ok && !state.data.rotated ? <ConnectionReport report={state.data.report} /> : null}
+    </form>
+  );
+}
+
+export function DeleteForm({ integrationId, name }: { integrationId: string; name: string }) {
+  const [typed, setTyped] = useState('');
+  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => deleteIntegrationAction(fd), null);
+  return (
+    <form action={action} className="grid max-w-md gap-3" noValidate>
+      <input type="hidden" name="integrationId" value={integrationId} />
+      <FormError message={state && !state.ok && !state.fieldErrors ? state.error : null} />
+      <Field
+        name="confirmName"
+        label={`Type ${name} to confirm`}
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        autoComplete="off"
+        error={state && !state.ok ? state.fieldErrors?.confirmName : undefined}
+        description="The console forgets this org and its sealed key. Nothing changes in Okta."
+      />
+      <SubmitButton variant="destructive" className="w-fit" disabled={typed !== name} pendingText="Deleting…">
+        Delete integration
+      </SubmitButton>
+    </form>
+  );
+}

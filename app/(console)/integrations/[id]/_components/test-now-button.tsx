@@ -1,0 +1,25 @@
+'use client';
+
+import { useTransition } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { testIntegrationAction } from '@/lib/actions/integrations';
+
+export function TestNowButton({ integrationId }: { integrationId: string }) {
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          const res = await testIntegrationAction({ integrationId });
+          if (!res.ok) toast.error(res.error);
+          else if (res.data.ok) toast.success('Connected: every check passed.');
+          else toast.error(`Test failed: ${res.data.problem ?? 'see the report'}`);
+        })
+      }
+    >
+      {pending ? 'Testing…' : 'Test now'}
+    </Button>
+  );
+}
