@@ -1,7 +1,8 @@
 /**
  * Every behaviour the notes in ../shared/okta mark UNCONFIRMED (or that no source states), with the choice
- * the simulator makes and why. Code reads the flags from CHOICES so a choice can be found and changed in
- * one place; README.md lists the same entries (keep them in step).
+ * the simulator makes and why. Switchable choices are read by the code from CHOICES; entries marked
+ * "(structural)" document a choice that is built into the code's shape and cannot be toggled here.
+ * README.md lists the same entries (keep them in step).
  */
 export const CHOICES = {
   /** Console-generated keys get kid = RFC 7638 SHA-256 thumbprint (Okta's examples are 43-char b64url). */
@@ -14,7 +15,7 @@ export const CHOICES = {
   unknownOktaScopeText: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.',
   /** A non-okta (custom) scope on the org authorization server. */
   customScopeText: 'Custom scopes are not allowed for this request.',
-  /** Client authentication is checked (and its jti spent) before DPoP, so the nonce retry needs a fresh assertion. */
+  /** (structural) Client authentication is checked (and its jti spent) before DPoP, so the nonce retry needs a fresh assertion. */
   assertionCheckedBeforeDpop: true,
   /** A DPoP header sent to an app that does not require DPoP is ignored and a Bearer token is issued. */
   ignoreDpopWhenNotRequired: true,
@@ -36,18 +37,30 @@ export const CHOICES = {
   unassignMissingAppUserIs404: true,
   /** POST an already directly assigned user: 200 with the (updated) AppUser, not 409 E0000062. */
   reassignUserIsOk: true,
-  /** GET /api/v1/apps lists INACTIVE apps too (the `status eq "INACTIVE"` filter would be useless otherwise). */
+  /** (structural) GET /api/v1/apps lists INACTIVE apps too (the `status eq "INACTIVE"` filter would be useless otherwise). */
   listAppsIncludesInactive: true,
   /** limit above an endpoint's maximum is clamped to the maximum; below the minimum or non-numeric → default. */
   clampLimit: true,
   /** Concurrency-limit 429: E0000047 body, X-Rate-Limit-Limit/Remaining 0, Reset = now + 1 s. */
   concurrencyResetSeconds: 1,
-  /** 411 for PUT/POST without Content-Length or Transfer-Encoding: empty body (no catalogue code exists). */
+  /** (structural) 411 for PUT/POST without Content-Length or Transfer-Encoding: empty body (no catalogue code exists). */
   lengthRequiredBodyEmpty: true,
   /** Nested paths: /groups/{id}/* count in the /api/v1/groups bucket, /users/{id}/* in the users-by-id bucket. */
   nestedPathBuckets: true,
   /** APP_ADMIN can read users and groups (needed to pick assignees); USER_ADMIN cannot read apps. */
   appAdminReadsDirectory: true,
-  /** Listing a client's roles needs SUPER_ADMIN (other roles → E0000006). */
+  /** (structural) Listing a client's roles needs SUPER_ADMIN (other roles → E0000006); unknown client → 404 (AppInstance). */
   clientRolesNeedSuperAdmin: true,
+  /** (structural) Assigning a DEPROVISIONED user to an app → 403 E0000117. */
+  deprovisionedAssignIsE0000117: true,
+  /** (structural) Invalid filter/search expressions → 400 E0000031 "Invalid search criteria.". */
+  badExpressionIsE0000031: true,
+  /** (structural) search + sortBy: strings compare case-insensitively, missing values last, ties by id; cursor = last (value, id). */
+  sortedSearchCursor: true,
+  /** (structural) `nbf` in a client assertion and a `client_id` form field next to it are ignored. */
+  ignoreAssertionNbf: true,
+  /** (structural) Unassigned app user / app group → 404 E0000007 "(AppUser)" / "(ApplicationGroupAssignment)". */
+  assignmentNotFoundKinds: true,
+  /** (structural) Group-derived AppUsers report `created` = the group assignment's time and name the group in `_links.group`. */
+  groupDerivedAppUserShape: true,
 } as const;
