@@ -125,4 +125,13 @@ describe('SDK quirks, pinned', () => {
     expect(after.tokenRequests - before.tokenRequests).toBe(2);
     expect((after.requests['GET /api/v1/users/:id'] ?? 0) - (before.requests['GET /api/v1/users/:id'] ?? 0)).toBe(2);
   });
+
+  it('cannot use an EC key at all: it signs every DPoP proof with RS256 and fails before sending anything', async () => {
+    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });
+    const key = await sim.control.generateKey(clientId, { alg: 'ES256' });
+    const client = new okta.Client({ orgUrl: sim.origin, authorizationMode: 'PrivateKey', clientId, scopes: SCOPES, privateKey: JSON.stringify(key.privateJwk), maxRetries: 0 } as ConstructorParameters<typeof okta.Client>[0]);
+    const before = sim.control.stats().tokenRequests;
+    await expect(client.userApi.getUser({ userId: sim.control.listIds('users')[0]! })).rejects.toThrow(/unsupported algorithm/);
+    expect(sim.control.stats().tokenRequests).toBe(before);
+  });
 });
