@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from './index';
 // The official Node SDK as an independent client (private-key auth, with and without Require DPoP).
 // Known SDK quirks (auth-and-dpop.md §8) that the simulator deliberately does not bend for:
 //  - it always sends a DPoP proof, even for apps that don't require DPoP (the simulator ignores it then);
-//  - it signs DPoP proofs with the assertion key and alg RS256, so only RSA keys are used here;
+//  - it signs DPoP proofs with the assertion key and alg RS256, so only RSA keys work (pinned below);
 //  - it keeps percent-encoding in htu, so only id-addressed calls are made (no logins with '@').
 
 // The SDK is CommonJS; createRequire keeps vitest from trying to transform it.
