@@ -134,4 +134,15 @@ describe('SDK quirks, pinned', () => {
     await expect(client.userApi.getUser({ userId: sim.control.listIds('users')[0]! })).rejects.toThrow(/unsupported algorithm/);
     expect(sim.control.stats().tokenRequests).toBe(before);
   });
+
+  it('keeps percent-encoding in htu, so a DPoP call by login with "@" is refused (okta-sdk-nodejs#521)', async () => {
+    const client = await sdkClient('pkcs8', true);
+    sim.control.createUser({ login: 'sdk.htu@example.com' });
+    const error = await client.userApi.getUser({ userId: 'sdk.htu@example.com' }).then(
+      () => undefined,
+      (e: unknown) => e as { status?: number; headers?: { get(name: string): string | null } },
+    );
+    expect(error?.status).toBe(400);
+    expect(error?.headers?.get('www-authenticate')).toContain(`'htu' claim in the DPoP proof JWT is invalid.`);
+  });
 });
