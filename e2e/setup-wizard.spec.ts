@@ -122,12 +122,12 @@ test('troubleshooting: each failure names its cause and fix', async ({ page }) =
   const cases: Array<{ what: string; arrange: () => Promise<{ clientId: string; kid: string; key?: string; domain?: string }>; field?: RegExp; title?: RegExp; more?: RegExp }> = [
     {
       what: 'a mangled PEM',
-      arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA') }),
+      arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA') }),
       field: /altered|truncated|not a valid|could not/i,
     },
-    { what: 'a public key pasted', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----' }), field: /public key/i },
-    { what: 'an -admin domain', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'acme-admin.okta.com' }), field: /-admin/ },
-    { what: 'a wrong KID', arrange: async () => ({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }), title: /Invalid credentials/, more: /KID/ },
+    { what: 'a public key pasted', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----' }), field: /public key/i },
+    { what: 'an -admin domain', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'acme-admin.okta.com' }), field: /-admin/ },
+    { what: 'a wrong KID', arrange: () => Promise.resolve({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }), title: /Invalid credentials/, more: /KID/ },
     {
       what: 'a deleted key',
       arrange: async () => {
@@ -164,8 +164,8 @@ test('troubleshooting: each failure names its cause and fix', async ({ page }) =
       },
       title: /not active/,
     },
-    { what: 'an origin outside the rules (SSRF guard)', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'http://127.0.0.1:9' }), field: /https|allow/i },
-    { what: 'an unreachable domain', arrange: async () => ({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: `http://127.0.0.1:${SIM_PORT + 28}` }), title: /could not be reached/ },
+    { what: 'an origin outside the rules (SSRF guard)', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'http://127.0.0.1:9' }), field: /https|allow/i },
+    { what: 'an unreachable domain', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: `http://127.0.0.1:${SIM_PORT + 28}` }), title: /could not be reached/ },
   ];
   for (const c of cases) {
     await test.step(c.what, async () => {

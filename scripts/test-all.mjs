@@ -49,6 +49,7 @@ suite('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default'
   failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
 }));
 const built = check('production build', bin('next'), ['build']);
+check('server-only guard (a client component importing lib/okta fails the build)', process.execPath, ['scripts/check-server-only.mjs']);
 if (built) {
   suite('e2e (playwright)', bin('playwright'), ['test'], 'test-results/e2e-report.json', (r) => ({
     passed: r.stats.expected,

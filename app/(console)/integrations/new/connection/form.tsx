@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { CheckCircle2, XCircle } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type DragEvent } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
@@ -33,7 +33,7 @@ export function ConnectionForm({ consoleKey, storedKey, defaults }: { consoleKey
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ConnectionInput>({ resolver: zodResolver(connectionSchema), defaultValues: defaults, mode: 'onTouched' });
-  const values = form.watch();
+  const values = useWatch({ control: form.control });
   const domain = useFieldCheck('domain', values, true);
   const clientId = useFieldCheck('clientId', values, true);
   const keyId = useFieldCheck('keyId', values, true);

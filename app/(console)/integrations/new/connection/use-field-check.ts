@@ -5,26 +5,27 @@ import { inspectConnectionFieldAction } from '@/lib/actions/setup';
 
 export type FieldCheckView = { ok: true; value: string; note?: string; key?: { type: string; format: string; alg: string; thumbprint: string; jwkKid?: string; kidMismatch: boolean } } | { ok: false; message: string };
 
+type Field = 'domain' | 'privateKey' | 'keyId' | 'clientId';
+
 /** Asks the server (lib/okta) about a field 400 ms after the admin stops typing. */
-export function useFieldCheck(field: 'domain' | 'privateKey' | 'keyId' | 'clientId', values: { domain?: string; privateKey?: string; keyId?: string; clientId?: string }, enabled: boolean) {
-  const [check, setCheck] = useState<FieldCheckView | null>(null);
+export function useFieldCheck(field: Field, values: { domain?: string; privateKey?: string; keyId?: string; clientId?: string }, enabled: boolean) {
   const own = values[field] ?? '';
   const kid = field === 'privateKey' ? (values.keyId ?? '') : '';
+  const key = `${own}\u0000${kid}`;
+  const [answer, setAnswer] = useState<{ key: string; check: FieldCheckView } | null>(null);
   useEffect(() => {
-    if (!enabled || !own.trim()) {
-      setCheck(null);
-      return;
-    }
+    if (!enabled || !own.trim()) return;
     let live = true;
     const timer = setTimeout(() => {
       void inspectConnectionFieldAction({ field, [field]: own, ...(field === 'privateKey' && { keyId: kid }) }).then((res) => {
-        if (live && res.ok) setCheck(res.data as FieldCheckView);
+        if (live && res.ok) setAnswer({ key, check: res.data });
       });
     }, 400);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [field, own, kid, enabled]);
-  return check;
+  }, [field, own, kid, key, enabled]);
+  // An answer about other input (or a cleared field) is not shown.
+  return enabled && own.trim() && answer?.key === key ? answer.check : null;
 }

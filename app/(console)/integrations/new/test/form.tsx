@@ -22,7 +22,7 @@ export function TestForm({ draftId, initial }: { draftId: string; initial: Repor
       setError(null);
       setReport(null);
       const res = await testDraftConnectionAction({ draftId });
-      if (res.ok) setReport(res.data as ReportView);
+      if (res.ok) setReport(res.data);
       else setError(res.error);
     });
 
