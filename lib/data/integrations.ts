@@ -1,6 +1,7 @@
 import 'server-only';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { listConsoleUsers } from '@/lib/auth/users';
 import { getIntegration, listIntegrations, type Integration } from '@/lib/integrations/store';
 
 // What each role may see of an integration. Operators and viewers get status only; credentials
@@ -37,10 +38,14 @@ const adminView = (i: Integration): IntegrationAdminView => ({
   updatedBy: i.updatedBy,
 });
 
-export async function listIntegrationsForUser(): Promise<{ canSeeCredentials: boolean; items: IntegrationStatusView[] }> {
+export async function listIntegrationsForUser(): Promise<{ canSeeCredentials: boolean; items: Array<IntegrationStatusView & { createdByLabel: string }> }> {
   const user = await requireUser('viewer');
-  const items = await listIntegrations();
-  return { canSeeCredentials: hasRole(user.role, 'admin'), items: items.map(statusView) };
+  const [items, users] = await Promise.all([listIntegrations(), listConsoleUsers()]);
+  const names = new Map(users.map((u) => [u.id, u.email]));
+  return {
+    canSeeCredentials: hasRole(user.role, 'admin'),
+    items: items.map((i) => ({ ...statusView(i), createdByLabel: names.get(i.createdBy) ?? 'a removed user' })),
+  };
 }
 
 export async function getIntegrationForUser(

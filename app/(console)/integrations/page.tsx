@@ -2,10 +2,10 @@ import { KeyRound, Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/layout/empty-state';
+import { IntegrationStatus } from '@/components/integrations/integration-status';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { listIntegrationsForUser } from '@/lib/data/integrations';
 
@@ -43,6 +43,7 @@ export default async function IntegrationsPage() {
               <TableHead>Okta domain</TableHead>
               <TableHead>Status</TableHead>
               <TableHead>Last test</TableHead>
+              <TableHead>Created by</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -55,16 +56,12 @@ export default async function IntegrationsPage() {
                 </TableCell>
                 <TableCell className="font-mono text-xs">{i.oktaDomain}</TableCell>
                 <TableCell>
-                  <StatusBadge status={i.status} />
-                  {i.status === 'failing' && i.failingSince ? (
-                    <span className="ml-2 text-xs text-muted-foreground">
-                      since <RelativeTime date={i.failingSince} />
-                    </span>
-                  ) : null}
+                  <IntegrationStatus status={i.status} failingSince={i.failingSince} />
                 </TableCell>
                 <TableCell>
                   <RelativeTime date={i.lastTestedAt} fallback="Never" />
                 </TableCell>
+                <TableCell className="text-muted-foreground">{i.createdByLabel}</TableCell>
               </TableRow>
             ))}
           </TableBody>

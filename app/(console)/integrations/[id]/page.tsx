@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
+import { IntegrationStatus } from '@/components/integrations/integration-status';
 import { PageHeader } from '@/components/layout/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { StatusBadge } from '@/components/ui/status-badge';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getIntegrationForUser } from '@/lib/data/integrations';
@@ -40,12 +40,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <dl className={dl}>
             <dt className="text-muted-foreground">Status</dt>
             <dd>
-              <StatusBadge status={i.status} />
-              {i.status === 'failing' && i.failingSince ? (
-                <span className="ml-2 text-xs text-muted-foreground">
-                  since <RelativeTime date={i.failingSince} />
-                </span>
-              ) : null}
+            <IntegrationStatus status={i.status} failingSince={i.failingSince} />
             </dd>
             <dt className="text-muted-foreground">Last test</dt>
             <dd>
