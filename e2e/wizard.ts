@@ -9,8 +9,14 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Ticks through the four instruction steps as a first-time admin would. */
-export async function completeInstructionSteps(page: Page, shot?: (name: string) => Promise<void>, stopAt?: 'client-auth') {
+/** Ticks through the four instruction steps; with `shot`, each step is also screenshotted and axe-checked. */
+export async function completeInstructionSteps(page: Page, shotFn?: (name: string) => Promise<void>, stopAt?: 'client-auth') {
+  const shot = shotFn
+    ? async (name: string) => {
+        await shotFn(name);
+        await expectAccessible(page);
+      }
+    : undefined;
   await page.goto('/integrations/new');
   await expect(page).toHaveURL(/\/integrations\/new\/before-you-begin/);
   await shot?.('wizard-1-before-you-begin');
