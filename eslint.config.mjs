@@ -14,6 +14,8 @@ export default tseslint.config(
       'next-env.d.ts',
       'db/migrations/**',
       'bench/results/**',
+      '.probe/**',
+      'e2e/.data/**',
     ],
   },
   ...nextVitals,
