@@ -1,0 +1,17 @@
+import 'server-only';
+import { getOktaClient, type OktaClient } from '@/lib/okta';
+import { oktaOptions } from '@/lib/integrations/okta-options';
+import { getIntegration, openCredentials, type Integration } from '@/lib/integrations/store';
+
+export class IntegrationMissingError extends Error {}
+
+/**
+ * The cached lib/okta client of an integration. The cache key includes the last change, so a rotated
+ * key or renamed domain gets a fresh client (and token cache, and limiter) on the next call.
+ */
+export async function oktaFor(integrationId: string): Promise<{ client: OktaClient; integration: Integration }> {
+  const [integration, creds] = await Promise.all([getIntegration(integrationId), openCredentials(integrationId)]);
+  if (!integration || !creds) throw new IntegrationMissingError();
+  const client = getOktaClient(`${integration.id}:${integration.updatedAt.getTime()}`, creds, oktaOptions());
+  return { client, integration };
+}

@@ -1,0 +1,144 @@
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The console's access operations end to end: our database, lib/okta, and the simulator's org.
+vi.hoisted(() => {
+  process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
+});
+
+const { startSimulator } = await import('@/sim/okta');
+const { db, schema } = await import('@/db');
+const { createIntegration } = await import('@/lib/integrations/store');
+const ops = await import('./operations');
+const { checkAppAccess, checkMembership } = await import('./checks');
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+let sim: Sim;
+let ctx: import('./operations').OpContext;
+const ALL = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
+
+async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' | 'APP_ADMIN')[]; name: string }) {
+  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes: opts.scopes ?? ALL, roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'] });
+  const key = await sim.control.generateKey(clientId);
+  const integration = await createIntegration({
+    name: opts.name,
+    oktaDomain: sim.origin,
+    clientId,
+    keyId: key.kid,
+    privateKey: key.privateKeyPem,
+    keyType: 'RSA 2048-bit',
+    keyThumbprint: key.kid,
+    authMode: 'auto',
+    createdBy: 'usr_test',
+  });
+  return { integrationId: integration.id, actor: { type: 'user' as const, id: 'usr_test', label: 'tester@example.com' } };
+}
+
+const lastAudit = async () => (await db.select().from(schema.auditEvents).orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id)).limit(1))[0]!;
+
+let ada: string, bob: string, eng: string, imported: string, everyone: string, wiki: string, crm: string, inactive: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'empty' });
+  ctx = await integrationFor({ name: 'Sim org' });
+  const c = sim.control;
+  ada = c.createUser({ login: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' }).id;
+  bob = c.createUser({ login: 'bob@example.com', firstName: 'Bob', lastName: 'Byron', email: 'bob@example.com' }).id;
+  eng = c.createGroup({ name: 'Engineering' }).id;
+  imported = c.createGroup({ name: 'AD Admins', type: 'APP_GROUP' }).id;
+  everyone = c.everyoneGroupId;
+  wiki = c.createApp({ label: 'Wiki', signOnMode: 'BOOKMARK' }).id;
+  crm = c.createApp({ label: 'CRM', signOnMode: 'SAML_2_0' }).id;
+  inactive = c.createApp({ label: 'Old portal', signOnMode: 'BOOKMARK', status: 'INACTIVE' }).id;
+});
+
+afterAll(() => sim?.close());
+
+describe('group membership', () => {
+  it('adds, reports an existing membership, removes, and reports a non-membership; each audited with Okta’s request id', async () => {
+    const added = await ops.addUserToGroup(ctx, ada, eng);
+    expect(added).toMatchObject({ ok: true, outcome: 'added', message: 'ada@example.com added to Engineering.' });
+    expect(sim.control.getGroupMemberIds(eng)).toContain(ada);
+    const audit = await lastAudit();
+    expect(audit).toMatchObject({ action: 'group.add_member', outcome: 'success', targetLabel: 'ada@example.com', integrationId: ctx.integrationId, actorLabel: 'tester@example.com' });
+    expect(audit.oktaRequestId).toMatch(/\S{8,}/);
+
+    expect(await ops.addUserToGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'already_member' });
+    expect(sim.control.stats().mutations.assignUserToGroup).toBe(1);
+    expect(await ops.removeUserFromGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'removed' });
+    expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
+    expect(await ops.removeUserFromGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'not_member' });
+  });
+
+  it('refuses APP_GROUP and BUILT_IN groups before calling Okta, and says why', async () => {
+    const before = sim.control.stats().requests;
+    const app = await ops.addUserToGroup(ctx, ada, imported);
+    expect(app).toMatchObject({ ok: false, reason: 'refused' });
+    expect(app.message).toMatch(/imported from an app/);
+    const builtIn = await ops.removeUserFromGroup(ctx, ada, everyone);
+    expect(builtIn.message).toMatch(/managed by Okta/);
+    const after = sim.control.stats().requests;
+    for (const k of Object.keys(after)) if (/^(PUT|DELETE) /.test(k)) expect(after[k]).toBe(before[k]);
+    expect((await lastAudit()).outcome).toBe('denied');
+  });
+
+  it('answers membership checks from the user’s groups, never a scan of the group', async () => {
+    sim.control.addMember(eng, bob);
+    const before = sim.control.stats().requests['GET /api/v1/groups/:groupId/users'] ?? 0;
+    expect(await checkMembership(ctx, bob, eng)).toMatchObject({ ok: true, member: true });
+    expect(await checkMembership(ctx, ada, eng)).toMatchObject({ ok: true, member: false });
+    expect(sim.control.stats().requests['GET /api/v1/groups/:groupId/users'] ?? 0).toBe(before);
+  });
+
+  it('reports unknown ids as not found', async () => {
+    expect(await ops.addUserToGroup(ctx, '00u0000000000000none', eng)).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await ops.addUserToGroup(ctx, ada, '00g0000000000000none')).toMatchObject({ ok: false, reason: 'not_found' });
+  });
+});
+
+describe('app assignment', () => {
+  it('assigns and unassigns an app for a user, idempotently', async () => {
+    expect(await ops.assignAppToUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'assigned' });
+    expect(sim.control.getAppUser(wiki, ada)).toEqual(expect.objectContaining({ scope: 'USER' }));
+    expect(await ops.assignAppToUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'already_assigned' });
+    expect(await checkAppAccess(ctx, ada, wiki)).toMatchObject({ ok: true, access: 'direct' });
+    expect(await ops.unassignAppFromUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'unassigned' });
+    expect(await ops.unassignAppFromUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'not_assigned' });
+    expect(await checkAppAccess(ctx, ada, wiki)).toMatchObject({ ok: true, access: 'none' });
+  });
+
+  it('assigns an app to a group with a priority; members get it through the group; unassigning the member is refused naming the group', async () => {
+    expect(await ops.assignAppToGroup(ctx, crm, eng, 3)).toMatchObject({ ok: true, outcome: 'assigned' });
+    const access = await checkAppAccess(ctx, bob, crm);
+    expect(access).toMatchObject({ ok: true, access: 'group', viaGroups: [{ id: eng, name: 'Engineering' }] });
+    const refused = await ops.unassignAppFromUser(ctx, crm, bob);
+    expect(refused).toMatchObject({ ok: false, reason: 'refused', viaGroups: [{ id: eng, name: 'Engineering' }] });
+    expect(refused.message).toMatch(/through Engineering/);
+    expect(sim.control.getAppUser(crm, bob)).not.toBeNull();
+    expect(await ops.unassignAppFromGroup(ctx, crm, eng)).toMatchObject({ ok: true, outcome: 'unassigned' });
+    expect(await checkAppAccess(ctx, bob, crm)).toMatchObject({ ok: true, access: 'none' });
+    expect(await ops.unassignAppFromGroup(ctx, crm, eng)).toMatchObject({ ok: true, outcome: 'not_assigned' });
+  });
+
+  it('refuses an inactive app', async () => {
+    const r = await ops.assignAppToUser(ctx, inactive, ada);
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/inactive/i);
+  });
+});
+
+describe('when the app lacks a scope or a role', () => {
+  it('a missing manage scope is named; a missing role is explained; nothing changes in Okta', async () => {
+    const noScope = await integrationFor({ name: 'No groups.manage', scopes: ALL.filter((s) => s !== 'okta.groups.manage') });
+    const r1 = await ops.addUserToGroup(noScope, ada, eng);
+    expect(r1).toMatchObject({ ok: false, reason: 'okta' });
+    expect(r1.message).toMatch(/okta\.groups\.manage/);
+    const noRole = await integrationFor({ name: 'No roles', roles: [] });
+    const r2 = await ops.addUserToGroup(noRole, ada, eng);
+    expect(r2.ok).toBe(false);
+    expect(r2.message).toMatch(/admin roles|not found/i);
+    expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
+    const rows = await db.select().from(schema.auditEvents).where(eq(schema.auditEvents.integrationId, noScope.integrationId));
+    expect(rows.map((r) => r.outcome)).toEqual(['failure']);
+  });
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { integrationId } from './setup';
+
+// Okta object ids are 20 base62 characters with a type prefix (00u users, 00g groups, 0oa apps).
+const oktaId = (what: string, prefix: string) =>
+  z.string().trim().regex(new RegExp(`^${prefix}[A-Za-z0-9]{17}$`), `Choose a ${what} (an Okta ${what} id starts with ${prefix})`);
+
+export const userId = oktaId('user', '00u');
+export const groupId = oktaId('group', '00g');
+export const appId = oktaId('app', '0oa');
+
+export const membershipSchema = z.object({ integrationId, userId, groupId });
+export const appUserSchema = z.object({ integrationId, appId, userId });
+export const appGroupSchema = z.object({
+  integrationId,
+  appId,
+  groupId,
+  priority: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int('Priority is a whole number').min(0, 'Priority starts at 0').max(100, 'Priority is at most 100').optional()),
+});
+export const appGroupRefSchema = z.object({ integrationId, appId, groupId });
