@@ -1,0 +1,102 @@
+import type { BucketName, SimStats } from '@/sim/okta';
+import type { SimProcess } from './sim-process';
+import { round, type Cell, type Table } from './table';
+
+export type Scenario = {
+  label: string;
+  /** Per-window limits of the simulator; null = no limits at all (nor the concurrency limit). */
+  limits: null | { buckets: Partial<Record<BucketName, number>>; windowMs: number; concurrencyLimit: number };
+  latencyMs: number;
+};
+
+/** What a bulk benchmark writes into: a fresh group or app per run, and how to count what landed. */
+export type BulkTarget = {
+  bucket: BucketName;
+  writeOp: string;
+  create(sim: SimProcess): Promise<string>;
+  landed(sim: SimProcess, targetId: string, userIds: string[]): Promise<number>;
+};
+
+export type Driver = { label: string; run(targetId: string, userIds: string[]): Promise<{ failed: number; firstError?: string }> };
+
+export type BulkRow = {
+  scenario: string;
+  client: string;
+  n: number;
+  wallMs: number;
+  oktaMinutes: number;
+  writesPerMin: number;
+  ofLimit: number | null;
+  rateLimited: number;
+  tokenRequests: number;
+  apiCalls: number;
+  failed: number;
+  doubled: number;
+  errorsThrown: number;
+  firstError?: string;
+};
+
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+const delta = (a: Record<string, number>, b: Record<string, number>, key: string) => (a[key] ?? 0) - (b[key] ?? 0);
+
+/** One driver over `userIds` under one scenario, with the simulator's own counts as the referee. */
+export async function measureBulk(sim: SimProcess, scenario: Scenario, target: BulkTarget, driver: Driver, userIds: string[]): Promise<BulkRow> {
+  const targetId = await target.create(sim);
+  // Setting the limits again also starts fresh windows, so each run sees the same budget.
+  if (scenario.limits) {
+    const { buckets, windowMs, concurrencyLimit } = scenario.limits;
+    await sim.control('PUT', '/rate-limits', { config: { buckets, windowMs }, concurrencyLimit });
+  } else {
+    await sim.control('PUT', '/rate-limits', { config: false });
+  }
+  await sim.control('DELETE', '/faults');
+  if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
+  const before: SimStats = await sim.stats();
+  const started = performance.now();
+  const outcome = await driver.run(targetId, userIds);
+  const wallMs = performance.now() - started;
+  const after: SimStats = await sim.stats();
+  await sim.control('DELETE', '/faults');
+  await sim.control('PUT', '/rate-limits', { config: false });
+
+  const landed = await target.landed(sim, targetId, userIds);
+  const writes = delta(after.mutations, before.mutations, target.writeOp);
+  const windowMs = scenario.limits?.windowMs ?? 60_000;
+  const oktaMinutes = wallMs / windowMs;
+  const limit = scenario.limits?.buckets[target.bucket];
+  const tokenRequests = after.tokenRequests - before.tokenRequests;
+  return {
+    scenario: scenario.label,
+    client: driver.label,
+    n: userIds.length,
+    wallMs,
+    oktaMinutes,
+    writesPerMin: landed / oktaMinutes,
+    ofLimit: limit ? landed / oktaMinutes / limit : null,
+    rateLimited: after.rateLimited - before.rateLimited,
+    tokenRequests,
+    apiCalls: sum(after.requests) - sum(before.requests) - tokenRequests,
+    failed: userIds.length - landed,
+    doubled: Math.max(0, writes - landed),
+    errorsThrown: outcome.failed,
+    firstError: outcome.firstError,
+  };
+}
+
+export const BULK_COLUMNS = ['scenario', 'client', 'N', 'wall s', 'Okta-min', 'landed/min', 'of limit', '429s', 'token reqs', 'API calls', 'failed', 'doubled', 'errors thrown'];
+
+export function bulkCells(r: BulkRow): Cell[] {
+  return [r.scenario, r.client, r.n, round(r.wallMs / 1000, 1), round(r.oktaMinutes, 2), Math.round(r.writesPerMin), r.ofLimit === null ? null : `${Math.round(r.ofLimit * 100)}%`, r.rateLimited, r.tokenRequests, r.apiCalls, r.failed, r.doubled, r.errorsThrown];
+}
+
+/** ours/theirs wall time per scenario and size (below 1 = ours faster), next to what each left undone. */
+export function ratioTable(title: string, rows: BulkRow[], ours: string): Table {
+  const out: Cell[][] = [];
+  for (const r of rows) {
+    if (r.client === ours || !r.client.startsWith('SDK')) continue;
+    const o = rows.find((x) => x.client === ours && x.scenario === r.scenario && x.n === r.n);
+    if (!o) continue;
+    out.push([r.scenario, r.n, `${ours} / ${r.client}`, `${round(o.wallMs / r.wallMs, 2)}×`, o.failed + o.doubled, r.failed + r.doubled]);
+  }
+  return { title, columns: ['scenario', 'N', 'compared', 'wall time ratio', 'ours failed+doubled', 'theirs failed+doubled'], rows: out };
+}

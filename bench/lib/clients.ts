@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+import type * as OktaSdk from '@okta/okta-sdk-nodejs';
+import { createOktaClient, DEFAULT_SCOPES, type OktaClient, type OktaClientOptions } from '@/lib/okta';
+import type { SimProcess } from './sim-process';
+
+// The SDK is CommonJS.
+const require = createRequire(import.meta.url);
+const okta = require('@okta/okta-sdk-nodejs') as typeof OktaSdk;
+export type SdkClient = InstanceType<typeof okta.Client>;
+
+export type Credentials = { origin: string; clientId: string; kid: string; privateKeyPem: string };
+
+/**
+ * One API Services app for both clients. Require DPoP is off: the SDK resends a 429'd call with the
+ * same DPoP proof (sim/okta/sdk.test.ts), so with DPoP on its own retry could not work at all.
+ */
+export async function serviceApp(sim: SimProcess): Promise<Credentials> {
+  const { clientId } = await sim.control<{ clientId: string }>('POST', '/service-apps', {
+    label: 'Bench',
+    dpopRequired: false,
+    scopes: [...DEFAULT_SCOPES],
+    roles: [{ type: 'SUPER_ADMIN' }],
+  });
+  const key = await sim.control<{ kid: string; privateKeyPem: string }>('POST', `/service-apps/${clientId}/keys`, {});
+  return { origin: sim.origin, clientId, kid: key.kid, privateKeyPem: key.privateKeyPem };
+}
+
+/** A fresh lib/okta client: its own token cache and limiter, as a new integration would have. */
+export function ourClient(creds: Credentials, opts: Partial<OktaClientOptions> = {}): OktaClient {
+  return createOktaClient(
+    { domain: creds.origin, clientId: creds.clientId, keyId: creds.kid, privateKey: creds.privateKeyPem, authMode: 'auto' },
+    { allowedOrigins: [creds.origin], ...opts },
+  );
+}
+
+/** The official SDK with its defaults (maxRetries 2 on 429), minus the response cache. */
+export function sdkClient(creds: Credentials): SdkClient {
+  return new okta.Client({
+    orgUrl: creds.origin,
+    authorizationMode: 'PrivateKey',
+    clientId: creds.clientId,
+    scopes: [...DEFAULT_SCOPES],
+    privateKey: creds.privateKeyPem,
+    keyId: creds.kid,
+    cacheMiddleware: null,
+  });
+}

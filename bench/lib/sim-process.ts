@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { SimStats } from '@/sim/okta';
+
+export type SimSeed = { users: number; groups: number; apps: number; bigGroupMembers?: number };
+
+export type SimProcess = {
+  origin: string;
+  /** ACTIVE users of the seed, in id order. */
+  userIds: string[];
+  bigGroupId?: string;
+  control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
+  stats(): Promise<SimStats>;
+  stop(): Promise<void>;
+};
+
+/** Node with the flags this process runs under (tsx loader, react-server condition). */
+export function nodeChild(script: string, args: string[], opts: { stdin?: 'pipe' | 'ignore' } = {}): ChildProcess {
+  const file = path.join(import.meta.dirname, '..', script);
+  return spawn(process.execPath, [...process.execArgv, file, ...args], { stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'] });
+}
+
+/** Reads the first JSON line a child prints. */
+export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl !== -1) resolve(JSON.parse(out.slice(0, nl)) as T);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
+  });
+}
+
+export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
+  const child = nodeChild('lib/sim-host.ts', [JSON.stringify(seed)], { stdin: 'pipe' });
+  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string }>(child);
+  const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${ready.origin}/__sim${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`sim control ${method} ${route}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  return {
+    ...ready,
+    control,
+    stats: () => control<SimStats>('GET', '/stats'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}

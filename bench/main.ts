@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { appAssignment } from './app-assignment';
+import { bulkMembership } from './bulk-membership';
+import { describeMachine, machine } from './lib/machine';
+import { renderTable, type Bench } from './lib/table';
+import { membershipCheck } from './membership-check';
+import { paging } from './paging';
+import { startUp } from './start-up';
+
+const BENCHES: Bench[] = [bulkMembership, appAssignment, paging, membershipCheck, startUp];
+const RESULTS = path.join(import.meta.dirname, 'results');
+
+/** `npm run bench [-- --tiny] [-- --only=<name>]`; returns the exit code. Figures are printed, never judged. */
+export async function main(argv: string[]): Promise<number> {
+  const tiny = argv.includes('--tiny');
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const unknown = argv.filter((a) => a !== '--tiny' && !a.startsWith('--only='));
+  const selected = only ? BENCHES.filter((b) => b.name === only) : BENCHES;
+  if (unknown.length > 0 || selected.length === 0) {
+    console.error(`usage: npm run bench [-- --tiny] [-- --only=<${BENCHES.map((b) => b.name).join('|')}>]`);
+    return 2;
+  }
+  const m = machine();
+  console.log(`Machine: ${describeMachine(m)}${tiny ? '  (tiny sizes)' : ''}`);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  for (const bench of selected) {
+    console.log(`\n== ${bench.name}: ${bench.title}`);
+    const started = Date.now();
+    const result = await bench.run({ tiny, log: (line) => console.log(line) });
+    for (const t of result.tables) console.log(renderTable(t));
+    for (const n of result.notes) console.log(`Note: ${n}`);
+    console.log(`(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s; machine: ${m.cores} cores)`);
+    const file = path.join(RESULTS, `${bench.name}${tiny ? '.tiny' : ''}.json`);
+    fs.writeFileSync(file, `${JSON.stringify({ ...result, tiny, machine: m, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  }
+  return 0;
+}
