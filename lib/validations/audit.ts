@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+// The audit log's filters, parsed from GET query parameters by the page, the CSV export and lib/data.
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcomeFilter = (typeof AUDIT_OUTCOMES)[number];
+
+/** `integration=none` selects console events that belong to no integration (sign-ins, console users). */
+export const NO_INTEGRATION = 'none';
+
+// An empty form field arrives as '' and a repeated parameter as an array; both mean "take the first / none".
+const param = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => {
+    const first: unknown = Array.isArray(v) ? v[0] : v;
+    if (typeof first !== 'string') return first;
+    const trimmed = first.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }, inner.optional());
+
+const day = z.iso.date('Enter a date as YYYY-MM-DD');
+
+const filterFields = z.object({
+  integration: param(z.string().regex(/^(none|int_[A-Za-z0-9]{20})$/, 'Choose an integration from the list')),
+  actor: param(z.string().max(200, 'Use at most 200 characters')),
+  action: param(z.string().regex(/^[\w.:-]{1,100}\*?$/, 'Choose an action, or type a prefix ending in * (like integration.*)')),
+  target: param(z.string().max(200, 'Use at most 200 characters')),
+  outcome: param(z.enum(AUDIT_OUTCOMES, 'Choose success, failure or denied')),
+  from: param(day),
+  to: param(day),
+});
+
+const dateOrder = { path: ['to'], message: 'The end date is before the start date' };
+const inOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
+
+export const auditFilterSchema = filterFields.refine(inOrder, dateOrder);
+
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+/** Filters plus the page cursor: what /audit and /api/audit/export accept. */
+export const auditQuerySchema = filterFields.extend({ cursor: param(z.string().max(200, 'This page link is damaged; start from the newest')) }).refine(inOrder, dateOrder);
+
+export const AUDIT_FILTER_KEYS = ['integration', 'actor', 'action', 'target', 'outcome', 'from', 'to'] as const satisfies ReadonlyArray<keyof AuditFilter>;
+
+/** The filters as query parameters (empty ones left out), for links that keep the current view. */
+export function auditFilterParams(filter: Partial<AuditFilter>, extra: Record<string, string | undefined> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of AUDIT_FILTER_KEYS) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
+  return params;
+}
+
+export const isFiltered = (filter: Partial<AuditFilter>) => AUDIT_FILTER_KEYS.some((k) => Boolean(filter[k]));
