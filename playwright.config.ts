@@ -30,7 +30,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  // The foundation story creates the first admin through the first-run link; every other spec signs in as that admin.
+  projects: [
+    { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    { name: 'console', testIgnore: /foundation\.spec\.ts/, dependencies: ['foundation'], use: { ...devices['Desktop Chrome'] } },
+  ],
   webServer: [
     {
       // The simulator's demo org; tests create their own service apps through its control plane.

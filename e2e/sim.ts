@@ -41,3 +41,8 @@ export async function serviceApp(opts: { dpopRequired?: boolean; scopes?: string
 export const addPublicKey = (clientId: string, jwk: unknown) => call<{ kid: string }>('POST', `/__sim/service-apps/${clientId}/keys`, { jwk });
 export const deleteKey = (clientId: string, kid: string) => call('DELETE', `/__sim/service-apps/${clientId}/keys/${kid}`);
 export const setAppStatus = (appId: string, status: 'ACTIVE' | 'INACTIVE') => call('PUT', `/__sim/apps/${appId}/status`, { status });
+
+export const createUser = (login: string, firstName: string, lastName: string) =>
+  call<{ id: string }>('POST', '/__sim/users', { profile: { login, email: login, firstName, lastName } });
+export const createGroup = (name: string, type?: 'OKTA_GROUP' | 'APP_GROUP') => call<{ id: string }>('POST', '/__sim/groups', { name, type });
+export const createApp = (label: string) => call<{ id: string }>('POST', '/__sim/apps', { label, signOnMode: 'BOOKMARK' });

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OpContext } from './operations';
 
 // The console's access operations end to end: our database, lib/okta, and the simulator's org.
 vi.hoisted(() => {
@@ -14,7 +15,7 @@ const { checkAppAccess, checkMembership } = await import('./checks');
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
-let ctx: import('./operations').OpContext;
+let ctx: OpContext;
 const ALL = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
 
 async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' | 'APP_ADMIN')[]; name: string }) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
-import { collect, paginate, type PageOptions } from './paginate';
+import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { seg } from './path';
 import { groupSchema, userSchema, type OktaGroup, type OktaUser } from './schemas';
 import type { UsersApi } from './users';
@@ -40,6 +40,11 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     /** GET /api/v1/groups/{groupId}/users (okta.groups.read): members, 200 per page (Okta's default 1000 is slow). */
     members(groupId: string, opts: PageOptions = {}): AsyncIterable<OktaUser> {
       return paginate(api, `/api/v1/groups/${seg(groupId)}/users`, userSchema, {}, { pageSize: 200, ...opts });
+    },
+
+    /** GET /api/v1/groups/{groupId}/users (okta.groups.read): one page of members, for screens that page on demand. */
+    membersPage(groupId: string, opts: { pageSize?: number; next?: string } = {}): Promise<Page<OktaUser>> {
+      return fetchPage(api, `/api/v1/groups/${seg(groupId)}/users`, userSchema, {}, { pageSize: opts.pageSize ?? 50, next: opts.next });
     },
 
     /** GET /api/v1/users/{userId}/groups (okta.users.read): is the user a member, without scanning the group. */

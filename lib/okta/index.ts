@@ -9,7 +9,7 @@ export { validateClientId, validateKeyId, type IdCheck } from './ids';
 export { DEFAULT_SCOPES, type AuthMode, type OktaClientOptions, type OktaCredentials } from './types';
 export { getOktaClient, createOktaClient, dropOktaClient, type OktaClient } from './client';
 export type { TokenInfo } from './token';
-export type { PageOptions } from './paginate';
+export type { Page, PageOptions } from './paginate';
 export type { UserQuery } from './users';
 export type { GroupQuery, AddMemberResult, RemoveMemberResult } from './groups';
 export type { AppQuery, AssignUserResult, UnassignUserResult, AssignGroupResult, UnassignGroupResult } from './apps';

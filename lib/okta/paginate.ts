@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseJson, type OktaApi } from './api';
+import { OktaError } from './errors';
 import { headerAll } from './http';
 import { nextLink } from './link-header';
 
@@ -53,4 +54,27 @@ export async function collect<T>(iter: AsyncIterable<T>, maxItems = 200): Promis
     items.push(it);
   }
   return { items, truncated: false };
+}
+
+export type Page<T> = { items: T[]; next?: string };
+
+/**
+ * One page of a collection, for screens that page on demand. `next` is Okta's own `rel="next"` link
+ * (path and query, origin dropped) handed back unchanged on the following call; because it round-trips
+ * through a browser it is accepted only when it points at the same collection.
+ */
+export async function fetchPage<T>(
+  api: OktaApi,
+  path: string,
+  item: z.ZodType<T>,
+  query: Record<string, string | number | undefined>,
+  opts: { pageSize: number; next?: string },
+): Promise<Page<T>> {
+  if (opts.next !== undefined && !opts.next.startsWith(`${path}?`)) throw new OktaError({ kind: 'config_invalid', errorSummary: 'That page cursor belongs to another list.' });
+  const res = opts.next ? await api.call({ method: 'GET', path: opts.next }) : await api.call({ method: 'GET', path, query: { ...query, limit: opts.pageSize } });
+  const items: T[] = parseJson(res, z.array(item), 'GET', path);
+  const next = nextLink(headerAll(res.headers, 'link'));
+  if (!next || items.length === 0) return { items };
+  const url = new URL(next, 'http://placeholder');
+  return { items, next: `${url.pathname}${url.search}` };
 }

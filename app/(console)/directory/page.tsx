@@ -29,7 +29,9 @@ export default async function DirectoryPage() {
         <ul className="grid gap-2">
           {connected.map((i) => (
             <li key={i.id} className="rounded-md border p-4">
-              <div className="font-medium">{i.name}</div>
+              <Link href={`/directory/${i.id}`} className="font-medium underline-offset-4 hover:underline">
+                {i.name}
+              </Link>
               <div className="font-mono text-xs text-muted-foreground">{i.oktaDomain}</div>
             </li>
           ))}

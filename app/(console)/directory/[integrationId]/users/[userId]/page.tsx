@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { PickAndApply } from '@/components/directory/member-forms';
+import { OpButton } from '@/components/directory/op-button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Mono } from '@/components/ui/mono';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { removeUserFromGroupAction } from '@/lib/actions/access';
+import { requireUser } from '@/lib/auth/guard';
+import { hasRole } from '@/lib/auth/roles';
+import { userView } from '@/lib/data/directory';
+
+export const metadata: Metadata = { title: 'User' };
+
+export default async function UserPage({ params }: { params: Promise<{ integrationId: string; userId: string }> }) {
+  const { integrationId, userId } = await params;
+  const me = await requireUser('viewer');
+  const canOperate = hasRole(me.role, 'operator');
+  const view = await userView(integrationId, userId);
+  if (!view) notFound();
+  const { user, groups, apps } = view;
+  const base = `/directory/${integrationId}`;
+  return (
+    <div className="grid gap-4">
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            {user.login} <StatusBadge status={user.status} />
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">Name</dt>
+            <dd>{[user.firstName, user.lastName].filter(Boolean).join(' ') || '—'}</dd>
+            <dt className="text-muted-foreground">Email</dt>
+            <dd>{user.email ?? '—'}</dd>
+            <dt className="text-muted-foreground">Okta id</dt>
+            <dd>
+              <Mono value={user.id} label="User id" />
+            </dd>
+          </dl>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Groups ({groups.length})</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <ul className="grid gap-1">
+            {groups.map((g) => (
+              <li key={g.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
+                <span className="flex items-center gap-2">
+                  <Link href={`${base}/groups/${g.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {g.name}
+                  </Link>
+                  <StatusBadge status={g.type} />
+                </span>
+                {canOperate && g.type === 'OKTA_GROUP' ? (
+                  <OpButton variant="outline" size="sm" aria-label={`Remove ${user.login} from ${g.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}>
+                    Remove
+                  </OpButton>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {canOperate ? <PickAndApply integrationId={integrationId} kind="groups" label="Add to group" button="Add to group" apply="addToGroup" fixedId={user.id} /> : null}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Applications ({apps.length})</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <ul className="grid gap-1">
+            {apps.map((a) => (
+              <li key={a.appId} className="rounded-md border px-3 py-2 text-sm">
+                <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
+                  {a.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <p className="text-xs text-muted-foreground">Direct or through a group: see the app&apos;s page, or Check access.</p>
+          {canOperate ? <PickAndApply integrationId={integrationId} kind="apps" label="Assign application" button="Assign" apply="assignAppToUser" fixedId={user.id} /> : null}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

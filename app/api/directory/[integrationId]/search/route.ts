@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineRoute } from '@/lib/api/route';
+import { searchDirectory } from '@/lib/data/directory';
+import { integrationId } from '@/lib/validations/setup';
+
+const query = z.object({
+  kind: z.enum(['users', 'groups', 'apps'], 'kind must be users, groups or apps'),
+  q: z.string().max(100, 'Search for at most 100 characters').default(''),
+});
+
+/** Picker search: the first 50 users, groups or apps of an integration matching `q`. */
+export const GET = defineRoute<typeof query, { integrationId: string }>({ name: 'directory.search', role: 'viewer', query }, async ({ query: q, params }) => {
+  const id = integrationId.safeParse(params.integrationId);
+  if (!id.success) return Response.json({ error: 'Unknown integration.' }, { status: 404 });
+  const result = await searchDirectory(id.data, q.kind, q.q);
+  const items =
+    result.kind === 'users'
+      ? result.items.map((u) => ({ id: u.id, label: u.login, detail: [u.firstName, u.lastName].filter(Boolean).join(' ') }))
+      : result.kind === 'groups'
+        ? result.items.map((g) => ({ id: g.id, label: g.name, detail: g.type }))
+        : result.items.map((a) => ({ id: a.id, label: a.label, detail: a.status }));
+  return Response.json({ items, truncated: result.truncated }, { headers: { 'Cache-Control': 'no-store' } });
+});

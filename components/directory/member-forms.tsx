@@ -1,0 +1,98 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { addUserToGroupAction, assignAppToGroupAction, assignAppToUserAction, checkAppAccessAction, checkMembershipAction } from '@/lib/actions/access';
+import type { ActionResult } from '@/lib/actions/result';
+import { Picker, type PickerItem } from './picker';
+
+function useRun() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const run = (fn: () => Promise<ActionResult<unknown>>) =>
+    start(async () => {
+      const res = await fn();
+      if (res.ok) toast.success(res.message ?? 'Done');
+      else toast.error(res.error);
+      router.refresh();
+    });
+  return { pending, run };
+}
+
+/** Pick one thing and apply an operation with it (add to group, add member, assign app…). */
+export function PickAndApply(props: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; button: string; apply: 'addToGroup' | 'addMember' | 'assignAppToUser' | 'assignUserToApp' | 'assignGroupToApp'; fixedId: string }) {
+  const [item, setItem] = useState<PickerItem | null>(null);
+  const [priority, setPriority] = useState('');
+  const { pending, run } = useRun();
+  const { integrationId, fixedId } = props;
+  const go = () => {
+    if (!item) return;
+    run(() => {
+      switch (props.apply) {
+        case 'addToGroup':
+          return addUserToGroupAction({ integrationId, userId: fixedId, groupId: item.id });
+        case 'addMember':
+          return addUserToGroupAction({ integrationId, userId: item.id, groupId: fixedId });
+        case 'assignAppToUser':
+          return assignAppToUserAction({ integrationId, userId: fixedId, appId: item.id });
+        case 'assignUserToApp':
+          return assignAppToUserAction({ integrationId, userId: item.id, appId: fixedId });
+        case 'assignGroupToApp':
+          return assignAppToGroupAction({ integrationId, groupId: item.id, appId: fixedId, priority });
+      }
+    });
+  };
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <div className="w-80 max-w-full">
+        <Picker integrationId={integrationId} kind={props.kind} label={props.label} name="pick" onPick={setItem} />
+      </div>
+      {props.apply === 'assignGroupToApp' ? (
+        <div className="grid gap-2">
+          <label htmlFor="priority" className="text-sm font-medium">
+            Priority
+          </label>
+          <Input id="priority" inputMode="numeric" className="w-24" value={priority} onChange={(e) => setPriority(e.currentTarget.value)} placeholder="next" />
+        </div>
+      ) : null}
+      <Button onClick={go} disabled={!item || pending}>
+        {pending ? 'Working…' : props.button}
+      </Button>
+    </div>
+  );
+}
+
+/** Pick a user and a group (or app) and get a plain answer. */
+export function CheckAccess({ integrationId, target }: { integrationId: string; target: 'groups' | 'apps' }) {
+  const [user, setUser] = useState<PickerItem | null>(null);
+  const [thing, setThing] = useState<PickerItem | null>(null);
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const check = () =>
+    start(async () => {
+      if (!user || !thing) return;
+      const res = target === 'groups' ? await checkMembershipAction({ integrationId, userId: user.id, groupId: thing.id }) : await checkAppAccessAction({ integrationId, userId: user.id, appId: thing.id });
+      setAnswer(res.ok ? { ok: true, text: res.message ?? '' } : { ok: false, text: res.error });
+    });
+  return (
+    <div className="grid gap-3">
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="w-72 max-w-full">
+          <Picker integrationId={integrationId} kind="users" label="User" name="user" onPick={setUser} />
+        </div>
+        <div className="w-72 max-w-full">
+          <Picker integrationId={integrationId} kind={target} label={target === 'groups' ? 'Group' : 'Application'} name="target" onPick={setThing} />
+        </div>
+        <Button onClick={check} disabled={!user || !thing || pending}>
+          {pending ? 'Checking…' : 'Check'}
+        </Button>
+      </div>
+      <p role="status" className={answer ? (answer.ok ? 'text-sm font-medium' : 'text-sm text-destructive') : 'sr-only'}>
+        {answer?.text ?? ''}
+      </p>
+    </div>
+  );
+}

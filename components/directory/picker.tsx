@@ -1,0 +1,95 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import { Input } from '@/components/ui/input';
+import { cn } from '@/lib/utils';
+
+export type PickerItem = { id: string; label: string; detail?: string };
+
+/** A keyboard-friendly search-and-pick for an integration's users, groups or apps (ARIA combobox). */
+export function Picker({ integrationId, kind, label, name, onPick }: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; name: string; onPick?: (item: PickerItem | null) => void }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const [picked, setPicked] = useState<PickerItem | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(text), 250);
+    return () => clearTimeout(t);
+  }, [text]);
+  const { data, isFetching } = useQuery({
+    queryKey: ['directory-search', integrationId, kind, debounced],
+    enabled: open,
+    queryFn: async () => {
+      const res = await fetch(`/api/directory/${integrationId}/search?kind=${kind}&q=${encodeURIComponent(debounced)}`);
+      if (!res.ok) throw new Error('search failed');
+      return (await res.json()) as { items: PickerItem[] };
+    },
+  });
+  const items = data?.items ?? [];
+  const choose = (item: PickerItem) => {
+    setPicked(item);
+    setText(item.label);
+    setOpen(false);
+    onPick?.(item);
+  };
+  return (
+    <div className="relative grid gap-2">
+      <label htmlFor={`${id}-input`} className="text-sm font-medium">
+        {label}
+      </label>
+      <input type="hidden" name={name} value={picked?.id ?? ''} />
+      <Input
+        id={`${id}-input`}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={open && items[active] ? `${id}-opt-${active}` : undefined}
+        autoComplete="off"
+        value={text}
+        placeholder="Type to search…"
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setPicked(null);
+          onPick?.(null);
+          setActive(0);
+          setOpen(true);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, items.length - 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter' && open && items[active]) {
+            e.preventDefault();
+            choose(items[active]);
+          } else if (e.key === 'Escape') setOpen(false);
+        }}
+      />
+      {open ? (
+        <ul id={`${id}-list`} role="listbox" aria-label={label} className="absolute top-full z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border bg-popover p-1 shadow-md">
+          {items.length === 0 ? <li className="px-2 py-1.5 text-sm text-muted-foreground">{isFetching ? 'Searching…' : 'No matches'}</li> : null}
+          {items.map((item, i) => (
+            <li
+              key={item.id}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(item);
+              }}
+              className={cn('cursor-pointer rounded px-2 py-1.5 text-sm', i === active && 'bg-accent')}
+            >
+              {item.label}
+              {item.detail ? <span className="ml-2 text-xs text-muted-foreground">{item.detail}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

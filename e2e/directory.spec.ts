@@ -1,0 +1,114 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { ADMIN, shot, signIn } from './helpers';
+import { createApp, createGroup, createUser, serviceApp } from './sim';
+import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
+
+// Day-to-day access work in the Directory of a connected org: search, pages, membership, assignment, checks.
+test.describe.configure({ mode: 'serial' });
+
+const run = Date.now().toString(36);
+const login = `dana.${run}@example.com`;
+const groupName = `Directory Testers ${run}`;
+const appLabel = `Dir Wiki ${run}`;
+let base = '';
+
+async function pick(page: Page | Locator, label: string, text: string) {
+  const box = page.getByRole('combobox', { name: label });
+  await box.fill(text);
+  await page.getByRole('option', { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN);
+});
+
+test('connect an org for the directory', async ({ page }) => {
+  await createUser(login, 'Dana', 'Directory');
+  await createGroup(groupName);
+  await createGroup(`Imported ${run}`, 'APP_GROUP');
+  await createApp(appLabel);
+  const app = await serviceApp();
+  await completeInstructionSteps(page);
+  await fillConnection(page, { name: `Directory org ${run}`, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
+  await saveAndTest(page);
+  await page.getByRole('button', { name: 'Save integration' }).click();
+  await expect(page.getByText('Connected')).toBeVisible();
+  await page.getByRole('link', { name: 'Directory' }).first().click();
+  await page.getByRole('link', { name: `Directory org ${run}` }).click();
+  base = new URL(page.url()).pathname;
+  expect(base).toMatch(/^\/directory\/int_/);
+});
+
+test('search people, open a user, add them to a group and remove them again', async ({ page }) => {
+  await page.goto(`${base}?kind=users`);
+  await page.getByLabel('Search people').fill('dana.');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: login }).click();
+  await expect(page.getByText('Groups (1)')).toBeVisible(); // Everyone
+  await shot(page, 'directory-user');
+  await expectAccessible(page);
+  await pick(page, 'Add to group', groupName);
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(page.getByText(`${login} added to ${groupName}.`)).toBeVisible();
+  await expect(page.getByRole('link', { name: groupName })).toBeVisible();
+  await page.getByRole('link', { name: groupName }).click();
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toBeVisible();
+  await shot(page, 'directory-group');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
+  await expect(page.getByText(`${login} removed from ${groupName}.`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toHaveCount(0);
+});
+
+test('an imported APP_GROUP cannot be changed here, with the reason', async ({ page }) => {
+  await page.goto(`${base}?kind=groups&q=Imported ${run}`);
+  await page.getByRole('link', { name: `Imported ${run}` }).click();
+  await expect(page.getByText(/imported from an app \(APP_GROUP\)/)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
+});
+
+test('assign an app to a user and to a group, check access, and see a group-derived unassign refused', async ({ page }) => {
+  await page.goto(`${base}?kind=apps&q=${encodeURIComponent(appLabel)}`);
+  await page.getByRole('link', { name: appLabel }).click();
+  await pick(page, 'Assign to user', login);
+  await page.getByRole('button', { name: 'Assign' }).last().click();
+  await expect(page.getByText(`${appLabel} assigned to ${login}.`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Assigned users' })).toContainText('USER');
+  await page.getByRole('button', { name: `Unassign ${appLabel} from ${login}` }).click();
+  await expect(page.getByText(`${appLabel} unassigned from ${login}.`)).toBeVisible();
+
+  await pick(page, 'Assign to group', groupName);
+  await page.getByLabel('Priority').fill('2');
+  await page.getByRole('button', { name: 'Assign' }).first().click();
+  await expect(page.getByText(`${appLabel} assigned to ${groupName} (priority 2).`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Assigned groups' })).toContainText('priority 2');
+  await shot(page, 'directory-app');
+  await expectAccessible(page);
+
+  // Dana joins the group, so she gets the app through it.
+  await page.goto(`${base}?kind=users&q=dana.${run}`);
+  await page.getByRole('link', { name: login }).click();
+  await pick(page, 'Add to group', groupName);
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(page.getByText(`${login} added to ${groupName}.`)).toBeVisible();
+
+  await page.goto(`${base}/check`);
+  const checks = page.locator('div').filter({ has: page.getByRole('heading', { name: 'Is this user in this group?' }) }).last();
+  await pick(checks, 'User', login);
+  await pick(checks, 'Group', groupName);
+  await checks.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByText(`${login} is a member of ${groupName}.`)).toBeVisible();
+  const appCheck = page.locator('div').filter({ has: page.getByRole('heading', { name: 'Does this user have this application?' }) }).last();
+  await pick(appCheck, 'User', login);
+  await pick(appCheck, 'Application', appLabel);
+  await appCheck.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByText(`${login} has ${appLabel} through ${groupName}.`)).toBeVisible();
+  await shot(page, 'directory-check');
+  await expectAccessible(page);
+
+  await page.goto(`${base}?kind=apps&q=${encodeURIComponent(appLabel)}`);
+  await page.getByRole('link', { name: appLabel }).click();
+  await expect(page.getByRole('list', { name: 'Assigned users' })).toContainText('GROUP');
+  await page.getByRole('button', { name: `Unassign ${appLabel} from ${login}` }).click();
+  await expect(page.getByText(new RegExp(`gets ${appLabel} through ${groupName}`))).toBeVisible();
+});

@@ -1,0 +1,67 @@
+import 'server-only';
+import { oktaFor } from '@/lib/access/okta-for';
+import { requireUser } from '@/lib/auth/guard';
+import type { OktaApp, OktaGroup, OktaUser } from '@/lib/okta';
+
+// Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
+const LIMIT = 50;
+
+/** A string literal for Okta's SCIM-style `search` expressions. */
+export const scimString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export type DirectoryKind = 'users' | 'groups' | 'apps';
+export type SearchResult =
+  | { kind: 'users'; items: OktaUser[]; truncated: boolean }
+  | { kind: 'groups'; items: OktaGroup[]; truncated: boolean }
+  | { kind: 'apps'; items: OktaApp[]; truncated: boolean };
+
+/** Server-side Okta search: users by login, email, first or last name; groups by name; apps by name or label. */
+export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
+  await requireUser('viewer');
+  const { client } = await oktaFor(integrationId);
+  const term = q.trim();
+  if (kind === 'users') {
+    const s = scimString(term);
+    const search = term ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'].map((p) => `${p} sw ${s}`).join(' or ') : undefined;
+    return { kind, ...(await client.users.search(search ? { search } : {}, { maxItems: LIMIT })) };
+  }
+  if (kind === 'groups') return { kind, ...(await client.groups.search(term ? { search: `profile.name sw ${scimString(term)}` } : {}, { maxItems: LIMIT })) };
+  return { kind, ...(await client.apps.search(term ? { q: term } : {}, { maxItems: LIMIT })) };
+}
+
+export async function userView(integrationId: string, userId: string) {
+  await requireUser('viewer');
+  const { client, integration } = await oktaFor(integrationId);
+  const user = await client.users.get(userId);
+  if (!user) return null;
+  const [groups, apps] = await Promise.all([client.users.groups(user.id), client.users.appLinks(user.id)]);
+  const byApp = new Map<string, { appId: string; label: string; appName?: string }>();
+  for (const l of apps) byApp.set(l.appInstanceId, { appId: l.appInstanceId, label: l.label, appName: l.appName });
+  return { integration, user, groups, apps: [...byApp.values()] };
+}
+
+export async function groupView(integrationId: string, groupId: string, cursor?: string) {
+  await requireUser('viewer');
+  const { client, integration } = await oktaFor(integrationId);
+  const group = await client.groups.get(groupId);
+  if (!group) return null;
+  const [members, apps] = await Promise.all([
+    client.groups.membersPage(group.id, { pageSize: LIMIT, next: cursor }),
+    client.apps.search({ filter: `group.id eq ${scimString(group.id)}` }, { maxItems: LIMIT }),
+  ]);
+  return { integration, group, members, apps };
+}
+
+export async function appView(integrationId: string, appId: string) {
+  await requireUser('viewer');
+  const { client, integration } = await oktaFor(integrationId);
+  const app = await client.apps.get(appId);
+  if (!app) return null;
+  const users: Array<{ userId: string; scope: string; login?: string }> = [];
+  for await (const u of client.apps.users(app.id, { maxItems: LIMIT })) users.push({ userId: u.userId, scope: u.scope, login: u.userName });
+  const assignments: Array<{ groupId: string; priority?: number; name?: string }> = [];
+  for await (const g of client.apps.groups(app.id, { maxItems: LIMIT })) assignments.push({ ...g });
+  const names = await Promise.all(assignments.map((a) => client.groups.get(a.groupId).then((g) => g?.name)));
+  assignments.forEach((a, i) => (a.name = names[i]));
+  return { integration, app, users, groups: assignments };
+}
