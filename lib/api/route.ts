@@ -21,7 +21,8 @@ export function defineRoute<Q extends z.ZodType, P extends Record<string, string
   meta: { name: string; role: Role; query: Q },
   handler: (args: { query: z.output<Q>; params: P; user: SessionUser; request: Request }) => Promise<Response>,
 ) {
-  const route = async (request: Request, ctx?: { params?: Promise<P> }): Promise<Response> => {
+  // Next types a static route's params as Promise<unknown>; the handler's P says what a dynamic one holds.
+  const route = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
     const user = await getCurrentUser();
     if (!user) return json(401, { error: 'Sign in to use this endpoint.' });
     if (!hasRole(user.role, meta.role)) return json(403, { error: `This needs the ${meta.role} role.` });

@@ -28,8 +28,14 @@ const filterFields = z.object({
   to: param(day),
 });
 
-const dateOrder = { path: ['to'], message: 'The end date is before the start date' };
-const inOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
+// Checked even when another field is invalid (`when`), so every mistake is reported at once.
+const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const inOrder = (f: { from?: unknown; to?: unknown }) => !isDay(f.from) || !isDay(f.to) || f.from <= f.to;
+const dateOrder = {
+  path: ['to'],
+  message: 'The end date is before the start date',
+  when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null,
+};
 
 export const auditFilterSchema = filterFields.refine(inOrder, dateOrder);
 
