@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { db, dbReady, schema } from '@/db';
 import { NO_INTEGRATION, type AuditFilter } from '@/lib/validations/audit';
 
@@ -51,21 +51,21 @@ export async function selectAuditPage(filter: AuditFilter, opts: { cursor?: Audi
     .limit(opts.limit);
 }
 
-/** Whether more than `n` events match: one indexed step past the first n, not a count of the table. */
+/** Whether more than `n` events match: counts at most n + 1 of them, unsorted, so it stops early. */
 export async function moreThan(filter: AuditFilter, n: number, until?: Date): Promise<boolean> {
   await dbReady();
   const where = auditWhere(filter, until);
-  const rows = await db
-    .select({ id: t.id })
+  const firstN = db
+    .select({ one: sql`1`.as('one') })
     .from(t)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(t.at), desc(t.id))
-    .limit(1)
-    .offset(n);
-  return rows.length > 0;
+    .limit(n + 1)
+    .as('first_n');
+  const [row] = await db.select({ n: count() }).from(firstN);
+  return (row?.n ?? 0) > n;
 }
 
-/** The action names that occur in the log, for the filter menu. */
+/** The action names that occur in the log, for the filter menu. A full scan: callers cache it. */
 export async function selectActionNames(limit = 500): Promise<string[]> {
   await dbReady();
   const rows = await db.selectDistinct({ action: t.action }).from(t).orderBy(t.action).limit(limit);

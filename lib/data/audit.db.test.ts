@@ -173,6 +173,7 @@ describe('audit filter validation', () => {
 
   it('explains each invalid filter', () => {
     expect(errors({ outcome: 'maybe' })).toEqual({ outcome: 'Choose success, failure or denied' });
+    expect(errors({ outcome: 'maybe', from: '2026-03-04', to: '2026-03-01' })).toEqual({ outcome: 'Choose success, failure or denied', to: 'The end date is before the start date' });
     expect(errors({ from: '2026-02-30' })).toHaveProperty('from');
     expect(errors({ to: 'yesterday' })).toEqual({ to: 'Enter a date as YYYY-MM-DD' });
     expect(errors({ from: '2026-03-04', to: '2026-03-01' })).toEqual({ to: 'The end date is before the start date' });
@@ -180,5 +181,6 @@ describe('audit filter validation', () => {
     expect(errors({ action: "x' or 1=1" })).toHaveProperty('action');
     expect(errors({ actor: 'a'.repeat(201) })).toHaveProperty('actor');
     expect(errors({ from: '2026-03-01', to: '2026-03-01' })).toEqual({});
+    expect(auditQuerySchema.parse({ cursor: 'x'.repeat(500), outcome: 'denied' })).toEqual({ outcome: 'denied' }); // a damaged link starts over
   });
 });

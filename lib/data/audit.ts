@@ -1,6 +1,7 @@
 import 'server-only';
 import { decodeCursor, encodeCursor, selectActionNames, selectAuditPage, type AuditEvent } from '@/lib/audit-query';
 import { requireUser } from '@/lib/auth/guard';
+import { log } from '@/lib/log';
 import type { AuditFilter } from '@/lib/validations/audit';
 
 export type { AuditEvent } from '@/lib/audit-query';
@@ -16,8 +17,28 @@ export async function listAuditEvents(opts: AuditFilter & { cursor?: string } = 
   return { items, next: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor(last) : undefined };
 }
 
-/** The action names recorded so far, for the action filter. */
+// DISTINCT over the whole table costs about a second per million rows, and new action names appear
+// only when new code ships, so the list is kept for a few minutes and refreshed in the background.
+const ACTION_NAMES_TTL_MS = 5 * 60_000;
+let actionNames: { at: number; names: string[] } | undefined;
+let refreshing: Promise<string[]> | undefined;
+
+function refreshActionNames(): Promise<string[]> {
+  refreshing ??= selectActionNames()
+    .then((names) => {
+      actionNames = { at: Date.now(), names };
+      return names;
+    })
+    .finally(() => {
+      refreshing = undefined;
+    });
+  return refreshing;
+}
+
+/** The action names recorded so far, for the action filter; at most a few minutes old. */
 export async function listAuditActionNames(): Promise<string[]> {
   await requireUser('viewer');
-  return selectActionNames();
+  if (!actionNames) return refreshActionNames();
+  if (Date.now() - actionNames.at > ACTION_NAMES_TTL_MS) refreshActionNames().catch((err: unknown) => log.warn('audit_action_names_failed', { err }));
+  return actionNames.names;
 }

@@ -42,7 +42,8 @@ export const auditFilterSchema = filterFields.refine(inOrder, dateOrder);
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Filters plus the page cursor: what /audit and /api/audit/export accept. */
-export const auditQuerySchema = filterFields.extend({ cursor: param(z.string().max(200, 'This page link is damaged; start from the newest')) }).refine(inOrder, dateOrder);
+// A damaged cursor is not the user's mistake to fix: it falls back to the newest page.
+export const auditQuerySchema = filterFields.extend({ cursor: param(z.string().max(200)).catch(undefined) }).refine(inOrder, dateOrder);
 
 export const AUDIT_FILTER_KEYS = ['integration', 'actor', 'action', 'target', 'outcome', 'from', 'to'] as const satisfies ReadonlyArray<keyof AuditFilter>;
 
