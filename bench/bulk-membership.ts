@@ -1,5 +1,6 @@
 import { BULK_COLUMNS, bulkCells, measureBulk, ratioTable, type BulkRow, type BulkTarget, type Driver, type Scenario } from './lib/bulk';
-import { ourClient, sdkClient, serviceApp, type Credentials } from './lib/clients';
+import { ourClient, serviceApp, type Credentials } from './lib/clients';
+import { sdkClient } from './lib/sdk-client';
 import { runChunks, runPool } from './lib/pool';
 import { startSimProcess } from './lib/sim-process';
 import type { Bench } from './lib/table';
@@ -72,7 +73,9 @@ export const bulkMembership: Bench = {
         for (const scenario of scenarios) {
           for (const driver of drivers(creds, n)) {
             log(`  ${scenario.label}, N=${n}, ${driver.label}…`);
-            rows.push(await measureBulk(sim, scenario, group, driver, users));
+            const row = await measureBulk(sim, scenario, group, driver, users);
+            log(`    ${(row.wallMs / 1000).toFixed(1)} s, ${row.failed} failed, ${row.doubled} doubled, ${row.rateLimited} 429s`);
+            rows.push(row);
           }
         }
       }

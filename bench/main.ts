@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { appAssignment } from './app-assignment';
 import { bulkMembership } from './bulk-membership';
@@ -24,15 +25,28 @@ export async function main(argv: string[]): Promise<number> {
   const m = machine();
   console.log(`Machine: ${describeMachine(m)}${tiny ? '  (tiny sizes)' : ''}`);
   fs.mkdirSync(RESULTS, { recursive: true });
+  const failed: string[] = [];
   for (const bench of selected) {
     console.log(`\n== ${bench.name}: ${bench.title}`);
     const started = Date.now();
-    const result = await bench.run({ tiny, log: (line) => console.log(line) });
+    // The machine may be shared (CI, other test runs): the load average says how much the figures can be trusted.
+    const loadBefore = os.loadavg()[0]!;
+    let result;
+    try {
+      result = await bench.run({ tiny, log: (line) => console.log(line) });
+    } catch (error) {
+      // A crash is a broken benchmark, not a slow one: report it, run the rest, and exit non-zero.
+      console.error(`${bench.name} crashed:`, error);
+      failed.push(bench.name);
+      continue;
+    }
     for (const t of result.tables) console.log(renderTable(t));
     for (const n of result.notes) console.log(`Note: ${n}`);
-    console.log(`(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s; machine: ${m.cores} cores)`);
+    const load = { before: loadBefore, after: os.loadavg()[0]! };
+    console.log(`(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s on ${m.cores} cores; 1-min load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after)`);
     const file = path.join(RESULTS, `${bench.name}${tiny ? '.tiny' : ''}.json`);
-    fs.writeFileSync(file, `${JSON.stringify({ ...result, tiny, machine: m, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ ...result, tiny, machine: m, loadAverage: load, finishedAt: new Date().toISOString() }, null, 2)}\n`);
   }
-  return 0;
+  if (failed.length > 0) console.error(`\nCrashed: ${failed.join(', ')}`);
+  return failed.length > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { round, type Cell, type Table } from './table';
 
 export type Scenario = {
   label: string;
-  /** Per-window limits of the simulator; null = no limits at all (nor the concurrency limit). */
+  /** Per-window limits of the simulator (other buckets keep Workforce values); null = every limit out of reach. */
   limits: null | { buckets: Partial<Record<BucketName, number>>; windowMs: number; concurrencyLimit: number };
   latencyMs: number;
 };
@@ -36,6 +36,16 @@ export type BulkRow = {
   firstError?: string;
 };
 
+// With limits switched off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by;
+// "no limit" therefore means every bucket (and the concurrency limit) set out of reach.
+const NO_LIMIT = 1_000_000_000;
+const ALL_BUCKETS: BucketName[] = ['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'];
+
+async function setLimits(sim: SimProcess, limits: Scenario['limits']): Promise<void> {
+  const buckets = limits?.buckets ?? Object.fromEntries(ALL_BUCKETS.map((b) => [b, NO_LIMIT]));
+  await sim.control('PUT', '/rate-limits', { config: { buckets, windowMs: limits?.windowMs ?? 60_000 }, concurrencyLimit: limits?.concurrencyLimit ?? NO_LIMIT });
+}
+
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 const delta = (a: Record<string, number>, b: Record<string, number>, key: string) => (a[key] ?? 0) - (b[key] ?? 0);
 
@@ -43,12 +53,7 @@ const delta = (a: Record<string, number>, b: Record<string, number>, key: string
 export async function measureBulk(sim: SimProcess, scenario: Scenario, target: BulkTarget, driver: Driver, userIds: string[]): Promise<BulkRow> {
   const targetId = await target.create(sim);
   // Setting the limits again also starts fresh windows, so each run sees the same budget.
-  if (scenario.limits) {
-    const { buckets, windowMs, concurrencyLimit } = scenario.limits;
-    await sim.control('PUT', '/rate-limits', { config: { buckets, windowMs }, concurrencyLimit });
-  } else {
-    await sim.control('PUT', '/rate-limits', { config: false });
-  }
+  await setLimits(sim, scenario.limits);
   await sim.control('DELETE', '/faults');
   if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
   const before: SimStats = await sim.stats();
@@ -57,7 +62,7 @@ export async function measureBulk(sim: SimProcess, scenario: Scenario, target: B
   const wallMs = performance.now() - started;
   const after: SimStats = await sim.stats();
   await sim.control('DELETE', '/faults');
-  await sim.control('PUT', '/rate-limits', { config: false });
+  await setLimits(sim, null);
 
   const landed = await target.landed(sim, targetId, userIds);
   const writes = delta(after.mutations, before.mutations, target.writeOp);

@@ -1,12 +1,5 @@
-import { createRequire } from 'node:module';
-import type * as OktaSdk from '@okta/okta-sdk-nodejs';
 import { createOktaClient, DEFAULT_SCOPES, type OktaClient, type OktaClientOptions } from '@/lib/okta';
 import type { SimProcess } from './sim-process';
-
-// The SDK is CommonJS.
-const require = createRequire(import.meta.url);
-const okta = require('@okta/okta-sdk-nodejs') as typeof OktaSdk;
-export type SdkClient = InstanceType<typeof okta.Client>;
 
 export type Credentials = { origin: string; clientId: string; kid: string; privateKeyPem: string };
 
@@ -31,17 +24,4 @@ export function ourClient(creds: Credentials, opts: Partial<OktaClientOptions> =
     { domain: creds.origin, clientId: creds.clientId, keyId: creds.kid, privateKey: creds.privateKeyPem, authMode: 'auto' },
     { allowedOrigins: [creds.origin], ...opts },
   );
-}
-
-/** The official SDK with its defaults (maxRetries 2 on 429), minus the response cache. */
-export function sdkClient(creds: Credentials): SdkClient {
-  return new okta.Client({
-    orgUrl: creds.origin,
-    authorizationMode: 'PrivateKey',
-    clientId: creds.clientId,
-    scopes: [...DEFAULT_SCOPES],
-    privateKey: creds.privateKeyPem,
-    keyId: creds.kid,
-    cacheMiddleware: null,
-  });
 }
