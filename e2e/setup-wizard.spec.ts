@@ -118,6 +118,7 @@ test('leaving and coming back resumes at the first incomplete step', async ({ pa
 });
 
 test('troubleshooting: each failure names its cause and fix', async ({ page }) => {
+  test.setTimeout(240_000); // ten cases in one story; the unreachable one waits out lib/okta's retries
   const good = await serviceApp();
   const cases: Array<{ what: string; arrange: () => Promise<{ clientId: string; kid: string; key?: string; domain?: string }>; field?: RegExp; title?: RegExp; more?: RegExp }> = [
     {

@@ -10,7 +10,7 @@ export default async function CheckPage({ params }: { params: Promise<{ integrat
   const { integrationId } = await params;
   return (
     <div className="grid gap-4">
-      <Card>
+      <Card role="region" aria-label="Group membership check">
         <CardHeader>
           <CardTitle>Is this user in this group?</CardTitle>
           <CardDescription>One call for the user&apos;s groups — never a scan of the group.</CardDescription>
@@ -19,7 +19,7 @@ export default async function CheckPage({ params }: { params: Promise<{ integrat
           <CheckAccess integrationId={integrationId} target="groups" />
         </CardContent>
       </Card>
-      <Card>
+      <Card role="region" aria-label="Application access check">
         <CardHeader>
           <CardTitle>Does this user have this application?</CardTitle>
           <CardDescription>Directly, through which groups, or not at all.</CardDescription>
