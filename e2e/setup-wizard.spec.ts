@@ -210,6 +210,18 @@ test('rotating the key: a failing key is refused and the old one kept; a good on
   expect(await page.getByText(/sealed on the server/).textContent()).not.toBe(thumbprint);
   await shot(page, 'integration-detail');
   await expectAccessible(page);
+
+  // Rotation to a pair the console generates: refused until its public key is in Okta, then accepted.
+  await page.getByRole('button', { name: 'Generate a new key pair' }).click();
+  const jwk = JSON.parse((await page.getByLabel('New public key (JWK)').textContent()) ?? '{}') as Record<string, unknown>;
+  expect(jwk.d).toBeUndefined();
+  await page.getByRole('button', { name: 'Test and rotate to this key' }).click();
+  await expect(page.getByText('the old key is still in use').first()).toBeVisible();
+  await addPublicKey(acme.clientId, jwk);
+  await page.getByRole('button', { name: 'Test and rotate to this key' }).click();
+  await expect(page.getByText('Key rotated').first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Connected')).toBeVisible();
 });
 
 test('an operator sees status but never the credentials, and cannot open the setup', async ({ page, browser }) => {

@@ -54,6 +54,10 @@ export const integrations = pgTable(
     lastTestedAt: ts('last_tested_at'),
     lastTestReport: text('last_test_report'),
     grantedScopes: text('granted_scopes'),
+    /** A console-generated key waiting to be tested before it replaces the current one (key rotation). */
+    pendingKeySealed: text('pending_key_sealed'),
+    pendingKeyId: text('pending_key_id'),
+    pendingPublicJwk: text('pending_public_jwk'),
     createdBy: text('created_by').notNull(),
     updatedBy: text('updated_by').notNull(),
     createdAt: ts('created_at').notNull(),

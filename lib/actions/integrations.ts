@@ -4,11 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
-import { createIntegration, deleteIntegration, getIntegration, openCredentials, updateIntegration } from '@/lib/integrations/store';
+import { clearPendingKey, createIntegration, deleteIntegration, getIntegration, openCredentials, openPendingKey, setPendingKey, updateIntegration, type Integration } from '@/lib/integrations/store';
+import { generateKeyPair, type OktaCredentials } from '@/lib/okta';
 import { checkField } from '@/lib/setup/connection';
 import { deleteDraft, draftCredentials, getDraft } from '@/lib/setup/drafts';
-import { deleteIntegrationSchema, integrationRefSchema, renameIntegrationSchema, rotateKeySchema, saveIntegrationSchema } from '@/lib/validations/setup';
-import { defineAction } from './action';
+import { deleteIntegrationSchema, generateRotationKeySchema, integrationRefSchema, renameIntegrationSchema, rotateKeySchema, saveIntegrationSchema } from '@/lib/validations/setup';
+import { defineAction, type ActionContext } from './action';
 import { fail, ok } from './result';
 
 const actor = (u: { id: string; email: string }): AuditActor => ({ type: 'user', id: u.id, label: u.email });
@@ -90,26 +91,53 @@ export const renameIntegrationAction = defineAction({ name: 'integration.rename'
   return ok(undefined, `Renamed to ${input.name}.`);
 });
 
-/** Replaces the private key only after the new one passes a full connection test; the old one stays otherwise. */
-export const rotateIntegrationKeyAction = defineAction({ name: 'integration.rotate_key', role: 'admin', input: rotateKeySchema }, async (input, { user, ip }) => {
-  const current = await getIntegration(input.integrationId);
-  const creds = await openCredentials(input.integrationId);
-  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
-  const key = checkField('privateKey', input);
-  if (!key.ok) return fail('invalid_input', 'Check the highlighted fields.', { privateKey: [key.message] });
-  const kid = checkField('keyId', input);
-  if (!kid.ok) return fail('invalid_input', 'Check the highlighted fields.', { keyId: [kid.message] });
-  const report = await runConnectionTest({ ...creds, keyId: kid.value || undefined, privateKey: input.privateKey });
-  const audit = { actor: actor(user), action: 'integration.rotate_key', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, ip };
+/** Tests a new key with the integration's other credentials and swaps it in only if the test passes. */
+async function rotateTo(current: Integration, creds: OktaCredentials, key: { privateKey: string; kid: string }, ctx: ActionContext) {
+  const parsed = checkField('privateKey', { privateKey: key.privateKey, keyId: key.kid });
+  if (!parsed.ok) return fail('invalid_input', 'Check the highlighted fields.', { privateKey: [parsed.message] });
+  const report = await runConnectionTest({ ...creds, keyId: key.kid || undefined, privateKey: key.privateKey });
+  const audit = { actor: actor(ctx.user), action: 'integration.rotate_key', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, ip: ctx.ip };
   if (!report.ok) {
     await recordAudit({ ...audit, outcome: 'failure', detail: { problem: report.problem?.code, kept: 'old key' } });
     return ok({ rotated: false, report }, 'The new key did not pass the test; the old key is still in use.');
   }
-  const updated = await updateIntegration(current.id, { privateKey: input.privateKey, keyId: kid.value || null, keyType: key.key!.type, keyThumbprint: key.key!.thumbprint }, user.id);
-  if (updated) await recordTest(updated, report, user.id);
-  await recordAudit({ ...audit, outcome: 'success', detail: { thumbprint: key.key!.thumbprint } });
+  const updated = await updateIntegration(current.id, { privateKey: key.privateKey, keyId: key.kid || null, keyType: parsed.key!.type, keyThumbprint: parsed.key!.thumbprint }, ctx.user.id);
+  await clearPendingKey(current.id);
+  if (updated) await recordTest(updated, report, ctx.user.id);
+  await recordAudit({ ...audit, outcome: 'success', detail: { thumbprint: parsed.key!.thumbprint } });
   revalidatePath(`/integrations/${current.id}`);
   return ok({ rotated: true, report }, 'Key rotated: the new key passed the test and replaced the old one.');
+}
+
+/** Replaces the private key with a pasted one, only after it passes a full connection test (admin only). */
+export const rotateIntegrationKeyAction = defineAction({ name: 'integration.rotate_key', role: 'admin', input: rotateKeySchema }, async (input, ctx) => {
+  const current = await getIntegration(input.integrationId);
+  const creds = await openCredentials(input.integrationId);
+  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+  const kid = checkField('keyId', input);
+  if (!kid.ok) return fail('invalid_input', 'Check the highlighted fields.', { keyId: [kid.message] });
+  return rotateTo(current, creds, { privateKey: input.privateKey, kid: kid.value }, ctx);
+});
+
+/** Makes a new key pair on the server for rotation; the private key waits, sealed, until it passes a test. */
+export const generateRotationKeyAction = defineAction({ name: 'integration.generate_rotation_key', role: 'admin', input: generateRotationKeySchema }, async (input, { user, ip }) => {
+  const current = await getIntegration(input.integrationId);
+  if (!current) return fail('not_found', 'This integration no longer exists.');
+  const pair = await generateKeyPair(input.alg);
+  await setPendingKey(current.id, { privateKey: pair.privateKeyPem, kid: pair.kid, publicJwk: pair.publicJwk }, user.id);
+  await recordAudit({ actor: actor(user), action: 'integration.generate_rotation_key', outcome: 'success', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, detail: { kid: pair.kid }, ip });
+  revalidatePath(`/integrations/${current.id}`);
+  return ok({ kid: pair.kid, publicJwk: pair.publicJwk });
+});
+
+/** Tests the console-generated pending key and, if it passes, makes it the integration's key. */
+export const rotateToGeneratedKeyAction = defineAction({ name: 'integration.rotate_to_generated_key', role: 'admin', input: integrationRefSchema }, async (input, ctx) => {
+  const current = await getIntegration(input.integrationId);
+  const creds = await openCredentials(input.integrationId);
+  const pending = await openPendingKey(input.integrationId);
+  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+  if (!pending) return fail('conflict', 'Generate a new key pair first.');
+  return rotateTo(current, creds, pending, ctx);
 });
 
 /** Deletes an integration; the typed name must match (admin only). */

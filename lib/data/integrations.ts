@@ -11,7 +11,7 @@ export type IntegrationStatusView = Pick<
   'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'
 >;
 export type IntegrationAdminView = IntegrationStatusView &
-  Pick<Integration, 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'grantedScopes' | 'lastTestReport' | 'updatedAt' | 'updatedBy'>;
+  Pick<Integration, 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'grantedScopes' | 'lastTestReport' | 'updatedAt' | 'updatedBy' | 'pendingKeyId' | 'pendingPublicJwk'>;
 
 const statusView = (i: Integration): IntegrationStatusView => ({
   id: i.id,
@@ -36,6 +36,8 @@ const adminView = (i: Integration): IntegrationAdminView => ({
   lastTestReport: i.lastTestReport,
   updatedAt: i.updatedAt,
   updatedBy: i.updatedBy,
+  pendingKeyId: i.pendingKeyId,
+  pendingPublicJwk: i.pendingPublicJwk,
 });
 
 export async function listIntegrationsForUser(): Promise<{ canSeeCredentials: boolean; items: Array<IntegrationStatusView & { createdByLabel: string }> }> {

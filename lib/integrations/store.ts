@@ -11,17 +11,20 @@ export type AuthMode = Row['authMode'];
 export type IntegrationStatus = Row['status'];
 
 /** An integration without its secret: safe to pass to pages (still filter per role). */
-export type Integration = Omit<Row, 'privateKeySealed' | 'lastTestReport' | 'grantedScopes'> & {
+export type Integration = Omit<Row, 'privateKeySealed' | 'pendingKeySealed' | 'lastTestReport' | 'grantedScopes' | 'pendingPublicJwk'> & {
   lastTestReport: unknown;
   grantedScopes: string[];
+  pendingPublicJwk: Record<string, unknown> | null;
 };
 
 const aad = (id: string) => `integration:${id}:private_key`;
+const pendingAad = (id: string) => `integration:${id}:pending_key`;
 
 function toIntegration(row: Row): Integration {
-  const { privateKeySealed: _sealed, lastTestReport, grantedScopes, ...rest } = row;
+  const { privateKeySealed: _sealed, pendingKeySealed: _pending, lastTestReport, grantedScopes, pendingPublicJwk, ...rest } = row;
   return {
     ...rest,
+    pendingPublicJwk: pendingPublicJwk ? (JSON.parse(pendingPublicJwk) as Record<string, unknown>) : null,
     lastTestReport: lastTestReport ? (JSON.parse(lastTestReport) as unknown) : null,
     grantedScopes: grantedScopes ? (JSON.parse(grantedScopes) as string[]) : [],
   };
@@ -113,4 +116,26 @@ export async function deleteIntegration(id: string): Promise<boolean> {
   await dbReady();
   const rows = await db.delete(schema.integrations).where(eq(schema.integrations.id, id)).returning({ id: schema.integrations.id });
   return rows.length > 0;
+}
+
+/** Keeps a console-generated key beside the current one until it passes a connection test. */
+export async function setPendingKey(id: string, key: { privateKey: string; kid: string; publicJwk: Record<string, unknown> }, by: string): Promise<void> {
+  await dbReady();
+  await db
+    .update(schema.integrations)
+    .set({ pendingKeySealed: sealSecret(key.privateKey, pendingAad(id)), pendingKeyId: key.kid, pendingPublicJwk: JSON.stringify(key.publicJwk), updatedBy: by })
+    .where(eq(schema.integrations.id, id));
+}
+
+/** The pending key, for testing it. Server-side only. */
+export async function openPendingKey(id: string): Promise<{ privateKey: string; kid: string } | undefined> {
+  await dbReady();
+  const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
+  if (!row?.pendingKeySealed || !row.pendingKeyId) return undefined;
+  return { privateKey: unsealSecret(row.pendingKeySealed, pendingAad(id)), kid: row.pendingKeyId };
+}
+
+export async function clearPendingKey(id: string): Promise<void> {
+  await dbReady();
+  await db.update(schema.integrations).set({ pendingKeySealed: null, pendingKeyId: null, pendingPublicJwk: null }).where(eq(schema.integrations.id, id));
 }

@@ -63,3 +63,5 @@ export const rotateKeySchema = z.object({
 });
 
 export const deleteIntegrationSchema = z.object({ integrationId, confirmName: z.string().min(1, 'Type the integration’s name to confirm') });
+
+export const generateRotationKeySchema = z.object({ integrationId, alg: z.enum(['RS256', 'ES256'], 'Choose RS256 or ES256') });

@@ -10,7 +10,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getIntegrationForUser } from '@/lib/data/integrations';
-import { DeleteForm, RenameForm, RotateKeyForm } from './_components/manage-integration';
+import { DeleteForm, GeneratedRotation, RenameForm, RotateKeyForm } from './_components/manage-integration';
 import { TestNowButton } from './_components/test-now-button';
 
 export const metadata: Metadata = { title: 'Integration' };
@@ -100,7 +100,13 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               <CardDescription>The old key stays in use until the new one passes the full connection test.</CardDescription>
             </CardHeader>
             <CardContent>
-              <RotateKeyForm integrationId={i.id} />
+              <div className="grid gap-6">
+                <RotateKeyForm integrationId={i.id} />
+                <div className="grid gap-2 border-t pt-4">
+                  <h3 className="text-sm font-medium">Or let the console generate the new pair</h3>
+                  <GeneratedRotation integrationId={i.id} pending={admin.pendingKeyId && admin.pendingPublicJwk ? { kid: admin.pendingKeyId, jwk: admin.pendingPublicJwk } : null} />
+                </div>
+              </div>
             </CardContent>
           </Card>
           <Card className="border-destructive/40">

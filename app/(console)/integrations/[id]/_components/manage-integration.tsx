@@ -1,13 +1,16 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { Textarea } from '@/components/ui/textarea';
-import { deleteIntegrationAction, renameIntegrationAction, rotateIntegrationKeyAction } from '@/lib/actions/integrations';
+import { deleteIntegrationAction, generateRotationKeyAction, renameIntegrationAction, rotateIntegrationKeyAction, rotateToGeneratedKeyAction } from '@/lib/actions/integrations';
+import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Mono } from '@/components/ui/mono';
 import type { ActionResult } from '@/lib/actions/result';
 
 type R<T> = ActionResult<T> | null;
@@ -70,5 +73,59 @@ export function DeleteForm({ integrationId, name }: { integrationId: string; nam
         Delete integration
       </SubmitButton>
     </form>
+  );
+}
+
+/** Rotation to a pair the console makes: add its public key in Okta, then test; the private key never leaves the server. */
+export function GeneratedRotation({ integrationId, pending }: { integrationId: string; pending: { kid: string; jwk: Record<string, unknown> } | null }) {
+  const [current, setCurrent] = useState(pending);
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [busy, start] = useTransition();
+  const jwkText = current ? JSON.stringify(current.jwk, null, 2) : '';
+  const generate = () =>
+    start(async () => {
+      const res = await generateRotationKeyAction({ integrationId, alg: 'RS256' });
+      if (res.ok) setCurrent({ kid: res.data.kid, jwk: res.data.publicJwk });
+      else toast.error(res.error);
+    });
+  const rotate = () =>
+    start(async () => {
+      const res = await rotateToGeneratedKeyAction({ integrationId });
+      if (!res.ok) return void toast.error(res.error);
+      (res.data.rotated ? toast.success : toast.error)(res.message);
+      setReport(res.data.rotated ? null : res.data.report);
+      if (res.data.rotated) setCurrent(null);
+    });
+  return (
+    <div className="grid gap-3">
+      {current ? (
+        <>
+          <p className="text-sm">
+            In Okta: <strong>Add key</strong>, paste this public key, <strong>Save</strong>. Its KID is <Mono value={current.kid} label="new KID" />
+          </p>
+          <div className="relative">
+            <pre aria-label="New public key (JWK)" className="max-h-40 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">
+              {jwkText}
+            </pre>
+            <div className="absolute top-2 right-2">
+              <CopyButton value={jwkText} label="new public key" />
+            </div>
+          </div>
+          <div className="flex gap-2">
+            <Button variant="outline" onClick={rotate} disabled={busy}>
+              {busy ? 'Testing…' : 'Test and rotate to this key'}
+            </Button>
+            <Button variant="ghost" onClick={generate} disabled={busy}>
+              Generate a different pair
+            </Button>
+          </div>
+        </>
+      ) : (
+        <Button variant="outline" className="w-fit" onClick={generate} disabled={busy}>
+          Generate a new key pair
+        </Button>
+      )}
+      {report ? <ConnectionReport report={report} /> : null}
+    </div>
   );
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "integrations" ADD COLUMN "pending_key_sealed" text;--> statement-breakpoint
+ALTER TABLE "integrations" ADD COLUMN "pending_key_id" text;--> statement-breakpoint
+ALTER TABLE "integrations" ADD COLUMN "pending_public_jwk" text;
