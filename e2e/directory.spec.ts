@@ -58,6 +58,11 @@ test('search people, open a user, add them to a group and remove them again', as
   await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
   await expect(page.getByText(`${login} removed from ${groupName}.`)).toBeVisible();
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toHaveCount(0);
+  // Undo from the toast puts the membership back; then remove it for good.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toBeVisible();
+  await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toHaveCount(0);
 });
 
 test('an imported APP_GROUP cannot be changed here, with the reason', async ({ page }) => {

@@ -6,8 +6,8 @@ import { toast } from 'sonner';
 import { Button, type ButtonProps } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 
-/** Runs one access action with fixed input, then refreshes the page and says what happened. */
-export function OpButton({ run, children, ...props }: Omit<ButtonProps, 'onClick'> & { run: () => Promise<ActionResult<unknown>>; children: ReactNode }) {
+/** Runs one access action with fixed input, then refreshes the page and says what happened; `undo` adds an Undo to the toast. */
+export function OpButton({ run, undo, children, ...props }: Omit<ButtonProps, 'onClick'> & { run: () => Promise<ActionResult<unknown>>; undo?: () => Promise<ActionResult<unknown>>; children: ReactNode }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
@@ -17,8 +17,21 @@ export function OpButton({ run, children, ...props }: Omit<ButtonProps, 'onClick
       onClick={() =>
         start(async () => {
           const res = await run();
-          if (res.ok) toast.success(res.message ?? 'Done');
-          else toast.error(res.error);
+          if (!res.ok) toast.error(res.error);
+          else if (!undo) toast.success(res.message ?? 'Done');
+          else
+            toast.success(res.message ?? 'Done', {
+              duration: 10_000,
+              action: {
+                label: 'Undo',
+                onClick: () =>
+                  void undo().then((u) => {
+                    if (u.ok) toast.success(u.message ?? 'Undone');
+                    else toast.error(u.error);
+                    router.refresh();
+                  }),
+              },
+            });
           router.refresh();
         })
       }

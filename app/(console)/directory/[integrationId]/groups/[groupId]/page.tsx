@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { membershipRefusal } from '@/lib/access/operations';
-import { removeUserFromGroupAction } from '@/lib/actions/access';
+import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { groupView } from '@/lib/data/directory';
@@ -56,7 +56,8 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   {u.login}
                 </Link>
                 {canChange ? (
-                  <OpButton variant="outline" size="sm" aria-label={`Remove ${u.login} from ${group.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id })}>
+                  <OpButton variant="outline" size="sm" aria-label={`Remove ${u.login} from ${group.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id })}
+                    undo={addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id })}>
                     Remove
                   </OpButton>
                 ) : null}

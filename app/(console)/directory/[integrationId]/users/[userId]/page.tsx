@@ -6,7 +6,7 @@ import { OpButton } from '@/components/directory/op-button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { removeUserFromGroupAction } from '@/lib/actions/access';
+import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { userView } from '@/lib/data/directory';
@@ -57,7 +57,8 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
                   <StatusBadge status={g.type} />
                 </span>
                 {canOperate && g.type === 'OKTA_GROUP' ? (
-                  <OpButton variant="outline" size="sm" aria-label={`Remove ${user.login} from ${g.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}>
+                  <OpButton variant="outline" size="sm" aria-label={`Remove ${user.login} from ${g.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}
+                    undo={addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}>
                     Remove
                   </OpButton>
                 ) : null}
