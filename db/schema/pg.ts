@@ -88,6 +88,7 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(t.at),
     index('audit_events_integration_idx').on(t.integrationId, t.at),
     index('audit_events_actor_idx').on(t.actorId, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
   ],
 );
 
