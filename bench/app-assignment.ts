@@ -54,7 +54,7 @@ export const appAssignment: Bench = {
   title: 'App assignment: assign N users to an app',
   async run({ tiny, log }) {
     const n = tiny ? 20 : 300;
-    const sim = await startSimProcess({ users: n + 100, groups: 5, apps: 2 });
+    const sim = await startSimProcess({ users: Math.round(n * 1.4) + 20, groups: 5, apps: 2 });
     const rows: BulkRow[] = [];
     try {
       const creds = await serviceApp(sim);
