@@ -60,6 +60,9 @@ if (built) {
   summary.push('FAIL e2e skipped: the build failed');
 }
 
+// Benchmarks measure and never fail on numbers; tiny sizes here only keep them working.
+check('benchmarks still run (npm run bench -- --tiny)', 'npm', ['run', 'bench', '--', '--tiny']);
+
 console.log(`\n=== summary\n${summary.join('\n')}\n`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
