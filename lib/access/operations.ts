@@ -64,15 +64,22 @@ export function membershipRefusal(group: OktaGroup): string | null {
   return null;
 }
 
+/** Resolves both ends of a membership change and refuses what Okta would (unknown ids, non-OKTA_GROUP groups). */
+async function membershipTargets(okta: OktaClient, userId: string, groupId: string, targets: Target[]) {
+  const [user, group] = await Promise.all([okta.users.get(userId), okta.groups.get(groupId)]);
+  if (user) targets.push({ type: 'okta_user', id: user.id, label: userLabel(user) });
+  if (group) targets.push({ type: 'okta_group', id: group.id, label: group.name });
+  if (!user) return { error: notFound('user') };
+  if (!group) return { error: notFound('group') };
+  const refusal = membershipRefusal(group);
+  if (refusal) return { error: { ok: false, reason: 'refused', message: refusal } as AccessResult };
+  return { user, group };
+}
+
 export function addUserToGroup(ctx: OpContext, userId: string, groupId: string) {
   return run(ctx, 'group.add_member', async (okta, targets) => {
-    const [user, group] = await Promise.all([okta.users.get(userId), okta.groups.get(groupId)]);
-    if (user) targets.push({ type: 'okta_user', id: user.id, label: userLabel(user) });
-    if (group) targets.push({ type: 'okta_group', id: group.id, label: group.name });
-    if (!user) return notFound('user');
-    if (!group) return notFound('group');
-    const refusal = membershipRefusal(group);
-    if (refusal) return { ok: false, reason: 'refused', message: refusal };
+    const { user, group, error } = await membershipTargets(okta, userId, groupId, targets);
+    if (error) return error;
     const r = await okta.groups.addMember(group.id, user.id);
     return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'added' ? `${user.login} added to ${group.name}.` : `${user.login} is already a member of ${group.name}.` };
   });
@@ -80,13 +87,8 @@ export function addUserToGroup(ctx: OpContext, userId: string, groupId: string) 
 
 export function removeUserFromGroup(ctx: OpContext, userId: string, groupId: string) {
   return run(ctx, 'group.remove_member', async (okta, targets) => {
-    const [user, group] = await Promise.all([okta.users.get(userId), okta.groups.get(groupId)]);
-    if (user) targets.push({ type: 'okta_user', id: user.id, label: userLabel(user) });
-    if (group) targets.push({ type: 'okta_group', id: group.id, label: group.name });
-    if (!user) return notFound('user');
-    if (!group) return notFound('group');
-    const refusal = membershipRefusal(group);
-    if (refusal) return { ok: false, reason: 'refused', message: refusal };
+    const { user, group, error } = await membershipTargets(okta, userId, groupId, targets);
+    if (error) return error;
     const r = await okta.groups.removeMember(group.id, user.id);
     return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'removed' ? `${user.login} removed from ${group.name}.` : `${user.login} was not a member of ${group.name}.` };
   });
