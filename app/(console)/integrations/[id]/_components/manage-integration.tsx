@@ -9,8 +9,7 @@ import { ConnectionReport, type ReportView } from '@/components/integrations/con
 import { Textarea } from '@/components/ui/textarea';
 import { deleteIntegrationAction, generateRotationKeyAction, renameIntegrationAction, rotateIntegrationKeyAction, rotateToGeneratedKeyAction } from '@/lib/actions/integrations';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
-import { Mono } from '@/components/ui/mono';
+import { PublicKeyToPaste } from '@/components/integrations/public-key-to-paste';
 import type { ActionResult } from '@/lib/actions/result';
 
 type R<T> = ActionResult<T> | null;
@@ -81,7 +80,6 @@ export function GeneratedRotation({ integrationId, pending }: { integrationId: s
   const [current, setCurrent] = useState(pending);
   const [report, setReport] = useState<ReportView | null>(null);
   const [busy, start] = useTransition();
-  const jwkText = current ? JSON.stringify(current.jwk, null, 2) : '';
   const generate = () =>
     start(async () => {
       const res = await generateRotationKeyAction({ integrationId, alg: 'RS256' });
@@ -100,17 +98,7 @@ export function GeneratedRotation({ integrationId, pending }: { integrationId: s
     <div className="grid gap-3">
       {current ? (
         <>
-          <p className="text-sm">
-            In Okta: <strong>Add key</strong>, paste this public key, <strong>Save</strong>. Its KID is <Mono value={current.kid} label="new KID" />
-          </p>
-          <div className="relative">
-            <pre aria-label="New public key (JWK)" className="max-h-40 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">
-              {jwkText}
-            </pre>
-            <div className="absolute top-2 right-2">
-              <CopyButton value={jwkText} label="new public key" />
-            </div>
-          </div>
+          <PublicKeyToPaste jwk={current.jwk} kid={current.kid} label="New public key (JWK)" />
           <div className="flex gap-2">
             <Button variant="outline" onClick={rotate} disabled={busy}>
               {busy ? 'Testing…' : 'Test and rotate to this key'}

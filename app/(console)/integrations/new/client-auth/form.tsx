@@ -5,8 +5,7 @@ import { useState, useTransition } from 'react';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
-import { Mono } from '@/components/ui/mono';
+import { PublicKeyToPaste } from '@/components/integrations/public-key-to-paste';
 import { chooseKeySourceAction, generateConsoleKeyAction } from '@/lib/actions/setup';
 import { cn } from '@/lib/utils';
 import { useStepAction } from '../_components/use-step-action';
@@ -20,7 +19,6 @@ export function ClientAuthForm(props: { keySource: Source | null; publicJwk: Pub
   const [genError, setGenError] = useState<string | null>(null);
   const [generating, startGenerating] = useTransition();
   const { state, formAction, errors } = useStepAction(chooseKeySourceAction);
-  const jwkText = generated.jwk ? JSON.stringify(generated.jwk, null, 2) : '';
 
   const generate = () =>
     startGenerating(async () => {
@@ -55,17 +53,7 @@ export function ClientAuthForm(props: { keySource: Source | null; publicJwk: Pub
         <div className="grid gap-3 rounded-lg border p-4">
           {generated.jwk ? (
             <>
-              <p className="text-sm">
-                In Okta: <strong>Add key</strong>, paste this public key (JSON), and <strong>Save</strong>. Its KID is <Mono value={generated.kid ?? ''} label="KID" />
-              </p>
-              <div className="relative">
-                <pre aria-label="Public key (JWK)" className="max-h-48 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">
-                  {jwkText}
-                </pre>
-                <div className="absolute top-2 right-2">
-                  <CopyButton value={jwkText} label="public key" />
-                </div>
-              </div>
+              <PublicKeyToPaste jwk={generated.jwk} kid={generated.kid ?? ''} label="Public key (JWK)" />
               <Button type="button" variant="outline" size="sm" className="w-fit" onClick={generate} disabled={generating}>
                 Generate a different pair
               </Button>
