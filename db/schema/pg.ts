@@ -116,3 +116,81 @@ export const integrationDrafts = pgTable(
   },
   (t) => [uniqueIndex('integration_drafts_created_by_uq').on(t.createdBy)],
 );
+
+/**
+ * A bulk change: one Okta operation applied to many users, stored so it survives restarts. The
+ * items carry the work; a job's counts are read from its items, never kept twice.
+ */
+export const bulkJobs = pgTable(
+  'bulk_jobs',
+  {
+    id: text('id').primaryKey(),
+    integrationId: text('integration_id').notNull(),
+    kind: text('kind', { enum: ['group.add_member', 'group.remove_member', 'app.assign_user', 'app.unassign_user'] }).notNull(),
+    /** The group (membership kinds) or app (assignment kinds) every item is applied to. */
+    targetId: text('target_id').notNull(),
+    targetLabel: text('target_label').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'cancelled'] }).notNull(),
+    /** The job this one reverses (undo), and the job that reversed this one. */
+    reverseOf: text('reverse_of'),
+    undoneBy: text('undone_by'),
+    actorType: text('actor_type', { enum: ['user', 'token'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [index('bulk_jobs_status_idx').on(t.status, t.createdAt), index('bulk_jobs_integration_idx').on(t.integrationId, t.createdAt)],
+);
+
+/** One user of a bulk job. A worker claims it (claimedBy + claimedAt is its lease) and records the outcome once. */
+export const bulkJobItems = pgTable(
+  'bulk_job_items',
+  {
+    id: text('id').primaryKey(),
+    jobId: text('job_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** What the admin pasted for this row, and the Okta user it resolved to. */
+    input: text('input').notNull(),
+    userId: text('user_id').notNull(),
+    userLabel: text('user_label').notNull(),
+    status: text('status', { enum: ['pending', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+    outcome: text('outcome'),
+    message: text('message'),
+    oktaRequestId: text('okta_request_id'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedAt: ts('claimed_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [uniqueIndex('bulk_job_items_job_seq_uq').on(t.jobId, t.seq), index('bulk_job_items_claim_idx').on(t.status, t.jobId, t.seq)],
+);
+
+/**
+ * An automation API token. Only a SHA-256 of the secret is kept; the secret is shown once. The rate
+ * window lives on the row so one atomic UPDATE per request counts it across console processes.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The first characters of the secret, to recognise a token in lists and logs. */
+    prefix: text('prefix').notNull(),
+    access: text('access', { enum: ['read', 'write'] }).notNull(),
+    /** JSON array of integration ids this token may use. */
+    integrationIds: text('integration_ids').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at'),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+    revokedBy: text('revoked_by'),
+    windowStartedAt: ts('window_started_at'),
+    windowCount: integer('window_count').notNull().default(0),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)],
+);
