@@ -130,7 +130,10 @@ export const bulkJobs = pgTable(
     /** The group (membership kinds) or app (assignment kinds) every item is applied to. */
     targetId: text('target_id').notNull(),
     targetLabel: text('target_label').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'cancelled'] }).notNull(),
+    /** preview: resolved but not confirmed; queued/running: a worker will or does take its items. */
+    status: text('status', { enum: ['preview', 'queued', 'running', 'done', 'cancelled'] }).notNull(),
+    /** JSON: pasted lines that did not resolve to exactly one user (not found, ambiguous, duplicate, invalid). */
+    unresolved: text('unresolved'),
     /** The job this one reverses (undo), and the job that reversed this one. */
     reverseOf: text('reverse_of'),
     undoneBy: text('undone_by'),
@@ -156,7 +159,8 @@ export const bulkJobItems = pgTable(
     input: text('input').notNull(),
     userId: text('user_id').notNull(),
     userLabel: text('user_label').notNull(),
-    status: text('status', { enum: ['pending', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+    /** skipped: already in the target state at preview time, so nothing is sent to Okta. */
+    status: text('status', { enum: ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] }).notNull(),
     outcome: text('outcome'),
     message: text('message'),
     oktaRequestId: text('okta_request_id'),

@@ -42,6 +42,7 @@ CREATE TABLE `bulk_jobs` (
 	`target_id` text NOT NULL,
 	`target_label` text NOT NULL,
 	`status` text NOT NULL,
+	`unresolved` text,
 	`reverse_of` text,
 	`undone_by` text,
 	`actor_type` text NOT NULL,
