@@ -1,24 +1,8 @@
 // @ts-check
-const isProd = process.env.NODE_ENV === 'production';
 const isHttps = (process.env.APP_URL ?? '').startsWith('https://');
 
-// Scripts: Next's hydration uses inline scripts, so 'unsafe-inline' stays for scripts until nonces are
-// wired in; 'unsafe-eval' only in development (React refresh). No third-party origin is allowed.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProd ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${isProd ? '' : ' ws:'}`,
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
-
+// The Content-Security-Policy is set per response, with a nonce, in proxy.ts (lib/security/csp.ts).
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'no-referrer' },

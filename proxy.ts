@@ -1,18 +1,31 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { contentSecurityPolicy, newNonce, NONCE_HEADER } from '@/lib/security/csp';
 
-// UX only (API routes answer 401 themselves): send visitors without a session cookie to sign-in before rendering. The security boundary
-// is the check inside every page, data function, action and route (lib/auth/guard, lib/actions/action).
+// Two jobs before rendering: a per-response CSP nonce (Next reads the policy from the request headers
+// and stamps the nonce on its scripts), and, as UX only, sending visitors without a session cookie to
+// sign-in. The security boundary is the check inside every page, data function, action and route
+// (lib/auth/guard, lib/actions/action); API routes answer 401 themselves.
 const PUBLIC = ['/sign-in', '/first-run', '/api'];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
+  const isPublic = PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = request.cookies.getAll().some((c) => c.name.endsWith('next-auth.session-token'));
-  if (hasSession) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = '/sign-in';
-  url.search = pathname === '/' ? '' : `?callbackUrl=${encodeURIComponent(pathname)}`;
-  return NextResponse.redirect(url);
+  if (!isPublic && !hasSession) {
+    const url = request.nextUrl.clone();
+    url.pathname = '/sign-in';
+    url.search = pathname === '/' ? '' : `?callbackUrl=${encodeURIComponent(pathname)}`;
+    return NextResponse.redirect(url);
+  }
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: !env.isProduction });
+  const headers = new Headers(request.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
 }
 
 export const config = {

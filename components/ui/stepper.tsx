@@ -41,8 +41,8 @@ export function Stepper({
 }: StepperProps) {
   const vertical = orientation === 'vertical';
   return (
-    <nav aria-label={label} className={cn(!vertical && 'overflow-x-auto', className)}>
-      <ol className={cn('flex', vertical ? 'flex-col' : 'items-center gap-2 p-1')}>
+    <nav aria-label={label} className={className}>
+      <ol className={cn('flex', vertical ? 'flex-col' : 'flex-wrap items-center gap-x-2 gap-y-1 p-1')}>
         {steps.map((step, index) => {
           const last = index === steps.length - 1;
           const linked = step.status !== 'upcoming' || linkUpcoming;
@@ -106,7 +106,7 @@ export function Stepper({
                   className={cn(
                     'bg-border',
                     step.status === 'complete' && 'bg-primary',
-                    vertical ? 'ml-[1.375rem] h-4 w-px' : 'h-px w-6 sm:w-10',
+                    vertical ? 'ml-[1.375rem] h-4 w-px' : 'h-px w-4 lg:w-8',
                   )}
                 />
               ) : null}
