@@ -4,7 +4,7 @@ import { fullJitterDelay } from './backoff';
 import { isOktaError } from './errors';
 import { collect, paginate, type PageOptions } from './paginate';
 import { seg } from './path';
-import { appGroupSchema, appSchema, appUserSchema, type OktaApp, type OktaAppGroupAssignment, type OktaAppUser } from './schemas';
+import { appGroupSchema, appSchema, appUserSchema, userAppSchema, type OktaApp, type OktaAppGroupAssignment, type OktaAppUser, type OktaUserApp } from './schemas';
 
 export type AppQuery = { q?: string; filter?: string };
 export type AssignUserResult = { outcome: 'assigned' | 'already_assigned'; appUser?: OktaAppUser; requestId?: string };
@@ -43,6 +43,12 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
 
     /** GET /api/v1/apps/{appId} (okta.apps.read); null when not found (Okta also 404s some INACTIVE apps). */
     get: (appId: string): Promise<OktaApp | null> => orNull(api.getJson(`/api/v1/apps/${seg(appId)}`, appSchema).then((r) => r.data)),
+
+    /** GET /api/v1/apps?filter=user.id eq "…"&expand=user/{id} (okta.apps.read): the user's apps, each with its AppUser (scope USER or GROUP). */
+    forUser(userId: string, opts: PageOptions = {}): AsyncIterable<OktaUserApp> {
+      const id = userId.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+      return paginate(api, '/api/v1/apps', userAppSchema, { filter: `user.id eq "${id}"`, expand: `user/${userId}` }, { pageSize: 200, ...opts });
+    },
 
     /** GET /api/v1/apps/{appId}/users (okta.apps.read): assigned users; `scope` keeps direct (USER) or group-granted (GROUP). */
     async *users(appId: string, opts: PageOptions & { scope?: 'USER' | 'GROUP'; q?: string } = {}): AsyncGenerator<OktaAppUser> {

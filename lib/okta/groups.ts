@@ -3,7 +3,7 @@ import type { OktaApi } from './api';
 import { isOktaError } from './errors';
 import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { seg } from './path';
-import { groupSchema, userSchema, type OktaGroup, type OktaUser } from './schemas';
+import { groupSchema, groupStatsSchema, userSchema, type OktaGroup, type OktaGroupStats, type OktaUser } from './schemas';
 import type { UsersApi } from './users';
 
 export type GroupQuery = { q?: string; search?: string; filter?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
@@ -35,6 +35,14 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
         if (isOktaError(error) && error.kind === 'not_found') return null;
         throw error;
       }
+    },
+
+    /** GET /api/v1/groups?filter=id eq "…"&expand=stats (okta.groups.read): member count in one call, any group size; null when not found. */
+    async stats(groupId: string): Promise<OktaGroupStats | null> {
+      // Okta documents `expand=stats` on the list endpoint (its KB article counts a group's users this way).
+      const filter = `id eq "${groupId.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      const { data } = await api.getJson('/api/v1/groups', groupStatsSchema.array(), { filter, expand: 'stats', limit: 1 });
+      return data.find((g) => g.groupId === groupId) ?? null;
     },
 
     /** GET /api/v1/groups/{groupId}/users (okta.groups.read): members, 200 per page (Okta's default 1000 is slow). */

@@ -13,7 +13,7 @@ export type { Page, PageOptions } from './paginate';
 export type { UserQuery } from './users';
 export type { GroupQuery, AddMemberResult, RemoveMemberResult } from './groups';
 export type { AppQuery, AssignUserResult, UnassignUserResult, AssignGroupResult, UnassignGroupResult } from './apps';
-export type { OktaUser, OktaGroup, OktaApp, OktaAppUser, OktaAppGroupAssignment, OktaAppLink, OktaRole } from './schemas';
+export type { OktaUser, OktaGroup, OktaApp, OktaAppUser, OktaAppGroupAssignment, OktaAppLink, OktaRole, OktaGroupStats, OktaUserApp } from './schemas';
 export { testConnection, type CheckId, type Check, type ConnectionProblem, type ConnectionReport } from './diagnose';
 export { PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
 export { OktaError, isOktaError, type OktaErrorKind } from './errors';

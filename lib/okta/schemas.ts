@@ -59,6 +59,12 @@ export const groupSchema = z
   }));
 export type OktaGroup = z.output<typeof groupSchema>;
 
+/** A group listed with `expand=stats` (spec Group._embedded.stats): counts without paging through members. */
+export const groupStatsSchema = z
+  .object({ id: str, _embedded: z.object({ stats: z.object({ usersCount: z.number().int(), appsCount: z.number().int().nullish() }) }) })
+  .transform((g) => ({ groupId: g.id, usersCount: g._embedded.stats.usersCount, appsCount: g._embedded.stats.appsCount ?? undefined }));
+export type OktaGroupStats = z.output<typeof groupStatsSchema>;
+
 export const appSchema = z
   .object({
     id: str,
@@ -92,6 +98,12 @@ export const appUserSchema = z
     lastUpdated: a.lastUpdated,
   }));
 export type OktaAppUser = z.output<typeof appUserSchema>;
+
+/** An app listed with `filter=user.id eq` and `expand=user/{id}`: the app plus that user's AppUser (its `scope`). */
+export const userAppSchema = z
+  .object({ id: str, label: str, name: optStr, status: str, _embedded: z.object({ user: appUserSchema }).nullish() })
+  .transform((a) => ({ appId: a.id, label: a.label, name: a.name, status: a.status, appUser: a._embedded?.user }));
+export type OktaUserApp = z.output<typeof userAppSchema>;
 
 export const appGroupSchema = z
   .object({ id: str, priority: z.number().nullish(), lastUpdated: optStr })
