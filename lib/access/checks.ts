@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
+import type { OktaClient, OktaGroup } from '@/lib/okta';
 import { grantingGroups, type OpContext } from './operations';
 import { oktaFor } from './okta-for';
 
@@ -45,4 +46,65 @@ export async function checkAppAccess(ctx: OpContext, userId: string, appId: stri
         : `${user.login} has ${app.label} through ${via || 'a group'}.`;
   await recordAudit({ actor: ctx.actor, action: 'app.check_user', outcome: 'success', target: { type: 'okta_app', id: app.id, label: app.label }, integrationId: ctx.integrationId, detail: { user: user.login, access }, ip: ctx.ip ?? null });
   return { ok: true, access, viaGroups, user: { id: user.id, login: user.login }, app: { id: app.id, label: app.label, status: app.status }, message };
+}
+
+export type UserAppAccess = {
+  appId: string;
+  label: string;
+  status: string;
+  /** USER scope: assigned directly (Okta reports USER even when a group grants it too). */
+  direct: boolean;
+  /** The user's groups the app is assigned to. */
+  viaGroups: { id: string; name: string }[];
+  /** True when the granting groups were not looked up (too many to ask within the page's budget). */
+  viaUnknown: boolean;
+};
+
+/** Most list calls one page may spend naming granting groups (one per group, or one per group-granted app). */
+export const MAX_GRANT_LOOKUPS = 40;
+
+/**
+ * The user's apps and how each is granted. One call lists the apps with their AppUser `scope`; the
+ * granting groups then come from whichever is fewer: the apps of each of the user's groups, or the group
+ * assignments of each group-granted app. Bounded by the user's own groups and apps, never by a group's size.
+ */
+export async function userAppAccess(okta: OktaClient, userId: string, groups: OktaGroup[]): Promise<{ apps: UserAppAccess[]; truncated: boolean }> {
+  const listed: { appId: string; label: string; status: string; scope?: string }[] = [];
+  let truncated = false;
+  for await (const a of okta.apps.forUser(userId, { maxItems: 201 })) {
+    if (listed.length === 200) {
+      truncated = true;
+      break;
+    }
+    listed.push({ appId: a.appId, label: a.label, status: a.status, scope: a.appUser?.scope });
+  }
+  const viaGroup = listed.filter((a) => a.scope !== 'USER');
+  const grants = new Map<string, Set<string>>(); // appId → granting group ids
+  const grant = (appId: string, groupId: string) => grants.set(appId, (grants.get(appId) ?? new Set()).add(groupId));
+  const looked = new Set<string>();
+  if (viaGroup.length > 0 && groups.length > 0) {
+    const names = new Set(groups.map((g) => g.id));
+    if (groups.length <= viaGroup.length) {
+      await Promise.all(
+        groups.slice(0, MAX_GRANT_LOOKUPS).map(async (g) => {
+          for await (const app of okta.apps.list({ filter: `group.id eq "${g.id}"` }, { maxItems: 1000 })) grant(app.id, g.id);
+        }),
+      );
+      if (groups.length <= MAX_GRANT_LOOKUPS) listed.forEach((a) => looked.add(a.appId));
+    } else {
+      await Promise.all(
+        viaGroup.slice(0, MAX_GRANT_LOOKUPS).map(async (a) => {
+          for await (const asg of okta.apps.groups(a.appId, { maxItems: 2000 })) if (names.has(asg.groupId)) grant(a.appId, asg.groupId);
+          looked.add(a.appId);
+        }),
+      );
+    }
+  }
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const apps = listed.map((a) => {
+    const viaGroups = [...(grants.get(a.appId) ?? [])].map((id) => ({ id, name: byId.get(id)?.name ?? id })).sort((x, y) => x.name.localeCompare(y.name));
+    const direct = a.scope === 'USER';
+    return { appId: a.appId, label: a.label, status: a.status, direct, viaGroups, viaUnknown: !direct && viaGroups.length === 0 && !looked.has(a.appId) };
+  });
+  return { apps: apps.sort((x, y) => x.label.localeCompare(y.label)), truncated };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { userAppAccess } from '@/lib/access/checks';
 import { oktaFor } from '@/lib/access/okta-for';
 import { requireUser } from '@/lib/auth/guard';
 import type { OktaApp, OktaGroup, OktaUser } from '@/lib/okta';
@@ -18,6 +19,11 @@ export type SearchResult =
 /** Server-side Okta search: users by login, email, first or last name; groups by name; apps by name or label. */
 export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
   await requireUser('viewer');
+  return searchOkta(integrationId, kind, q);
+}
+
+/** The search without the session check, for the automation API, whose gate checks the token's scope instead. */
+export async function searchOkta(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
   const { client } = await oktaFor(integrationId);
   const term = q.trim();
   if (kind === 'users') {
@@ -34,10 +40,9 @@ export async function userView(integrationId: string, userId: string) {
   const { client, integration } = await oktaFor(integrationId);
   const user = await client.users.get(userId);
   if (!user) return null;
-  const [groups, apps] = await Promise.all([client.users.groups(user.id), client.users.appLinks(user.id)]);
-  const byApp = new Map<string, { appId: string; label: string; appName?: string }>();
-  for (const l of apps) byApp.set(l.appInstanceId, { appId: l.appInstanceId, label: l.label, appName: l.appName });
-  return { integration, user, groups, apps: [...byApp.values()] };
+  const groups = await client.users.groups(user.id);
+  const { apps, truncated } = await userAppAccess(client, user.id, groups);
+  return { integration, user, groups, apps, appsTruncated: truncated };
 }
 
 export async function groupView(integrationId: string, groupId: string, cursor?: string) {
@@ -45,11 +50,12 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
   const { client, integration } = await oktaFor(integrationId);
   const group = await client.groups.get(groupId);
   if (!group) return null;
-  const [members, apps] = await Promise.all([
+  const [members, apps, stats] = await Promise.all([
     client.groups.membersPage(group.id, { pageSize: LIMIT, next: cursor }),
     client.apps.search({ filter: `group.id eq ${scimString(group.id)}` }, { maxItems: LIMIT }),
+    client.groups.stats(group.id),
   ]);
-  return { integration, group, members, apps };
+  return { integration, group, members, apps, memberCount: stats?.usersCount ?? null };
 }
 
 export async function appView(integrationId: string, appId: string) {

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { OpButton } from '@/components/directory/op-button';
+import { PagedRegion } from '@/components/directory/paged-region';
+import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Mono } from '@/components/ui/mono';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { membershipRefusal } from '@/lib/access/operations';
@@ -15,13 +16,15 @@ import { groupView } from '@/lib/data/directory';
 
 export const metadata: Metadata = { title: 'Group' };
 
+const COUNT = new Intl.NumberFormat('en-US');
+
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ integrationId: string; groupId: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { integrationId, groupId } = await params;
   const { cursor } = await searchParams;
   const me = await requireUser('viewer');
   const view = await groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined);
   if (!view) notFound();
-  const { group, members, apps } = view;
+  const { group, members, apps, memberCount } = view;
   const refusal = membershipRefusal(group);
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
@@ -34,6 +37,16 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           </CardTitle>
           <CardDescription>{group.description ?? 'No description'}</CardDescription>
         </CardHeader>
+        <CardContent>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">Members</dt>
+            <dd className="font-medium tabular-nums">{memberCount === null ? 'Unknown' : COUNT.format(memberCount)}</dd>
+            <dt className="text-muted-foreground">Okta id</dt>
+            <dd>
+              <Mono value={group.id} label="group id" />
+            </dd>
+          </dl>
+        </CardContent>
         {refusal ? (
           <CardContent>
             <Alert>
@@ -45,38 +58,36 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
       <Card>
         <CardHeader>
           <CardTitle>Members</CardTitle>
-          <CardDescription>50 per page, in Okta&apos;s order.</CardDescription>
+          <CardDescription>{memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           {canChange ? <PickAndApply integrationId={integrationId} kind="users" label="Add member" button="Add member" apply="addMember" fixedId={group.id} /> : null}
-          <ul className="grid gap-1" aria-label="Members">
-            {members.items.map((u) => (
-              <li key={u.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
-                <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
-                  {u.login}
-                </Link>
-                {canChange ? (
-                  <OpButton variant="outline" size="sm" aria-label={`Remove ${u.login} from ${group.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id })}
-                    undo={addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id })}>
-                    Remove
-                  </OpButton>
-                ) : null}
-              </li>
-            ))}
-            {members.items.length === 0 ? <li className="text-sm text-muted-foreground">No members.</li> : null}
-          </ul>
-          <div className="flex gap-2">
-            {cursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}/groups/${group.id}`}>First page</Link>
-              </Button>
-            ) : null}
-            {members.next ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}/groups/${group.id}?cursor=${encodeURIComponent(members.next)}`}>Next page</Link>
-              </Button>
-            ) : null}
-          </div>
+          <PagedRegion label="Members" firstHref={cursor ? `${base}/groups/${group.id}` : undefined} nextHref={members.next ? `${base}/groups/${group.id}?cursor=${encodeURIComponent(members.next)}` : undefined}>
+            <RemovableList
+              label="Members"
+              empty={cursor ? 'No more members.' : 'No members yet.'}
+              rows={members.items.map((u) => ({
+                key: u.id,
+                content: (
+                  <span className="flex flex-wrap items-center gap-x-2">
+                    <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
+                      {u.login}
+                    </Link>
+                    <span className="text-xs text-muted-foreground">{[u.firstName, u.lastName].filter(Boolean).join(' ')}</span>
+                    {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+                  </span>
+                ),
+                remove: canChange
+                  ? {
+                      label: `Remove ${u.login} from ${group.name}`,
+                      button: 'Remove',
+                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                    }
+                  : undefined,
+              }))}
+            />
+          </PagedRegion>
         </CardContent>
       </Card>
       <Card>

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { OpButton } from '@/components/directory/op-button';
+import { RemovableList } from '@/components/directory/removable-list';
+import { AppGrant } from '@/components/directory/app-grant';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -19,7 +20,7 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
   const canOperate = hasRole(me.role, 'operator');
   const view = await userView(integrationId, userId);
   if (!view) notFound();
-  const { user, groups, apps } = view;
+  const { user, groups, apps, appsTruncated } = view;
   const base = `/directory/${integrationId}`;
   return (
     <div className="grid gap-4">
@@ -47,24 +48,30 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
           <CardTitle>Groups ({groups.length})</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <ul className="grid gap-1">
-            {groups.map((g) => (
-              <li key={g.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
+          <RemovableList
+            label="Groups"
+            empty="In no group (Okta normally puts every user in Everyone)."
+            rows={groups.map((g) => ({
+              key: g.id,
+              content: (
                 <span className="flex items-center gap-2">
                   <Link href={`${base}/groups/${g.id}`} className="font-medium underline-offset-4 hover:underline">
                     {g.name}
                   </Link>
                   <StatusBadge status={g.type} />
                 </span>
-                {canOperate && g.type === 'OKTA_GROUP' ? (
-                  <OpButton variant="outline" size="sm" aria-label={`Remove ${user.login} from ${g.name}`} run={removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}
-                    undo={addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id })}>
-                    Remove
-                  </OpButton>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+              ),
+              remove:
+                canOperate && g.type === 'OKTA_GROUP'
+                  ? {
+                      label: `Remove ${user.login} from ${g.name}`,
+                      button: 'Remove',
+                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
+                      undo: addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
+                    }
+                  : undefined,
+            }))}
+          />
           {canOperate ? <PickAndApply integrationId={integrationId} kind="groups" label="Add to group" button="Add to group" apply="addToGroup" fixedId={user.id} /> : null}
         </CardContent>
       </Card>
@@ -73,16 +80,24 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
           <CardTitle>Applications ({apps.length})</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <ul className="grid gap-1">
+          <ul className="grid gap-1" aria-label="Applications">
             {apps.map((a) => (
-              <li key={a.appId} className="rounded-md border px-3 py-2 text-sm">
-                <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
-                  {a.label}
-                </Link>
+              <li key={a.appId} className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm">
+                <span className="flex items-center gap-2">
+                  <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
+                    {a.label}
+                  </Link>
+                  {a.status !== 'ACTIVE' ? <StatusBadge status={a.status} /> : null}
+                </span>
+                <AppGrant grant={a} base={base} />
               </li>
             ))}
+            {apps.length === 0 ? <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">No applications assigned, directly or through a group.</li> : null}
           </ul>
-          <p className="text-xs text-muted-foreground">Direct or through a group: see the app&apos;s page, or Check access.</p>
+          <p className="text-xs text-muted-foreground">
+            <strong className="font-medium">Direct</strong>: assigned to the user (Okta scope USER). <strong className="font-medium">Via group</strong>: the user&apos;s groups that have the app (scope GROUP); change the group to change the access.
+            {appsTruncated ? ' Showing the first 200 applications.' : ''}
+          </p>
           {canOperate ? <PickAndApply integrationId={integrationId} kind="apps" label="Assign application" button="Assign" apply="assignAppToUser" fixedId={user.id} /> : null}
         </CardContent>
       </Card>
