@@ -1,0 +1,321 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, notExists } from 'drizzle-orm';
+import { db, dbReady, handle, schema } from '@/db';
+import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
+import { newId } from '@/lib/ids';
+import { CHANGED_OUTCOMES, REVERSE_KIND, type ItemOutcome, type ItemStatus, type JobCounts, type JobItemView, type JobItemsPage, type JobKind, type JobView, type UnresolvedLine } from './types';
+
+// Bulk jobs in the database: the state changes of a job (preview → queued → running → done, cancel, retry,
+// undo) as conditional updates, so two console processes acting at once can't both apply one.
+const jobs = schema.bulkJobs;
+const items = schema.bulkJobItems;
+
+export type JobRow = typeof jobs.$inferSelect;
+export type ItemRow = typeof items.$inferSelect;
+export type JobActor = { type: 'user' | 'token'; id: string; label: string };
+
+export interface NewItem {
+  input: string;
+  userId: string;
+  userLabel: string;
+  /** pending: to send to Okta; skipped: already in the target state. */
+  status: 'pending' | 'skipped';
+  outcome?: ItemOutcome;
+  message?: string;
+}
+
+const INSERT_CHUNK = 500;
+/** Unconfirmed previews older than this are deleted when the next preview is made. */
+export const PREVIEW_TTL_MS = 24 * 60 * 60_000;
+
+export const actorOf = (job: Pick<JobRow, 'actorType' | 'actorId' | 'actorLabel'>): AuditActor => ({ type: job.actorType, id: job.actorId, label: job.actorLabel });
+
+/** One audit event for a job-level change, in the same transaction as the change. */
+const jobAudit = (job: JobRow, action: string, actor: AuditActor, detail: Record<string, unknown> = {}, ip?: string | null): AuditInput => ({
+  actor,
+  action,
+  outcome: 'success',
+  target: { type: 'bulk_job', id: job.id, label: `${job.kind} ${job.targetLabel}` },
+  integrationId: job.integrationId,
+  detail: { jobId: job.id, kind: job.kind, targetId: job.targetId, ...detail },
+  ip: ip ?? null,
+});
+
+async function insertItems(tx: typeof db, jobId: string, rows: NewItem[]) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r, k) => ({
+      id: newId('jbi'),
+      jobId,
+      seq: i + k + 1,
+      input: r.input,
+      userId: r.userId,
+      userLabel: r.userLabel,
+      status: r.status,
+      outcome: r.outcome ?? null,
+      message: r.message ?? null,
+      finishedAt: null,
+    }));
+    if (chunk.length) await tx.insert(items).values(chunk);
+  }
+}
+
+/** Stores a resolved preview: its found rows as pending or skipped items, its other lines as `unresolved`. */
+export async function createPreviewJob(input: {
+  integrationId: string;
+  kind: JobKind;
+  target: { id: string; label: string };
+  actor: JobActor;
+  rows: NewItem[];
+  unresolved: UnresolvedLine[];
+  ip?: string | null;
+}): Promise<JobRow> {
+  await dbReady();
+  const now = new Date();
+  const job: JobRow = {
+    id: newId('job'),
+    integrationId: input.integrationId,
+    kind: input.kind,
+    targetId: input.target.id,
+    targetLabel: input.target.label,
+    status: 'preview',
+    unresolved: JSON.stringify(input.unresolved),
+    reverseOf: null,
+    undoneBy: null,
+    actorType: input.actor.type,
+    actorId: input.actor.id,
+    actorLabel: input.actor.label,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    cancelledAt: null,
+  };
+  await handle.transaction(async (tx) => {
+    await tx.insert(jobs).values(job);
+    await insertItems(tx, job.id, input.rows);
+    const pending = input.rows.filter((r) => r.status === 'pending').length;
+    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.preview', input.actor, { pending, skipped: input.rows.length - pending, unresolved: input.unresolved.length }, input.ip)));
+  });
+  await deleteStalePreviews(now);
+  return job;
+}
+
+async function deleteStalePreviews(now: Date) {
+  const stale = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, 'preview'), lt(jobs.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)))).limit(50);
+  for (const { id } of stale) await deletePreview(id);
+}
+
+async function deletePreview(id: string): Promise<boolean> {
+  return handle.transaction(async (tx) => {
+    const gone = await tx.delete(jobs).where(and(eq(jobs.id, id), eq(jobs.status, 'preview'))).returning({ id: jobs.id });
+    if (gone.length) await tx.delete(items).where(eq(items.jobId, id));
+    return gone.length === 1;
+  });
+}
+
+export async function getJobRow(id: string): Promise<JobRow | undefined> {
+  await dbReady();
+  return (await db.select().from(jobs).where(eq(jobs.id, id)).limit(1))[0];
+}
+
+type Transition = { ok: true; job: JobRow } | { ok: false; error: string };
+const refusal = (error: string): Transition => ({ ok: false, error });
+
+/** Why a job is not in the state an action needs, in words for the admin. */
+function stateError(job: JobRow | undefined, wanted: string): string {
+  if (!job) return 'This bulk job no longer exists (unconfirmed previews are deleted after a day).';
+  return `This bulk job is ${job.status}${job.undoneBy ? ' and already undone' : ''}: it can't be ${wanted}.`;
+}
+
+/** preview → queued: workers start taking its items. */
+export async function confirmJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
+  await dbReady();
+  return handle.transaction(async (tx) => {
+    const [job] = await tx.update(jobs).set({ status: 'queued', updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'preview'))).returning();
+    if (!job) return refusal(stateError(await getJobRow(id), 'confirmed'));
+    // Nothing to send (everything skipped): the job is done at once.
+    const [{ n }] = (await tx.select({ n: count() }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'pending')))) as [{ n: number }];
+    const final = n === 0 ? (await tx.update(jobs).set({ status: 'done', finishedAt: new Date() }).where(eq(jobs.id, id)).returning())[0]! : job;
+    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(final, 'bulk_job.confirm', actor, { pending: n }, ip)));
+    return { ok: true, job: final };
+  });
+}
+
+/** Deletes an unconfirmed preview. */
+export async function discardPreview(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
+  await dbReady();
+  const job = await getJobRow(id);
+  if (!job || job.status !== 'preview' || !(await deletePreview(id))) return refusal(stateError(job, 'discarded (only a preview can be)'));
+  await handle.db.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.discard', actor, {}, ip)));
+  return { ok: true, job };
+}
+
+/** Pending rows become cancelled; rows a worker has in flight finish and are recorded. */
+export async function cancelJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
+  await dbReady();
+  return handle.transaction(async (tx) => {
+    const now = new Date();
+    const [job] = await tx.update(jobs).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running']))).returning();
+    if (!job) return refusal(stateError(await getJobRow(id), 'cancelled'));
+    const cancelled = await tx.update(items).set({ status: 'cancelled', finishedAt: now }).where(and(eq(items.jobId, id), eq(items.status, 'pending'))).returning({ id: items.id });
+    await tx.update(jobs).set({ finishedAt: now }).where(and(eq(jobs.id, id), noItemsIn(id, ['running'])));
+    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.cancel', actor, { cancelled: cancelled.length }, ip)));
+    return { ok: true, job: (await tx.select().from(jobs).where(eq(jobs.id, id)))[0]! };
+  });
+}
+
+/** Failed rows go back to pending and the job to queued. */
+export async function retryFailed(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
+  await dbReady();
+  return handle.transaction(async (tx) => {
+    const [job] = await tx.update(jobs).set({ status: 'queued', finishedAt: null, updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy))).returning();
+    if (!job) return refusal(stateError(await getJobRow(id), 'retried (only a finished job that was not undone can be)'));
+    const again = await tx
+      .update(items)
+      .set({ status: 'pending', outcome: null, message: null, oktaRequestId: null, claimedBy: null, claimedAt: null, finishedAt: null })
+      .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
+      .returning({ id: items.id });
+    if (again.length === 0) throw new NoFailedRows();
+    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
+    return { ok: true as const, job };
+  }).catch((err: unknown): Transition => {
+    if (err instanceof NoFailedRows) return refusal('This job has no failed rows to retry.');
+    throw err;
+  });
+}
+
+class NoFailedRows extends Error {}
+
+/**
+ * Undo: a new job of the reverse kind over the rows that changed Okta (not skipped rows, not idempotent
+ * no-ops), queued at once (there is nothing to preview: every row is a known change to reverse).
+ */
+export async function createUndoJob(id: string, actor: JobActor, ip?: string | null): Promise<Transition> {
+  await dbReady();
+  return handle.transaction(async (tx) => {
+    const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
+    if (!job || job.status !== 'done' || job.undoneBy) return refusal(stateError(job, 'undone (only a finished job can be, once)'));
+    const changed = await tx
+      .select({ input: items.input, userId: items.userId, userLabel: items.userLabel })
+      .from(items)
+      .where(and(eq(items.jobId, id), eq(items.status, 'succeeded'), inArray(items.outcome, [...CHANGED_OUTCOMES])))
+      .orderBy(asc(items.seq));
+    if (changed.length === 0) return refusal('Nothing to undo: no row of this job changed Okta.');
+    const now = new Date();
+    const undo: JobRow = {
+      ...job,
+      id: newId('job'),
+      kind: REVERSE_KIND[job.kind],
+      status: 'queued',
+      unresolved: '[]',
+      reverseOf: job.id,
+      undoneBy: null,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
+      cancelledAt: null,
+    };
+    const marked = await tx.update(jobs).set({ undoneBy: undo.id, updatedAt: now }).where(and(eq(jobs.id, id), isNull(jobs.undoneBy))).returning({ id: jobs.id });
+    if (marked.length === 0) return refusal(stateError(job, 'undone twice'));
+    await tx.insert(jobs).values(undo);
+    await insertItems(tx, undo.id, changed.map((r) => ({ ...r, status: 'pending' as const })));
+    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.undo', actor, { undoJobId: undo.id, rows: changed.length }, ip)));
+    return { ok: true, job: undo };
+  });
+}
+
+/** No item of the job in these statuses (a correlated NOT EXISTS, evaluated in the same statement). */
+export const noItemsIn = (jobId: string, statuses: ItemStatus[]) =>
+  notExists(db.select({ one: items.id }).from(items).where(and(eq(items.jobId, jobId), inArray(items.status, statuses))));
+
+// ---- views ----
+
+const emptyCounts = (): JobCounts & { changed: number } => ({ pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, total: 0, changed: 0 });
+
+/** Counts by status for each job, from its items (never stored twice). */
+export async function countsFor(jobIds: string[]): Promise<Map<string, JobCounts & { changed: number }>> {
+  const out = new Map(jobIds.map((id) => [id, emptyCounts()]));
+  if (jobIds.length === 0) return out;
+  const rows = await db
+    .select({ jobId: items.jobId, status: items.status, outcome: items.outcome, n: count() })
+    .from(items)
+    .where(inArray(items.jobId, jobIds))
+    .groupBy(items.jobId, items.status, items.outcome);
+  for (const r of rows) {
+    const c = out.get(r.jobId)!;
+    const n = Number(r.n);
+    c[r.status] += n;
+    c.total += n;
+    if (r.status === 'succeeded' && CHANGED_OUTCOMES.includes(r.outcome as ItemOutcome)) c.changed += n;
+  }
+  return out;
+}
+
+function parseUnresolved(text: string | null): UnresolvedLine[] {
+  if (!text) return [];
+  try {
+    return JSON.parse(text) as UnresolvedLine[];
+  } catch {
+    return [];
+  }
+}
+
+export function toJobView(job: JobRow, c: JobCounts & { changed: number }): JobView {
+  const { changed, ...counts } = c;
+  return {
+    id: job.id,
+    integrationId: job.integrationId,
+    kind: job.kind,
+    targetId: job.targetId,
+    targetLabel: job.targetLabel,
+    status: job.status,
+    counts,
+    unresolved: parseUnresolved(job.unresolved),
+    reverseOf: job.reverseOf,
+    undoneBy: job.undoneBy,
+    actorLabel: job.actorLabel,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    canRetry: job.status === 'done' && !job.undoneBy && counts.failed > 0,
+    canCancel: job.status === 'queued' || job.status === 'running',
+    canUndo: job.status === 'done' && !job.undoneBy && changed > 0,
+  };
+}
+
+export async function jobView(job: JobRow): Promise<JobView> {
+  return toJobView(job, (await countsFor([job.id])).get(job.id)!);
+}
+
+export async function selectJobs(integrationId: string, opts: { limit: number; before?: Date }): Promise<JobRow[]> {
+  await dbReady();
+  const where = opts.before ? and(eq(jobs.integrationId, integrationId), lt(jobs.createdAt, opts.before)) : eq(jobs.integrationId, integrationId);
+  return db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(opts.limit);
+}
+
+export const toItemView = (r: ItemRow): JobItemView => ({
+  seq: r.seq,
+  input: r.input,
+  userId: r.userId,
+  userLabel: r.userLabel,
+  status: r.status,
+  outcome: r.outcome as ItemOutcome | null,
+  message: r.message,
+  oktaRequestId: r.oktaRequestId,
+  attempts: r.attempts,
+  finishedAt: r.finishedAt,
+});
+
+/** Items by seq after `cursor`, optionally of one status. */
+export async function selectItems(jobId: string, opts: { status?: ItemStatus; cursor?: number; limit: number }): Promise<JobItemsPage> {
+  await dbReady();
+  const rows = await db
+    .select()
+    .from(items)
+    .where(and(eq(items.jobId, jobId), opts.status ? eq(items.status, opts.status) : undefined, gt(items.seq, opts.cursor ?? 0)))
+    .orderBy(asc(items.seq))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  return { items: page.map(toItemView), nextCursor: rows.length > opts.limit ? page[page.length - 1]!.seq : null };
+}

@@ -1,0 +1,124 @@
+// Bulk jobs as the UI sees them (pure types and constants, safe for client components to import).
+
+export const JOB_KINDS = ['group.add_member', 'group.remove_member', 'app.assign_user', 'app.unassign_user'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** preview: resolved, waiting for confirmation; queued/running: workers take its items; done/cancelled: finished. */
+export type JobStatus = 'preview' | 'queued' | 'running' | 'done' | 'cancelled';
+
+/** skipped: already in the target state at preview time, never sent to Okta. */
+export type ItemStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export const ITEM_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const satisfies readonly ItemStatus[];
+
+/**
+ * An item's outcome. Succeeded rows: added / removed / assigned / unassigned (a real change), or the idempotent
+ * already_* / not_* (Okta was already in that state). Skipped rows: already_* / not_* found by the preview.
+ * Failed rows: refused (Okta would not do it, e.g. the app comes through a group), not_found, okta (any other error).
+ */
+export type ItemOutcome =
+  | 'added' | 'removed' | 'assigned' | 'unassigned'
+  | 'already_member' | 'not_member' | 'already_assigned' | 'not_assigned'
+  | 'refused' | 'not_found' | 'okta';
+
+/** Why a pasted line did not become an item. */
+export type UnresolvedReason = 'invalid' | 'duplicate' | 'not_found' | 'ambiguous';
+
+export interface UnresolvedLine {
+  /** 1-based line (or CSV record) number in what was pasted or uploaded. */
+  line: number;
+  input: string;
+  reason: UnresolvedReason;
+  message: string;
+  /** For `ambiguous`: the users that match (at most a few). */
+  candidates?: { id: string; login: string }[];
+}
+
+export interface JobCounts {
+  pending: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  total: number;
+}
+
+export interface JobView {
+  id: string;
+  integrationId: string;
+  kind: JobKind;
+  /** The group (membership kinds) or app (assignment kinds). */
+  targetId: string;
+  targetLabel: string;
+  status: JobStatus;
+  counts: JobCounts;
+  unresolved: UnresolvedLine[];
+  /** The job this one undoes, and the job that undid this one. */
+  reverseOf: string | null;
+  undoneBy: string | null;
+  actorLabel: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  canRetry: boolean;
+  canCancel: boolean;
+  canUndo: boolean;
+}
+
+export interface JobItemView {
+  seq: number;
+  /** What was pasted for this row. */
+  input: string;
+  userId: string;
+  userLabel: string;
+  status: ItemStatus;
+  outcome: ItemOutcome | null;
+  message: string | null;
+  oktaRequestId: string | null;
+  attempts: number;
+  finishedAt: Date | null;
+}
+
+export interface JobItemsPage {
+  items: JobItemView[];
+  /** Pass as `cursor` for the next page (items with a higher seq); null at the end. */
+  nextCursor: number | null;
+}
+
+/**
+ * GET /api/jobs/[jobId]?status=&cursor=&limit= answers this as JSON (dates as ISO strings):
+ * the job with its counts, and one page of its items ordered by seq.
+ */
+export interface JobPollResponse {
+  job: JsonOf<JobView>;
+  items: JsonOf<JobItemView>[];
+  nextCursor: number | null;
+}
+
+/** A view after JSON.stringify: Dates become ISO strings. */
+export type JsonOf<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** The operation that undoes each kind. */
+export const REVERSE_KIND: Record<JobKind, JobKind> = {
+  'group.add_member': 'group.remove_member',
+  'group.remove_member': 'group.add_member',
+  'app.assign_user': 'app.unassign_user',
+  'app.unassign_user': 'app.assign_user',
+};
+
+/** Outcomes that changed Okta (the rows an undo reverses). */
+export const CHANGED_OUTCOMES: readonly ItemOutcome[] = ['added', 'removed', 'assigned', 'unassigned'];
+
+export const KIND_LABELS: Record<JobKind, string> = {
+  'group.add_member': 'Add to group',
+  'group.remove_member': 'Remove from group',
+  'app.assign_user': 'Assign app',
+  'app.unassign_user': 'Unassign app',
+};
+
+export const isGroupKind = (kind: JobKind) => kind === 'group.add_member' || kind === 'group.remove_member';
+
+/** Limits of one bulk job. */
+export const MAX_ENTRIES = 10_000;
+/** Pasted text or uploaded file, in characters. */
+export const MAX_INPUT_CHARS = 2_000_000;
+export const ITEMS_PAGE_MAX = 500;
