@@ -24,7 +24,12 @@ export interface AuditInput {
 /** Appends one audit event. There is deliberately no update or delete path for this table. */
 export async function recordAudit(e: AuditInput): Promise<void> {
   await dbReady();
-  await db.insert(schema.auditEvents).values({
+  await db.insert(schema.auditEvents).values(auditRow(e));
+}
+
+/** The row of one audit event, for callers that insert it inside their own transaction. */
+export function auditRow(e: AuditInput): typeof schema.auditEvents.$inferInsert {
+  return {
     id: newId('aud'),
     at: new Date(),
     actorType: e.actor.type,
@@ -39,5 +44,5 @@ export async function recordAudit(e: AuditInput): Promise<void> {
     detail: e.detail ? JSON.stringify(e.detail) : null,
     oktaRequestId: e.oktaRequestId ?? null,
     ip: e.ip ?? null,
-  });
+  };
 }

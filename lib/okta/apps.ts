@@ -67,8 +67,10 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     getUser,
 
     /** POST /api/v1/apps/{appId}/users (okta.apps.manage); retried after a 5xx only once a GET shows it didn't land. */
-    async assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}): Promise<AssignUserResult> {
-      const before = await getUser(appId, userId);
+    async assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown>; precheck?: boolean } = {}): Promise<AssignUserResult> {
+      // `precheck: false` (a bulk job whose preview read the state): POST straight away; a direct assignment that
+      // already exists comes back as 200 or E0000062, both safe.
+      const before = input.precheck === false ? null : await getUser(appId, userId);
       if (before?.scope === 'USER') return { outcome: 'already_assigned', appUser: before };
       const body: Record<string, unknown> = { id: userId, scope: 'USER' };
       if (input.userName) body.credentials = { userName: input.userName };
@@ -91,10 +93,13 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     },
 
     /** DELETE /api/v1/apps/{appId}/users/{userId} (okta.apps.manage); a group-granted user can't be unassigned (E0000046). */
-    async unassignUser(appId: string, userId: string, opts: { sendEmail?: boolean } = {}): Promise<UnassignUserResult> {
-      const before = await getUser(appId, userId);
-      if (!before) return { outcome: 'not_assigned' };
-      if (before.scope === 'GROUP') return { outcome: 'granted_by_group' };
+    async unassignUser(appId: string, userId: string, opts: { sendEmail?: boolean; precheck?: boolean } = {}): Promise<UnassignUserResult> {
+      // `precheck: false` (bulk, state known from the preview): DELETE straight away; a group-granted user then
+      // comes back as E0000046 (thrown, as without the pre-read when the state changed in between).
+      const precheck = opts.precheck !== false;
+      const before = precheck ? await getUser(appId, userId) : undefined;
+      if (precheck && !before) return { outcome: 'not_assigned' };
+      if (before?.scope === 'GROUP') return { outcome: 'granted_by_group' };
       try {
         const res = await api.call({
           method: 'DELETE',
@@ -104,7 +109,7 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
         });
         return { outcome: 'unassigned', requestId: res.requestId };
       } catch (error) {
-        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };
+        if (isOktaError(error) && error.kind === 'not_found') return { outcome: precheck ? 'unassigned' : 'not_assigned', requestId: error.requestId };
         throw error;
       }
     },

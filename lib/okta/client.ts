@@ -18,6 +18,8 @@ export type OktaClient = {
   users: ReturnType<typeof usersApi>;
   groups: ReturnType<typeof groupsApi>;
   apps: ReturnType<typeof appsApi>;
+  /** Requests this client lets into flight at once (its limiter's cap): bulk callers keep about twice this queued. */
+  concurrency: number;
   /** Gets (or reuses) a token, then says what Okta granted and whether DPoP is in use. */
   tokenInfo(): Promise<TokenInfo>;
   /** Okta request ids of recent calls (newest last), for support tickets. */
@@ -61,8 +63,9 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     retryBaseMs: opts.retryBaseMs ?? 200,
   };
   const clock = new ServerClock();
+  const concurrency = opts.concurrency ?? 8;
   const limiter = new Limiter({
-    concurrency: opts.concurrency ?? 8,
+    concurrency,
     reserve: opts.rateLimitReserve ?? 0.1,
     pace: opts.rateLimitPacing ?? true,
     maxWaitMs: policy.maxRateLimitWaitMs,
@@ -90,6 +93,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     users,
     groups: groupsApi(api, users),
     apps: appsApi(api, policy),
+    concurrency,
     api,
     async tokenInfo() {
       await tokens.get();

@@ -9,6 +9,12 @@ import type { UsersApi } from './users';
 export type GroupQuery = { q?: string; search?: string; filter?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
 export type AddMemberResult = { outcome: 'added' | 'already_member'; requestId?: string };
 export type RemoveMemberResult = { outcome: 'removed' | 'not_member'; requestId?: string };
+/**
+ * `precheck: false` skips the read of the user's groups before the write. For callers that already know
+ * the state (a bulk job's preview): Okta's PUT and DELETE of a membership are safe to repeat, so the only
+ * loss is that an existing membership is reported as `added` (PUT answers 204 either way).
+ */
+export type MembershipWriteOptions = { precheck?: boolean };
 
 export function groupsApi(api: OktaApi, users: UsersApi) {
   const memberPath = (groupId: string, userId: string) => `/api/v1/groups/${seg(groupId)}/users/${seg(userId)}`;
@@ -59,22 +65,24 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     isMember,
 
     /** PUT /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage); reports an existing membership. */
-    async addMember(groupId: string, userId: string): Promise<AddMemberResult> {
+    async addMember(groupId: string, userId: string, opts: MembershipWriteOptions = {}): Promise<AddMemberResult> {
       // Okta answers 204 whether or not the user was already in the group, so ask first to report it.
-      if (await isMember(userId, groupId)) return { outcome: 'already_member' };
+      if (opts.precheck !== false && (await isMember(userId, groupId))) return { outcome: 'already_member' };
       const res = await api.call({ method: 'PUT', path: memberPath(groupId, userId), verify: () => isMember(userId, groupId) });
       return { outcome: 'added', requestId: res.requestId };
     },
 
     /** DELETE /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage); reports a non-membership. */
-    async removeMember(groupId: string, userId: string): Promise<RemoveMemberResult> {
-      if (!(await isMember(userId, groupId))) return { outcome: 'not_member' };
+    async removeMember(groupId: string, userId: string, opts: MembershipWriteOptions = {}): Promise<RemoveMemberResult> {
+      const precheck = opts.precheck !== false;
+      if (precheck && !(await isMember(userId, groupId))) return { outcome: 'not_member' };
       try {
         const res = await api.call({ method: 'DELETE', path: memberPath(groupId, userId), verify: async () => !(await isMember(userId, groupId)) });
         return { outcome: 'removed', requestId: res.requestId };
       } catch (error) {
         // Both ends existed a moment ago, so a 404 means the membership is already gone (e.g. our own retried DELETE).
-        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'removed', requestId: error.requestId };
+        // Without the pre-read we never saw it, so we claim no change (UNCONFIRMED: Okta's answer for a non-member).
+        if (isOktaError(error) && error.kind === 'not_found') return { outcome: precheck ? 'removed' : 'not_member', requestId: error.requestId };
         throw error;
       }
     },

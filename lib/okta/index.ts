@@ -11,7 +11,7 @@ export { getOktaClient, createOktaClient, dropOktaClient, type OktaClient } from
 export type { TokenInfo } from './token';
 export type { Page, PageOptions } from './paginate';
 export type { UserQuery } from './users';
-export type { GroupQuery, AddMemberResult, RemoveMemberResult } from './groups';
+export type { GroupQuery, AddMemberResult, RemoveMemberResult, MembershipWriteOptions } from './groups';
 export type { AppQuery, AssignUserResult, UnassignUserResult, AssignGroupResult, UnassignGroupResult } from './apps';
 export type { OktaUser, OktaGroup, OktaApp, OktaAppUser, OktaAppGroupAssignment, OktaAppLink, OktaRole, OktaGroupStats, OktaUserApp } from './schemas';
 export { testConnection, type CheckId, type Check, type ConnectionProblem, type ConnectionReport } from './diagnose';
