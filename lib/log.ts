@@ -11,6 +11,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/"(d|p|q|dp|dq|qi|k)"\s*:\s*"[^"]*"/g, '"$1":"[redacted]"'],
   [/\b(Bearer|DPoP|SSWS)\s+[A-Za-z0-9._~+/=-]{16,}/g, '$1 [redacted]'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g, '[redacted JWT]'],
+  [/\boac_[A-Za-z0-9_-]{16,}/g, 'oac_[redacted]'], // automation API tokens, wherever they appear
 ];
 
 export function redact(text: string): string {

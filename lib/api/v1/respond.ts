@@ -1,0 +1,36 @@
+import 'server-only';
+import type { AccessResult } from '@/lib/access/operations';
+
+// JSON answers of the automation API: `{ error: { code, message, fields? } }` for every failure.
+export type ApiErrorCode =
+  | 'unauthenticated'
+  | 'invalid_token'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'invalid_request'
+  | 'not_found'
+  | 'refused'
+  | 'okta'
+  | 'internal';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export const apiJson = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+
+export const apiError = (
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => apiJson(status, { error: { code, message, ...extra } }, headers);
+
+const CHANGED = new Set(['added', 'removed', 'assigned', 'updated', 'unassigned']);
+
+/** An access operation's result: 200 (changed or already so), 409 refused, 404 not found, 502 Okta failed. */
+export function accessResponse(r: AccessResult): Response {
+  if (r.ok) return apiJson(200, { outcome: r.outcome, changed: CHANGED.has(r.outcome), message: r.message, oktaRequestId: r.requestId ?? null });
+  const status = r.reason === 'refused' ? 409 : r.reason === 'not_found' ? 404 : 502;
+  return apiError(status, r.reason, r.message, { oktaRequestId: r.requestId ?? null, ...(r.viaGroups ? { viaGroups: r.viaGroups } : {}) });
+}
