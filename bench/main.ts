@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { appAssignment } from './app-assignment';
 import { bulkMembership } from './bulk-membership';
+import { consolePages } from './console-pages';
 import { describeMachine, machine } from './lib/machine';
 import { renderTable, type Bench } from './lib/table';
 import { membershipCheck } from './membership-check';
 import { paging } from './paging';
 import { startUp } from './start-up';
 
-const BENCHES: Bench[] = [bulkMembership, appAssignment, paging, membershipCheck, startUp];
+const BENCHES: Bench[] = [bulkMembership, appAssignment, paging, membershipCheck, consolePages, startUp];
 const RESULTS = path.join(import.meta.dirname, 'results');
 
 /** `npm run bench [-- --tiny] [-- --only=<name>]`; returns the exit code. Figures are printed, never judged. */

@@ -1,36 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIsFresh } from './lib/build-state';
+import { freePort, sleep, stopGroup } from './lib/server';
 import { round, type Bench, type Cell } from './lib/table';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const TIMEOUT_MS = 180_000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // start.mjs runs the simulator and next start as children: signal the whole group we created.
-  process.kill(-child.pid, 'SIGTERM');
-  await Promise.race([exited, sleep(5_000)]);
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
-}
 
 type StartRun = { firstResponseMs: number | null; first200Ms: number | null; statuses: string; built: boolean };
 

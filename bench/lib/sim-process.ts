@@ -2,13 +2,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { SimStats } from '@/sim/okta';
 
-export type SimSeed = { users: number; groups: number; apps: number; bigGroupMembers?: number };
+export type SimSeed = {
+  users: number;
+  groups: number;
+  apps: number;
+  bigGroupMembers?: number;
+  /** Apps assigned to the big group. */
+  bigGroupApps?: number;
+  /** Extra origins (127.0.0.2, …) that reach the same org, for integrations with different domains. */
+  aliases?: number;
+};
 
 export type SimProcess = {
   origin: string;
   /** ACTIVE users of the seed, in id order. */
   userIds: string[];
   bigGroupId?: string;
+  aliasOrigins: string[];
   control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   stats(): Promise<SimStats>;
   stop(): Promise<void>;
@@ -35,7 +45,7 @@ export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
 
 export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
   const child = nodeChild('lib/sim-host.ts', [JSON.stringify(seed)], { stdin: 'pipe' });
-  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string }>(child);
+  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string; aliasOrigins: string[] }>(child);
   const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${ready.origin}/__sim${route}`, {
       method,

@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '@/db/client';
+import { DEFAULT_SCOPES, parsePrivateKey, testConnection } from '@/lib/okta';
+import { buildIsFresh } from './lib/build-state';
+import { signIn, startConsole } from './lib/console-server';
+import { firstLoadJs, type RouteJs } from './lib/first-load-js';
+import { load } from './lib/load';
+import { seedConsole, type PagesSeed } from './lib/pages-seed';
+import { startSimProcess, type SimProcess } from './lib/sim-process';
+import { round, type Bench, type Cell, type Table } from './lib/table';
+
+const ROOT = path.join(import.meta.dirname, '..');
+// Trust auth on loopback, as CI and this machine have it; BENCH_PG_URL points elsewhere.
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
+const NO_LIMIT = 1_000_000_000;
+
+type Size = { integrations: number; auditEvents: number; connections: number; seconds: number; users: number; groupMembers: number };
+const FULL: Size = { integrations: 1_000, auditEvents: 100_000, connections: 20, seconds: 10, users: 5_000, groupMembers: 2_000 };
+const TINY: Size = { integrations: 50, auditEvents: 1_000, connections: 2, seconds: 1, users: 300, groupMembers: 120 };
+
+type Dialect = { name: 'SQLite' | 'Postgres'; url: string; drop?: () => Promise<void> };
+
+/** A fresh database per run: a new SQLite file, or a new Postgres database that is dropped afterwards. */
+async function postgres(log: (line: string) => void): Promise<Dialect | string> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return `Postgres skipped: ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')} not reachable (${(error as Error).message})`;
+  }
+  const name = `bench_pages_${process.pid}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  log(`  created Postgres database ${name}`);
+  return {
+    name: 'Postgres',
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** An API Services app as the setup wizard would leave it (Require DPoP on), plus a real connection report. */
+async function oktaSide(sim: SimProcess) {
+  await sim.control('PUT', '/rate-limits', { config: { buckets: Object.fromEntries(['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'].map((b) => [b, NO_LIMIT])), windowMs: 60_000 }, concurrencyLimit: NO_LIMIT });
+  const { clientId } = await sim.control<{ clientId: string }>('POST', '/service-apps', { label: 'Access Console', dpopRequired: true, scopes: [...DEFAULT_SCOPES], roles: [{ type: 'USER_ADMIN' }, { type: 'APP_ADMIN' }] });
+  const { kid, privateKeyPem } = await sim.control<{ kid: string; privateKeyPem: string }>('POST', `/service-apps/${clientId}/keys`, {});
+  const parsed = parsePrivateKey(privateKeyPem, { kid });
+  if (!parsed.ok) throw new Error('the simulator gave a key lib/okta cannot parse');
+  const origins = [sim.origin, ...sim.aliasOrigins];
+  const report = await testConnection({ domain: sim.origin, clientId, keyId: kid, privateKey: privateKeyPem, authMode: 'auto' }, { allowedOrigins: origins });
+  if (!report.ok) throw new Error(`connection test against the simulator failed: ${JSON.stringify(report.problem)}`);
+  const keyType = parsed.key.kty === 'RSA' ? `RSA ${parsed.key.bits ?? ''}-bit` : `EC ${parsed.key.curve ?? ''}`;
+  return { origins, credentials: { clientId, kid, privateKeyPem, keyType, thumbprint: parsed.key.thumbprint }, report: { value: report, grantedScopes: report.grantedScopes, dpop: report.dpop } };
+}
+
+type PageRow = { dialect: string; page: string; requests: number; perSecond: number; p50Ms: number; p95Ms: number; maxMs: number; non2xx: number; errors: number; statuses: string; htmlKiB: number; load1: number };
+
+async function runDialect(dialect: Dialect, sim: SimProcess, okta: Awaited<ReturnType<typeof oktaSide>>, size: Size, log: (line: string) => void, withJs: boolean) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
+  const encryptionKey = randomBytes(32);
+  const rows: PageRow[] = [];
+  let js: RouteJs[] = [];
+  try {
+    const seedStarted = performance.now();
+    const h = openDatabase({ url: dialect.url || undefined, dataDir });
+    await h.migrate();
+    const seed: PagesSeed = { integrations: size.integrations, auditEvents: size.auditEvents, ...okta, encryptionKey, admin: ADMIN };
+    const seeded = await seedConsole(h, seed);
+    await h.close();
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    log(`  ${dialect.name}: seeded ${size.integrations} integrations and ${size.auditEvents} audit events in ${seedSeconds.toFixed(1)} s`);
+
+    const server = await startConsole({
+      DATA_DIR: dataDir,
+      DATABASE_URL: dialect.url,
+      APP_ENCRYPTION_KEY: encryptionKey.toString('base64'),
+      AUTH_SECRET: randomBytes(32).toString('base64'),
+      OKTA_ALLOWED_ORIGINS: okta.origins.join(','),
+    });
+    try {
+      const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password);
+      const headers = { cookie, 'accept-encoding': 'gzip' };
+      const pages = [
+        { page: '/integrations', path: '/integrations', expect: 'Okta domain' },
+        { page: 'group page (simulator)', path: `/directory/${seeded.connectedId}/groups/${sim.bigGroupId}`, expect: 'Bench big group' },
+        { page: '/audit (newest 50)', path: '/audit', expect: 'Newest events' },
+        { page: '/audit?action=group.add_member', path: '/audit?action=group.add_member', expect: 'Newest events' },
+      ];
+      for (const p of pages) {
+        // Warm once (compiles nothing in production, but fills caches: Okta token, action names), and check it is the real page.
+        const warm = await fetch(`${server.origin}${p.path}`, { headers: { cookie }, redirect: 'manual' });
+        const html = await warm.text();
+        if (warm.status !== 200 || !html.includes(p.expect)) throw new Error(`${p.page}: warm-up got ${warm.status} without "${p.expect}":\n${html.slice(0, 500)}\n${server.output().slice(-1_500)}`);
+        log(`  ${dialect.name} ${p.page}: ${size.connections} connections for ${size.seconds} s…`);
+        const r = await load(`${server.origin}${p.path}`, { connections: size.connections, seconds: size.seconds, headers });
+        if (r.non2xx > 0 || r.errors > 0) log(`  !!! ${dialect.name} ${p.page}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.statuses}) — these figures are not of the page`);
+        rows.push({ dialect: dialect.name, page: p.page, ...r, htmlKiB: Buffer.byteLength(html) / 1024, load1: os.loadavg()[0]! });
+      }
+      if (withJs) {
+        const cache = new Map<string, { raw: number; gzip: number }>();
+        js = [await firstLoadJs(server.origin, '/sign-in', undefined, cache)];
+        for (const p of pages.slice(0, 3)) js.push({ ...(await firstLoadJs(server.origin, p.path, cookie, cache)), route: p.page });
+      }
+    } finally {
+      await server.stop();
+    }
+    return { rows, js, seedSeconds };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await dialect.drop?.();
+  }
+}
+
+const KiB = (n: number) => round(n / 1024, 1);
+
+function jsTable(js: RouteJs[]): Table {
+  // Scripts every route loads (framework, layout): the part a visit to a second page gets from the cache.
+  const shared = js[0]!.chunks.filter((c) => js.every((r) => r.chunks.some((x) => x.src === c.src)));
+  const sharedGzip = shared.reduce((s, c) => s + c.gzip, 0);
+  return {
+    title: 'First-load JS per route (every <script src> in the HTML, fetched from next start)',
+    columns: ['route', 'status', 'scripts', 'raw KiB', 'gzip KiB', 'gzip KiB beyond the shared scripts'],
+    rows: js.map((r) => [r.route, r.status, r.chunks.length, KiB(r.rawBytes), KiB(r.gzipBytes), KiB(r.gzipBytes - sharedGzip)]),
+    notes: [`${shared.length} scripts (${KiB(sharedGzip)} KiB gzip) are loaded by every route listed; gzip at zlib level 9; inline scripts (the RSC payload) not counted.`],
+  };
+}
+
+/** Issue 7 item 5: the console's pages under load, on the production build, on SQLite and Postgres. */
+export const consolePages: Bench = {
+  name: 'console-pages',
+  title: 'Console pages: next start under 20 concurrent clients, 100k audit rows, 1k integrations',
+  async run({ tiny, log }) {
+    const notes: string[] = [];
+    if (!buildIsFresh(ROOT)) {
+      return { name: this.name, title: this.title, tables: [], notes: ['Skipped: .next/BUILD_ID is missing or older than the sources. Run `npm run build`, then this benchmark (it never builds: .next is shared).'] };
+    }
+    const size = tiny ? TINY : FULL;
+    const sim = await startSimProcess({ users: size.users, groups: tiny ? 10 : 60, apps: tiny ? 5 : 30, bigGroupMembers: size.groupMembers, bigGroupApps: 3, aliases: 7 });
+    const rows: PageRow[] = [];
+    const seedRows: Cell[][] = [];
+    let js: RouteJs[] = [];
+    try {
+      const okta = await oktaSide(sim);
+      const dialects: Dialect[] = [{ name: 'SQLite', url: '' }];
+      const pgDialect = await postgres(log);
+      if (typeof pgDialect === 'string') notes.push(pgDialect);
+      else dialects.push(pgDialect);
+      for (const d of dialects) {
+        const r = await runDialect(d, sim, okta, size, log, js.length === 0);
+        rows.push(...r.rows);
+        if (r.js.length) js = r.js;
+        seedRows.push([d.name, size.integrations, size.auditEvents, round(r.seedSeconds, 1)]);
+      }
+      if (typeof pgDialect === 'string') seedRows.push(['Postgres', null, null, 'skipped (not reachable)']);
+    } finally {
+      await sim.stop();
+    }
+    const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
+    if (bad.length) notes.push(`NON-2XX OR ERRORS on ${bad.map((r) => `${r.dialect} ${r.page} (${r.statuses}, ${r.errors} errors)`).join('; ')}: those rows do not measure the page.`);
+    return {
+      name: this.name,
+      title: this.title,
+      tables: [
+        {
+          title: `Server response time, ${size.connections} connections × ${size.seconds} s per page (signed-in admin, Accept-Encoding: gzip, until the last byte)`,
+          columns: ['database', 'page', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'max ms', 'non-2xx', 'errors', 'HTML KiB', 'load avg 1m'],
+          rows: rows.map((r) => [r.dialect, r.page, r.requests, round(r.perSecond, 1), round(r.p50Ms, 1), round(r.p95Ms, 1), round(r.maxMs, 1), r.non2xx, r.errors, round(r.htmlKiB, 1), round(r.load1, 1)]),
+          notes: [
+            `Data: ${size.integrations} integrations (mixed statuses, ${1 + sim.aliasOrigins.length} domains of one simulated org), ${size.auditEvents} audit events over 180 days, 16 console users; group of ${size.groupMembers} members in a ${size.users}-user org, simulator rate limits out of reach.`,
+            'The load generator, next start, the simulator and Postgres share this machine\'s cores.',
+          ],
+        },
+        ...(js.length ? [jsTable(js)] : []),
+        { title: 'Seeding (migrate + bulk insert, not part of the page figures)', columns: ['database', 'integrations', 'audit events', 'seconds'], rows: seedRows },
+      ],
+      notes,
+    };
+  },
+};
