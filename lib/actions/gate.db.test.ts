@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, dbReady, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/auth/roles';
+import type { ApiRouteMeta } from '@/lib/api/v1/gate';
 import type { ActionMeta } from './action';
 import type { ActionResult } from './result';
 
@@ -24,7 +25,7 @@ const PUBLIC_ACTIONS: Record<string, string> = { 'console_user.create_first_admi
 const EXEMPT_ROUTES: Record<string, string> = { 'app/api/auth/[...nextauth]/route.ts': "next-auth's own sign-in endpoints" };
 
 type Action = ((...args: unknown[]) => Promise<ActionResult<unknown>>) & { meta?: ActionMeta };
-type Route = ((req: Request, ctx?: unknown) => Promise<Response>) & { meta?: { name: string; role: Role } };
+type Route = ((req: Request, ctx?: unknown) => Promise<Response>) & { meta?: { name: string; role: Role } | ApiRouteMeta };
 
 function walk(dir: string, match: (f: string) => boolean, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -38,6 +39,8 @@ function walk(dir: string, match: (f: string) => boolean, out: string[] = []): s
 
 const serverFiles = walk(ROOT, (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')));
 const routeFiles = walk(path.join(ROOT, 'app'), (f) => /route\.ts$/.test(f));
+/** The automation API authenticates with API tokens (defineApiRoute), not sessions. */
+const isApiV1 = (file: string) => file.startsWith('app/api/v1/');
 const user = (role: Role): SessionUser => ({ id: `usr_${'x'.repeat(20)}`, email: `${role}@example.com`, name: role, role });
 
 async function tableCounts() {
@@ -119,14 +122,35 @@ describe('the authorisation gate', () => {
   });
 
   it('every route handler goes through defineRoute and refuses anonymous and too-low callers', async () => {
-    for (const { file, method, fn } of routes) {
-      expect(fn.meta, `${file} ${method}`).toBeDefined();
+    for (const { file, method, fn } of routes.filter((r) => !isApiV1(r.file))) {
+      expect(fn.meta && 'role' in fn.meta, `${file} ${method}`).toBe(true);
+      if (!fn.meta || !('role' in fn.meta)) continue;
       who.user = null;
       expect((await fn(new Request('http://localhost/x'))).status, `${file} anonymous`).toBe(401);
-      for (const role of LOWER[fn.meta!.role]) {
+      for (const role of LOWER[fn.meta.role]) {
         who.user = user(role);
         expect((await fn(new Request('http://localhost/x'))).status, `${file} as ${role}`).toBe(403);
       }
     }
+  });
+
+  it('every /api/v1 route goes through defineApiRoute: no token, a wrong one, or a session alone gets 401; a read token gets 403 on writes', async () => {
+    const v1 = routes.filter((r) => isApiV1(r.file));
+    expect(v1.length).toBeGreaterThanOrEqual(10);
+    const { createApiToken } = await import('@/lib/api-tokens/store');
+    const { secret } = await createApiToken({ name: 'gate probe', access: 'read', integrationIds: [], expiresAt: null, createdBy: user('admin').id });
+    const req = (method: string, authorization?: string) => new Request('http://localhost/api/v1/x', { method, headers: authorization ? { authorization } : {} });
+    for (const { file, method, fn } of v1) {
+      expect(fn.meta && 'gate' in fn.meta && fn.meta.gate === 'api-token', `${file} ${method} uses defineApiRoute`).toBe(true);
+      if (!fn.meta || !('gate' in fn.meta)) continue;
+      expect(fn.meta.access, `${file} ${method}`).toBe(method === 'GET' ? 'read' : 'write');
+      who.user = user('admin'); // a console session is not an API credential
+      const anonymous = await fn(req(method));
+      expect(anonymous.status, `${file} ${method} without a token`).toBe(401);
+      expect(anonymous.headers.get('www-authenticate'), file).toMatch(/^Bearer/);
+      expect((await fn(req(method, `Bearer oac_${'x'.repeat(43)}`))).status, `${file} ${method} wrong token`).toBe(401);
+      if (method !== 'GET') expect((await fn(req(method, `Bearer ${secret}`))).status, `${file} ${method} read token`).toBe(403);
+    }
+    who.user = null;
   });
 });
