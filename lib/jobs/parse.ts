@@ -62,13 +62,18 @@ export function parseEntries(text: string): ParseResult {
   if (typeof rows === 'string') return { ok: false, error: rows };
   if (rows.length === 0) return { ok: false, error: 'No users found: paste logins, emails or Okta user ids, one per line.' };
   const { column, header } = pickColumn(rows[0]!.record);
+  // A single line of several values without a header is a pasted list ("a@x.com, b@x.com"), not a CSV row.
+  const cells =
+    !header && rows.length === 1
+      ? rows[0]!.record.map((input) => ({ input, line: rows[0]!.info.lines }))
+      : (header ? rows.slice(1) : rows).map(({ record, info }) => ({ input: record[column] ?? '', line: info.lines }));
   const entries: Entry[] = [];
   const unresolved: UnresolvedLine[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of header ? rows.slice(1) : rows) {
-    const input = (record[column] ?? '').trim();
+  for (const cell of cells) {
+    const input = cell.input.trim();
     if (input === '') continue;
-    const line = info.lines;
+    const line = cell.line;
     const bad = problem(input);
     if (bad) {
       unresolved.push({ line, input: input.slice(0, 200), reason: 'invalid', message: bad });

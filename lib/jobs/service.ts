@@ -72,3 +72,9 @@ export const retryFailedItems = (ctx: JobActorContext, jobId: string) => step(ct
 export const undoBulkJob = (ctx: JobActorContext, jobId: string) => step(ctx, jobId, createUndoJob);
 /** Deletes an unconfirmed preview. */
 export const discardBulkPreview = (ctx: JobActorContext, jobId: string) => step(ctx, jobId, discardPreview);
+
+/** A job's view without a session check (workers, the automation API after its own token check). */
+export async function getJobView(jobId: string): Promise<JobView | null> {
+  const job = await getJobRow(jobId);
+  return job ? jobView(job) : null;
+}

@@ -167,23 +167,21 @@ export async function cancelJob(id: string, actor: AuditActor, ip?: string | nul
 export async function retryFailed(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
   await dbReady();
   return handle.transaction(async (tx) => {
-    const [job] = await tx.update(jobs).set({ status: 'queued', finishedAt: null, updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy))).returning();
-    if (!job) return refusal(stateError(await getJobRow(id), 'retried (only a finished job that was not undone can be)'));
+    const [{ n }] = (await tx.select({ n: count() }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'failed')))) as [{ n: number }];
+    const [job] = n === 0 ? [] : await tx.update(jobs).set({ status: 'queued', finishedAt: null, updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy))).returning();
+    if (!job) {
+      const current = await getJobRow(id);
+      return refusal(current?.status === 'done' && !current.undoneBy ? 'This job has no failed rows to retry.' : stateError(current, 'retried (only a finished job that was not undone can be)'));
+    }
     const again = await tx
       .update(items)
       .set({ status: 'pending', outcome: null, message: null, oktaRequestId: null, claimedBy: null, claimedAt: null, finishedAt: null })
       .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
       .returning({ id: items.id });
-    if (again.length === 0) throw new NoFailedRows();
     await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
-    return { ok: true as const, job };
-  }).catch((err: unknown): Transition => {
-    if (err instanceof NoFailedRows) return refusal('This job has no failed rows to retry.');
-    throw err;
+    return { ok: true, job };
   });
 }
-
-class NoFailedRows extends Error {}
 
 /**
  * Undo: a new job of the reverse kind over the rows that changed Okta (not skipped rows, not idempotent

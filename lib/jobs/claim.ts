@@ -1,0 +1,94 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { db, dbReady, handle, schema } from '@/db';
+import { auditRow, type AuditInput } from '@/lib/audit';
+import { noItemsIn, type ItemRow, type JobRow } from './store';
+
+// How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
+// statement; on Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent workers in other
+// processes never pick the same row, and on SQLite the statement runs inside the transaction mutex (and
+// SQLite's own write lock across processes). A lease that is not renewed expires: that row's worker died,
+// and any worker may claim it again (the resume path). Lease times come from each worker's clock, so
+// console hosts need roughly synchronised clocks (the lease is far longer than any plausible skew).
+const jobs = schema.bulkJobs;
+const items = schema.bulkJobItems;
+
+/** Jobs with work for a worker: queued/running ones, and cancelled ones whose in-flight rows are not recorded yet. */
+export async function activeJobs(limit = 50): Promise<JobRow[]> {
+  await dbReady();
+  return db
+    .select()
+    .from(jobs)
+    .where(or(inArray(jobs.status, ['queued', 'running']), and(eq(jobs.status, 'cancelled'), isNull(jobs.finishedAt))))
+    .orderBy(asc(jobs.createdAt))
+    .limit(limit);
+}
+
+export async function markRunning(jobId: string): Promise<void> {
+  await db.update(jobs).set({ status: 'running', updatedAt: new Date() }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
+}
+
+/** Claims up to `n` rows of a job, lowest seq first: pending rows, and running rows whose lease expired. */
+export async function claimItems(jobId: string, workerId: string, n: number, leaseMs: number): Promise<ItemRow[]> {
+  const now = new Date();
+  const claimable = and(
+    eq(items.jobId, jobId),
+    or(eq(items.status, 'pending'), and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)))),
+    // Never rows of a preview (not confirmed) job.
+    inArray(items.jobId, db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled'])))),
+  );
+  const pick = db.select({ id: items.id }).from(items).where(claimable).orderBy(asc(items.seq)).limit(n);
+  const claim = (tx: typeof db) =>
+    tx
+      .update(items)
+      // `claimable` again in the outer WHERE: Postgres re-checks it on the row version it locks.
+      .set({ status: 'running', claimedBy: workerId, claimedAt: now, attempts: sql`${items.attempts} + 1` })
+      .where(and(inArray(items.id, handle.dialect === 'pg' ? pick.for('update', { skipLocked: true }) : pick), claimable))
+      .returning();
+  return handle.dialect === 'pg' ? claim(db) : handle.transaction(claim);
+}
+
+/** Extends the leases of rows this worker still has in flight. */
+export async function renewLeases(workerId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(items).set({ claimedAt: new Date() }).where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+}
+
+/**
+ * Records a row's result and its audit event together, only while this worker still holds the claim: a
+ * worker whose lease was taken over records nothing, so each row is finished (and audited) exactly once.
+ */
+export async function recordResult(
+  workerId: string,
+  itemId: string,
+  r: { status: 'succeeded' | 'failed'; outcome: string; message: string; requestId?: string },
+  audit: AuditInput,
+): Promise<boolean> {
+  return handle.transaction(async (tx) => {
+    const done = await tx
+      .update(items)
+      .set({ status: r.status, outcome: r.outcome, message: r.message, oktaRequestId: r.requestId ?? null, finishedAt: new Date() })
+      .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')))
+      .returning({ id: items.id });
+    if (done.length === 0) return false;
+    await tx.insert(schema.auditEvents).values(auditRow(audit));
+    return true;
+  });
+}
+
+/**
+ * A running job with no pending or running row becomes done; a cancelled one gets its finish time once
+ * its last in-flight row is recorded. One conditional statement each, so only one worker finishes a job.
+ * Only `running` jobs finish: a retry puts the job back to `queued`, which this statement then skips.
+ */
+export async function finishIfDone(jobId: string): Promise<JobRow | undefined> {
+  const now = new Date();
+  const [done] = await db
+    .update(jobs)
+    .set({ status: 'done', finishedAt: now, updatedAt: now })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), noItemsIn(jobId, ['pending', 'running'])))
+    .returning();
+  if (done) return done;
+  await db.update(jobs).set({ finishedAt: now, updatedAt: now }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'cancelled'), isNull(jobs.finishedAt), noItemsIn(jobId, ['running'])));
+  return undefined;
+}

@@ -1,0 +1,206 @@
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Simulator } from '@/sim/okta';
+import type { JobWorker } from './worker';
+
+// A bulk job's whole life against the simulator in-process, on this test's real database (SQLite, and
+// Postgres in the postgres project): preview → confirm → worker → done, undo, cancel, retry of failed rows.
+vi.hoisted(() => {
+  process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
+});
+
+const { db, schema } = await import('@/db');
+const h = await import('./test-support/harness');
+const svc = await import('./service');
+const { startWorker } = await import('./worker');
+
+let sim: Simulator;
+let integrationId: string;
+let worker: JobWorker;
+const ctx = () => ({ integrationId, actor: h.ACTOR });
+
+beforeAll(async () => {
+  sim = await h.startSim();
+  integrationId = await h.simIntegration(sim);
+  worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await sim?.close();
+});
+
+async function preview(kind: Parameters<typeof svc.previewBulkJob>[1]['kind'], targetId: string, text: string) {
+  const r = await svc.previewBulkJob(ctx(), { kind, targetId, text });
+  if (!r.ok) throw new Error(r.error);
+  return r.job;
+}
+
+async function runToEnd(jobId: string) {
+  const r = await svc.confirmBulkJob(ctx(), jobId);
+  expect(r.ok).toBe(true);
+  await worker.whenIdle();
+  return h.jobRow(jobId);
+}
+
+const auditFor = (jobId: string) => db.select().from(schema.auditEvents).where(like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`));
+
+describe('group membership jobs', () => {
+  it('previews (found, skipped, not found, ambiguous, duplicate, invalid) without writing, then runs, then undoes', async () => {
+    const users = h.makeUsers(sim, 'life.a', 6);
+    const group = sim.control.createGroup({ name: 'Bulk lifecycle' }).id;
+    sim.control.addMember(group, users[1]!.id);
+    const shared = 'shared@example.com';
+    sim.control.createUser({ login: 'twin.one@example.com', email: shared, firstName: 'Twin', lastName: 'One' });
+    sim.control.createUser({ login: 'twin.two@example.com', email: shared, firstName: 'Twin', lastName: 'Two' });
+    const text = [
+      'login',
+      users[0]!.login,
+      users[1]!.login, // already a member
+      users[2]!.id, // by id
+      users[3]!.login.toUpperCase(), // logins are case-insensitive
+      'nobody@example.com',
+      shared,
+      users[0]!.login, // duplicate line
+      'has space@example.com',
+      users[4]!.login,
+    ].join('\n');
+    const mutationsBefore = { ...sim.control.stats().mutations };
+    const writes = () => Object.entries(sim.control.stats().mutations).filter(([op]) => op !== 'token');
+    const writesBefore = writes();
+
+    const job = await preview('group.add_member', group, text);
+    expect(job).toMatchObject({ status: 'preview', targetLabel: 'Bulk lifecycle', counts: { pending: 4, skipped: 1, total: 5 }, canCancel: false, canUndo: false });
+    expect(job.unresolved.map((u) => [u.line, u.reason])).toEqual([[6, 'not_found'], [7, 'ambiguous'], [8, 'duplicate'], [9, 'invalid']]);
+    expect(job.unresolved[1]!.candidates?.map((c) => c.login).sort()).toEqual(['twin.one@example.com', 'twin.two@example.com']);
+    expect(writes()).toEqual(writesBefore);
+    const skipped = (await h.itemsOf(job.id)).find((i) => i.status === 'skipped')!;
+    expect(skipped).toMatchObject({ userId: users[1]!.id, outcome: 'already_member' });
+
+    const done = await runToEnd(job.id);
+    expect(done.status).toBe('done');
+    expect(done.finishedAt).toBeInstanceOf(Date);
+    const expected = [0, 1, 2, 3, 4].map((i) => users[i]!.id).sort();
+    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(expected);
+    expect((sim.control.stats().mutations.assignUserToGroup ?? 0) - (mutationsBefore.assignUserToGroup ?? 0)).toBe(4);
+    const rows = await h.itemsOf(job.id);
+    for (const r of rows.filter((i) => i.status !== 'skipped')) {
+      expect(r).toMatchObject({ status: 'succeeded', outcome: 'added', attempts: 1 });
+      expect(r.oktaRequestId).toMatch(/\S{8,}/);
+    }
+    // Each row audited like a single operation (actor = the job's actor), plus the job's own events.
+    const audit = await auditFor(job.id);
+    expect(audit.filter((a) => a.action === 'group.add_member')).toHaveLength(4);
+    expect(audit.filter((a) => a.action === 'group.add_member').every((a) => a.actorLabel === h.ACTOR.label && a.oktaRequestId)).toBe(true);
+    expect(audit.map((a) => a.action).filter((a) => a.startsWith('bulk_job.')).sort()).toEqual(['bulk_job.confirm', 'bulk_job.finish', 'bulk_job.preview']);
+
+    const undone = await svc.undoBulkJob(ctx(), job.id);
+    expect(undone.ok).toBe(true);
+    if (!undone.ok) return;
+    expect(undone.job).toMatchObject({ kind: 'group.remove_member', status: 'queued', reverseOf: job.id, counts: { pending: 4, total: 4 } });
+    await worker.whenIdle();
+    expect(sim.control.getGroupMemberIds(group)).toEqual([users[1]!.id]); // the skipped row is left alone
+    expect((await h.jobRow(job.id)).undoneBy).toBe(undone.job.id);
+    expect(await svc.undoBulkJob(ctx(), job.id)).toMatchObject({ ok: false, code: 'conflict' });
+    const reverse = await h.itemsOf(undone.job.id);
+    expect(reverse.every((r) => r.status === 'succeeded' && r.outcome === 'removed')).toBe(true);
+  });
+
+  it('refuses APP_GROUP and BUILT_IN groups up front, with the single operation’s reasons', async () => {
+    const [u] = h.makeUsers(sim, 'life.r', 1);
+    const imported = sim.control.createGroup({ name: 'AD Admins', type: 'APP_GROUP' }).id;
+    const r1 = await svc.previewBulkJob(ctx(), { kind: 'group.add_member', targetId: imported, text: u!.login });
+    expect(r1).toMatchObject({ ok: false, code: 'conflict', field: 'targetId' });
+    expect(!r1.ok && r1.error).toMatch(/imported from an app/);
+    const r2 = await svc.previewBulkJob(ctx(), { kind: 'group.remove_member', targetId: sim.control.everyoneGroupId, text: u!.login });
+    expect(!r2.ok && r2.error).toMatch(/managed by Okta/);
+  });
+
+  it('cancel: pending rows become cancelled and are never sent; the job is finished', async () => {
+    const users = h.makeUsers(sim, 'life.c', 30);
+    const group = sim.control.createGroup({ name: 'Bulk cancel' }).id;
+    await worker.stop();
+    try {
+      const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+      expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
+      const c = await svc.cancelBulkJob(ctx(), job.id);
+      expect(c).toMatchObject({ ok: true, job: { status: 'cancelled', counts: { cancelled: 30, pending: 0 }, canCancel: false, canRetry: false } });
+      expect((await h.jobRow(job.id)).finishedAt).toBeInstanceOf(Date);
+      expect(await svc.cancelBulkJob(ctx(), job.id)).toMatchObject({ ok: false, code: 'conflict' });
+    } finally {
+      worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
+    }
+    await worker.whenIdle();
+    expect(sim.control.getGroupMemberIds(group)).toEqual([]);
+  });
+
+  it('retry: rows that failed run again and complete', async () => {
+    const users = h.makeUsers(sim, 'life.f', 4);
+    const group = sim.control.createGroup({ name: 'Bulk retry' }).id;
+    // Okta keeps failing the writes for one user: that row fails after lib/okta's own retries.
+    sim.control.faults({ status: 503, method: 'PUT', pathPrefix: `/api/v1/groups/${group}/users/${users[2]!.id}` });
+    const job = await preview('group.add_member', group, users.map((u) => u.login).join(','));
+    const done = await runToEnd(job.id);
+    expect(done.status).toBe('done');
+    const failed = (await h.itemsOf(job.id)).filter((i) => i.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ userId: users[2]!.id, outcome: 'okta' });
+    expect(failed[0]!.message).toMatch(/503/);
+    expect((await svc.getJobView(job.id))).toMatchObject({ canRetry: true, canUndo: true });
+
+    sim.control.clearFaults();
+    const again = await svc.retryFailedItems(ctx(), job.id);
+    expect(again).toMatchObject({ ok: true, job: { status: 'queued', counts: { pending: 1, succeeded: 3 } } });
+    await worker.whenIdle();
+    expect(await svc.getJobView(job.id)).toMatchObject({ status: 'done', counts: { succeeded: 4, failed: 0 }, canRetry: false });
+    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
+    expect(await svc.retryFailedItems(ctx(), job.id)).toMatchObject({ ok: false, error: 'This job has no failed rows to retry.' });
+  });
+
+  it('discards a preview; a confirmed job cannot be discarded', async () => {
+    const [u] = h.makeUsers(sim, 'life.d', 1);
+    const group = sim.control.createGroup({ name: 'Bulk discard' }).id;
+    const job = await preview('group.add_member', group, u!.login);
+    expect(await svc.discardBulkPreview(ctx(), job.id)).toMatchObject({ ok: true });
+    expect(await h.itemsOf(job.id)).toEqual([]);
+    expect(await svc.confirmBulkJob(ctx(), job.id)).toMatchObject({ ok: false, code: 'not_found' });
+  });
+});
+
+describe('app assignment jobs', () => {
+  it('assigns (skipping direct assignments), unassigns (refusing group-granted users), and undoes', async () => {
+    const users = h.makeUsers(sim, 'life.app', 4);
+    const app = sim.control.createApp({ label: 'Bulk wiki', signOnMode: 'BOOKMARK' }).id;
+    sim.control.assignAppToUser(app, users[0]!.id);
+    const job = await preview('app.assign_user', app, users.map((u) => u.login).join('\n'));
+    expect(job.counts).toMatchObject({ pending: 3, skipped: 1 });
+    expect(await runToEnd(job.id)).toMatchObject({ status: 'done' });
+    for (const u of users) expect(sim.control.getAppUser(app, u.id)).toMatchObject({ scope: 'USER' });
+
+    const grp = sim.control.createGroup({ name: 'Wiki readers' }).id;
+    const [viaGroup] = h.makeUsers(sim, 'life.grp', 1);
+    sim.control.addMember(grp, viaGroup!.id);
+    sim.control.assignAppToGroup(app, grp);
+    const [nobody] = h.makeUsers(sim, 'life.none', 1);
+    const un = await preview('app.unassign_user', app, [users[1]!.login, viaGroup!.login, nobody!.login].join('\n'));
+    expect(un.counts).toMatchObject({ pending: 2, skipped: 1 });
+    await runToEnd(un.id);
+    const rows = await h.itemsOf(un.id);
+    expect(rows.map((r) => [r.status, r.outcome])).toEqual([['succeeded', 'unassigned'], ['failed', 'refused'], ['skipped', 'not_assigned']]);
+    expect(rows[1]!.message).toMatch(/through a group/);
+    expect(sim.control.getAppUser(app, users[1]!.id)).toBeNull();
+
+    const undone = await svc.undoBulkJob(ctx(), un.id);
+    expect(undone).toMatchObject({ ok: true, job: { kind: 'app.assign_user', counts: { pending: 1 } } });
+    await worker.whenIdle();
+    expect(sim.control.getAppUser(app, users[1]!.id)).toMatchObject({ scope: 'USER' });
+    const audited = await db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, 'bulk_job.undo'), eq(schema.auditEvents.targetId, un.id)));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('refuses an inactive app up front', async () => {
+    const app = sim.control.createApp({ label: 'Old portal', signOnMode: 'BOOKMARK', status: 'INACTIVE' }).id;
+    const r = await svc.previewBulkJob(ctx(), { kind: 'app.assign_user', targetId: app, text: 'someone@example.com' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/inactive/i);
+  });
+});

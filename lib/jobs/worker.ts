@@ -1,0 +1,194 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { describeOktaFailure } from '@/lib/access/messages';
+import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
+import { recordAudit } from '@/lib/audit';
+import { log } from '@/lib/log';
+import type { OktaClient } from '@/lib/okta';
+import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, renewLeases } from './claim';
+import { itemAudit, runItem, type ItemResult } from './run-item';
+import { countsFor, type ItemRow, type JobRow } from './store';
+
+// The bulk worker of one console process. It claims a few rows at a time, runs them, and records each
+// result once. Resume after a crash needs nothing special: a dead worker's rows keep their lease until it
+// expires, then any worker claims them again. Re-running such a row is safe because every bulk write is
+// idempotent in Okta (membership PUT/DELETE, assignment POST/DELETE: repeating one leaves the same state),
+// and its result is recorded only by the worker holding the claim, so no row is finished or audited twice.
+export interface WorkerOptions {
+  /** Defaults to host:pid:random; stored as claimedBy. */
+  id?: string;
+  /** How long a claim lasts without renewal (default 60 s); a crashed worker's rows wait this long. */
+  leaseMs?: number;
+  /** Sleep when there is nothing to do (default 1 s). */
+  pollMs?: number;
+  /** Rows in flight in this process across all integrations (default 64). */
+  maxInFlight?: number;
+}
+
+export interface JobWorker {
+  readonly id: string;
+  /** Resolves after a pass that found nothing to claim with nothing in flight (tests, benchmarks). */
+  whenIdle(): Promise<void>;
+  /** Stops claiming and waits for the rows in flight to be recorded. */
+  stop(): Promise<void>;
+}
+
+const CLIENT_TTL_MS = 30_000;
+
+class Worker implements JobWorker {
+  readonly id: string;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxInFlight: number;
+  private readonly inflight = new Map<string, { integrationId: string; done: Promise<void> }>();
+  private readonly clients = new Map<string, { at: number; client: OktaClient | Error }>();
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private lastRenew = 0;
+  private pass = 0;
+  private idleWaiters: { after: number; resolve: () => void }[] = [];
+  private readonly loopDone: Promise<void>;
+
+  constructor(opts: WorkerOptions) {
+    this.id = opts.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.pollMs = opts.pollMs ?? 1_000;
+    this.maxInFlight = opts.maxInFlight ?? 64;
+    this.loopDone = this.loop();
+  }
+
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push({ after: this.pass, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loopDone;
+  }
+
+  private async loop() {
+    while (!this.stopping) {
+      this.pass++;
+      let claimed = 0;
+      try {
+        await this.renewIfDue();
+        claimed = await this.fill();
+      } catch (err) {
+        log.error('bulk_worker_pass_failed', { worker: this.id, err });
+      }
+      if (claimed === 0 && this.inflight.size === 0) {
+        const ready = this.idleWaiters.filter((w) => w.after < this.pass);
+        this.idleWaiters = this.idleWaiters.filter((w) => w.after >= this.pass);
+        ready.forEach((w) => w.resolve());
+      }
+      // Next pass when a row finishes (room to claim), or after pollMs (new work, lease renewal).
+      await this.sleep(this.inflight.size > 0 ? Math.min(this.pollMs, this.leaseMs / 4) : this.pollMs);
+    }
+    await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async renewIfDue() {
+    if (Date.now() - this.lastRenew < this.leaseMs / 4) return;
+    this.lastRenew = Date.now();
+    await renewLeases(this.id, [...this.inflight.keys()]);
+  }
+
+  private async clientFor(integrationId: string): Promise<OktaClient | Error> {
+    const hit = this.clients.get(integrationId);
+    if (hit && Date.now() - hit.at < CLIENT_TTL_MS) return hit.client;
+    let client: OktaClient | Error;
+    try {
+      client = (await oktaFor(integrationId)).client;
+    } catch (err) {
+      client = err instanceof Error ? err : new Error(String(err));
+    }
+    this.clients.set(integrationId, { at: Date.now(), client });
+    return client;
+  }
+
+  /** One pass over the jobs with work: claim what fits, start it. */
+  private async fill(): Promise<number> {
+    let claimed = 0;
+    for (const job of await activeJobs()) {
+      const room = this.maxInFlight - this.inflight.size;
+      if (room <= 0) break;
+      const client = await this.clientFor(job.integrationId);
+      // Twice the client's concurrency keeps its limiter fed: the limiter, not the worker, sets the pace.
+      const window = client instanceof Error ? 1 : client.concurrency * 2;
+      const mine = [...this.inflight.values()].filter((f) => f.integrationId === job.integrationId).length;
+      const n = Math.min(room, window - mine);
+      if (n <= 0) continue;
+      if (job.status === 'queued') await markRunning(job.id);
+      const rows = await claimItems(job.id, this.id, n, this.leaseMs);
+      for (const row of rows) this.launch(job, client, row);
+      claimed += rows.length;
+      if (rows.length === 0 && ![...this.inflight.values()].some((f) => f.integrationId === job.integrationId)) await this.finish(job);
+    }
+    return claimed;
+  }
+
+  private launch(job: JobRow, client: OktaClient | Error, row: ItemRow) {
+    const done = this.execute(job, client, row)
+      .catch((err: unknown) => log.error('bulk_item_unrecorded', { worker: this.id, job: job.id, seq: row.seq, err }))
+      .finally(() => {
+        this.inflight.delete(row.id);
+        this.wakeUp?.();
+      });
+    this.inflight.set(row.id, { integrationId: job.integrationId, done });
+  }
+
+  private async execute(job: JobRow, client: OktaClient | Error, row: ItemRow) {
+    let r: ItemResult;
+    try {
+      if (client instanceof Error) throw client;
+      r = await runItem(client, job, row);
+    } catch (err) {
+      r = unexpected(err, job, row);
+    }
+    const audit = itemAudit(job, row, r);
+    audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
+    // A false here means our lease expired and another worker took the row over: it records the result.
+    await recordResult(this.id, row.id, r, audit);
+  }
+
+  private async finish(job: JobRow) {
+    const done = await finishIfDone(job.id);
+    if (!done) return;
+    const { changed: _changed, ...counts } = (await countsFor([job.id])).get(job.id)!;
+    await recordAudit({
+      actor: { type: 'system', label: 'bulk worker' },
+      action: 'bulk_job.finish',
+      outcome: counts.failed > 0 ? 'failure' : 'success',
+      target: { type: 'bulk_job', id: job.id, label: `${job.kind} ${job.targetLabel}` },
+      integrationId: job.integrationId,
+      detail: { jobId: job.id, kind: job.kind, ...counts },
+    });
+  }
+}
+
+function unexpected(err: unknown, job: JobRow, row: ItemRow): ItemResult {
+  if (err instanceof IntegrationMissingError) return { status: 'failed', outcome: 'not_found', message: 'This integration no longer exists.' };
+  const failure = describeOktaFailure(err);
+  if (failure) return { status: 'failed', outcome: 'okta', message: failure.message, requestId: failure.requestId };
+  const ref = randomUUID().slice(0, 8);
+  log.error('bulk_item_failed', { job: job.id, seq: row.seq, ref, err });
+  return { status: 'failed', outcome: 'okta', message: `Something went wrong on the server (reference ${ref}). Retry the failed rows, or check the server log.` };
+}
+
+/** Starts a worker loop in this process. */
+export function startWorker(opts: WorkerOptions = {}): JobWorker {
+  return new Worker(opts);
+}
