@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN, shot, signIn } from './helpers';
-import { createApp, createGroup, createUser, serviceApp } from './sim';
+import { addMember, assignAppToUser, clearFaults, createApp, createGroup, createUser, injectFaults, memberIds, serviceApp } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
 // Day-to-day access work in the Directory of a connected org: search, pages, membership, assignment, checks.
@@ -11,6 +11,8 @@ const login = `dana.${run}@example.com`;
 const groupName = `Directory Testers ${run}`;
 const appLabel = `Dir Wiki ${run}`;
 let base = '';
+let danaId = '';
+let groupId = '';
 
 async function pick(page: Page | Locator, label: string, text: string) {
   const box = page.getByRole('combobox', { name: label });
@@ -23,8 +25,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('connect an org for the directory', async ({ page }) => {
-  await createUser(login, 'Dana', 'Directory');
-  await createGroup(groupName);
+  danaId = (await createUser(login, 'Dana', 'Directory')).id;
+  groupId = (await createGroup(groupName)).id;
   await createGroup(`Imported ${run}`, 'APP_GROUP');
   await createApp(appLabel);
   const app = await serviceApp();
@@ -116,4 +118,63 @@ test('assign an app to a user and to a group, check access, and see a group-deri
   await expect(page.getByRole('list', { name: 'Assigned users' })).toContainText('GROUP');
   await page.getByRole('button', { name: `Unassign ${appLabel} from ${login}` }).click();
   await expect(page.getByText(new RegExp(`gets ${appLabel} through ${groupName}`))).toBeVisible();
+});
+
+test('the user page says how each app is granted: Direct, or via which of the user’s groups', async ({ page }) => {
+  // Continues from the test above: Dana is in the group, which has the app; a second app is hers directly.
+  const direct = await createApp(`Dir Direct ${run}`);
+  await assignAppToUser(direct.id, danaId);
+  await page.goto(`${base}/users/${danaId}`);
+  const apps = page.getByRole('list', { name: 'Applications' });
+  const viaRow = apps.getByRole('listitem').filter({ has: page.getByRole('link', { name: appLabel, exact: true }) });
+  await expect(viaRow).toContainText('Via');
+  await expect(viaRow.getByRole('link', { name: groupName })).toBeVisible();
+  await expect(viaRow).not.toContainText('Direct');
+  const directRow = apps.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Dir Direct ${run}` }) });
+  await expect(directRow).toContainText('Direct');
+  await expect(directRow).not.toContainText('Via');
+  await shot(page, 'directory-user-app-grants');
+  await expectAccessible(page);
+});
+
+test('a group page shows the member count from Okta and pages without dropping the current page', async ({ page }) => {
+  await page.goto(`${base}?kind=groups&q=Everyone`);
+  await page.getByRole('link', { name: 'Everyone', exact: true }).click();
+  await expect(page).toHaveURL(/\/groups\/00g/);
+  const everyone = /\/groups\/(00g[A-Za-z0-9]+)/.exec(page.url())![1]!;
+  const count = (await memberIds(everyone)).length;
+  expect(count).toBeGreaterThan(50);
+  await expect(page.getByRole('definition').filter({ hasText: new Intl.NumberFormat('en-US').format(count) })).toBeVisible();
+  const members = page.getByRole('region', { name: 'Members' });
+  const firstLogin = await members.getByRole('listitem').first().getByRole('link').textContent();
+  await expect(members.getByRole('listitem')).toHaveCount(50);
+  // Okta is slow for the next page: the current rows stay (dimmed, aria-busy) until it arrives.
+  await injectFaults({ method: 'GET', pathPrefix: `/api/v1/groups/${everyone}/users`, latencyMs: 1500, count: 1 });
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(members).toHaveAttribute('aria-busy', 'true');
+  await expect(members.getByRole('link', { name: firstLogin!, exact: true })).toBeVisible();
+  await expect(members).toHaveAttribute('aria-busy', 'false');
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(members.getByRole('link', { name: firstLogin!, exact: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'First page' })).toBeVisible();
+  await shot(page, 'directory-group-page-2');
+  await expectAccessible(page);
+});
+
+test('a removal Okta refuses hides the row at once, then brings it back with the reason', async ({ page }) => {
+  await addMember(groupId, danaId);
+  await page.goto(`${base}/groups/${groupId}`);
+  const row = page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login });
+  await expect(row).toBeVisible();
+  await injectFaults({ method: 'DELETE', pathPrefix: `/api/v1/groups/${groupId}/users`, status: 500, latencyMs: 700 });
+  try {
+    await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
+    await expect(row).toHaveCount(0);
+    await expect(page.getByText(/Okta answered 500/)).toBeVisible();
+    await expect(row).toBeVisible();
+    await shot(page, 'directory-remove-refused');
+  } finally {
+    await clearFaults();
+  }
+  expect(await memberIds(groupId)).toContain(danaId);
 });

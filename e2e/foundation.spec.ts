@@ -51,7 +51,7 @@ test('a wrong password gets a clear message; the right one signs in and shows th
 
   await signIn(page, ADMIN);
   await expect(page.getByLabel('Role: Admin')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Integrations', 'Directory', 'Audit log', 'Settings']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Integrations', 'Directory', 'Jobs', 'Audit log', 'Settings']);
   await expect(page.getByText('No Okta org connected yet')).toBeVisible();
   await shot(page, 'integrations-empty');
   await signOut(page);

@@ -46,3 +46,15 @@ export const createUser = (login: string, firstName: string, lastName: string) =
   call<{ id: string }>('POST', '/__sim/users', { profile: { login, email: login, firstName, lastName } });
 export const createGroup = (name: string, type?: 'OKTA_GROUP' | 'APP_GROUP') => call<{ id: string }>('POST', '/__sim/groups', { name, type });
 export const createApp = (label: string) => call<{ id: string }>('POST', '/__sim/apps', { label, signOnMode: 'BOOKMARK' });
+
+export const addMember = (groupId: string, userId: string) => call('PUT', `/__sim/groups/${groupId}/users/${userId}`);
+export const memberIds = (groupId: string) => call<string[]>('GET', `/__sim/groups/${groupId}/member-ids`);
+export const assignAppToUser = (appId: string, userId: string) => call('PUT', `/__sim/apps/${appId}/users/${userId}`, {});
+export const assignAppToGroup = (appId: string, groupId: string) => call('PUT', `/__sim/apps/${appId}/groups/${groupId}`, {});
+
+export type Fault = { latencyMs?: number; status?: number; drop?: boolean; rateLimit?: boolean; count?: number; ratio?: number; method?: string; pathPrefix?: string };
+/** Okta misbehaving on purpose: the next matching calls fail or wait (without count/ratio until cleared). */
+export const injectFaults = (faults: Fault | Fault[]) => call('POST', '/__sim/faults', faults);
+export const clearFaults = () => call('DELETE', '/__sim/faults');
+export const createUserWithEmail = (login: string, email: string, firstName: string, lastName: string) =>
+  call<{ id: string }>('POST', '/__sim/users', { profile: { login, email, firstName, lastName } });

@@ -8,11 +8,11 @@ import { cn } from '@/lib/utils';
 export type PickerItem = { id: string; label: string; detail?: string };
 
 /** A keyboard-friendly search-and-pick for an integration's users, groups or apps (ARIA combobox). */
-export function Picker({ integrationId, kind, label, name, onPick }: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; name: string; onPick?: (item: PickerItem | null) => void }) {
+export function Picker({ integrationId, kind, label, name, onPick, initial }: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; name: string; onPick?: (item: PickerItem | null) => void; initial?: PickerItem | null }) {
   const id = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initial?.label ?? '');
   const [debounced, setDebounced] = useState('');
-  const [picked, setPicked] = useState<PickerItem | null>(null);
+  const [picked, setPicked] = useState<PickerItem | null>(initial ?? null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   useEffect(() => {

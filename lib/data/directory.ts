@@ -71,3 +71,15 @@ export async function appView(integrationId: string, appId: string) {
   assignments.forEach((a, i) => (a.name = names[i]));
   return { integration, app, users, groups: assignments };
 }
+
+/** The group or app a bulk change starts from (its name for the form); null when Okta does not know it. */
+export async function bulkTarget(integrationId: string, kind: 'groups' | 'apps', id: string): Promise<{ id: string; label: string } | null> {
+  await requireUser('operator');
+  const { client } = await oktaFor(integrationId);
+  if (kind === 'groups') {
+    const g = await client.groups.get(id);
+    return g ? { id: g.id, label: g.name } : null;
+  }
+  const a = await client.apps.get(id);
+  return a ? { id: a.id, label: a.label } : null;
+}

@@ -18,6 +18,7 @@ export default async function DirectoryLayout({ children, params }: { children: 
           ['Groups', `${base}?kind=groups`],
           ['Applications', `${base}?kind=apps`],
           ['Check access', `${base}/check`],
+          ['Bulk change', `${base}/bulk`],
         ].map(([label, href]) => (
           <Link key={label} href={href!} className="rounded-md border px-3 py-1.5 hover:bg-accent">
             {label}

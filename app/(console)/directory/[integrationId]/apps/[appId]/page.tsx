@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { RemovableList } from '@/components/directory/removable-list';
+import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { assignAppToGroupAction, assignAppToUserAction, unassignAppFromGroupAction, unassignAppFromUserAction } from '@/lib/actions/access';
@@ -66,7 +67,14 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Assigned users</CardTitle>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <CardTitle>Assigned users</CardTitle>
+            {canChange ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`${base}/bulk?kind=app.assign_user&target=${app.id}`}>Bulk assign or unassign…</Link>
+              </Button>
+            ) : null}
+          </div>
           <CardDescription>USER: assigned directly. GROUP: through a group (change the group instead).</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">

@@ -5,6 +5,7 @@ import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { Mono } from '@/components/ui/mono';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -57,7 +58,14 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Members</CardTitle>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <CardTitle>Members</CardTitle>
+            {canChange ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`${base}/bulk?kind=group.add_member&target=${group.id}`}>Bulk add or remove…</Link>
+              </Button>
+            ) : null}
+          </div>
           <CardDescription>{memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">

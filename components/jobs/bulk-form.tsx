@@ -1,0 +1,161 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState, type ChangeEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { Picker, type PickerItem } from '@/components/directory/picker';
+import { FormError } from '@/components/forms/form-error';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
+import { Textarea } from '@/components/ui/textarea';
+import { discardPreviewAction, previewBulkJobAction } from '@/lib/actions/jobs';
+import { isGroupKind, JOB_KINDS, KIND_LABELS, MAX_ENTRIES, MAX_INPUT_CHARS, type JobKind, type JobView } from '@/lib/jobs/types';
+import { previewBulkJobSchema } from '@/lib/validations/jobs';
+import { PreviewPanel } from './preview-panel';
+
+type BulkInput = z.input<typeof previewBulkJobSchema>;
+
+/** Operation + target + pasted or uploaded users → a preview to confirm. */
+export function BulkForm({ integrationId, kind, target }: { integrationId: string; kind: JobKind; target: PickerItem | null }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<JobView | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [pickerKey, setPickerKey] = useState(0);
+  const form = useForm<BulkInput>({ resolver: zodResolver(previewBulkJobSchema), defaultValues: { integrationId, kind, targetId: target?.id ?? '', text: '' }, mode: 'onSubmit' });
+  const chosenKind = useWatch({ control: form.control, name: 'kind' });
+  const group = isGroupKind(chosenKind);
+
+  const forget = () => {
+    if (preview) void discardPreviewAction({ jobId: preview.id });
+    setPreview(null);
+  };
+
+  async function onSubmit(input: BulkInput) {
+    setFormError(null);
+    const res = await previewBulkJobAction(input);
+    if (!res.ok) {
+      setFormError(res.code === 'invalid_input' && res.fieldErrors ? null : res.error);
+      for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) if (messages?.[0]) form.setError(name as keyof BulkInput, { message: messages[0] });
+      return;
+    }
+    forget();
+    setPreview(res.data);
+    requestAnimationFrame(() => document.getElementById('bulk-preview')?.focus());
+  }
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    if (!file) return;
+    if (file.size > MAX_INPUT_CHARS * 4) {
+      form.setError('text', { message: 'That file is too large for one job: split it into several.' });
+      return;
+    }
+    setFileName(file.name);
+    form.setValue('text', await file.text(), { shouldDirty: true });
+    form.clearErrors('text');
+  }
+
+  return (
+    <div className="grid gap-6">
+      <Form {...form}>
+        <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-5" noValidate aria-label="Bulk change">
+          <FormError message={formError} />
+          <FormField
+            control={form.control}
+            name="kind"
+            render={({ field }) => (
+              <FormItem>
+                <fieldset className="grid gap-2">
+                  <legend className="mb-2 text-sm font-medium">Operation</legend>
+                  <div className="flex flex-wrap gap-2">
+                    {JOB_KINDS.map((k) => (
+                      <label key={k} className="flex cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50">
+                        <input
+                          type="radio"
+                          name={field.name}
+                          value={k}
+                          checked={field.value === k}
+                          onChange={() => {
+                            if (isGroupKind(k) !== isGroupKind(field.value)) {
+                              form.setValue('targetId', '');
+                              setPickerKey((n) => n + 1);
+                            }
+                            field.onChange(k);
+                            forget();
+                          }}
+                          className="accent-primary"
+                        />
+                        {KIND_LABELS[k]}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="targetId"
+            render={({ fieldState }) => (
+              <FormItem className="w-96 max-w-full">
+                <Picker
+                  key={`${group ? 'g' : 'a'}-${pickerKey}`}
+                  integrationId={integrationId}
+                  kind={group ? 'groups' : 'apps'}
+                  label={group ? 'Group' : 'Application'}
+                  name="targetId"
+                  initial={pickerKey === 0 && target && isGroupKind(kind) === group ? target : null}
+                  onPick={(item) => {
+                    form.setValue('targetId', item?.id ?? '');
+                    if (item) form.clearErrors('targetId');
+                    forget();
+                  }}
+                />
+                {fieldState.error ? <p className="text-sm text-destructive">{fieldState.error.message}</p> : null}
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="text"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Users</FormLabel>
+                <FormControl>
+                  <Textarea {...field} rows={8} className="font-mono text-xs" placeholder={'ada@example.com\nbob.smith\n00u1a2b3c4d5e6f7g8h9'} spellCheck={false} />
+                </FormControl>
+                <FormDescription>
+                  Logins, emails or Okta user ids: one per line, or a CSV with a login, email or id column. Up to {MAX_ENTRIES.toLocaleString('en-US')} users.
+                </FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <div className="grid gap-2">
+            <label htmlFor="bulk-file" className="text-sm font-medium">
+              Or upload a file (.csv or .txt)
+            </label>
+            <input id="bulk-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={onFile} className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5 file:text-sm" />
+            <p className="text-xs text-muted-foreground" aria-live="polite">
+              {fileName ? `Loaded ${fileName} into Users.` : 'The file’s text goes into Users, where you can check it.'}
+            </p>
+          </div>
+          <div>
+            <SubmitButton pending={form.formState.isSubmitting} pendingText="Looking up users in Okta…">
+              Preview
+            </SubmitButton>
+          </div>
+        </form>
+      </Form>
+      {preview ? (
+        <section id="bulk-preview" tabIndex={-1} aria-labelledby="preview-heading" className="grid gap-4 rounded-lg border p-4 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+          <h2 id="preview-heading" className="text-lg font-semibold">
+            Preview: {KIND_LABELS[preview.kind].toLowerCase()} · {preview.targetLabel}
+          </h2>
+          <PreviewPanel job={preview} canOperate onDiscarded={() => setPreview(null)} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
