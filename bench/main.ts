@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appAssignment } from './app-assignment';
+import { bulkJobs } from './bulk-jobs';
 import { bulkMembership } from './bulk-membership';
 import { consolePages } from './console-pages';
 import { describeMachine, machine } from './lib/machine';
@@ -10,7 +11,7 @@ import { membershipCheck } from './membership-check';
 import { paging } from './paging';
 import { startUp } from './start-up';
 
-const BENCHES: Bench[] = [bulkMembership, appAssignment, paging, membershipCheck, consolePages, startUp];
+const BENCHES: Bench[] = [bulkMembership, bulkJobs, appAssignment, paging, membershipCheck, consolePages, startUp];
 const RESULTS = path.join(import.meta.dirname, 'results');
 
 /** `npm run bench [-- --tiny] [-- --only=<name>]`; returns the exit code. Figures are printed, never judged. */

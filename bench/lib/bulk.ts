@@ -41,7 +41,7 @@ export type BulkRow = {
 const NO_LIMIT = 1_000_000_000;
 const ALL_BUCKETS: BucketName[] = ['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'];
 
-async function setLimits(sim: SimProcess, limits: Scenario['limits']): Promise<void> {
+export async function setLimits(sim: SimProcess, limits: Scenario['limits']): Promise<void> {
   const buckets = limits?.buckets ?? Object.fromEntries(ALL_BUCKETS.map((b) => [b, NO_LIMIT]));
   await sim.control('PUT', '/rate-limits', { config: { buckets, windowMs: limits?.windowMs ?? 60_000 }, concurrencyLimit: limits?.concurrencyLimit ?? NO_LIMIT });
 }

@@ -25,9 +25,9 @@ export type SimProcess = {
 };
 
 /** Node with the flags this process runs under (tsx loader, react-server condition). */
-export function nodeChild(script: string, args: string[], opts: { stdin?: 'pipe' | 'ignore' } = {}): ChildProcess {
+export function nodeChild(script: string, args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
   const file = path.join(import.meta.dirname, '..', script);
-  return spawn(process.execPath, [...process.execArgv, file, ...args], { stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, [...process.execArgv, file, ...args], { stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'], env: opts.env ?? process.env });
 }
 
 /** Reads the first JSON line a child prints. */

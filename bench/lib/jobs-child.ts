@@ -1,0 +1,50 @@
+import { createInterface } from 'node:readline';
+import { createIntegration } from '@/lib/integrations/store';
+import { confirmBulkJob, getJobView, previewBulkJob } from '@/lib/jobs/service';
+import { startWorker } from '@/lib/jobs/worker';
+import { ourClient, type Credentials } from './clients';
+
+// One bulk job through the console's job runner, in a process of its own: lib/env reads DATA_DIR,
+// DATABASE_URL, APP_ENCRYPTION_KEY and OKTA_ALLOWED_ORIGINS once, from the environment the parent gives it.
+// Prints {"ready":true} once set up, waits for a line on stdin, runs preview → confirm → worker, prints the result.
+type Job = { creds: Credentials; groupId: string; userIds: string[] };
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+// What an admin pastes: logins, one a line. Read them before the clock (and the rate limits) start.
+const wanted = new Set(job.userIds);
+const logins = new Map<string, string>();
+for await (const u of ourClient(job.creds).users.list({}, { pageSize: 200, maxPages: 10_000 })) if (wanted.has(u.id)) logins.set(u.id, u.login);
+const text = job.userIds.map((id) => logins.get(id) ?? id).join('\n');
+
+const integration = await createIntegration({
+  name: 'Bench org',
+  oktaDomain: job.creds.origin,
+  clientId: job.creds.clientId,
+  keyId: job.creds.kid,
+  privateKey: job.creds.privateKeyPem,
+  keyType: 'RSA 2048-bit',
+  keyThumbprint: 'bench',
+  authMode: 'auto',
+  createdBy: 'usr_bench',
+});
+const ctx = { integrationId: integration.id, actor: { type: 'user' as const, id: 'usr_bench', label: 'bench@example.com' } };
+say({ ready: true, logins: logins.size });
+
+const lines = createInterface({ input: process.stdin });
+for await (const _go of lines) break;
+
+const t0 = performance.now();
+const preview = await previewBulkJob(ctx, { kind: 'group.add_member', targetId: job.groupId, text });
+if (!preview.ok) throw new Error(`preview refused: ${preview.error}`);
+const t1 = performance.now();
+const confirmed = await confirmBulkJob(ctx, preview.job.id);
+if (!confirmed.ok) throw new Error(`confirm refused: ${confirmed.error}`);
+const t2 = performance.now();
+const worker = startWorker();
+await worker.whenIdle();
+await worker.stop();
+const t3 = performance.now();
+const done = await getJobView(preview.job.id);
+say({ previewMs: t1 - t0, confirmMs: t2 - t1, runMs: t3 - t2, unresolved: preview.job.unresolved.length, previewCounts: preview.job.counts, counts: done?.counts, status: done?.status });
+process.exit(0);
