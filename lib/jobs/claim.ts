@@ -54,6 +54,11 @@ export async function renewLeases(workerId: string, ids: string[]): Promise<void
   await db.update(items).set({ claimedAt: new Date() }).where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
+/** Gives a row back unfinished (Okta's rate limit): pending again, for any worker to claim later. */
+export async function releaseItem(workerId: string, itemId: string): Promise<void> {
+  await db.update(items).set({ status: 'pending', claimedBy: null, claimedAt: null }).where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+}
+
 /**
  * Records a row's result and its audit event together, only while this worker still holds the claim: a
  * worker whose lease was taken over records nothing, so each row is finished (and audited) exactly once.

@@ -9,7 +9,14 @@ import { isGroupKind, type ItemOutcome } from './types';
 // was resolved and checked once for the job, and the preview read the state, so each row is one write
 // without the pre-read (`precheck: false`). Okta's membership PUT/DELETE and the assignment POST/DELETE
 // are safe to repeat, so a row whose worker died mid-call can simply run again (see worker.ts).
-export type ItemResult = { status: 'succeeded' | 'failed'; outcome: ItemOutcome; message: string; requestId?: string };
+export type ItemResult = {
+  status: 'succeeded' | 'failed';
+  outcome: ItemOutcome;
+  message: string;
+  requestId?: string;
+  /** Okta's rate limit outlasted lib/okta's waits: not a result, the row goes back to pending (ms to wait). */
+  retryAfterMs?: number;
+};
 
 type Row = Pick<ItemRow, 'userId' | 'userLabel'>;
 
@@ -58,7 +65,8 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
     const failure = describeOktaFailure(error);
     if (!failure) throw error;
     const outcome = isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta';
-    return { status: 'failed', outcome, message: failure.message, requestId: failure.requestId };
+    const retryAfterMs = isOktaError(error) && error.kind === 'rate_limited' ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined;
+    return { status: 'failed', outcome, message: failure.message, requestId: failure.requestId, retryAfterMs };
   }
 }
 

@@ -6,7 +6,7 @@ import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { recordAudit } from '@/lib/audit';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
-import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, renewLeases } from './claim';
+import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, releaseItem, renewLeases } from './claim';
 import { itemAudit, runItem, type ItemResult } from './run-item';
 import { countsFor, type ItemRow, type JobRow } from './store';
 
@@ -43,6 +43,8 @@ class Worker implements JobWorker {
   private readonly maxInFlight: number;
   private readonly inflight = new Map<string, { integrationId: string; done: Promise<void> }>();
   private readonly clients = new Map<string, { at: number; client: OktaClient | Error }>();
+  /** Integrations whose rate limit is exhausted: no claims before this time. */
+  private readonly pausedUntil = new Map<string, number>();
   private stopping = false;
   private wakeUp: (() => void) | undefined;
   private lastRenew = 0;
@@ -125,12 +127,14 @@ class Worker implements JobWorker {
     for (const job of await activeJobs()) {
       const room = this.maxInFlight - this.inflight.size;
       if (room <= 0) break;
+      if ((this.pausedUntil.get(job.integrationId) ?? 0) > Date.now()) continue;
       const client = await this.clientFor(job.integrationId);
       // Twice the client's concurrency keeps its limiter fed: the limiter, not the worker, sets the pace.
       const window = client instanceof Error ? 1 : client.concurrency * 2;
       const mine = [...this.inflight.values()].filter((f) => f.integrationId === job.integrationId).length;
       const n = Math.min(room, window - mine);
-      if (n <= 0) continue;
+      // Refill in batches (half a window at a time), not one claim per finished row.
+      if (n <= 0 || (mine > 0 && n < window / 2)) continue;
       if (job.status === 'queued') await markRunning(job.id);
       const rows = await claimItems(job.id, this.id, n, this.leaseMs);
       for (const row of rows) this.launch(job, client, row);
@@ -157,6 +161,12 @@ class Worker implements JobWorker {
       r = await runItem(client, job, row);
     } catch (err) {
       r = unexpected(err, job, row);
+    }
+    if (r.retryAfterMs !== undefined) {
+      // A 429 is Okta saying "not now", never a row's outcome: hand the row back and pause the integration.
+      this.pausedUntil.set(job.integrationId, Date.now() + r.retryAfterMs);
+      await releaseItem(this.id, row.id);
+      return;
     }
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
