@@ -78,7 +78,7 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
                 </>
               ) : null}
             </span>
-            <Link href={targetHref(job.integrationId, job.kind, job.targetId)} className="underline-offset-4 hover:underline">
+            <Link href={targetHref(job.integrationId, job.kind, job.targetId)} className="font-medium underline underline-offset-4">
               Open {job.targetLabel}
             </Link>
           </div>

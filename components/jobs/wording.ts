@@ -16,6 +16,20 @@ export function describeJob(kind: JobKind, count: number, target: string): strin
   }
 }
 
+/** A job's heading without counts (rows already in the target state are part of its total). */
+export function jobTitle(kind: JobKind, target: string): string {
+  switch (kind) {
+    case 'group.add_member':
+      return `Add users to ${target}`;
+    case 'group.remove_member':
+      return `Remove users from ${target}`;
+    case 'app.assign_user':
+      return `Assign ${target} to users`;
+    case 'app.unassign_user':
+      return `Unassign ${target} from users`;
+  }
+}
+
 export const isDestructive = (kind: JobKind) => kind === 'group.remove_member' || kind === 'app.unassign_user';
 
 /** Where the target lives in the directory. */

@@ -2,7 +2,7 @@ import { ListChecks } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { JobStatusBadge } from '@/components/jobs/job-status';
-import { describeJob } from '@/components/jobs/wording';
+import { jobTitle } from '@/components/jobs/wording';
 import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
@@ -99,7 +99,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               <TableRow key={j.id}>
                 <TableCell>
                   <Link href={`/jobs/${j.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {describeJob(j.kind, j.counts.total, j.targetLabel)}
+                    {jobTitle(j.kind, j.targetLabel)}
                   </Link>
                   {j.reverseOf ? <span className="block text-xs text-muted-foreground">Undo of an earlier job</span> : null}
                   {j.undoneBy ? <span className="block text-xs text-muted-foreground">Undone</span> : null}

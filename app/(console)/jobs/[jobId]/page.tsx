@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { JobProgress } from '@/components/jobs/job-progress';
-import { describeJob } from '@/components/jobs/wording';
+import { jobTitle } from '@/components/jobs/wording';
 import { PageHeader } from '@/components/layout/page-header';
 import { Mono } from '@/components/ui/mono';
 import { requireUser } from '@/lib/auth/guard';
@@ -22,7 +22,7 @@ export default async function JobPage({ params }: { params: Promise<{ jobId: str
   return (
     <div className="grid gap-2">
       <PageHeader
-        title={describeJob(job.kind, job.counts.total, job.targetLabel)}
+        title={jobTitle(job.kind, job.targetLabel)}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             Bulk job <Mono value={job.id} label="job id" />
