@@ -48,6 +48,23 @@ describe('userAppAccess', () => {
     expect(sim.control.stats().requests['GET /api/v1/groups/:groupId/users'] ?? 0).toBe(0);
   });
 
+  it('asks the app side instead when the user has more groups than group-granted apps', async () => {
+    const tag = `${Date.now().toString(36)}x`;
+    const user = sim.control.createUser({ login: `many.${tag}@example.com`, email: `many.${tag}@example.com`, firstName: 'M', lastName: 'G' });
+    const groups = Array.from({ length: 6 }, (_, i) => sim.control.createGroup({ name: `Team ${i} ${tag}` }));
+    for (const g of groups) sim.control.addMember(g.id, user.id);
+    const app = sim.control.createApp({ label: `Team app ${tag}`, signOnMode: 'BOOKMARK' });
+    sim.control.assignAppToGroup(app.id, groups[3]!.id);
+    sim.control.assignAppToGroup(app.id, groups[5]!.id);
+    const mine = await okta.users.groups(user.id);
+    const before = sim.control.stats().requests['GET /api/v1/apps/:appId/groups'] ?? 0;
+    const { apps } = await userAppAccess(okta, user.id, mine);
+    expect(apps.find((a) => a.appId === app.id)).toEqual({ appId: app.id, label: app.label, status: 'ACTIVE', direct: false, viaGroups: [groups[3], groups[5]].map((g) => ({ id: g!.id, name: g!.profile.name })), viaUnknown: false });
+    // More groups (7) than group-granted apps: one read of each app's group assignments, none of the groups' apps.
+    expect(apps.length).toBeLessThan(mine.length);
+    expect((sim.control.stats().requests['GET /api/v1/apps/:appId/groups'] ?? 0) - before).toBe(apps.length);
+  });
+
   it('a new user has only what Everyone grants', async () => {
     const user = sim.control.createUser({ login: `none.${Date.now()}@example.com`, email: `none.${Date.now()}@example.com`, firstName: 'N', lastName: 'O' });
     const { apps } = await userAppAccess(okta, user.id, await okta.users.groups(user.id));
