@@ -1,10 +1,15 @@
+import { KeyRound } from 'lucide-react';
 import type { Metadata } from 'next';
+import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/lib/auth/roles';
+import { listApiTokensForAdmin } from '@/lib/data/api-tokens';
 import { listConsoleUsersForAdmin } from '@/lib/data/console-users';
 import { AddUserForm } from './_components/add-user-form';
+import { ApiTokensTable } from './_components/api-tokens-table';
+import { CreateApiTokenForm } from './_components/create-api-token-form';
 import { UsersTable } from './_components/users-table';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -12,10 +17,10 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const me = await requireUser('viewer');
   const isAdmin = hasRole(me.role, 'admin');
-  const users = isAdmin ? await listConsoleUsersForAdmin() : [];
+  const [users, tokens] = isAdmin ? await Promise.all([listConsoleUsersForAdmin(), listApiTokensForAdmin()]) : [[], null];
   return (
     <div className="grid gap-6">
-      <PageHeader title="Settings" description="Your account and, for admins, the people who can use this console." />
+      <PageHeader title="Settings" description="Your account and, for admins, the people and API tokens that can use this console." />
       <Card>
         <CardHeader>
           <CardTitle>Your account</CardTitle>
@@ -42,6 +47,31 @@ export default async function SettingsPage() {
             </CardHeader>
             <CardContent>
               <AddUserForm />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>API tokens</CardTitle>
+              <CardDescription>
+                Other tools and workflows use the automation API (<code className="font-mono">/api/v1</code>) with these tokens. Each is limited to its
+                integrations and to read or write, is rate limited, and every change it makes is in the audit log under its name.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {tokens && tokens.tokens.length > 0 ? (
+                <ApiTokensTable tokens={tokens.tokens} />
+              ) : (
+                <EmptyState icon={KeyRound} headingLevel={3} title="No API tokens yet" description="Create one below for each tool that should call the automation API." />
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Create an API token</CardTitle>
+              <CardDescription>The token is shown once, right after you create it; the console keeps only a hash.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <CreateApiTokenForm integrations={tokens?.integrations ?? []} />
             </CardContent>
           </Card>
         </>
