@@ -41,8 +41,9 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
   const { id: groupId } = await sim.control<{ id: string }>('POST', '/groups', { name: `Bench jobs ${Date.now()}` });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'), OKTA_ALLOWED_ORIGINS: creds.origin, LOG_LEVEL: 'warn' };
-  const child = nodeChild('lib/jobs-child.ts', [JSON.stringify({ creds, groupId, userIds })], { stdin: 'pipe', env });
+  const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
   const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+  child.stdin!.write(`${JSON.stringify({ creds, groupId, userIds })}\n`);
   try {
     await next<{ ready: true }>();
     await setLimits(sim, scenario.limits);
@@ -59,7 +60,8 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
     const tokens = after.tokenRequests - before.tokenRequests;
     const calls = Object.values(after.requests).reduce((a, b) => a + b, 0) - Object.values(before.requests).reduce((a, b) => a + b, 0) - tokens;
     const writes = (after.mutations.assignUserToGroup ?? 0) - (before.mutations.assignUserToGroup ?? 0);
-    return { r, landed, tokens, calls, rateLimited: after.rateLimited - before.rateLimited, doubled: Math.max(0, writes - landed) };
+    const searches = (after.requests['GET /api/v1/users'] ?? 0) - (before.requests['GET /api/v1/users'] ?? 0);
+    return { r, landed, tokens, calls, searches, scanned: after.itemsScanned - before.itemsScanned, rateLimited: after.rateLimited - before.rateLimited, doubled: Math.max(0, writes - landed) };
   } finally {
     child.stdin!.end();
     child.kill();
@@ -82,7 +84,7 @@ export const bulkJobs: Bench = {
         if (users.length < n) throw new Error(`the seed has ${users.length} ACTIVE users, fewer than ${n}`);
         for (const scenario of scenarios) {
           log(`  ${scenario.label}, N=${n}, job runner…`);
-          const { r, landed, tokens, calls, rateLimited, doubled } = await runJob(sim, creds, scenario, users);
+          const { r, landed, tokens, calls, searches, scanned, rateLimited, doubled } = await runJob(sim, creds, scenario, users);
           const totalMs = r.previewMs + r.confirmMs + r.runMs;
           const windowMs = scenario.limits?.windowMs ?? 60_000;
           const oktaMinutes = totalMs / windowMs;
@@ -104,6 +106,8 @@ export const bulkJobs: Bench = {
             doubled,
             r.counts?.failed ?? null,
             r.unresolved,
+            searches,
+            scanned,
           ]);
         }
       }
@@ -116,11 +120,12 @@ export const bulkJobs: Bench = {
       tables: [
         {
           title: 'Add N users to a fresh group as a bulk job (logins pasted; SQLite; worker defaults: lib/okta concurrency 8, window 16)',
-          columns: ['scenario', 'N', 'preview s', 'worker s', 'total s', 'Okta-min', 'landed/min', 'of limit', '429s', 'token reqs', 'API calls', 'failed', 'doubled', 'job failed rows', 'unresolved lines'],
+          columns: ['scenario', 'N', 'preview s', 'worker s', 'total s', 'Okta-min', 'landed/min', 'of limit', '429s', 'token reqs', 'API calls', 'failed', 'doubled', 'job failed rows', 'unresolved lines', 'user searches', 'sim items scanned'],
           rows,
           notes: [
             'preview: parse, batched user search, the group\'s members read once, rows stored; worker: from start to idle (every row recorded with its audit event). Confirm is in total s.',
             'landed/min and of limit are over total s; failed and doubled come from the simulator\'s state, job failed rows from the job.',
+            'user searches: GET /api/v1/users calls (the preview\'s batched search); sim items scanned: index entries the simulator visited for list calls.',
           ],
         },
       ],
