@@ -9,7 +9,7 @@ vi.hoisted(() => {
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
-const { createIntegration } = await import('@/lib/integrations/store');
+const { createIntegration, deleteIntegration } = await import('@/lib/integrations/store');
 const { createApiToken, hashSecret, revokeApiToken } = await import('@/lib/api-tokens/store');
 const { apiRuntime } = await import('@/lib/api-tokens/rate-limit');
 const integrations = await import('@/app/api/v1/integrations/route');
@@ -34,8 +34,8 @@ let ada: string, bob: string, eng: string, imported: string, wiki: string, crm: 
 const ALL = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
 const realRuntime = { ...apiRuntime };
 
-async function connect(name: string) {
-  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes: ALL, roles: ['USER_ADMIN', 'APP_ADMIN'] });
+async function connect(name: string, scopes = ALL) {
+  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes, roles: ['USER_ADMIN', 'APP_ADMIN'] });
   const key = await sim.control.generateKey(clientId);
   const i = await createIntegration({ name, oktaDomain: sim.origin, clientId, keyId: key.kid, privateKey: key.privateKeyPem, keyType: 'RSA 2048-bit', keyThumbprint: key.kid, authMode: 'auto', createdBy: 'usr_test' });
   return i.id;
@@ -211,6 +211,19 @@ describe('mutations', () => {
     const missing = await call(members.PUT, 'PUT', { secret, params: { integrationId: orgA, groupId: eng, userId: '00u0000000000000none' } });
     expect(missing).toMatchObject({ status: 404, json: { error: { code: 'not_found' } } });
     expect(await lastAudit()).toMatchObject({ action: 'group.add_member', outcome: 'failure', actorId: t.id });
+  });
+
+  it('Okta’s refusals are 502 with words an admin can act on; a deleted integration is 404 and drops out of the list', async () => {
+    const noManage = await connect('No groups.manage', ALL.filter((x) => x !== 'okta.groups.manage'));
+    const doomed = await connect('Doomed');
+    const { secret } = await token({ integrationIds: [noManage, doomed] });
+    const r = await call(members.PUT, 'PUT', { secret, params: { integrationId: noManage, groupId: eng, userId: ada } });
+    expect(r).toMatchObject({ status: 502, json: { error: { code: 'okta', message: expect.stringMatching(/okta\.groups\.manage/) } } });
+    expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
+    await deleteIntegration(doomed);
+    expect((await call(members.GET, 'GET', { secret, params: { integrationId: doomed, groupId: eng, userId: bob } })).json.error).toMatchObject({ code: 'not_found', message: 'This integration no longer exists.' });
+    expect((await call(members.PUT, 'PUT', { secret, params: { integrationId: doomed, groupId: eng, userId: bob } })).status).toBe(404);
+    expect((await call(integrations.GET, 'GET', { secret })).json.items.map((i) => i.id)).toEqual([noManage]);
   });
 
   it('bad ids or body answer 400 naming each field, and nothing reaches Okta', async () => {
