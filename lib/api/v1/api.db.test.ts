@@ -218,7 +218,8 @@ describe('mutations', () => {
     const doomed = await connect('Doomed');
     const { secret } = await token({ integrationIds: [noManage, doomed] });
     const r = await call(members.PUT, 'PUT', { secret, params: { integrationId: noManage, groupId: eng, userId: ada } });
-    expect(r).toMatchObject({ status: 502, json: { error: { code: 'okta', message: expect.stringMatching(/okta\.groups\.manage/) } } });
+    expect(r).toMatchObject({ status: 502, json: { error: { code: 'okta' } } });
+    expect(r.json.error.message).toMatch(/okta\.groups\.manage/);
     expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
     await deleteIntegration(doomed);
     expect((await call(members.GET, 'GET', { secret, params: { integrationId: doomed, groupId: eng, userId: bob } })).json.error).toMatchObject({ code: 'not_found', message: 'This integration no longer exists.' });
