@@ -38,12 +38,15 @@ export async function claimItems(jobId: string, workerId: string, n: number, lea
     inArray(items.jobId, db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled'])))),
   );
   const pick = db.select({ id: items.id }).from(items).where(claimable).orderBy(asc(items.seq)).limit(n);
+  // Postgres: `= ANY(ARRAY(subquery))` runs the locking subquery once. With `IN (subquery)` the planner may
+  // rescan it per outer row, and each rescan skips the rows the last one locked: far more than n claimed.
+  const picked = handle.dialect === 'pg' ? sql`${items.id} = ANY(ARRAY(${pick.for('update', { skipLocked: true })}))` : inArray(items.id, pick);
   const claim = (tx: typeof db) =>
     tx
       .update(items)
       // `claimable` again in the outer WHERE: Postgres re-checks it on the row version it locks.
       .set({ status: 'running', claimedBy: workerId, claimedAt: now, attempts: sql`${items.attempts} + 1` })
-      .where(and(inArray(items.id, handle.dialect === 'pg' ? pick.for('update', { skipLocked: true }) : pick), claimable))
+      .where(and(picked, claimable))
       .returning();
   return handle.dialect === 'pg' ? claim(db) : handle.transaction(claim);
 }

@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db, schema } from '@/db';
+import { claimItems, finishIfDone, markRunning, recordResult, releaseItem } from './claim';
+import { createPreviewJob, confirmJob, type JobActor } from './store';
+
+// The claim protocol on this test's database (SQLite, and Postgres in the postgres project), without Okta.
+const actor: JobActor = { type: 'user', id: 'usr_claimtest0000000000', label: 'claims@example.com' };
+const items = schema.bulkJobItems;
+
+async function queuedJob(rows: number) {
+  const job = await createPreviewJob({
+    integrationId: 'int_claimtest00000000000',
+    kind: 'group.add_member',
+    target: { id: '00gclaimtest00000000', label: 'Claims' },
+    actor,
+    rows: Array.from({ length: rows }, (_, i) => ({ input: `u${i}`, userId: `00u${String(i).padStart(17, '0')}`, userLabel: `u${i}`, status: 'pending' as const })),
+    unresolved: [],
+  });
+  return job.id;
+}
+
+const result = { status: 'succeeded' as const, outcome: 'added', message: 'ok' };
+const audit = { actor, action: 'group.add_member', outcome: 'success' as const };
+
+describe('claimItems', () => {
+  it('never claims rows of an unconfirmed preview', async () => {
+    const jobId = await queuedJob(3);
+    expect(await claimItems(jobId, 'w1', 10, 60_000)).toEqual([]);
+  });
+
+  it('claims at most n rows, lowest seq first, each by one worker; an expired lease makes a row claimable again', async () => {
+    const jobId = await queuedJob(40);
+    expect((await confirmJob(jobId, actor)).ok).toBe(true);
+    await markRunning(jobId);
+    const a = await claimItems(jobId, 'w1', 5, 60_000);
+    const b = await claimItems(jobId, 'w2', 5, 60_000);
+    expect(a.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(b.map((r) => r.seq)).toEqual([6, 7, 8, 9, 10]);
+    expect([...a, ...b].every((r) => r.status === 'running' && r.attempts === 1)).toBe(true);
+
+    // w1 dies: its leases lapse (claimedAt in the past); w3 takes those rows over, lowest seq first.
+    await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.claimedBy, 'w1'));
+    const c = await claimItems(jobId, 'w3', 7, 60_000);
+    expect(c.map((r) => [r.seq, r.attempts])).toEqual([[1, 2], [2, 2], [3, 2], [4, 2], [5, 2], [11, 1], [12, 1]]);
+    // The dead worker's late answer is not recorded; the holder's is, once.
+    expect(await recordResult('w1', a[0]!.id, result, audit)).toBe(false);
+    expect(await recordResult('w3', a[0]!.id, result, audit)).toBe(true);
+    expect(await recordResult('w3', a[0]!.id, result, audit)).toBe(false);
+    // A row handed back (rate limit) is pending again for anyone.
+    await releaseItem('w2', b[0]!.id);
+    expect((await claimItems(jobId, 'w4', 1, 60_000)).map((r) => r.seq)).toEqual([6]);
+  });
+
+  it('finishes a job once, only when no row is pending or running', async () => {
+    const jobId = await queuedJob(2);
+    await confirmJob(jobId, actor);
+    await markRunning(jobId);
+    const rows = await claimItems(jobId, 'w1', 2, 60_000);
+    await recordResult('w1', rows[0]!.id, result, audit);
+    expect(await finishIfDone(jobId)).toBeUndefined();
+    await recordResult('w1', rows[1]!.id, result, audit);
+    expect(await finishIfDone(jobId)).toMatchObject({ status: 'done' });
+    expect(await finishIfDone(jobId)).toBeUndefined();
+  });
+});
