@@ -8,7 +8,7 @@ import type { JobPollResponse } from '@/lib/jobs/types';
 import { GET } from './route';
 
 // The polling endpoint's JSON (the contract the progress view is built on) and the job list's paging.
-const who = vi.hoisted(() => ({ user: { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' } }));
+const who = vi.hoisted(() => ({ user: { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' } satisfies SessionUser }));
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const actor: JobActor = { type: 'user', id: 'usr_operator00000000000', label: 'olga@example.com' };
