@@ -20,7 +20,7 @@ const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-passwor
 const NO_LIMIT = 1_000_000_000;
 
 type Size = { integrations: number; auditEvents: number; connections: number; seconds: number; users: number; groupMembers: number };
-const FULL: Size = { integrations: 1_000, auditEvents: 100_000, connections: 20, seconds: 10, users: 5_000, groupMembers: 2_000 };
+const FULL: Size = { integrations: 1_000, auditEvents: 100_000, connections: 20, seconds: 20, users: 5_000, groupMembers: 2_000 };
 const TINY: Size = { integrations: 50, auditEvents: 1_000, connections: 2, seconds: 1, users: 300, groupMembers: 120 };
 
 type Dialect = { name: 'SQLite' | 'Postgres'; url: string; drop?: () => Promise<void> };
@@ -66,7 +66,7 @@ async function oktaSide(sim: SimProcess) {
   return { origins, credentials: { clientId, kid, privateKeyPem, keyType, thumbprint: parsed.key.thumbprint }, report: { value: report, grantedScopes: report.grantedScopes, dpop: report.dpop } };
 }
 
-type PageRow = { dialect: string; page: string; requests: number; perSecond: number; p50Ms: number; p95Ms: number; maxMs: number; non2xx: number; errors: number; statuses: string; htmlKiB: number; load1: number };
+type PageRow = { dialect: string; page: string; aloneMs: number; requests: number; perSecond: number; p50Ms: number; p95Ms: number; maxMs: number; non2xx: number; errors: number; statuses: string; cpuMsPerRequest: number | null; htmlKiB: number; inlineKiB: number; load1: number };
 
 async function runDialect(dialect: Dialect, sim: SimProcess, okta: Awaited<ReturnType<typeof oktaSide>>, size: Size, log: (line: string) => void, withJs: boolean) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
@@ -104,10 +104,21 @@ async function runDialect(dialect: Dialect, sim: SimProcess, okta: Awaited<Retur
         const warm = await fetch(`${server.origin}${p.path}`, { headers: { cookie }, redirect: 'manual' });
         const html = await warm.text();
         if (warm.status !== 200 || !html.includes(p.expect)) throw new Error(`${p.page}: warm-up got ${warm.status} without "${p.expect}":\n${html.slice(0, 500)}\n${server.output().slice(-1_500)}`);
+        // One client alone, three times in a row (median): what a single admin waits, without queueing.
+        const alone: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          await (await fetch(`${server.origin}${p.path}`, { headers })).arrayBuffer();
+          alone.push(performance.now() - started);
+        }
         log(`  ${dialect.name} ${p.page}: ${size.connections} connections for ${size.seconds} s…`);
+        const cpuBefore = server.cpuMs();
         const r = await load(`${server.origin}${p.path}`, { connections: size.connections, seconds: size.seconds, headers });
+        const cpuAfter = server.cpuMs();
         if (r.non2xx > 0 || r.errors > 0) log(`  !!! ${dialect.name} ${p.page}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.statuses}) — these figures are not of the page`);
-        rows.push({ dialect: dialect.name, page: p.page, ...r, htmlKiB: Buffer.byteLength(html) / 1024, load1: os.loadavg()[0]! });
+        // Requests still in flight when the run ends used CPU too: divide by those completed, an upper bound.
+        const cpuMsPerRequest = cpuBefore === null || cpuAfter === null || r.requests === 0 ? null : (cpuAfter - cpuBefore) / r.requests;
+        rows.push({ dialect: dialect.name, page: p.page, aloneMs: alone.sort((a, b) => a - b)[1]!, ...r, cpuMsPerRequest, htmlKiB: Buffer.byteLength(html) / 1024, inlineKiB: inlineScriptBytes(html) / 1024, load1: os.loadavg()[0]! });
       }
       if (withJs) {
         const cache = new Map<string, { raw: number; gzip: number }>();
@@ -123,6 +134,9 @@ async function runDialect(dialect: Dialect, sim: SimProcess, okta: Awaited<Retur
     await dialect.drop?.();
   }
 }
+
+// The RSC payload travels in inline <script>s beside the markup it describes.
+const inlineScriptBytes = (html: string) => [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + Buffer.byteLength(m[1]!), 0);
 
 const KiB = (n: number) => round(n / 1024, 1);
 
@@ -180,10 +194,15 @@ export const consolePages: Bench = {
       tables: [
         {
           title: `Server response time, ${size.connections} connections × ${size.seconds} s per page (signed-in admin, Accept-Encoding: gzip, until the last byte)`,
-          columns: ['database', 'page', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'max ms', 'non-2xx', 'errors', 'HTML KiB', 'load avg 1m'],
-          rows: rows.map((r) => [r.dialect, r.page, r.requests, round(r.perSecond, 1), round(r.p50Ms, 1), round(r.p95Ms, 1), round(r.maxMs, 1), r.non2xx, r.errors, round(r.htmlKiB, 1), round(r.load1, 1)]),
+          columns: ['database', 'page', 'alone ms', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'max ms', 'non-2xx', 'errors', 'server CPU ms/req', 'HTML KiB', 'of which inline scripts', 'load avg 1m'],
+          rows: rows.map((r) => {
+            // No response finished within the run: every one took longer than the run lasted.
+            const ms = (v: number) => (r.requests === 0 ? `> ${size.seconds * 1000}` : round(v, 1));
+            return [r.dialect, r.page, round(r.aloneMs, 1), r.requests, round(r.perSecond, 1), ms(r.p50Ms), ms(r.p95Ms), ms(r.maxMs), r.non2xx, r.errors, r.cpuMsPerRequest === null ? null : Math.round(r.cpuMsPerRequest), round(r.htmlKiB, 1), round(r.inlineKiB, 1), round(r.load1, 1)];
+          }),
           notes: [
             `Data: ${size.integrations} integrations (mixed statuses, ${1 + sim.aliasOrigins.length} domains of one simulated org), ${size.auditEvents} audit events over 180 days, 16 console users; group of ${size.groupMembers} members in a ${size.users}-user org, simulator rate limits out of reach.`,
+            'alone: one request at a time (median of 3) before the run; server CPU ms/req: CPU the next start processes used during the run ÷ requests completed.',
             'The load generator, next start, the simulator and Postgres share this machine\'s cores.',
           ],
         },

@@ -1,10 +1,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, sleep, stopGroup } from './server';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
-export type ConsoleServer = { origin: string; output(): string; stop(): Promise<void> };
+export type ConsoleServer = {
+  origin: string;
+  output(): string;
+  /** CPU time (user + system, ms) used so far by the server's processes; null where /proc is missing. */
+  cpuMs(): number | null;
+  stop(): Promise<void>;
+};
+
+// Linux: utime and stime (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms) of every process in
+// the group next start leads, so the figure does not depend on how busy the rest of the machine is.
+function groupCpuMs(pgid: number): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return ticks * 10;
+}
 
 /** `next start` on the existing build, on a free port of 127.0.0.1, until /sign-in answers 200. */
 export async function startConsole(env: Record<string, string>, timeoutMs = 120_000): Promise<ConsoleServer> {
@@ -20,7 +44,7 @@ export async function startConsole(env: Record<string, string>, timeoutMs = 120_
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  const server = { origin, output: () => output, stop: () => stopGroup(child) };
+  const server = { origin, output: () => output, cpuMs: () => groupCpuMs(child.pid!), stop: () => stopGroup(child) };
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.slice(-2_000)}`);
