@@ -57,7 +57,7 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
   }
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <Form {...form}>
         <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-5" noValidate aria-label="Bulk change">
           <FormError message={formError} />

@@ -64,8 +64,8 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
     );
   }
   return (
-    <div className="grid gap-6">
-      <section aria-label="Progress" className="grid gap-4 rounded-lg border p-4">
+    <div className="grid grid-cols-1 gap-6">
+      <section aria-label="Progress" className="grid grid-cols-1 gap-4 rounded-lg border p-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <JobStatusBadge status={job.status} failed={job.counts.failed} />
@@ -110,7 +110,7 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
         ) : null}
         {ACTIVE_STATUSES.has(job.status) ? <p className="text-xs text-muted-foreground">Updates every second while the job runs; you can leave this page, the job keeps going.</p> : null}
       </section>
-      <section aria-labelledby="rows-heading" className="grid gap-3">
+      <section aria-labelledby="rows-heading" className="grid grid-cols-1 gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="rows-heading" className="text-lg font-semibold">
             Rows

@@ -49,7 +49,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const { jobs, nextCursor } = await listJobs(chosen.id, { cursor });
   const here = (extra: Record<string, string>) => `/jobs?${new URLSearchParams({ integration: chosen.id, ...extra }).toString()}`;
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       {header}
       <form className="flex flex-wrap items-end gap-2" role="search" aria-label="Jobs of an integration">
         <div className="grid gap-1">

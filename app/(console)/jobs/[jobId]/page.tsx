@@ -20,7 +20,7 @@ export default async function JobPage({ params }: { params: Promise<{ jobId: str
   // The client component polls the same JSON the route answers, so it starts from that shape too.
   const initial = JSON.parse(JSON.stringify(job)) as JsonOf<JobView>;
   return (
-    <div className="grid gap-2">
+    <div className="grid grid-cols-1 gap-2">
       <PageHeader
         title={jobTitle(job.kind, job.targetLabel)}
         description={
