@@ -9,6 +9,7 @@ vi.hoisted(() => {
 });
 
 const h = await import('./test-support/harness');
+const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
 const { startWorker } = await import('./worker');
 
@@ -67,4 +68,4 @@ it('bulk under tight rate limits and injected 5xx: completes, no 429 as a failed
   expect(await svc.getJobView(jobId)).toMatchObject({ counts: { succeeded: ROWS, failed: 0, total: ROWS }, canRetry: false });
   expect(sim.control.stats().mutations.assignUserToGroup).toBe(ROWS);
   expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
-});
+}, SLOW_TEST_MS);

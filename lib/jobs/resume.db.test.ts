@@ -12,6 +12,7 @@ vi.hoisted(() => {
 
 const { db, schema } = await import('@/db');
 const h = await import('./test-support/harness');
+const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
 const { startWorker } = await import('./worker');
 
@@ -83,4 +84,4 @@ it('a bulk job of 2,000 rows killed midway and resumed with no row lost or doubl
   const writes = sim.control.stats().mutations.assignUserToGroup ?? 0;
   expect(writes).toBeGreaterThanOrEqual(ROWS);
   expect(writes).toBeLessThanOrEqual(ROWS + inFlightAtKill);
-});
+}, SLOW_TEST_MS);

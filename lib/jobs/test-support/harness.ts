@@ -71,8 +71,14 @@ export const started = (child: ChildProcess) =>
     child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
   });
 
+/**
+ * Timeout of the tests that run thousands of rows through worker processes: ~15 s on an idle machine, several
+ * times that on a busy shared one. It only stops a hung test; nothing asserts on timing.
+ */
+export const SLOW_TEST_MS = 180_000;
+
 /** Polls `check` until it returns a value (not a timing assertion: the deadline only stops a hung test). */
-export async function until<T>(check: () => Promise<T | undefined | false>, what: string, deadlineMs = 60_000): Promise<T> {
+export async function until<T>(check: () => Promise<T | undefined | false>, what: string, deadlineMs = 150_000): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     const v = await check();
