@@ -139,3 +139,36 @@ test('a bulk removal from an uploaded CSV is confirmed by typing the group name;
   await shot(page, 'bulk-jobs-list');
   await expectAccessible(page);
 });
+
+test('cancel a running job: rows not yet started are cancelled, rows in flight finish', async ({ page }) => {
+  const team = `Bulk Cancel ${run}`;
+  const teamId = (await createGroup(team)).id;
+  const people = await Promise.all(Array.from({ length: 30 }, (_, i) => createUser(`bulk.c${i}.${run}@example.com`, `Cancel${i}`, 'User')));
+  await page.goto(`${base}/bulk?kind=group.add_member&target=${teamId}`);
+  const ids = { name: 'ids.txt', mimeType: 'text/plain', buffer: Buffer.from(people.map((p) => p.id).join('\n')) };
+  await expect(async () => {
+    await page.getByLabel('Or upload a file (.csv or .txt)').setInputFiles(ids);
+    await expect(page.getByText('Loaded ids.txt into Users.')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  // Okta answers each membership write slowly, so most rows are still waiting when the operator cancels.
+  await injectFaults({ method: 'PUT', pathPrefix: `/api/v1/groups/${teamId}/users`, latencyMs: 8000 });
+  try {
+    await page.getByRole('button', { name: `Add 30 users to ${team}` }).click();
+    await expect(page).toHaveURL(/\/jobs\/job_/);
+    await expect(page.getByRole('table', { name: 'Job rows' }).getByRole('row')).toHaveCount(31);
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await page.getByRole('alertdialog', { name: 'Cancel this job?' }).getByRole('button', { name: 'Cancel job' }).click();
+    await expect(page.getByRole('button', { name: /^Cancelled \([1-9]\d*\)$/ })).toBeVisible();
+  } finally {
+    await clearFaults();
+  }
+  const progress = page.getByRole('region', { name: 'Progress' });
+  await expect(progress.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Running (0)' })).toBeVisible({ timeout: 30_000 });
+  const succeeded = Number(/\((\d+)\)/.exec((await page.getByRole('button', { name: /^Succeeded/ }).textContent()) ?? '')?.[1]);
+  const cancelled = Number(/\((\d+)\)/.exec((await page.getByRole('button', { name: /^Cancelled/ }).textContent()) ?? '')?.[1]);
+  expect(succeeded + cancelled).toBe(30);
+  expect((await memberIds(teamId)).length).toBe(succeeded);
+  await shot(page, 'bulk-job-cancelled');
+});
