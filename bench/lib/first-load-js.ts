@@ -3,7 +3,8 @@ import zlib from 'node:zlib';
 export type Chunk = { src: string; raw: number; gzip: number };
 export type RouteJs = { route: string; status: number; chunks: Chunk[]; rawBytes: number; gzipBytes: number };
 
-const SCRIPT_SRC = /<script\b[^>]*?\bsrc="([^"]+)"/g;
+const SCRIPT_TAG = /<script\b[^>]*>/gi;
+const SRC = /\bsrc="([^"]+)"/;
 
 /**
  * What a first visit to `path` downloads as JavaScript: every `<script src>` in its HTML, summed raw and
@@ -12,7 +13,9 @@ const SCRIPT_SRC = /<script\b[^>]*?\bsrc="([^"]+)"/g;
 export async function firstLoadJs(origin: string, route: string, cookie: string | undefined, cache: Map<string, { raw: number; gzip: number }>): Promise<RouteJs> {
   const res = await fetch(`${origin}${route}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
   const html = await res.text();
-  const srcs = [...new Set([...html.matchAll(SCRIPT_SRC)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
+  // noModule scripts (Next's legacy polyfills) are skipped by every browser that runs modules: not counted.
+  const tags = [...html.matchAll(SCRIPT_TAG)].map((m) => m[0]).filter((t) => !/\bnomodule\b/i.test(t));
+  const srcs = [...new Set(tags.flatMap((t) => SRC.exec(t)?.[1]?.replaceAll('&amp;', '&') ?? []))];
   const chunks: Chunk[] = [];
   let rawBytes = 0;
   let gzipBytes = 0;
