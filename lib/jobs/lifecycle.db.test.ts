@@ -156,6 +156,26 @@ describe('group membership jobs', () => {
     expect(await svc.retryFailedItems(ctx(), job.id)).toMatchObject({ ok: false, error: 'This job has no failed rows to retry.' });
   });
 
+  it('leases: a row slower than the lease is renewed by its live worker, never taken over', async () => {
+    const users = h.makeUsers(sim, 'life.l', 6);
+    const group = sim.control.createGroup({ name: 'Bulk lease' }).id;
+    await worker.stop();
+    const pair = [startWorker({ id: 'lease-a', pollMs: 20, leaseMs: 300 }), startWorker({ id: 'lease-b', pollMs: 20, leaseMs: 300 })];
+    try {
+      // Each write takes three leases' time: without renewal the other worker would claim the row again.
+      sim.control.faults({ latencyMs: 900, method: 'PUT' });
+      const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+      expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
+      await h.until(async () => (await h.jobRow(job.id)).status === 'done' || undefined, 'the job to finish');
+      const rows = await h.itemsOf(job.id);
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual(users.map(() => ['succeeded', 1]));
+    } finally {
+      sim.control.clearFaults();
+      await Promise.all(pair.map((w) => w.stop()));
+      worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
+    }
+  });
+
   it('discards a preview; a confirmed job cannot be discarded', async () => {
     const [u] = h.makeUsers(sim, 'life.d', 1);
     const group = sim.control.createGroup({ name: 'Bulk discard' }).id;
