@@ -216,7 +216,7 @@ export const consolePages: Bench = {
           }),
           notes: [
             `Data: ${size.integrations} integrations (mixed statuses, ${1 + sim.aliasOrigins.length} domains of one simulated org), ${size.auditEvents} audit events over 180 days, 16 console users; group of ${size.groupMembers} members in a ${size.users}-user org, simulator rate limits out of reach.`,
-            'alone: one request at a time (median of 3) before the run; server CPU ms/req: CPU the next start processes used during the run ÷ requests completed.',
+            'alone: one request at a time before the run (median of 3; tiny: 1); server CPU ms/req: CPU the next start processes used during the run ÷ requests completed.',
             'The load generator, next start, the simulator and Postgres share this machine\'s cores.',
           ],
         },
