@@ -47,6 +47,8 @@ class Worker implements JobWorker {
   private readonly pausedUntil = new Map<string, number>();
   private stopping = false;
   private wakeUp: (() => void) | undefined;
+  /** A row finished (or stop was asked) since the pass began: the next sleep returns at once. */
+  private woken = false;
   private lastRenew = 0;
   private pass = 0;
   private idleWaiters: { after: number; resolve: () => void }[] = [];
@@ -66,13 +68,14 @@ class Worker implements JobWorker {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeUp?.();
+    this.wake();
     await this.loopDone;
   }
 
   private async loop() {
     while (!this.stopping) {
       this.pass++;
+      this.woken = false;
       let claimed = 0;
       try {
         await this.renewIfDue();
@@ -91,7 +94,13 @@ class Worker implements JobWorker {
     await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
   }
 
+  private wake() {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
   private sleep(ms: number) {
+    if (this.woken) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -149,7 +158,7 @@ class Worker implements JobWorker {
       .catch((err: unknown) => log.error('bulk_item_unrecorded', { worker: this.id, job: job.id, seq: row.seq, err }))
       .finally(() => {
         this.inflight.delete(row.id);
-        this.wakeUp?.();
+        this.wake();
       });
     this.inflight.set(row.id, { integrationId: job.integrationId, done });
   }
