@@ -10,7 +10,7 @@ import { JobActions } from './job-actions';
 import { JobItemsTable } from './job-items-table';
 import { itemStatusLabel, JobStatusBadge } from './job-status';
 import { PreviewPanel } from './preview-panel';
-import { ACTIVE_STATUSES, useJob } from './use-job';
+import { isLive, useJob } from './use-job';
 import { targetHref } from './wording';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -108,7 +108,7 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
             <AlertDescription>{q.error.message} The figures above may be out of date.</AlertDescription>
           </Alert>
         ) : null}
-        {ACTIVE_STATUSES.has(job.status) ? <p className="text-xs text-muted-foreground">Updates every second while the job runs; you can leave this page, the job keeps going.</p> : null}
+        {isLive(job) ? <p className="text-xs text-muted-foreground">Updates every second while the job runs; you can leave this page, the job keeps going.</p> : null}
       </section>
       <section aria-labelledby="rows-heading" className="grid grid-cols-1 gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">

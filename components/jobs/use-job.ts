@@ -5,6 +5,9 @@ import type { ItemStatus, JobPollResponse } from '@/lib/jobs/types';
 
 export const ACTIVE_STATUSES = new Set(['queued', 'running']);
 
+/** Still changing: queued or running, or cancelled with rows in flight that will still finish. */
+export const isLive = (job: Pick<JobPollResponse['job'], 'status' | 'counts'>) => ACTIVE_STATUSES.has(job.status) || job.counts.running > 0;
+
 /** One job and a page of its rows from GET /api/jobs/[jobId]; polls every second while the job runs. */
 export function useJob(jobId: string, opts: { status?: ItemStatus; cursor?: number; limit?: number; poll?: boolean } = {}) {
   const { status, cursor, limit = 50, poll = true } = opts;
@@ -20,6 +23,6 @@ export function useJob(jobId: string, opts: { status?: ItemStatus; cursor?: numb
       if (!res.ok) throw new Error('The job could not be read. Reload the page to try again.');
       return (await res.json()) as JobPollResponse;
     },
-    refetchInterval: (query) => (poll && query.state.data && ACTIVE_STATUSES.has(query.state.data.job.status) ? 1000 : false),
+    refetchInterval: (query) => (poll && query.state.data && isLive(query.state.data.job) ? 1000 : false),
   });
 }
