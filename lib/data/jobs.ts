@@ -1,6 +1,7 @@
 import 'server-only';
 import { requireUser } from '@/lib/auth/guard';
-import { countsFor, getJobRow, jobView, selectItems, selectJobs, toJobView } from '@/lib/jobs/store';
+import { getJobRow } from '@/lib/jobs/store';
+import { countsFor, jobView, selectItems, selectJobs, toJobView } from '@/lib/jobs/views';
 import type { ItemStatus, JobItemsPage, JobView } from '@/lib/jobs/types';
 
 // Reads of bulk jobs for pages and the polling route. Every function checks the session.

@@ -3,7 +3,8 @@ import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { parseEntries } from './parse';
 import { ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
-import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, jobView, retryFailed, type JobActor, type NewItem } from './store';
+import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, retryFailed, type JobActor, type NewItem } from './store';
+import { jobView } from './views';
 import type { JobKind, JobView } from './types';
 
 // What the bulk actions (and the automation API) call: each returns a view or a refusal in words for the admin.

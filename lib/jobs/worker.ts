@@ -8,7 +8,8 @@ import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, releaseItem, renewLeases } from './claim';
 import { itemAudit, runItem, type ItemResult } from './run-item';
-import { countsFor, type ItemRow, type JobRow } from './store';
+import type { ItemRow, JobRow } from './store';
+import { countsFor } from './views';
 
 // The bulk worker of one console process. It claims a few rows at a time, runs them, and records each
 // result once. Resume after a crash needs nothing special: a dead worker's rows keep their lease until it
