@@ -42,6 +42,8 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'), OKTA_ALLOWED_ORIGINS: creds.origin, LOG_LEVEL: 'warn' };
   const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
+  // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
+  child.stdin!.on('error', () => undefined);
   const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
   child.stdin!.write(`${JSON.stringify({ creds, groupId, userIds })}\n`);
   try {
