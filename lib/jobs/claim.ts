@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
@@ -33,7 +33,8 @@ export async function claimItems(jobId: string, workerId: string, n: number, lea
   const now = new Date();
   const claimable = and(
     eq(items.jobId, jobId),
-    or(eq(items.status, 'pending'), and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)))),
+    // Expired leases of other workers only: a row this worker still runs (its renewal was late) is not taken twice.
+    or(eq(items.status, 'pending'), and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)), ne(items.claimedBy, workerId))),
     // Never rows of a preview (not confirmed) job.
     inArray(items.jobId, db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled'])))),
   );

@@ -160,10 +160,10 @@ describe('group membership jobs', () => {
     const users = h.makeUsers(sim, 'life.l', 6);
     const group = sim.control.createGroup({ name: 'Bulk lease' }).id;
     await worker.stop();
-    const pair = [startWorker({ id: 'lease-a', pollMs: 20, leaseMs: 300 }), startWorker({ id: 'lease-b', pollMs: 20, leaseMs: 300 })];
+    const pair = [startWorker({ id: 'lease-a', pollMs: 20, leaseMs: 1_000 }), startWorker({ id: 'lease-b', pollMs: 20, leaseMs: 1_000 })];
     try {
-      // Each write takes three leases' time: without renewal the other worker would claim the row again.
-      sim.control.faults({ latencyMs: 900, method: 'PUT' });
+      // Each write outlasts the lease: without renewal the other worker would claim the row again.
+      sim.control.faults({ latencyMs: 2_500, method: 'PUT' });
       const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
       expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
       await h.until(async () => (await h.jobRow(job.id)).status === 'done' || undefined, 'the job to finish');

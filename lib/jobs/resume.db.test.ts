@@ -17,7 +17,7 @@ const svc = await import('./service');
 const { startWorker } = await import('./worker');
 
 const ROWS = 2_000;
-const LEASE_MS = 1_500;
+const LEASE_MS = 2_000;
 let sim: Simulator;
 let resumed: JobWorker | undefined;
 let first: ChildProcess | undefined;
