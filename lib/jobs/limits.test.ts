@@ -58,7 +58,10 @@ it('bulk under tight rate limits and injected 5xx: completes, no 429 as a failed
   expect(failed[0]!.message).toMatch(/Okta answered 503/);
   expect(rows.some((r) => /rate limit/i.test(r.message ?? ''))).toBe(false);
   expect(rows.filter((r) => r.status === 'succeeded')).toHaveLength(ROWS - 1);
-  expect(rows.find((r) => r.userId === users[9]!.id)).toMatchObject({ status: 'succeeded', outcome: 'added', attempts: 2 });
+  // Handed back at least once (attempts counts claims), then done.
+  const streak = rows.find((r) => r.userId === users[9]!.id)!;
+  expect(streak).toMatchObject({ status: 'succeeded', outcome: 'added' });
+  expect(streak.attempts).toBeGreaterThanOrEqual(2);
   // A refused write changed nothing in Okta, so each landed write is one row: nothing doubled.
   expect(stats.mutations.assignUserToGroup).toBe(ROWS - 1);
 
