@@ -59,15 +59,15 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
               : items.map((r) => (
                   <TableRow key={r.seq}>
                     <TableCell className="tabular-nums text-muted-foreground">{r.seq}</TableCell>
-                    <TableCell className="whitespace-normal">
-                      <span className="font-medium break-all">{r.userLabel}</span>
+                    <TableCell>
+                      <span className="font-medium">{r.userLabel}</span>
                       {r.input !== r.userLabel ? <span className="block text-xs text-muted-foreground">from “{r.input}”</span> : null}
                     </TableCell>
                     <TableCell>
                       <ItemStatusBadge status={r.status} />
                     </TableCell>
                     <TableCell className="text-sm">{r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : '—'}</TableCell>
-                    <TableCell className="min-w-48 text-sm whitespace-normal">{r.message ?? ''}</TableCell>
+                    <TableCell className="max-w-80 min-w-56 text-sm whitespace-normal">{r.message ?? ''}</TableCell>
                     <TableCell>{r.oktaRequestId ? <Mono value={r.oktaRequestId} label="Okta request id" truncate className="max-w-48" /> : <span className="text-muted-foreground">—</span>}</TableCell>
                     <TableCell className="text-right tabular-nums">{r.attempts}</TableCell>
                   </TableRow>
