@@ -2,18 +2,15 @@ import 'server-only';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { listConsoleUsers } from '@/lib/auth/users';
-import { getIntegration, listIntegrations, type Integration } from '@/lib/integrations/store';
+import { getIntegration, listIntegrations, type Integration, type IntegrationListQuery, type IntegrationSummary } from '@/lib/integrations/store';
 
 // What each role may see of an integration. Operators and viewers get status only; credentials
 // (client ID, key ID, key type and thumbprint) are for admins. The private key is never in either.
-export type IntegrationStatusView = Pick<
-  Integration,
-  'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'
->;
+export type IntegrationStatusView = IntegrationSummary;
 export type IntegrationAdminView = IntegrationStatusView &
   Pick<Integration, 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'grantedScopes' | 'lastTestReport' | 'updatedAt' | 'updatedBy' | 'pendingKeyId' | 'pendingPublicJwk'>;
 
-const statusView = (i: Integration): IntegrationStatusView => ({
+const statusView = (i: IntegrationSummary): IntegrationStatusView => ({
   id: i.id,
   name: i.name,
   oktaDomain: i.oktaDomain,
@@ -40,14 +37,30 @@ const adminView = (i: Integration): IntegrationAdminView => ({
   pendingPublicJwk: i.pendingPublicJwk,
 });
 
-export async function listIntegrationsForUser(): Promise<{ canSeeCredentials: boolean; items: Array<IntegrationStatusView & { createdByLabel: string }> }> {
+export const INTEGRATIONS_PAGE_SIZE = 50;
+
+/** One page of integrations by name (all of them without `limit`), with who created each; `next` is the cursor of the following page. */
+export async function listIntegrationsForUser(query: IntegrationListQuery = {}): Promise<{
+  canSeeCredentials: boolean;
+  items: Array<IntegrationStatusView & { createdByLabel: string }>;
+  next: string | null;
+}> {
   const user = await requireUser('viewer');
-  const [items, users] = await Promise.all([listIntegrations(), listConsoleUsers()]);
+  const limit = query.limit;
+  const [rows, users] = await Promise.all([listIntegrations({ ...query, limit: limit === undefined ? undefined : limit + 1 }), listConsoleUsers()]);
+  const page = limit === undefined ? rows : rows.slice(0, limit);
   const names = new Map(users.map((u) => [u.id, u.email]));
   return {
     canSeeCredentials: hasRole(user.role, 'admin'),
-    items: items.map((i) => ({ ...statusView(i), createdByLabel: names.get(i.createdBy) ?? 'a removed user' })),
+    items: page.map((i) => ({ ...statusView(i), createdByLabel: names.get(i.createdBy) ?? 'a removed user' })),
+    next: limit !== undefined && rows.length > limit ? page.at(-1)!.name : null,
   };
+}
+
+/** Id and name of every integration: for filters and pickers. */
+export async function listIntegrationNames(): Promise<Array<{ id: string; name: string }>> {
+  await requireUser('viewer');
+  return (await listIntegrations()).map(({ id, name }) => ({ id, name }));
 }
 
 export async function getIntegrationForUser(

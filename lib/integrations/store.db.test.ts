@@ -69,4 +69,19 @@ describe(`integration store (${handle.dialect})`, () => {
     await createIntegration(base('Unique', pem()));
     await expect(createIntegration(base('Unique', pem()))).rejects.toThrow();
   });
+  it('lists by name in keyset pages, searches name or domain in any case, and never returns key material', async () => {
+    const key = pem();
+    for (const name of ['delta', 'Alpha', 'charlie', 'bravo', 'echo_100%']) await createIntegration({ ...base(name, key), oktaDomain: `https://${name.replace(/[^a-z]/gi, '')}.okta.com` });
+    const all = await listIntegrations();
+    expect(all.map((i) => i.name)).toEqual([...all.map((i) => i.name)].sort());
+    expect(Object.keys(all[0]!).sort()).toEqual(['createdAt', 'createdBy', 'dpopInUse', 'failingSince', 'id', 'lastTestedAt', 'name', 'oktaDomain', 'status']);
+    const first = await listIntegrations({ limit: 2 });
+    const second = await listIntegrations({ limit: 2, after: first.at(-1)!.name });
+    expect(second.map((i) => i.name)).toEqual(all.slice(2, 4).map((i) => i.name));
+    expect((await listIntegrations({ q: 'ALPHA' })).map((i) => i.name)).toEqual(['Alpha']);
+    expect((await listIntegrations({ q: 'charlie.okta' })).map((i) => i.name)).toEqual(['charlie']);
+    // LIKE wildcards in a search are literal characters.
+    expect((await listIntegrations({ q: '0%' })).map((i) => i.name)).toEqual(['echo_100%']);
+    expect(await listIntegrations({ q: '_' })).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { db, dbReady, schema } from '@/db';
 import { sealSecret, unsealSecret } from '@/lib/crypto';
 import { newId } from '@/lib/ids';
@@ -63,10 +63,35 @@ export async function createIntegration(input: NewIntegration): Promise<Integrat
   return toIntegration(row!);
 }
 
-export async function listIntegrations(): Promise<Integration[]> {
+/** What lists show of an integration: no key, no report, nothing to parse. */
+export type IntegrationSummary = Pick<Integration, 'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'>;
+
+export interface IntegrationListQuery {
+  /** Part of the name or Okta domain, any case. */
+  q?: string;
+  /** Keyset cursor: the last name of the previous page (names are unique). */
+  after?: string;
+  limit?: number;
+}
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Integrations by name, with only the listed columns; `limit` pages them (ask for one more to learn if a next page exists). */
+export async function listIntegrations({ q, after, limit }: IntegrationListQuery = {}): Promise<IntegrationSummary[]> {
   await dbReady();
-  const rows = await db.select().from(schema.integrations).orderBy(asc(schema.integrations.name));
-  return rows.map(toIntegration);
+  const t = schema.integrations;
+  const where: SQL[] = [];
+  if (after !== undefined) where.push(gt(t.name, after));
+  if (q) {
+    const pattern = likePattern(q);
+    where.push(or(sql`lower(${t.name}) like ${pattern} escape '\\'`, sql`lower(${t.oktaDomain}) like ${pattern} escape '\\'`)!);
+  }
+  const query = db
+    .select({ id: t.id, name: t.name, oktaDomain: t.oktaDomain, status: t.status, failingSince: t.failingSince, lastTestedAt: t.lastTestedAt, createdBy: t.createdBy, createdAt: t.createdAt, dpopInUse: t.dpopInUse })
+    .from(t)
+    .where(and(...where))
+    .orderBy(asc(t.name));
+  return limit === undefined ? query : query.limit(limit);
 }
 
 export async function getIntegration(id: string): Promise<Integration | undefined> {

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { listAuditActionNames, listAuditEvents } from '@/lib/data/audit';
 import { EXPORT_MAX_ROWS } from '@/lib/data/audit-export';
-import { listIntegrationsForUser } from '@/lib/data/integrations';
+import { listIntegrationNames } from '@/lib/data/integrations';
 import { AUDIT_FILTER_KEYS, auditFilterParams, auditQuerySchema, isFiltered } from '@/lib/validations/audit';
 import { AuditFilters } from './_components/audit-filters';
 import { AuditTable } from './_components/audit-table';
@@ -24,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const values = Object.fromEntries(AUDIT_FILTER_KEYS.map((k) => [k, first(raw[k])]));
   const parsed = auditQuerySchema.safeParse(raw);
-  const [{ items: integrations }, actions] = await Promise.all([listIntegrationsForUser(), listAuditActionNames()]);
+  const [integrations, actions] = await Promise.all([listIntegrationNames(), listAuditActionNames()]);
   const filters = <AuditFilters key={JSON.stringify(values)} integrations={integrations} actions={actions} values={values} errors={parsed.success ? undefined : z.flattenError(parsed.error).fieldErrors} />;
   const header = (primary?: ReactNode) => (
     <PageHeader title="Audit log" description="Every sign-in, change and access operation, newest first. Entries cannot be edited or deleted." actions={primary} />

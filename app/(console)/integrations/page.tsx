@@ -1,18 +1,30 @@
-import { KeyRound, Plus } from 'lucide-react';
+import { KeyRound, Plus, Search } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/layout/empty-state';
 import { IntegrationStatus } from '@/components/integrations/integration-status';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { listIntegrationsForUser } from '@/lib/data/integrations';
+import { INTEGRATIONS_PAGE_SIZE, listIntegrationsForUser } from '@/lib/data/integrations';
+import { integrationListQuerySchema } from '@/lib/validations/integrations';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-export default async function IntegrationsPage() {
-  const { canSeeCredentials, items } = await listIntegrationsForUser();
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // A malformed query string shows the first page rather than an error: these are links, not a form to correct.
+  const parsed = integrationListQuerySchema.safeParse(await searchParams);
+  const { q, after } = parsed.success ? parsed.data : {};
+  const { canSeeCredentials, items, next } = await listIntegrationsForUser({ q, after, limit: INTEGRATIONS_PAGE_SIZE });
+  const link = (cursor?: string) => {
+    const query = new URLSearchParams({ ...(q ? { q } : {}), ...(cursor ? { after: cursor } : {}) }).toString();
+    return query ? `/integrations?${query}` : '/integrations';
+  };
+  const searching = Boolean(q) || after !== undefined;
   const connect = canSeeCredentials ? (
     <Button asChild>
       <Link href="/integrations/new">
@@ -24,7 +36,32 @@ export default async function IntegrationsPage() {
   return (
     <div className="grid gap-6">
       <PageHeader title="Integrations" description="Okta orgs this console is connected to through an API Services app." actions={connect} />
-      {items.length === 0 ? (
+      {searching || next ? (
+        <form role="search" aria-label="Integrations" className="flex flex-wrap items-end gap-2">
+          <div className="grid gap-1">
+            <label htmlFor="integrations-q" className="text-sm font-medium">
+              Name or Okta domain
+            </label>
+            <Input id="integrations-q" name="q" type="search" defaultValue={q ?? ''} maxLength={100} className="w-72" />
+          </div>
+          <Button type="submit" variant="outline">
+            <Search aria-hidden="true" />
+            Search
+          </Button>
+        </form>
+      ) : null}
+      {items.length === 0 && searching ? (
+        <EmptyState
+          icon={Search}
+          title="No integration matches"
+          description={q ? `Nothing named or hosted like "${q}".` : 'That was the last page.'}
+          action={
+            <Button asChild variant="outline">
+              <Link href="/integrations">All integrations</Link>
+            </Button>
+          }
+        />
+      ) : items.length === 0 ? (
         <EmptyState
           icon={KeyRound}
           title="No Okta org connected yet"
@@ -67,6 +104,23 @@ export default async function IntegrationsPage() {
           </TableBody>
         </Table>
       )}
+      {after !== undefined || next ? (
+        <nav aria-label="Integration pages" className="flex items-center justify-between gap-2">
+          <p className="text-sm text-muted-foreground">Up to {INTEGRATIONS_PAGE_SIZE} a page, by name.</p>
+          <div className="flex gap-2">
+            {after !== undefined ? (
+              <Button asChild variant="outline">
+                <Link href={link()}>First page</Link>
+              </Button>
+            ) : null}
+            {next ? (
+              <Button asChild variant="outline">
+                <Link href={link(next)}>Next page</Link>
+              </Button>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
     </div>
   );
 }
