@@ -34,9 +34,14 @@ async function postgres(log: (line: string) => void): Promise<Dialect | string> 
     return `Postgres skipped: ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')} not reachable (${(error as Error).message})`;
   }
   const name = `bench_pages_${process.pid}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+  } catch (error) {
+    return `Postgres skipped: could not create the database ${name} (${(error as Error).message})`;
+  } finally {
+    await admin.end();
+  }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   log(`  created Postgres database ${name}`);
@@ -68,7 +73,7 @@ async function oktaSide(sim: SimProcess) {
 
 type PageRow = { dialect: string; page: string; aloneMs: number; requests: number; perSecond: number; p50Ms: number; p95Ms: number; maxMs: number; non2xx: number; errors: number; statuses: string; cpuMsPerRequest: number | null; htmlKiB: number; inlineKiB: number; load1: number };
 
-type Prepared = { dialect: Dialect; dataDir: string; encryptionKey: Buffer; connectedId: string; seedSeconds: number };
+type Prepared = { dialect: Dialect; dataDir: string; encryptionKey: Buffer; connectedId: string; connectedName: string; seedSeconds: number };
 
 /** A fresh database of the dialect, migrated and seeded; the caller removes it (cleanUp). */
 async function prepare(dialect: Dialect, okta: Awaited<ReturnType<typeof oktaSide>>, size: Size, log: (line: string) => void): Promise<Prepared> {
@@ -79,10 +84,10 @@ async function prepare(dialect: Dialect, okta: Awaited<ReturnType<typeof oktaSid
   try {
     await h.migrate();
     const seed: PagesSeed = { integrations: size.integrations, auditEvents: size.auditEvents, ...okta, encryptionKey, admin: ADMIN };
-    const { connectedId } = await seedConsole(h, seed);
+    const { connectedId, connectedName } = await seedConsole(h, seed);
     const seedSeconds = (performance.now() - started) / 1000;
     log(`  ${dialect.name}: seeded ${size.integrations} integrations and ${size.auditEvents} audit events in ${seedSeconds.toFixed(1)} s`);
-    return { dialect, dataDir, encryptionKey, connectedId, seedSeconds };
+    return { dialect, dataDir, encryptionKey, connectedId, connectedName, seedSeconds };
   } finally {
     await h.close();
   }
@@ -104,7 +109,7 @@ async function measure(p: Prepared, server: ConsoleServer, sim: SimProcess, size
   const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password);
   const headers = { cookie, 'accept-encoding': 'gzip' };
   const pages = [
-    { page: '/integrations', path: '/integrations', expect: 'Okta domain' },
+    { page: '/integrations', path: '/integrations', expect: p.connectedName },
     { page: 'group page (simulator)', path: `/directory/${p.connectedId}/groups/${sim.bigGroupId}`, expect: 'Bench big group' },
     { page: '/audit (newest 50)', path: '/audit', expect: 'Newest events' },
     { page: '/audit?action=group.add_member', path: '/audit?action=group.add_member', expect: 'Newest events' },
