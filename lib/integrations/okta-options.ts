@@ -2,8 +2,9 @@ import 'server-only';
 import type { OktaClientOptions } from '@/lib/okta';
 import { env } from '@/lib/env';
 
-/** The options every lib/okta call gets from this server's configuration (the SSRF allowlist). */
+/** The options every lib/okta call gets from this server's configuration (the SSRF allowlist, calls in flight). */
 export const oktaOptions = (extra: Partial<OktaClientOptions> = {}): OktaClientOptions => ({
   allowedOrigins: env.oktaAllowedOrigins,
+  concurrency: env.OKTA_CONCURRENCY,
   ...extra,
 });
