@@ -16,7 +16,7 @@ export type ParseResult = { ok: true; entries: Entry[]; unresolved: UnresolvedLi
 
 const USER_ID = /^00u[A-Za-z0-9]{17}$/;
 /** Header names that pick the column, best first (an id resolves without a search). */
-const HEADERS = ['id', 'userid', 'user id', 'okta id', 'login', 'username', 'user name', 'email', 'e-mail', 'mail'];
+export const HEADERS = ['id', 'userid', 'user id', 'okta id', 'login', 'username', 'user name', 'email', 'e-mail', 'mail'];
 /** Okta logins are at most 100 characters. */
 const MAX_LOGIN = 100;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { HEADERS } from '@/lib/jobs/parse';
+import { isGroupKind, JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
 
 // Path, query and body schemas of the automation API. Ids are Okta's (00u users, 00g groups, 0oa apps).
 const oktaId = (what: string, prefix: string) =>
@@ -20,3 +22,40 @@ export const assignGroupBody = z.strictObject(
   { priority: z.number('priority must be a number').int('priority is a whole number').min(0, 'priority starts at 0').max(100, 'priority is at most 100').optional() },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: the body takes only priority` : 'The body must be a JSON object') },
 );
+
+// Bulk jobs. Each entry becomes one line of the console's paste box, so the API's `line` is the entry's
+// 1-based position; line breaks would shift that, and a first entry named like a column would be read as a header.
+const jobId = z.string().regex(/^job_[A-Za-z0-9]{20}$/, 'Must be a bulk job id (job_…), as answered by POST …/jobs');
+export const jobParams = z.object({ integrationId, jobId });
+
+export const jobListQuery = z.object({
+  cursor: z.string().regex(/^\d{1,15}\.job_[A-Za-z0-9]{20}$/, 'cursor is the nextCursor of the previous page').optional(),
+  limit: z.coerce.number('limit is a number').int('limit is a whole number').min(1, 'limit is at least 1').max(100, 'limit is at most 100').default(20),
+});
+
+const entry = z
+  .string('Each entry is a string: a login, an email or an Okta user id')
+  .max(200, 'An entry is at most 200 characters')
+  .refine((e) => e.trim() !== '', 'An entry is empty')
+  .refine((e) => !/[\r\n]/.test(e), 'An entry is one user: no line breaks');
+
+export const createJobBody = z
+  .strictObject(
+    {
+      kind: z.enum(JOB_KINDS, `kind is one of ${JOB_KINDS.join(', ')}`),
+      targetId: z.string('targetId is the Okta group id (00g…) or app id (0oa…)'),
+      entries: z
+        .array(entry, 'entries is an array of logins, emails or Okta user ids')
+        .min(1, 'entries needs at least one user')
+        .max(MAX_ENTRIES, `At most ${MAX_ENTRIES.toLocaleString('en')} entries a job: split the list into several jobs`)
+        .refine((list) => !HEADERS.includes(list[0]?.trim().toLowerCase() ?? ''), 'The first entry looks like a column header: send only users'),
+      confirm: z.boolean('confirm is true or false').optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: the body takes kind, targetId, entries and confirm` : 'The body must be a JSON object') },
+  )
+  .superRefine((v, ctx) => {
+    const group = isGroupKind(v.kind);
+    if (!(group ? /^00g[A-Za-z0-9]{17}$/ : /^0oa[A-Za-z0-9]{17}$/).test(v.targetId))
+      ctx.addIssue({ code: 'custom', path: ['targetId'], message: group ? `Must be an Okta group id (00g…) for ${v.kind}` : `Must be an Okta app id (0oa…) for ${v.kind}` });
+  });
+export type CreateJobBody = z.output<typeof createJobBody>;
