@@ -133,6 +133,31 @@ describe('group membership jobs', () => {
     expect(sim.control.getGroupMemberIds(group)).toEqual([]);
   });
 
+  it('undo of a cancelled job reverts what it changed, once its rows in flight have finished', async () => {
+    const users = h.makeUsers(sim, 'life.cu', 40);
+    const group = sim.control.createGroup({ name: 'Bulk cancel undo' }).id;
+    sim.control.faults({ latencyMs: 300, method: 'PUT' });
+    try {
+      const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+      expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
+      await h.until(async () => ((await svc.getJobView(job.id))!.counts.succeeded > 0 ? true : undefined), 'a first row to land');
+      expect((await svc.cancelBulkJob(ctx(), job.id)).ok).toBe(true);
+      await worker.whenIdle();
+    } finally {
+      sim.control.clearFaults();
+    }
+    const [job] = await db.select().from(schema.bulkJobs).where(eq(schema.bulkJobs.targetId, group));
+    const view = (await svc.getJobView(job!.id))!;
+    expect(view).toMatchObject({ status: 'cancelled', counts: { running: 0 }, canUndo: true });
+    expect(view.counts.cancelled).toBeGreaterThan(0);
+    const added = sim.control.getGroupMemberIds(group).sort();
+    expect(added).toEqual((await h.itemsOf(job!.id)).filter((i) => i.status === 'succeeded').map((i) => i.userId).sort());
+    const undone = await svc.undoBulkJob(ctx(), job!.id);
+    expect(undone).toMatchObject({ ok: true, job: { kind: 'group.remove_member', counts: { pending: added.length } } });
+    await worker.whenIdle();
+    expect(sim.control.getGroupMemberIds(group)).toEqual([]);
+  });
+
   it('retry: rows that failed run again and complete', async () => {
     const users = h.makeUsers(sim, 'life.f', 4);
     const group = sim.control.createGroup({ name: 'Bulk retry' }).id;

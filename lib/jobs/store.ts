@@ -191,7 +191,10 @@ export async function createUndoJob(id: string, actor: JobActor, ip?: string | n
   await dbReady();
   return handle.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
-    if (!job || job.status !== 'done' || job.undoneBy) return refusal(stateError(job, 'undone (only a finished job can be, once)'));
+    // A cancelled job can be undone too, once its rows in flight have finished: what it did change is reverted.
+    const inFlight = job?.status === 'cancelled' ? await tx.select({ id: items.id }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'running'))).limit(1) : [];
+    if (!job || !(job.status === 'done' || (job.status === 'cancelled' && inFlight.length === 0)) || job.undoneBy)
+      return refusal(stateError(job, 'undone (only a finished or cancelled job whose rows have all stopped can be, once)'));
     const changed = await tx
       .select({ input: items.input, userId: items.userId, userLabel: items.userLabel })
       .from(items)

@@ -57,7 +57,7 @@ export function toJobView(job: JobRow, c: JobCounts & { changed: number }): JobV
     finishedAt: job.finishedAt,
     canRetry: job.status === 'done' && !job.undoneBy && counts.failed > 0,
     canCancel: job.status === 'queued' || job.status === 'running',
-    canUndo: job.status === 'done' && !job.undoneBy && changed > 0,
+    canUndo: (job.status === 'done' || (job.status === 'cancelled' && counts.running === 0)) && !job.undoneBy && changed > 0,
   };
 }
 
