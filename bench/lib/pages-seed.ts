@@ -18,7 +18,7 @@ export type PagesSeed = {
   admin: { email: string; password: string };
 };
 
-export type Seeded = { adminId: string; integrationIds: string[]; connectedId: string; connectedName: string; actions: string[] };
+export type Seeded = { adminId: string; integrationIds: string[]; connectedId: string; actions: string[] };
 
 const DAY_MS = 86_400_000;
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -93,7 +93,6 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
 
   const integrationIds: string[] = [];
   let connectedId = '';
-  let connectedName = '';
   const report = JSON.stringify(s.report.value);
   const scopes = JSON.stringify(s.report.grantedScopes);
   for (let start = 0; start < s.integrations; start += CHUNK) {
@@ -105,7 +104,7 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
       // Mixed statuses; the first one is always connected (the group page goes through it).
       const status = i === 0 || r < 0.7 ? 'connected' : r < 0.85 ? 'failing' : 'never_tested';
       const name = `${pick(WORDS)}-${pick(SUFFIXES)}-${String(i + 1).padStart(4, '0')}`;
-      if (i === 0) [connectedId, connectedName] = [id, name];
+      if (i === 0) connectedId = id;
       const created = new Date(now - Math.floor(rand() * 365) * DAY_MS);
       const tested = status === 'never_tested' ? null : new Date(now - Math.floor(rand() * 7 * DAY_MS));
       rows.push({
@@ -167,5 +166,5 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
       await tx.insert(t.auditEvents).values(rows);
     }
   });
-  return { adminId, integrationIds, connectedId, connectedName, actions: ACTIONS.map((a) => a[0]) };
+  return { adminId, integrationIds, connectedId, actions: ACTIONS.map((a) => a[0]) };
 }
