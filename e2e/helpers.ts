@@ -28,3 +28,14 @@ export async function signOut(page: Page) {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
+
+/**
+ * Waits until React has hydrated the page's forms (it attaches its props to the DOM nodes then). Text typed
+ * into a server-rendered form before that can be lost when React takes the inputs over.
+ */
+export async function waitForHydration(page: Page, selector = 'form') {
+  await page.waitForFunction((sel) => {
+    const forms = [...document.querySelectorAll(sel)];
+    return forms.length > 0 && forms.every((f) => Object.keys(f).some((k) => k.startsWith('__reactProps$')));
+  }, selector);
+}

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 import { SIM_ORIGIN } from './sim';
 
 /** axe-core: no serious or critical violation on the page as it is now. */
@@ -45,6 +46,7 @@ export async function completeInstructionSteps(page: Page, shotFn?: (name: strin
 
 export async function fillConnection(page: Page, v: { name: string; domain?: string; clientId: string; kid: string; key?: string }) {
   await page.goto('/integrations/new/connection');
+  await waitForHydration(page);
   await page.getByLabel('Integration name').fill(v.name);
   await page.getByLabel('Okta domain').fill(v.domain ?? SIM_ORIGIN);
   await page.getByLabel('Client ID').fill(v.clientId);

@@ -153,7 +153,10 @@ export function ConnectionForm({ consoleKey, storedKey, defaults }: { consoleKey
                 <Input autoComplete="off" spellCheck={false} className="font-mono" {...field} />
               </FormControl>
               <FormMessage />
-              <CheckLine check={keyId} okText={(c) => c.note ?? 'KID format looks right'} />
+              {/* Space kept for the KID's line, so the button below does not move when the answer arrives. */}
+              <div className="min-h-5">
+                <CheckLine check={keyId} okText={(c) => c.note ?? 'KID format looks right'} />
+              </div>
             </FormItem>
           )}
         />

@@ -26,6 +26,8 @@ export function useFieldCheck(field: Field, values: { domain?: string; privateKe
       clearTimeout(timer);
     };
   }, [field, own, kid, key, enabled]);
-  // An answer about other input (or a cleared field) is not shown.
-  return enabled && own.trim() && answer?.key === key ? answer.check : null;
+  // An answer about other input (or a cleared field) is not shown. The key's answer stays while only the KID
+  // changed (its type, format and thumbprint do not depend on it), so the line does not vanish and shift the form.
+  const current = answer?.key === key || (field === 'privateKey' && answer?.key.split('\u0000')[0] === own);
+  return enabled && own.trim() && current ? answer.check : null;
 }
