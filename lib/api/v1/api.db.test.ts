@@ -19,6 +19,7 @@ const apps = await import('@/app/api/v1/integrations/[integrationId]/apps/route'
 const members = await import('@/app/api/v1/integrations/[integrationId]/groups/[groupId]/members/[userId]/route');
 const appUsers = await import('@/app/api/v1/integrations/[integrationId]/apps/[appId]/users/[userId]/route');
 const appGroups = await import('@/app/api/v1/integrations/[integrationId]/apps/[appId]/groups/[groupId]/route');
+const { MAX_BODY_BYTES } = await import('./gate');
 
 interface Body {
   items: Array<{ id: string }>;
@@ -240,6 +241,8 @@ describe('mutations', () => {
     expect((await call(appGroups.PUT, 'PUT', { secret, params: ag, body: { priority: 101 } })).json.error.fields.priority?.[0]).toMatch(/at most 100/);
     expect((await call(appGroups.PUT, 'PUT', { secret, params: ag, body: { prio: 1 } })).json.error.fields._?.[0]).toMatch(/Unknown field prio/);
     expect((await call(appGroups.PUT, 'PUT', { secret, params: ag, body: '{not json' })).json.error.message).toMatch(/must be JSON/);
+    const huge = await call(appGroups.PUT, 'PUT', { secret, params: ag, body: JSON.stringify({ priority: 1, pad: 'x'.repeat(MAX_BODY_BYTES) }) });
+    expect(huge).toMatchObject({ status: 413, json: { error: { code: 'too_large' } } });
     expect((await call(users.GET, 'GET', { secret, params: { integrationId: orgA }, query: `?q=${'x'.repeat(101)}` })).json.error.fields.q).toBeDefined();
     expect(writes()).toEqual(before);
     expect(sim.control.getAppGroupIds(crm)).not.toContain(eng);

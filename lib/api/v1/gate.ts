@@ -51,8 +51,21 @@ function fieldsOf(error: z.ZodError): Fields {
   return out;
 }
 
-async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const text = await request.text();
+/** Bodies above this are refused unread: the largest real one (a bulk job of MAX_ENTRIES logins) is about 2 MiB. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; tooLarge?: boolean }> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return { ok: false, tooLarge: true };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) return { ok: false, tooLarge: true };
+      chunks.push(chunk);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -124,6 +137,7 @@ export function defineApiRoute<P extends z.ZodType = typeof none, Q extends z.Zo
     }
 
     const body = meta.body ? await readBody(request) : { ok: true as const, value: {} };
+    if (!body.ok && body.tooLarge) return apiError(413, 'too_large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, {}, limits);
     if (!body.ok) return apiError(400, 'invalid_request', 'The request body must be JSON, e.g. {"priority": 1}.', {}, limits);
     const params = ((meta.params ?? none) as P).safeParse(rawParams);
     const query = ((meta.query ?? none) as Q).safeParse(Object.fromEntries(new URL(request.url).searchParams));

@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'invalid_request'
+  | 'too_large'
   | 'not_found'
   | 'refused'
   | 'okta'
