@@ -35,7 +35,8 @@ it('bulk under tight rate limits and injected 5xx: completes, no 429 as a failed
   if (!preview.ok) throw new Error(preview.error);
   const jobId = preview.job.id;
 
-  // 40 group calls a second and 7 requests in flight (the client allows 8): both kinds of 429 happen.
+  // 40 group calls a second and 7 requests in flight (the client allows 8): concurrency 429s can happen on top
+  // of the injected streak below (how many depends on timing, so only the streak is counted).
   sim.control.setRateLimits({ buckets: { groups: 40 }, windowMs: 1_000 }, 7);
   sim.control.faults([
     // One user's write always fails: that row fails after lib/okta's retries …
@@ -50,7 +51,7 @@ it('bulk under tight rate limits and injected 5xx: completes, no 429 as a failed
   await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
 
   const stats = sim.control.stats();
-  expect(stats.rateLimited).toBeGreaterThan(5);
+  expect(stats.rateLimited).toBeGreaterThanOrEqual(5);
   expect(stats.faultsInjected).toBeGreaterThan(5);
   const rows = await h.itemsOf(jobId);
   const failed = rows.filter((r) => r.status === 'failed');
