@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ADMIN, shot, signIn } from './helpers';
+import { ADMIN, closeToasts, shot, signIn } from './helpers';
 import { addMember, assignAppToUser, clearFaults, createApp, createGroup, createUser, injectFaults, memberIds, serviceApp } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -57,12 +57,16 @@ test('search people, open a user, add them to a group and remove them again', as
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toBeVisible();
   await shot(page, 'directory-group');
   await expectAccessible(page);
+  await closeToasts(page);
   await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
   await expect(page.getByText(`${login} removed from ${groupName}.`)).toBeVisible();
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toHaveCount(0);
   // Undo from the toast puts the membership back; then remove it for good.
   await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText(`${login} added to ${groupName}.`)).toBeVisible();
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(1); // the answer took the removal's place
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toBeVisible();
+  await closeToasts(page);
   await page.getByRole('button', { name: `Remove ${login} from ${groupName}` }).click();
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toHaveCount(0);
 });
@@ -81,6 +85,7 @@ test('assign an app to a user and to a group, check access, and see a group-deri
   await page.getByRole('button', { name: 'Assign' }).last().click();
   await expect(page.getByText(`${appLabel} assigned to ${login}.`)).toBeVisible();
   await expect(page.getByRole('list', { name: 'Assigned users' })).toContainText('USER');
+  await closeToasts(page);
   await page.getByRole('button', { name: `Unassign ${appLabel} from ${login}` }).click();
   await expect(page.getByText(`${appLabel} unassigned from ${login}.`)).toBeVisible();
 
@@ -116,6 +121,7 @@ test('assign an app to a user and to a group, check access, and see a group-deri
   await page.goto(`${base}?kind=apps&q=${encodeURIComponent(appLabel)}`);
   await page.getByRole('link', { name: appLabel }).click();
   await expect(page.getByRole('list', { name: 'Assigned users' })).toContainText('GROUP');
+  await closeToasts(page);
   await page.getByRole('button', { name: `Unassign ${appLabel} from ${login}` }).click();
   await expect(page.getByText(new RegExp(`gets ${appLabel} through ${groupName}`))).toBeVisible();
 });

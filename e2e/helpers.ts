@@ -39,3 +39,16 @@ export async function waitForHydration(page: Page, selector = 'form') {
     return forms.length > 0 && forms.every((f) => Object.keys(f).some((k) => k.startsWith('__reactProps$')));
   }, selector);
 }
+
+/**
+ * Closes every toast with its close button, as a person would before reaching a row the bottom-right toasts
+ * cover. (The pointer resting on a toast pauses its timer, so waiting for it would never end.)
+ */
+export async function closeToasts(page: Page) {
+  const open = page.locator('[data-sonner-toast]:not([data-removed="true"])');
+  for (let n = await open.count(); n > 0; n = await open.count()) {
+    await open.first().getByRole('button', { name: 'Close toast' }).click();
+  }
+  await page.mouse.move(0, 0);
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0);
+}

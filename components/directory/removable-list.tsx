@@ -50,20 +50,24 @@ export function RemovableList({ rows, label, empty, className, rowClassName }: {
         router.refresh();
       });
       const undo = op.undo;
-      toast.success(res.message ?? 'Removed', {
+      const id = toast.success(res.message ?? 'Removed', {
         duration: 10_000,
         action: undo
           ? {
               label: 'Undo',
-              onClick: () =>
+              onClick: (event) => {
+                // Keep this toast: the undo's answer takes its place rather than stacking another over the rows.
+                event.preventDefault();
+                toast.loading('Undoing…', { id, action: undefined });
                 void undo().then((u) => {
-                  if (u.ok) toast.success(u.message ?? 'Undone');
-                  else toast.error(u.error);
+                  if (u.ok) toast.success(u.message ?? 'Undone', { id, duration: 4000 });
+                  else toast.error(u.error, { id, duration: 8000 });
                   startTransition(() => {
                     setRemoved((s) => without(s, row.key));
                     router.refresh();
                   });
-                }),
+                });
+              },
             }
           : undefined,
       });
