@@ -118,6 +118,21 @@ describe('API token authentication', () => {
     expect(JSON.parse((await lastAudit()).detail!)).toMatchObject({ reason: 'expired' });
   });
 
+  it('a flood of unknown tokens from one address writes one audit row per window, counting the ones left out', async () => {
+    const t0 = new Date('2032-03-01T00:00:00Z');
+    Object.assign(apiRuntime, { now: () => t0 });
+    const unknownRows = async () => (await db.select().from(schema.auditEvents)).filter((e) => e.actorLabel === 'unknown API token').length;
+    const before = await unknownRows();
+    const bogus = (n: number) => call(integrations.GET, 'GET', { secret: `oac_${String(n).padStart(43, 'x')}` });
+    for (let n = 0; n < 25; n++) expect((await bogus(n)).status).toBe(401);
+    expect(await unknownRows()).toBe(before + 1);
+    apiRuntime.now = () => new Date(t0.getTime() + 60_000);
+    expect((await bogus(99)).status).toBe(401);
+    expect(await unknownRows()).toBe(before + 2);
+    expect(await lastAudit()).toMatchObject({ actorType: 'anonymous', outcome: 'denied', ip: '10.9.8.7' });
+    expect(JSON.parse((await lastAudit()).detail!)).toMatchObject({ reason: 'unknown_token', suppressedBefore: 24 });
+  });
+
   it('stamps lastUsedAt with each request', async () => {
     const { token: t, secret } = await token();
     const lastUsed = async () => (await db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, t.id)))[0]!.lastUsedAt;

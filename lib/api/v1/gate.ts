@@ -12,6 +12,7 @@ import { isOktaError } from '@/lib/okta';
 import { formatUtc } from '@/lib/utils';
 import type { ApiTokenAccess } from '@/lib/validations/api-tokens';
 import { apiError } from './respond';
+import { auditUnknownToken } from './unknown-tokens';
 
 export interface ApiRouteMeta {
   gate: 'api-token';
@@ -105,7 +106,8 @@ export function defineApiRoute<P extends z.ZodType = typeof none, Q extends z.Zo
     if (!match) return apiError(401, 'unauthenticated', 'Send an API token: "Authorization: Bearer oac_…". Admins create tokens in Settings.', {}, challenge());
     const token = await findApiTokenBySecret(match[1]!);
     if (!token) {
-      await denied({ type: 'anonymous', label: 'unknown API token' }, 'unknown_token');
+      const { audit, suppressed } = auditUnknownToken(ip);
+      if (audit) await denied({ type: 'anonymous', label: 'unknown API token' }, 'unknown_token', suppressed ? { suppressedBefore: suppressed } : {});
       return apiError(401, 'invalid_token', 'This API token is not valid. Check that it was copied whole.', {}, challenge('unknown token'));
     }
     const actor: AuditActor = { type: 'token', id: token.id, label: token.name };
