@@ -44,7 +44,8 @@ async function call(fn: Handler, method: string, o: { secret: string; params: Re
   const headers = { authorization: `Bearer ${o.secret}`, 'x-forwarded-for': '10.1.2.3' };
   const body = o.body === undefined ? undefined : JSON.stringify(o.body);
   const res = await fn(new Request(`http://localhost/api/v1/x${o.query ?? ''}`, { method, headers, body }), { params: Promise.resolve(o.params) });
-  return { status: res.status, location: res.headers.get('location'), json: (await res.json()) as Body };
+  const text = await res.text();
+  return { status: res.status, location: res.headers.get('location'), json: (text ? JSON.parse(text) : null) as Body };
 }
 
 const listJobs = async (secret: string, integrationId: string, query?: string) => {
@@ -214,6 +215,30 @@ describe('access', () => {
 });
 
 describe('cancel, retry, undo', () => {
+  it('DELETE discards an unconfirmed preview (204, audited); read tokens, other integrations and confirmed jobs are refused', async () => {
+    const users = h.makeUsers(sim, 'api.d', 2);
+    const group = sim.control.createGroup({ name: 'API discard' }).id;
+    const both = await makeToken('Both orgs', 'write', [orgA, orgB]);
+    const del = (jobId: string, secret: string, integrationId = orgA) => call(one.DELETE, 'DELETE', { secret, params: { integrationId, jobId } });
+    const p = await create({ kind: 'group.add_member', targetId: group, entries: users.map((u) => u.login) });
+    const jobId = p.json.job.id;
+    expect(p.json.job.status).toBe('preview');
+    expect((await del(jobId, reader.secret)).status).toBe(403);
+    expect((await del(jobId, both.secret, orgB)).status).toBe(404);
+    expect((await read(jobId)).status).toBe(200);
+
+    const gone = await del(jobId, writer.secret);
+    expect(gone).toMatchObject({ status: 204, json: null });
+    expect((await read(jobId)).status).toBe(404);
+    expect((await del(jobId, writer.secret)).status).toBe(404);
+    expect((await auditFor(jobId)).find((a) => a.action === 'bulk_job.discard')).toMatchObject({ actorType: 'token', actorId: writer.id, outcome: 'success' });
+
+    const queued = await create({ kind: 'group.add_member', targetId: group, entries: users.map((u) => u.login), confirm: true });
+    expect(await del(queued.json.job.id, writer.secret)).toMatchObject({ status: 409, json: { error: { code: 'refused' } } });
+    await drain();
+    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
+  });
+
   it('cancel stops pending rows; cancelling twice is 409', async () => {
     const users = h.makeUsers(sim, 'api.c', 3);
     const group = sim.control.createGroup({ name: 'API cancel' }).id;
