@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ADMIN, closeToasts, shot, signIn } from './helpers';
+import { ADMIN, closeToasts, shot, signIn, waitForHydration } from './helpers';
 import { addMember, assignAppToUser, clearFaults, createApp, createGroup, createUser, injectFaults, memberIds, serviceApp } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -14,10 +14,12 @@ let base = '';
 let danaId = '';
 let groupId = '';
 
-async function pick(page: Page | Locator, label: string, text: string) {
-  const box = page.getByRole('combobox', { name: label });
+async function pick(scope: Page | Locator, label: string, text: string) {
+  // Text typed into the server-rendered box before React takes it over would be lost.
+  await waitForHydration('goto' in scope ? scope : scope.page(), '[role="combobox"]');
+  const box = scope.getByRole('combobox', { name: label });
   await box.fill(text);
-  await page.getByRole('option', { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+  await scope.getByRole('option', { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
 }
 
 test.beforeEach(async ({ page }) => {
