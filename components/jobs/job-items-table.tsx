@@ -21,6 +21,8 @@ const OUTCOME: Record<string, string> = {
   not_found: 'Not found',
   okta: 'Okta error',
 };
+/** Row states whose outcome says it all. */
+const QUIET = new Set(['succeeded', 'skipped']);
 
 /** One page of a job's rows; the previous page stays (dimmed, aria-busy) while the next loads. */
 export function JobItemsTable({ items, loading, busy, first, next, empty }: { items: JsonOf<JobItemView>[]; loading: boolean; busy: boolean; first?: () => void; next?: () => void; empty: string }) {
@@ -41,8 +43,7 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
               <TableHead className="w-14">#</TableHead>
               <TableHead>User</TableHead>
               <TableHead>Status</TableHead>
-              <TableHead>Outcome</TableHead>
-              <TableHead>Message</TableHead>
+              <TableHead>Result</TableHead>
               <TableHead>Okta request id</TableHead>
               <TableHead className="w-20 text-right">Attempts</TableHead>
             </TableRow>
@@ -51,7 +52,7 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
             {loading
               ? Array.from({ length: 5 }, (_, i) => (
                   <TableRow key={i}>
-                    <TableCell colSpan={7}>
+                    <TableCell colSpan={6}>
                       <Skeleton className="h-5 w-full" />
                     </TableCell>
                   </TableRow>
@@ -66,15 +67,18 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
                     <TableCell>
                       <ItemStatusBadge status={r.status} />
                     </TableCell>
-                    <TableCell className="text-sm">{r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : '—'}</TableCell>
-                    <TableCell className="max-w-80 min-w-56 text-sm whitespace-normal">{r.message ?? ''}</TableCell>
+                    <TableCell className="max-w-80 min-w-40 text-sm whitespace-normal">
+                      {r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : r.message ? null : '—'}
+                      {/* A success's message restates the row ("… added to …"); a failure's says why. */}
+                      {r.message && !(r.outcome && QUIET.has(r.status)) ? <span className="block text-xs text-muted-foreground">{r.message}</span> : null}
+                    </TableCell>
                     <TableCell>{r.oktaRequestId ? <Mono value={r.oktaRequestId} label="Okta request id" truncate className="max-w-48" /> : <span className="text-muted-foreground">—</span>}</TableCell>
                     <TableCell className="text-right tabular-nums">{r.attempts}</TableCell>
                   </TableRow>
                 ))}
             {!loading && items.length === 0 ? (
               <TableRow>
-                <TableCell colSpan={7} className="py-6 text-center text-sm text-muted-foreground">
+                <TableCell colSpan={6} className="py-6 text-center text-sm text-muted-foreground">
                   {empty}
                 </TableCell>
               </TableRow>
