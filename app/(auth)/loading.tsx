@@ -1,5 +1,9 @@
 import { Skeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
-  return <Skeleton aria-label="Loading" className="h-64 w-full" />;
+  return (
+    <div role="status" aria-label="Loading">
+      <Skeleton className="h-64 w-full" />
+    </div>
+  );
 }
