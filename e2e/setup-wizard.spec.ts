@@ -208,6 +208,11 @@ test('rotating the key: a failing key is refused and the old one kept; a good on
   await expect(page.getByText('Key rotated').first()).toBeVisible();
   await page.reload();
   expect(await page.getByText(/sealed on the server/).textContent()).not.toBe(thumbprint);
+  // The new key's clean report folds into one line; its checks open on demand.
+  await expect(page.getByText(/^All \d+ checks passed/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Connection checks' })).toBeHidden();
+  await page.getByText(/^All \d+ checks passed/).click();
+  await expect(page.getByRole('list', { name: 'Connection checks' })).toBeVisible();
   await shot(page, 'integration-detail');
   await expectAccessible(page);
 

@@ -55,7 +55,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               </>
             ) : null}
           </dl>
-          {admin?.lastTestReport ? <ConnectionReport report={admin.lastTestReport as ReportView} /> : null}
+          {admin?.lastTestReport ? <LastReport report={admin.lastTestReport as ReportView} /> : null}
         </CardContent>
       </Card>
       <Card>
@@ -120,5 +120,24 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         </>
       ) : null}
     </div>
+  );
+}
+
+/** A clean report folds into one line (the list is there on demand); anything else is shown whole. */
+function LastReport({ report }: { report: ReportView }) {
+  const passed = report.checks.filter((c) => c.status === 'pass').length;
+  const skipped = report.checks.length - passed;
+  const clean = report.ok && !report.problem && report.checks.every((c) => c.status === 'pass' || c.status === 'skip');
+  if (!clean) return <ConnectionReport report={report} />;
+  return (
+    <details className="group rounded-md border px-3 py-2 text-sm">
+      <summary className="cursor-pointer font-medium">
+        All {passed} checks passed{skipped ? ` (${skipped} skipped)` : ''}
+        <span className="font-normal text-muted-foreground group-open:hidden"> · show the checks</span>
+      </summary>
+      <div className="mt-3">
+        <ConnectionReport report={report} />
+      </div>
+    </details>
   );
 }
