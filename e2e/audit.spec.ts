@@ -54,6 +54,10 @@ test('filters by outcome, with the filter in a linkable URL', async ({ page }) =
   expect(rows).toBeGreaterThan(0);
   await expect(page.getByRole('cell', { name: 'Failure' })).toHaveCount(rows);
   await expect(page.getByLabel('Outcome')).toHaveValue('failure');
+  // Each event's recorded detail opens under its outcome: here, why the sign-in failed.
+  const failed = bodyRows(page).filter({ hasText: 'nobody-audit@example.com' }).first();
+  await failed.getByText('Details').click();
+  await expect(failed.getByText(/reason: wrong_credentials/)).toBeVisible();
   await shot(page, 'audit-filter-outcome');
   await expectAccessible(page);
 

@@ -63,11 +63,33 @@ export function AuditTable({ items, integrations }: { items: AuditEvent[]; integ
             </TableCell>
             <TableCell>
               <OutcomeBadge outcome={e.outcome} />
+              <EventDetail detail={e.detail} />
             </TableCell>
-            <TableCell>{e.oktaRequestId ? <Mono value={e.oktaRequestId} label="Okta request id" /> : '—'}</TableCell>
+            <TableCell>{e.oktaRequestId ? <Mono value={e.oktaRequestId} label="Okta request id" truncate className="max-w-36" /> : '—'}</TableCell>
           </TableRow>
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** The event's recorded detail (the reason of a refusal, counts of a bulk job…), folded under its outcome. */
+function EventDetail({ detail }: { detail: string | null }) {
+  if (!detail) return null;
+  let lines = [detail];
+  try {
+    const value = JSON.parse(detail) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      lines = Object.entries(value).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    }
+  } catch {
+    // Not JSON: shown as recorded.
+  }
+  if (lines.length === 0) return null;
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-muted-foreground">Details</summary>
+      <div className="mt-1 max-w-60 rounded bg-muted px-2 py-1 font-mono break-all whitespace-pre-wrap">{lines.join('\n')}</div>
+    </details>
   );
 }
