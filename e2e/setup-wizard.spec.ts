@@ -61,6 +61,8 @@ test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console 
   await expect(page.getByRole('heading', { name: 'Acme production', level: 1 })).toBeVisible();
   await expect(page.getByText('Connected')).toBeVisible();
   await expect(page.getByText('In use', { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Open directory' }).click();
+  await expect(page.getByRole('heading', { name: 'Directory · Acme production', level: 1 })).toBeVisible();
 });
 
 test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {

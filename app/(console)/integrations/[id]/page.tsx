@@ -1,9 +1,12 @@
+import { Building2 } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { IntegrationStatus } from '@/components/integrations/integration-status';
 import { PageHeader } from '@/components/layout/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -30,7 +33,17 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         title={i.name}
         description={i.oktaDomain}
         breadcrumbs={[{ label: 'Integrations', href: '/integrations' }, { label: i.name }]}
-        actions={hasRole(user.role, 'operator') ? <TestNowButton integrationId={i.id} /> : null}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Button asChild variant="outline">
+              <Link href={`/directory/${i.id}`}>
+                <Building2 aria-hidden="true" />
+                Open directory
+              </Link>
+            </Button>
+            {hasRole(user.role, 'operator') ? <TestNowButton integrationId={i.id} /> : null}
+          </div>
+        }
       />
       <Card>
         <CardHeader>
