@@ -44,6 +44,13 @@ export function openDatabase(opts: { url?: string; dataDir: string }): DatabaseH
 
 function openPg(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Postgres closing an idle connection (a restart, a failover, an admin's pg_terminate_backend) is an 'error'
+  // event on the pool; unheard, Node would end the console over it. The pool opens a fresh one on next use.
+  // (Plain stderr: this module also serves the CLI and benchmarks, outside the server's logger.)
+  pool.on('error', (err) => {
+    const line = { t: new Date().toISOString(), level: 'warn', event: 'db_idle_connection_lost', code: (err as { code?: string }).code ?? null, message: err.message };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  });
   const db = drizzlePg(pool, { schema: pgSchema });
   return {
     dialect: 'pg',
