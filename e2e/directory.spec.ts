@@ -45,6 +45,8 @@ test('connect an org for the directory', async ({ page }) => {
 
 test('search people, open a user, add them to a group and remove them again', async ({ page }) => {
   await page.goto(`${base}?kind=users`);
+  const sections = page.getByRole('navigation', { name: 'Directory sections' });
+  await expect(sections.getByRole('link', { name: 'People' })).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Search people').fill('dana.');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('link', { name: login }).click();
@@ -57,6 +59,8 @@ test('search people, open a user, add them to a group and remove them again', as
   await expect(page.getByRole('link', { name: groupName })).toBeVisible();
   await page.getByRole('link', { name: groupName }).click();
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('link', { name: login })).toBeVisible();
+  await expect(sections.getByRole('link', { name: 'Groups' })).toHaveAttribute('aria-current', 'page');
+  await expect(sections.getByRole('link', { name: 'People' })).not.toHaveAttribute('aria-current');
   await shot(page, 'directory-group');
   await expectAccessible(page);
   await closeToasts(page);
