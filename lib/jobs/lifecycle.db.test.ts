@@ -105,6 +105,49 @@ describe('group membership jobs', () => {
     expect(reverse.every((r) => r.status === 'succeeded' && r.outcome === 'removed')).toBe(true);
   });
 
+  it('a preview confirmed over a minute later is read again: users added meanwhile are skipped (and never undone), users removed are sent', async () => {
+    const users = h.makeUsers(sim, 'life.stale', 3);
+    const group = sim.control.createGroup({ name: 'Stale preview' }).id;
+    sim.control.addMember(group, users[1]!.id);
+    const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+    expect(job.counts).toMatchObject({ pending: 2, skipped: 1 });
+    // While the admin looks at the preview, someone else adds users[0] and removes users[1].
+    sim.control.addMember(group, users[0]!.id);
+    sim.control.removeMember(group, users[1]!.id);
+    const adds = () => sim.control.stats().mutations.assignUserToGroup ?? 0;
+    const addsBefore = adds();
+    await db.update(schema.bulkJobs).set({ createdAt: new Date(Date.now() - svc.REFRESH_PREVIEW_AFTER_MS - 1_000) }).where(eq(schema.bulkJobs.id, job.id));
+
+    const done = await runToEnd(job.id);
+    expect(done.status).toBe('done');
+    const rows = await h.itemsOf(job.id);
+    expect(rows.map((r) => [r.userId, r.status, r.outcome])).toEqual([
+      [users[0]!.id, 'skipped', 'already_member'],
+      [users[1]!.id, 'succeeded', 'added'],
+      [users[2]!.id, 'succeeded', 'added'],
+    ]);
+    expect(adds() - addsBefore).toBe(2);
+
+    // Its undo removes the two it added and leaves the one someone else added.
+    const undo = await svc.undoBulkJob(ctx(), job.id);
+    expect(undo.ok).toBe(true);
+    await worker.whenIdle();
+    expect(sim.control.getGroupMemberIds(group)).toEqual([users[0]!.id]);
+  });
+
+  it('a fresh preview is confirmed without reading Okta again', async () => {
+    const users = h.makeUsers(sim, 'life.fresh', 2);
+    const group = sim.control.createGroup({ name: 'Fresh preview' }).id;
+    const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+    sim.control.addMember(group, users[0]!.id); // not seen: the preview is under a minute old
+    const reads = () => Object.entries(sim.control.stats().requests).filter(([k]) => k.startsWith('GET ')).reduce((n, [, v]) => n + v, 0);
+    const readsBefore = reads();
+    const r = await svc.confirmBulkJob(ctx(), job.id);
+    expect(r.ok && r.job.counts).toMatchObject({ pending: 2, skipped: 0 });
+    expect(reads()).toBe(readsBefore);
+    await worker.whenIdle();
+  });
+
   it('refuses APP_GROUP and BUILT_IN groups up front, with the single operation’s reasons', async () => {
     const [u] = h.makeUsers(sim, 'life.r', 1);
     const imported = sim.control.createGroup({ name: 'AD Admins', type: 'APP_GROUP' }).id;

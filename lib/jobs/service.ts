@@ -3,7 +3,7 @@ import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { parseEntries } from './parse';
 import { ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
-import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, retryFailed, type JobActor, type NewItem } from './store';
+import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, previewItems, refreshPreviewItems, retryFailed, type JobActor, type JobRow, type NewItem } from './store';
 import { jobView } from './views';
 import type { JobKind, JobView } from './types';
 
@@ -63,8 +63,42 @@ async function step(ctx: JobActorContext, jobId: string, fn: Step): Promise<JobO
   return r.ok ? { ok: true, job: await jobView(r.job) } : { ok: false, code: 'conflict', error: r.error };
 }
 
-/** preview → queued. */
-export const confirmBulkJob = (ctx: JobActorContext, jobId: string) => step(ctx, jobId, confirmJob);
+/** A preview older than this is read again when confirmed, so the job acts on Okta as it is then. */
+export const REFRESH_PREVIEW_AFTER_MS = 60_000;
+
+/**
+ * Users who reached the target state since a stale preview (added by someone else meanwhile) are skipped, so the
+ * job never claims their change and its undo never reverses it; users who left it are sent after all.
+ */
+async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
+  if (job.status !== 'preview' || Date.now() - job.createdAt.getTime() < REFRESH_PREVIEW_AFTER_MS) return null;
+  const rows = await previewItems(job.id);
+  if (rows.length === 0) return null;
+  try {
+    const { client } = await oktaFor(job.integrationId);
+    const already = await alreadyInState(client, job.kind, job.targetId, [...new Set(rows.map((r) => r.userId))]);
+    const skip = rows.filter((r) => r.status === 'pending' && already.has(r.userId)).map((r) => r.id);
+    const unskip = rows.filter((r) => r.status === 'skipped' && !already.has(r.userId)).map((r) => r.id);
+    const outcome = [...already.values()][0];
+    if (skip.length || unskip.length) await refreshPreviewItems(job.id, { ids: skip, outcome: outcome!, message: outcome && ALREADY_MESSAGES[outcome] }, unskip);
+    return null;
+  } catch (error) {
+    if (error instanceof IntegrationMissingError) return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
+    const failure = describeOktaFailure(error);
+    if (!failure) throw error;
+    return { ok: false, code: 'upstream', error: `Okta could not be read again before starting: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}. Nothing was sent; confirm again.` };
+  }
+}
+
+/** preview → queued, after reading a stale preview's state again. */
+export async function confirmBulkJob(ctx: JobActorContext, jobId: string): Promise<JobOutcome> {
+  const job = await getJobRow(jobId);
+  if (job && (ctx.integrationId === undefined || job.integrationId === ctx.integrationId)) {
+    const refused = await refreshStalePreview(job);
+    if (refused) return refused;
+  }
+  return step(ctx, jobId, confirmJob);
+}
 /** Pending rows → cancelled; in-flight rows finish. */
 export const cancelBulkJob = (ctx: JobActorContext, jobId: string) => step(ctx, jobId, cancelJob);
 /** Failed rows → pending, the job → queued. */

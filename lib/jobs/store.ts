@@ -126,6 +126,37 @@ function stateError(job: JobRow | undefined, wanted: string): string {
   return `This bulk job is ${job.status}${job.undoneBy ? ' and already undone' : ''}: it can't be ${wanted}.`;
 }
 
+/** A preview's rows: pending ones, and those skipped because the user was already in the target state. */
+export async function previewItems(jobId: string): Promise<Pick<ItemRow, 'id' | 'userId' | 'status'>[]> {
+  await dbReady();
+  return db.select({ id: items.id, userId: items.userId, status: items.status }).from(items).where(eq(items.jobId, jobId));
+}
+
+/**
+ * Re-marks a preview's rows after a fresh read of Okta: `skip` rows reached the target state meanwhile, `unskip`
+ * rows left it. The job's row is locked (a no-op update) so a confirm can't slip in between; false if it is no
+ * longer a preview.
+ */
+export async function refreshPreviewItems(jobId: string, skip: { ids: string[]; outcome: ItemOutcome; message?: string }, unskip: string[]): Promise<boolean> {
+  await dbReady();
+  return handle.transaction(async (tx) => {
+    const [job] = await tx.update(jobs).set({ updatedAt: new Date() }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'preview'))).returning({ id: jobs.id });
+    if (!job) return false;
+    for (let i = 0; i < skip.ids.length; i += INSERT_CHUNK) {
+      const chunk = skip.ids.slice(i, i + INSERT_CHUNK);
+      await tx
+        .update(items)
+        .set({ status: 'skipped', outcome: skip.outcome, message: skip.message ?? null })
+        .where(and(eq(items.jobId, jobId), eq(items.status, 'pending'), inArray(items.id, chunk)));
+    }
+    for (let i = 0; i < unskip.length; i += INSERT_CHUNK) {
+      const chunk = unskip.slice(i, i + INSERT_CHUNK);
+      await tx.update(items).set({ status: 'pending', outcome: null, message: null }).where(and(eq(items.jobId, jobId), eq(items.status, 'skipped'), inArray(items.id, chunk)));
+    }
+    return true;
+  });
+}
+
 /** preview → queued: workers start taking its items. */
 export async function confirmJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
   await dbReady();
