@@ -60,6 +60,7 @@ test('preview names what will change, what is already so, and the lines that mat
   await expect(lines).toContainText(`nobody.${run}@example.com`);
   await expect(lines).toContainText(`shared.a.${run}@example.com`);
   await expect(page.getByRole('region', { name: 'Already members (left alone)' })).toContainText(logins[0]!);
+  await expect(page.getByText(/more than a minute after the preview, Okta is read again first/)).toBeVisible();
   await shot(page, 'bulk-preview');
   await expectAccessible(page);
 

@@ -156,6 +156,11 @@ export function PreviewPanel({ job, canOperate, onDiscarded }: { job: PreviewJob
           <Button variant="outline" onClick={discard} disabled={pending}>
             Discard preview
           </Button>
+          {change > 0 ? (
+            <p className="basis-full text-xs text-muted-foreground">
+              Confirmed more than a minute after the preview, Okta is read again first: users who got there meanwhile are left alone.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>
