@@ -3,7 +3,7 @@ import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type 
 import { db, dbReady, schema } from '@/db';
 import { NO_INTEGRATION, type AuditFilter } from '@/lib/validations/audit';
 
-// Reads of the audit log with no role check: lib/data/audit*.ts check the caller, then call these.
+// Reads of the audit log with no role check: lib/queries/audit*.ts check the caller, then call these.
 // Only SQL both SQLite and Postgres evaluate the same way: lower() on both sides instead of ilike,
 // substr() instead of a case-sensitivity-dependent LIKE for action prefixes.
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The audit log's filters, parsed from GET query parameters by the page, the CSV export and lib/data.
+// The audit log's filters, parsed from GET query parameters by the page, the CSV export and lib/queries.
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcomeFilter = (typeof AUDIT_OUTCOMES)[number];
 

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
-import { listIntegrationsForUser } from '@/lib/data/integrations';
+import { listIntegrationsForUser } from '@/lib/queries/integrations';
 
 export const metadata: Metadata = { title: 'Directory' };
 

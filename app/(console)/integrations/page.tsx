@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { INTEGRATIONS_PAGE_SIZE, listIntegrationsForUser } from '@/lib/data/integrations';
+import { INTEGRATIONS_PAGE_SIZE, listIntegrationsForUser } from '@/lib/queries/integrations';
 import { integrationListQuerySchema } from '@/lib/validations/integrations';
 
 export const metadata: Metadata = { title: 'Integrations' };

@@ -11,8 +11,8 @@ import { NativeSelect } from '@/components/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { listIntegrationsForUser } from '@/lib/data/integrations';
-import { listJobs } from '@/lib/data/jobs';
+import { listIntegrationsForUser } from '@/lib/queries/integrations';
+import { listJobs } from '@/lib/queries/jobs';
 
 export const metadata: Metadata = { title: 'Jobs' };
 

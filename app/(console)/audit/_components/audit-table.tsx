@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { AuditEvent } from '@/lib/data/audit';
+import type { AuditEvent } from '@/lib/queries/audit';
 
 const OUTCOMES = {
   success: { label: 'Success', icon: CircleCheck, variant: 'success' },

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { DirectoryTabs } from '@/components/directory/directory-tabs';
 import { PageHeader } from '@/components/layout/page-header';
-import { getIntegrationForUser } from '@/lib/data/integrations';
+import { getIntegrationForUser } from '@/lib/queries/integrations';
 
 export default async function DirectoryLayout({ children, params }: { children: ReactNode; params: Promise<{ integrationId: string }> }) {
   const { integrationId } = await params;

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { searchDirectory, type DirectoryKind } from '@/lib/data/directory';
+import { searchDirectory, type DirectoryKind } from '@/lib/queries/directory';
 
 export const metadata: Metadata = { title: 'Directory' };
 

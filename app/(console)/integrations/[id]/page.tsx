@@ -12,7 +12,7 @@ import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { getIntegrationForUser } from '@/lib/data/integrations';
+import { getIntegrationForUser } from '@/lib/queries/integrations';
 import { DeleteForm, GeneratedRotation, RenameForm, RotateKeyForm } from './_components/manage-integration';
 import { TestNowButton } from './_components/test-now-button';
 

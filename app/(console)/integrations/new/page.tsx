@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentDraft } from '@/lib/data/setup';
+import { currentDraft } from '@/lib/queries/setup';
 import { stepHref } from '@/lib/setup/steps';
 
 /** Resumes the wizard at the first step not yet completed. */

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/layout/page-header';
 import { Mono } from '@/components/ui/mono';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { getJob } from '@/lib/data/jobs';
+import { getJob } from '@/lib/queries/jobs';
 import type { JobView, JsonOf } from '@/lib/jobs/types';
 import { jobId as jobIdSchema } from '@/lib/validations/jobs';
 

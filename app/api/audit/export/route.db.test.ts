@@ -2,8 +2,8 @@ import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, dbReady, handle, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
-import { AUDIT_CSV_HEADER, exportAuditCsv } from '@/lib/data/audit-export';
-import type { AuditEvent } from '@/lib/data/audit';
+import { AUDIT_CSV_HEADER, exportAuditCsv } from '@/lib/queries/audit-export';
+import type { AuditEvent } from '@/lib/queries/audit';
 import { GET } from './route';
 
 const who = vi.hoisted(() => ({ user: null as SessionUser | null }));

@@ -1,7 +1,7 @@
 import { defineRoute } from '@/lib/api/route';
 import { recordAudit } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
-import { EXPORT_MAX_ROWS, exportAuditCsv } from '@/lib/data/audit-export';
+import { EXPORT_MAX_ROWS, exportAuditCsv } from '@/lib/queries/audit-export';
 import { auditFilterSchema, type AuditFilter } from '@/lib/validations/audit';
 
 // Viewer, like the audit log page: the CSV holds the same events that page lets a viewer read one page at

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { db, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
-import { listJobs } from '@/lib/data/jobs';
+import { listJobs } from '@/lib/queries/jobs';
 import { createPreviewJob, PREVIEW_TTL_MS, type JobActor } from '@/lib/jobs/store';
 import type { JobPollResponse } from '@/lib/jobs/types';
 import { GET } from './route';

@@ -1,5 +1,5 @@
 import { defineRoute } from '@/lib/api/route';
-import { getJob, listItems } from '@/lib/data/jobs';
+import { getJob, listItems } from '@/lib/queries/jobs';
 import { jobId, jobItemsQuery } from '@/lib/validations/jobs';
 
 /** A bulk job with its counts and one page of its rows, for the progress view's polling. */

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { BulkForm } from '@/components/jobs/bulk-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/guard';
-import { bulkTarget } from '@/lib/data/directory';
+import { bulkTarget } from '@/lib/queries/directory';
 import { isGroupKind, JOB_KINDS, type JobKind } from '@/lib/jobs/types';
 
 export const metadata: Metadata = { title: 'Bulk change' };

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadDraftForStep } from '@/lib/data/setup';
+import { loadDraftForStep } from '@/lib/queries/setup';
 import { StepPage, Ui } from '../_components/step-page';
 import { ClientAuthForm } from './form';
 

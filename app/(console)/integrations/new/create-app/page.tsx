@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CopyButton } from '@/components/ui/copy-button';
-import { loadDraftForStep } from '@/lib/data/setup';
+import { loadDraftForStep } from '@/lib/queries/setup';
 import { SUGGESTED_APP_NAME } from '@/lib/setup/steps';
 import { StepPage, Ui } from '../_components/step-page';
 import { AcknowledgeForm } from '../_components/acknowledge-form';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CopyButton } from '@/components/ui/copy-button';
-import { loadDraftForStep } from '@/lib/data/setup';
+import { loadDraftForStep } from '@/lib/queries/setup';
 import { DEFAULT_SCOPES } from '@/lib/okta';
 import { REQUIRED_ROLES } from '@/lib/setup/steps';
 import { AcknowledgeForm } from '../_components/acknowledge-form';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReportView } from '@/components/integrations/connection-report';
-import { loadDraftForStep } from '@/lib/data/setup';
+import { loadDraftForStep } from '@/lib/queries/setup';
 import { StepPage } from '../_components/step-page';
 import { TestForm } from './form';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route';
-import { searchDirectory } from '@/lib/data/directory';
+import { searchDirectory } from '@/lib/queries/directory';
 import { integrationId } from '@/lib/validations/setup';
 
 const query = z.object({

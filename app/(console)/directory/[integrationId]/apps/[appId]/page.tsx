@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { assignAppToGroupAction, assignAppToUserAction, unassignAppFromGroupAction, unassignAppFromUserAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { appView } from '@/lib/data/directory';
+import { appView } from '@/lib/queries/directory';
 
 export const metadata: Metadata = { title: 'Application' };
 

@@ -13,7 +13,7 @@ import { membershipRefusal } from '@/lib/access/operations';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { groupView } from '@/lib/data/directory';
+import { groupView } from '@/lib/queries/directory';
 
 export const metadata: Metadata = { title: 'Group' };
 

@@ -10,7 +10,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { userView } from '@/lib/data/directory';
+import { userView } from '@/lib/queries/directory';
 
 export const metadata: Metadata = { title: 'User' };
 

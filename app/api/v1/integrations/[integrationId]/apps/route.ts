@@ -1,7 +1,7 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
 import { apiJson } from '@/lib/api/v1/respond';
 import { integrationParams, searchQuery } from '@/lib/api/v1/schemas';
-import { searchOkta } from '@/lib/data/directory';
+import { searchOkta } from '@/lib/queries/directory';
 
 /** Applications whose name or label starts with `q` (first 50). */
 export const GET = defineApiRoute({ name: 'api.search_apps', access: 'read', params: integrationParams, query: searchQuery }, async ({ params, query }) => {
