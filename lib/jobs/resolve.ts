@@ -129,7 +129,8 @@ export async function resolveTarget(okta: OktaClient, kind: JobKind, targetId: s
   return { ok: true, id: app.id, label: app.label };
 }
 
-const ALREADY: Record<JobKind, ItemOutcome> = {
+/** The outcome recorded for a row whose user is already in the job's target state. */
+export const ALREADY: Record<JobKind, ItemOutcome> = {
   'group.add_member': 'already_member',
   'group.remove_member': 'not_member',
   'app.assign_user': 'already_assigned',

@@ -2,7 +2,7 @@ import 'server-only';
 import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { parseEntries } from './parse';
-import { ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
+import { ALREADY, ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
 import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, previewItems, refreshPreviewItems, retryFailed, type JobActor, type JobRow, type NewItem } from './store';
 import { jobView } from './views';
 import type { JobKind, JobView } from './types';
@@ -79,8 +79,8 @@ async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
     const already = await alreadyInState(client, job.kind, job.targetId, [...new Set(rows.map((r) => r.userId))]);
     const skip = rows.filter((r) => r.status === 'pending' && already.has(r.userId)).map((r) => r.id);
     const unskip = rows.filter((r) => r.status === 'skipped' && !already.has(r.userId)).map((r) => r.id);
-    const outcome = [...already.values()][0];
-    if (skip.length || unskip.length) await refreshPreviewItems(job.id, { ids: skip, outcome: outcome!, message: outcome && ALREADY_MESSAGES[outcome] }, unskip);
+    const outcome = ALREADY[job.kind];
+    if (skip.length || unskip.length) await refreshPreviewItems(job.id, { ids: skip, outcome, message: ALREADY_MESSAGES[outcome] }, unskip);
     return null;
   } catch (error) {
     if (error instanceof IntegrationMissingError) return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };

@@ -8,7 +8,6 @@ import { CHANGED_OUTCOMES, type ItemOutcome, type ItemStatus, type JobCounts, ty
 const jobs = schema.bulkJobs;
 const items = schema.bulkJobItems;
 
-
 const emptyCounts = (): JobCounts & { changed: number } => ({ pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, total: 0, changed: 0 });
 
 /** Counts by status for each job, from its items (never stored twice). */

@@ -55,7 +55,7 @@ export const createJobBody = z
   )
   .superRefine((v, ctx) => {
     const group = isGroupKind(v.kind);
-    if (!(group ? /^00g[A-Za-z0-9]{17}$/ : /^0oa[A-Za-z0-9]{17}$/).test(v.targetId))
+    if (!(group ? groupId : appId).safeParse(v.targetId).success)
       ctx.addIssue({ code: 'custom', path: ['targetId'], message: group ? `Must be an Okta group id (00g…) for ${v.kind}` : `Must be an Okta app id (0oa…) for ${v.kind}` });
   });
 export type CreateJobBody = z.output<typeof createJobBody>;
