@@ -1,6 +1,6 @@
 import 'server-only';
 import { db, dbReady, schema } from '@/db';
-import { newId } from '@/lib/ids';
+import { newOrderedId } from '@/lib/ids';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -29,9 +29,10 @@ export async function recordAudit(e: AuditInput): Promise<void> {
 
 /** The row of one audit event, for callers that insert it inside their own transaction. */
 export function auditRow(e: AuditInput): typeof schema.auditEvents.$inferInsert {
+  const at = new Date();
   return {
-    id: newId('aud'),
-    at: new Date(),
+    id: newOrderedId('aud', at),
+    at,
     actorType: e.actor.type,
     actorId: e.actor.id ?? null,
     actorLabel: e.actor.label,
