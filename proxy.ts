@@ -15,7 +15,8 @@ export function proxy(request: NextRequest) {
   if (!isPublic && !hasSession) {
     const url = request.nextUrl.clone();
     url.pathname = '/sign-in';
-    url.search = pathname === '/' ? '' : `?callbackUrl=${encodeURIComponent(pathname)}`;
+    const back = `${pathname}${request.nextUrl.search}`;
+    url.search = back === '/' ? '' : `?callbackUrl=${encodeURIComponent(back)}`;
     return NextResponse.redirect(url);
   }
   const nonce = newNonce();

@@ -2,15 +2,16 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
+import { safeCallbackPath } from '@/lib/security/redirect';
 import { SignInForm } from './form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getCurrentUser()) redirect('/integrations');
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an absolute callback URL would be an open redirect.
-  const next = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/integrations';
+  const next = safeCallbackPath(callbackUrl, env.APP_URL);
+  if (await getCurrentUser()) redirect(next);
   return (
     <Card>
       <CardHeader>
