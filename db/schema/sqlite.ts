@@ -23,9 +23,9 @@ export const consoleUsers = sqliteTable(
 
 export const signInThrottle = sqliteTable('sign_in_throttle', {
   key: text('key').primaryKey(),
+  /** Attempts in the current window (counted before the password is checked), not only failures. */
   failures: integer('failures').notNull(),
   windowStartedAt: ts('window_started_at').notNull(),
-  lockedUntil: ts('locked_until'),
 });
 
 export const firstRunTokens = sqliteTable('first_run_tokens', {

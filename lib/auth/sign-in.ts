@@ -1,7 +1,7 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
 import { burnPasswordCheck, verifyPassword } from './password';
-import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
+import { accountKey, addressKey, clearAttempts, countAttempts, refundAttempt } from './throttle';
 import { findUserByEmail, normalizeEmail, recordSignIn, type ConsoleUser } from './users';
 
 export class SignInError extends Error {
@@ -14,14 +14,13 @@ export class SignInError extends Error {
 export async function signInWithPassword(email: string, password: string, ip: string): Promise<ConsoleUser | null> {
   const keys = [accountKey(email), addressKey(ip)];
   const actorLabel = normalizeEmail(email).slice(0, 200);
-  if (await lockedUntil(keys)) {
+  if (!(await countAttempts(keys))) {
     await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'throttled' }, ip });
     throw new SignInError('Throttled');
   }
   const user = await findUserByEmail(email);
   const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
-    await recordFailure(keys);
     await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'failure', detail: { reason: 'wrong_credentials' }, ip });
     return null;
   }
@@ -29,7 +28,8 @@ export async function signInWithPassword(email: string, password: string, ip: st
     await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'disabled' }, ip });
     throw new SignInError('Disabled');
   }
-  await clearFailures(accountKey(email));
+  await clearAttempts(accountKey(email));
+  await refundAttempt(addressKey(ip));
   await recordSignIn(user.id);
   await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'success', ip });
   return user;

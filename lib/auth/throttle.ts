@@ -1,50 +1,53 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { dbReady, handle, schema } from '@/db';
 
-// Failed sign-ins are counted per account and per client address in a sliding 15-minute window;
-// past the limit the key is locked for 15 minutes. Success clears the account's counter only.
+// Sign-in attempts are counted per account and per client address in a 15-minute window that starts at
+// the first attempt. An attempt is counted before its password is checked, in one atomic statement, so
+// parallel guesses cannot all pass a check made before any of them is recorded: past the limit, the rest
+// of the window refuses the key without looking at the password.
 const WINDOW_MS = 15 * 60_000;
-const LOCK_MS = 15 * 60_000;
 const LIMITS = { acct: 5, ip: 20 } as const;
+const t = schema.signInThrottle;
 
 export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
 
-/** Returns when the earliest lock on any of the keys ends, or null when none is locked. */
-export async function lockedUntil(keys: string[], now = new Date()): Promise<Date | null> {
-  await dbReady();
-  let until: Date | null = null;
-  for (const key of keys) {
-    const [row] = await handle.db.select().from(schema.signInThrottle).where(eq(schema.signInThrottle.key, key));
-    if (row?.lockedUntil && row.lockedUntil > now && (!until || row.lockedUntil > until)) until = row.lockedUntil;
-  }
-  return until;
+/** Counts one attempt on `key`; false when the key is past its limit in the current window. */
+export async function countAttempt(key: string, now = new Date()): Promise<boolean> {
+  const limit = key.startsWith('acct:') ? LIMITS.acct : LIMITS.ip;
+  const at = (d: Date) => sql.param(d, t.windowStartedAt);
+  const windowOver = sql`${t.windowStartedAt} <= ${at(new Date(now.getTime() - WINDOW_MS))}`;
+  const [row] = await handle.db
+    .insert(t)
+    .values({ key, failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        failures: sql`case when ${windowOver} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when ${windowOver} then ${at(now)} else ${t.windowStartedAt} end`,
+      },
+    })
+    .returning({ attempts: t.failures });
+  return (row?.attempts ?? Infinity) <= limit;
 }
 
-export async function recordFailure(keys: string[], now = new Date()): Promise<void> {
+/** Counts an attempt on every key (all of them, so a refused key still spends the others). */
+export async function countAttempts(keys: string[], now = new Date()): Promise<boolean> {
   await dbReady();
-  await handle.transaction(async (tx) => {
-    for (const key of keys) {
-      const limit = key.startsWith('acct:') ? LIMITS.acct : LIMITS.ip;
-      const [row] = await tx.select().from(schema.signInThrottle).where(eq(schema.signInThrottle.key, key));
-      const fresh = !row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS;
-      const failures = fresh ? 1 : row.failures + 1;
-      const values = {
-        key,
-        failures,
-        windowStartedAt: fresh ? now : row.windowStartedAt,
-        lockedUntil: failures >= limit ? new Date(now.getTime() + LOCK_MS) : (row?.lockedUntil ?? null),
-      };
-      await tx
-        .insert(schema.signInThrottle)
-        .values(values)
-        .onConflictDoUpdate({ target: schema.signInThrottle.key, set: values });
-    }
-  });
+  const allowed = await Promise.all(keys.map((key) => countAttempt(key, now)));
+  return allowed.every(Boolean);
 }
 
-export async function clearFailures(key: string): Promise<void> {
-  await dbReady();
-  await handle.db.delete(schema.signInThrottle).where(eq(schema.signInThrottle.key, key));
+/** A successful sign-in: the account starts afresh. */
+export async function clearAttempts(key: string): Promise<void> {
+  await handle.db.delete(t).where(eq(t.key, key));
+}
+
+/** A successful sign-in does not count against its address (an office behind one NAT signs in all day). */
+export async function refundAttempt(key: string): Promise<void> {
+  await handle.db
+    .update(t)
+    .set({ failures: sql`${t.failures} - 1` })
+    .where(and(eq(t.key, key), gt(t.failures, 0)));
 }
