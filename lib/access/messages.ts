@@ -1,9 +1,13 @@
 import { isOktaError } from '@/lib/okta';
+import { IntegrationMissingError } from './okta-for';
 
 /** Okta's refusal of an access operation, in words an admin can act on; the request id stays with it. */
 export function describeOktaFailure(error: unknown): { message: string; requestId?: string; code?: string } | null {
   if (!isOktaError(error)) return null;
   const base = { requestId: error.requestId, code: error.errorCode };
+  // lib/okta never follows a redirect (it could leave Okta's origin); Okta's API does not send one to a right domain.
+  if (error.status >= 300 && error.status < 400)
+    return { ...base, message: `Okta answered with a redirect (HTTP ${error.status}) instead of data: the integration’s Okta domain may be wrong or have moved. Open the integration and run “Test now”.` };
   switch (error.kind) {
     case 'not_found':
       return { ...base, message: `Okta does not know that ${error.errorSummary?.match(/\((\w+)\)/)?.[1]?.replace('UserGroup', 'group').replace('AppInstance', 'app (or it is inactive)').toLowerCase() ?? 'object'} any more.` };
@@ -24,4 +28,17 @@ export function describeOktaFailure(error: unknown): { message: string; requestI
     default:
       return { ...base, message: `Okta answered ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}: ${error.errorSummary ?? 'an error'}.` };
   }
+}
+
+/**
+ * A failed read or change of an integration's Okta directory, as the HTTP answer of a route: 404 when the
+ * integration is gone (unknown or deleted) or Okta no longer knows the object, 502 when Okta refused or
+ * failed, with Okta's request id. null for anything else, which is a bug the caller answers with a 500.
+ */
+export function describeRouteFailure(error: unknown): { status: 404 | 502; code: 'not_found' | 'okta'; message: string; detail: { oktaRequestId?: string | null } } | null {
+  if (error instanceof IntegrationMissingError) return { status: 404, code: 'not_found', message: 'This integration no longer exists.', detail: {} };
+  const okta = describeOktaFailure(error);
+  if (!okta) return null;
+  const notFound = isOktaError(error) && error.kind === 'not_found';
+  return { status: notFound ? 404 : 502, code: notFound ? 'not_found' : 'okta', message: okta.message, detail: { oktaRequestId: okta.requestId ?? null } };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { describeRouteFailure } from '@/lib/access/messages';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { log } from '@/lib/log';
@@ -15,7 +16,8 @@ const json = (status: number, body: unknown) => Response.json(body, { status, he
 
 /**
  * The gate for GET route handlers (react-query reads): session → role → zod-parsed query string.
- * Answers 401/403/400 as JSON; unexpected errors become a 500 with a reference, never a stack.
+ * Answers 401/403/400 as JSON; an integration that is gone is 404 and Okta's refusals and failures (a redirect
+ * included) 502, in words an admin can act on; other errors become a 500 with a reference, never a stack.
  */
 export function defineRoute<Q extends z.ZodType, P extends Record<string, string> = Record<string, string>>(
   meta: { name: string; role: Role; query: Q },
@@ -36,6 +38,8 @@ export function defineRoute<Q extends z.ZodType, P extends Record<string, string
     try {
       return await handler({ query: parsed.data, params, user, request });
     } catch (err) {
+      const known = describeRouteFailure(err);
+      if (known) return json(known.status, { error: known.message, code: known.code, ...known.detail });
       const ref = randomUUID().slice(0, 8);
       log.error('route_failed', { route: meta.name, ref, err });
       return json(500, { error: `Server error (reference ${ref}).` });

@@ -264,6 +264,24 @@ describe('mutations', () => {
   });
 });
 
+describe('search terms', () => {
+  it('control characters and invalid UTF-8 in q answer 400 naming q on users, groups and apps, and nothing reaches Okta', async () => {
+    const { secret } = await token({ access: 'read' });
+    const searches = () => Object.entries(sim.control.stats().requests).filter(([k]) => /^GET \/api\/v1\/(users|groups|apps)$/.test(k)).reduce((n, [, v]) => n + v, 0);
+    const before = searches();
+    for (const route of [users, groups, apps]) {
+      for (const q of ['%00', 'ada%1F', '%FF', 'ad%C3%28a', 'a%0Ab', '%7F', '%C2%85', '%EF%BF%BD']) {
+        const r = await call(route.GET, 'GET', { secret, params: { integrationId: orgA }, query: `?q=${q}` });
+        expect(r.status, q).toBe(400);
+        expect(r.json.error).toMatchObject({ code: 'invalid_request', message: 'Check q.' });
+        expect(r.json.error.fields.q?.[0], q).toMatch(/^q must be plain text/);
+      }
+    }
+    expect(searches()).toBe(before);
+    expect((await call(users.GET, 'GET', { secret, params: { integrationId: orgA }, query: '?q=%C3%A9' })).status).toBe(200); // é is text
+  });
+});
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After and X-RateLimit headers past the limit, audits the first refusal only, and recovers after the window', async () => {
     const { token: t, secret } = await token({ name: 'Chatty' });

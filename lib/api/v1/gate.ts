@@ -1,14 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { describeOktaFailure } from '@/lib/access/messages';
-import { IntegrationMissingError } from '@/lib/access/okta-for';
+import { describeRouteFailure } from '@/lib/access/messages';
 import { apiRuntime, takeRateLimitSlot, type RateLimitSlot } from '@/lib/api-tokens/rate-limit';
 import { findApiTokenBySecret, tokenState, type ApiToken } from '@/lib/api-tokens/store';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { log } from '@/lib/log';
-import { isOktaError } from '@/lib/okta';
 import { formatUtc } from '@/lib/utils';
 import type { ApiTokenAccess } from '@/lib/validations/api-tokens';
 import { apiError } from './respond';
@@ -77,12 +75,8 @@ async function readBody(request: Request): Promise<{ ok: true; value: unknown } 
 
 /** Unexpected errors: Okta's failures become 404/502 with its request id; anything else a 500 with a reference. */
 function failure(name: string, err: unknown): Response {
-  if (err instanceof IntegrationMissingError) return apiError(404, 'not_found', 'This integration no longer exists.');
-  const okta = describeOktaFailure(err);
-  if (okta) {
-    const notFound = isOktaError(err) && err.kind === 'not_found';
-    return apiError(notFound ? 404 : 502, notFound ? 'not_found' : 'okta', okta.message, { oktaRequestId: okta.requestId ?? null });
-  }
+  const known = describeRouteFailure(err);
+  if (known) return apiError(known.status, known.code, known.message, known.detail);
   const ref = randomUUID().slice(0, 8);
   log.error('api_route_failed', { route: name, ref, err });
   return apiError(500, 'internal', `Something went wrong on the server (reference ${ref}).`, { reference: ref });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HEADERS } from '@/lib/jobs/parse';
 import { isGroupKind, JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
+import { searchTerm } from '@/lib/validations/search';
 
 // Path, query and body schemas of the automation API. Ids are Okta's (00u users, 00g groups, 0oa apps).
 const oktaId = (what: string, prefix: string) =>
@@ -16,7 +17,7 @@ export const membershipParams = z.object({ integrationId, groupId, userId });
 export const appUserParams = z.object({ integrationId, appId, userId });
 export const appGroupParams = z.object({ integrationId, appId, groupId });
 
-export const searchQuery = z.object({ q: z.string().max(100, 'Search for at most 100 characters').default('') });
+export const searchQuery = z.object({ q: searchTerm });
 
 export const assignGroupBody = z.strictObject(
   { priority: z.number('priority must be a number').int('priority is a whole number').min(0, 'priority starts at 0').max(100, 'priority is at most 100').optional() },

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route';
 import { searchDirectory } from '@/lib/queries/directory';
+import { searchTerm } from '@/lib/validations/search';
 import { integrationId } from '@/lib/validations/setup';
 
 const query = z.object({
   kind: z.enum(['users', 'groups', 'apps'], 'kind must be users, groups or apps'),
-  q: z.string().max(100, 'Search for at most 100 characters').default(''),
+  q: searchTerm,
 });
 
-/** Picker search: the first 50 users, groups or apps of an integration matching `q`. */
+/**
+ * Picker search: the first 50 users, groups or apps of an integration matching `q`. An unknown or deleted
+ * integration is 404 and an Okta failure 502 (defineRoute), each with a message.
+ */
 export const GET = defineRoute<typeof query, { integrationId: string }>({ name: 'directory.search', role: 'viewer', query }, async ({ query: q, params }) => {
   const id = integrationId.safeParse(params.integrationId);
   if (!id.success) return Response.json({ error: 'Unknown integration.' }, { status: 404 });

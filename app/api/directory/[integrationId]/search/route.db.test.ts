@@ -1,0 +1,90 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '@/lib/auth/current-user';
+
+// The picker's search route with our database, lib/okta and the simulator's org in-process: bad input and
+// Okta's failures answer a status and a message, never a 500.
+vi.hoisted(() => {
+  process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
+});
+const who = vi.hoisted(() => ({ user: { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' } satisfies SessionUser }));
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+
+const { startSimulator } = await import('@/sim/okta');
+const { createIntegration, deleteIntegration } = await import('@/lib/integrations/store');
+const { GET } = await import('./route');
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+let sim: Sim;
+let org: string;
+
+async function connect(name: string) {
+  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'], roles: ['USER_ADMIN', 'APP_ADMIN'] });
+  const key = await sim.control.generateKey(clientId);
+  const i = await createIntegration({ name, oktaDomain: sim.origin, clientId, keyId: key.kid, privateKey: key.privateKeyPem, keyType: 'RSA 2048-bit', keyThumbprint: key.kid, authMode: 'auto', createdBy: 'usr_test' });
+  return i.id;
+}
+
+async function search(integrationId: string, query: string) {
+  const res = await GET(new Request(`http://localhost/api/directory/${integrationId}/search${query}`), { params: Promise.resolve({ integrationId }) });
+  return { status: res.status, body: (await res.json()) as { items?: Array<{ id: string; label: string }>; error?: string; code?: string; oktaRequestId?: string | null; fieldErrors?: Record<string, string[]> } };
+}
+
+const searches = () => Object.entries(sim.control.stats().requests).filter(([k]) => /^GET \/api\/v1\/(users|groups|apps)$/.test(k)).reduce((n, [, v]) => n + v, 0);
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'empty' });
+  org = await connect('Search org');
+  sim.control.createUser({ login: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
+  sim.control.createGroup({ name: 'Engineering' });
+});
+afterEach(() => sim.control.clearFaults());
+afterAll(() => sim?.close());
+
+describe('GET /api/directory/[integrationId]/search', () => {
+  it('finds users, groups and apps', async () => {
+    const users = await search(org, '?kind=users&q=ada');
+    expect(users.status).toBe(200);
+    expect(users.body.items?.map((i) => i.label)).toEqual(['ada@example.com']);
+    expect((await search(org, '?kind=groups&q=Eng')).body.items?.map((i) => i.label)).toEqual(['Engineering']);
+  });
+
+  it('an unknown or deleted integration is 404 with a message, not a 500', async () => {
+    const unknown = await search('int_00000000000000000000', '?kind=users&q=ada');
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'This integration no longer exists.', code: 'not_found' } });
+    const doomed = await connect('Doomed');
+    expect((await search(doomed, '?kind=users&q=ada')).status).toBe(200);
+    await deleteIntegration(doomed);
+    expect(await search(doomed, '?kind=groups&q=Eng')).toMatchObject({ status: 404, body: { error: 'This integration no longer exists.' } });
+    expect((await search('nope', '?kind=users')).status).toBe(404);
+  });
+
+  it('Okta answering a redirect (3xx) is 502 saying so, with Okta’s request id', async () => {
+    for (const status of [301, 302, 307]) {
+      sim.control.faults({ status, pathPrefix: '/api/v1/users', count: 1 });
+      const r = await search(org, '?kind=users&q=ada');
+      expect(r.status).toBe(502);
+      expect(r.body.code).toBe('okta');
+      expect(r.body.oktaRequestId).toMatch(/^req/);
+      expect(r.body.error).toContain(`redirect (HTTP ${status})`);
+      expect(r.body.error).not.toMatch(/reference|stack|at \w+ \(/);
+    }
+  });
+
+  it('Okta’s other failures are 502 with words an admin can act on', async () => {
+    sim.control.faults({ status: 403, pathPrefix: '/api/v1/groups', count: 1 });
+    const r = await search(org, '?kind=groups&q=Eng');
+    expect(r).toMatchObject({ status: 502, body: { code: 'okta' } });
+    expect(r.body.error).toMatch(/admin roles/);
+  });
+
+  it('refuses control characters and invalid UTF-8 in q with 400 naming q; nothing reaches Okta', async () => {
+    const before = searches();
+    for (const q of ['%00', 'ada%1F', '%FF', 'ad%C3%28a', 'a%09b', '%7F', '%EF%BF%BD']) {
+      const r = await search(org, `?kind=users&q=${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.fieldErrors?.q?.[0], q).toMatch(/^q must be plain text/);
+    }
+    expect(searches()).toBe(before);
+    expect((await search(org, '?kind=users&q=%C3%A9lodie')).status).toBe(200); // é is text
+  });
+});
