@@ -1,24 +1,72 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from './client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type DatabaseHandle } from './client';
+
+const admin = async <T,>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+};
+const terminate = (pid: number) => admin(async (c) => (await c.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]?.ok);
 
 describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
-  it('survives Postgres ending its idle connections: the error is heard, the next query opens a new one', async () => {
-    const handle = openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR! });
-    const pid = async () => Number((await handle.db.execute<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
+  let handle: DatabaseHandle;
+  let stderr: string[];
+  beforeEach(() => {
+    handle = openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR! });
+    stderr = [];
+    const write: (chunk: string | Uint8Array) => boolean = process.stderr.write.bind(process.stderr);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return write(chunk);
+    });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await handle.close();
+  });
+  const pid = async (db = handle.db) => Number((await db.execute<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
+  const heardLoss = () => vi.waitFor(() => expect(stderr.join('')).toContain('"event":"db_connection_lost"'), { timeout: 20_000 });
+
+  it('survives Postgres ending an idle connection: the error is heard, the next query opens a new one', async () => {
+    const before = await pid();
+    expect(await terminate(before)).toBe(true);
+    await heardLoss();
+    expect(await pid()).not.toBe(before);
+  });
+
+  it('survives Postgres ending a connection that is checked out between two queries of a transaction', async () => {
+    let inside = 0;
+    const tx = handle.transaction(async (t) => {
+      inside = await pid(t);
+      expect(await terminate(inside)).toBe(true);
+      // The client is checked out, with no query running: the loss reaches it as an 'error' event.
+      await heardLoss();
+      return pid(t);
+    });
+    await expect(tx).rejects.toThrow();
+    const after = await pid();
+    expect(after).not.toBe(inside);
+  });
+
+  it('applies migrations once when several consoles start together on a fresh database', async () => {
+    const name = `oac_mig_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name}`));
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const handles = Array.from({ length: 4 }, () => openDatabase({ url: url.toString(), dataDir: process.env.DATA_DIR! }));
     try {
-      const before = await pid();
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      const killed = await admin.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [before]);
-      await admin.end();
-      expect(killed.rows[0]?.ok).toBe(true);
-      // Let the pool receive the termination on its idle client.
-      await new Promise((r) => setTimeout(r, 200));
-      const after = await pid();
-      expect(after).not.toBe(before);
+      await Promise.all(handles.map((h) => h.migrate()));
+      const applied = await handles[0]!.db.execute<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
+      const files = await import('node:fs').then((fs) => fs.readdirSync('db/migrations/pg').filter((f) => f.endsWith('.sql')));
+      expect(Number(applied.rows[0]!.n)).toBe(files.length);
     } finally {
-      await handle.close();
+      await Promise.all(handles.map((h) => h.close()));
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     }
   });
 });

@@ -42,22 +42,42 @@ export function openDatabase(opts: { url?: string; dataDir: string }): DatabaseH
   return openSqlite(sqlitePathFor(opts.url, opts.dataDir));
 }
 
+/** The advisory-lock key migrations hold on Postgres (any fixed bigint; this one is "oacmigr" in ASCII). */
+const MIGRATION_LOCK = '8025805332521906688';
+
 function openPg(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // Postgres closing an idle connection (a restart, a failover, an admin's pg_terminate_backend) is an 'error'
-  // event on the pool; unheard, Node would end the console over it. The pool opens a fresh one on next use.
-  // (Plain stderr: this module also serves the CLI and benchmarks, outside the server's logger.)
-  pool.on('error', (err) => {
-    const line = { t: new Date().toISOString(), level: 'warn', event: 'db_idle_connection_lost', code: (err as { code?: string }).code ?? null, message: err.message };
-    process.stderr.write(`${JSON.stringify(line)}\n`);
+  // Postgres ending a connection (a restart, a failover, an admin's pg_terminate_backend) is an 'error' event:
+  // on the pool while the connection is idle, on the client itself while it is checked out between queries.
+  // Unheard, either would end the console. Every client gets a listener when it connects (it also hears the
+  // idle case), the pool one so the event is never unheard; the pool opens a fresh connection on next use and
+  // the query in flight, if any, fails on its own. (Plain stderr: this module also serves the CLI and
+  // benchmarks, outside the server's logger.)
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      const line = { t: new Date().toISOString(), level: 'warn', event: 'db_connection_lost', code: (err as { code?: string }).code ?? null, message: err.message };
+      process.stderr.write(`${JSON.stringify(line)}\n`);
+    });
   });
+  pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema: pgSchema });
   return {
     dialect: 'pg',
     db,
     schema: pgSchema,
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Database)),
-    migrate: () => migratePg(db, { migrationsFolder: migrationsDir('pg') }),
+    migrate: async () => {
+      // Several consoles may start at once on one database: one at a time applies what is pending, and the
+      // others then find nothing left to do. The lock is Postgres's own, held by this one connection.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migratePg(drizzlePg(client, { schema: pgSchema }), { migrationsFolder: migrationsDir('pg') });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
