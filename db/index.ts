@@ -21,7 +21,15 @@ export const handle: DatabaseHandle = lazy(open);
 export const db: Database = lazy(() => open().db);
 export const schema = schemaFor(dialectOf(env.DATABASE_URL));
 
-/** Applies pending migrations once per process; every data function awaits it first. */
+/**
+ * Applies pending migrations once per process; every data function awaits it first. A failure (the database
+ * was down) is not kept: the next caller tries again, so a process never stays broken over one bad start.
+ */
 export function dbReady(): Promise<void> {
-  return (globalForDb.consoleDbReady ??= open().migrate());
+  return (globalForDb.consoleDbReady ??= open()
+    .migrate()
+    .catch((err: unknown) => {
+      globalForDb.consoleDbReady = undefined;
+      throw err;
+    }));
 }

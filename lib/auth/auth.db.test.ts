@@ -4,7 +4,7 @@ import { db, handle, schema } from '@/db';
 import { completeFirstRun, FirstRunClosedError, isFirstRunTokenValid, issueFirstRunToken } from './first-run';
 import { hashPassword, verifyPassword } from './password';
 import { SignInError, signInWithPassword } from './sign-in';
-import { countConsoleUsers, createConsoleUser, findUserByEmail, updateConsoleUser } from './users';
+import { countConsoleUsers, createConsoleUser, EmailTakenError, findUserByEmail, updateConsoleUser } from './users';
 
 const lastAudit = async () => (await db.select().from(schema.auditEvents).orderBy(desc(schema.auditEvents.at)).limit(1))[0];
 
@@ -79,6 +79,13 @@ describe(`console sign-in (${handle.dialect})`, () => {
     await createConsoleUser({ email: 'fresh@example.com', name: 'F', password: 'fresh password 1', role: 'viewer', createdBy: null });
     await expect(signInWithPassword('fresh@example.com', 'fresh password 1', '10.2.0.1')).rejects.toBeInstanceOf(SignInError);
     expect(await signInWithPassword('fresh@example.com', 'fresh password 1', '10.2.0.2')).not.toBeNull();
+  });
+
+  it('two requests creating one email at once create one user; the other is told the email is taken', async () => {
+    const input = { email: 'twice@example.com', name: 'T', password: 'twice password 1', role: 'viewer' as const, createdBy: null };
+    const results = await Promise.allSettled([createConsoleUser(input), createConsoleUser(input)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(EmailTakenError);
   });
 
   it('refuses a disabled user and bumps the session version on every change', async () => {

@@ -5,7 +5,7 @@ import { dbReady, handle, schema } from '@/db';
 import { recordAudit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { newId } from '@/lib/ids';
-import { countConsoleUsers, createConsoleUser, type PublicConsoleUser } from './users';
+import { countConsoleUsers, createConsoleUser, EmailTakenError, type PublicConsoleUser } from './users';
 
 // While no console user exists, only a one-time link printed to the server log can create the first
 // admin. The database keeps the token's hash only; the link is valid for 24 hours and once.
@@ -80,13 +80,20 @@ export async function announceFirstRun(log: (line: string) => void = console.log
   await dbReady();
   if ((await countConsoleUsers()) > 0) return;
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    const user = await createConsoleUser({
-      email: env.ADMIN_EMAIL,
-      name: 'Administrator',
-      password: env.ADMIN_PASSWORD,
-      role: 'admin',
-      createdBy: null,
-    });
+    let user: PublicConsoleUser;
+    try {
+      user = await createConsoleUser({
+        email: env.ADMIN_EMAIL,
+        name: 'Administrator',
+        password: env.ADMIN_PASSWORD,
+        role: 'admin',
+        createdBy: null,
+      });
+    } catch (err) {
+      // Another console starting on the same database seeded it first.
+      if (err instanceof EmailTakenError) return;
+      throw err;
+    }
     await recordAudit({
       actor: { type: 'system', label: 'ADMIN_EMAIL' },
       action: 'console_user.seed_admin',

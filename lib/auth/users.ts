@@ -50,7 +50,6 @@ export async function createConsoleUser(input: {
   createdBy: string | null;
 }): Promise<PublicConsoleUser> {
   await dbReady();
-  if (await findUserByEmail(input.email)) throw new EmailTakenError();
   const now = new Date();
   const [row] = await db
     .insert(schema.consoleUsers)
@@ -66,8 +65,12 @@ export async function createConsoleUser(input: {
       createdAt: now,
       updatedAt: now,
     })
+    // One statement decides, so two requests (or two consoles seeding ADMIN_EMAIL) racing for one email
+    // create one user and the other gets EmailTakenError, never a unique-key failure.
+    .onConflictDoNothing({ target: schema.consoleUsers.email })
     .returning();
-  return toPublic(row!);
+  if (!row) throw new EmailTakenError();
+  return toPublic(row);
 }
 
 /** Changing the role or disabling bumps the session version, which ends the user's existing sessions. */

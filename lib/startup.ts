@@ -1,0 +1,25 @@
+import 'server-only';
+import { announceFirstRun } from '@/lib/auth/first-run';
+import { startProcessWorker } from '@/lib/jobs/process-worker';
+import { log } from '@/lib/log';
+
+// What a console process does once at start. Several processes may start together on one database
+// (migrations are serialised there, first-run seeding is one conditional insert), and a task that fails
+// (the database is not up yet) is logged and tried again with backoff: it never leaves a process that
+// serves errors or runs no worker.
+const MAX_RETRY_MS = 30_000;
+
+export async function startConsole(): Promise<void> {
+  // The worker needs no start-up task: each of its passes awaits the database and retries on its own.
+  startProcessWorker();
+  await keepTrying('migrate_and_first_run', announceFirstRun);
+}
+
+async function keepTrying(task: string, fn: () => Promise<void>, retryMs = 1_000): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    log.error('startup_task_failed', { task, retryInMs: retryMs, err });
+    setTimeout(() => void keepTrying(task, fn, Math.min(retryMs * 2, MAX_RETRY_MS)), retryMs).unref();
+  }
+}
