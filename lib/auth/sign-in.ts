@@ -24,12 +24,13 @@ export async function signInWithPassword(email: string, password: string, ip: st
     await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'failure', detail: { reason: 'wrong_credentials' }, ip });
     return null;
   }
+  // The right password: the account starts afresh (a disabled one too, as before it was disabled).
+  await clearAttempts(accountKey(email));
+  await refundAttempt(addressKey(ip));
   if (user.disabled) {
     await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'disabled' }, ip });
     throw new SignInError('Disabled');
   }
-  await clearAttempts(accountKey(email));
-  await refundAttempt(addressKey(ip));
   await recordSignIn(user.id);
   await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'success', ip });
   return user;
