@@ -52,13 +52,21 @@ describe('claimItems', () => {
     expect((await claimItems(jobId, 'w4', 1, 60_000)).map((r) => r.seq)).toEqual([6]);
   });
 
-  it('a worker never takes back its own row whose renewal was late (it is still running it)', async () => {
+  it('a worker never takes back its own row whose renewal was late while it is still running it', async () => {
     const jobId = await queuedJob(3);
     await confirmJob(jobId, actor);
     const mine = await claimItems(jobId, 'w1', 1, 60_000);
     await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.id, mine[0]!.id));
-    expect((await claimItems(jobId, 'w1', 3, 60_000)).map((r) => r.seq)).toEqual([2, 3]);
+    expect((await claimItems(jobId, 'w1', 3, 60_000, [mine[0]!.id])).map((r) => r.seq)).toEqual([2, 3]);
     expect((await claimItems(jobId, 'w2', 3, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([[1, 2]]);
+  });
+
+  it('a worker takes back its own expired row once it no longer runs it (recording its result failed)', async () => {
+    const jobId = await queuedJob(2);
+    await confirmJob(jobId, actor);
+    const mine = await claimItems(jobId, 'w1', 1, 60_000);
+    await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.id, mine[0]!.id));
+    expect((await claimItems(jobId, 'w1', 2, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([[1, 2], [2, 1]]);
   });
 
   it('finishes a job once, only when no row is pending or running', async () => {

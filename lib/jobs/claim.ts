@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
@@ -28,13 +28,17 @@ export async function markRunning(jobId: string): Promise<void> {
   await db.update(jobs).set({ status: 'running', updatedAt: new Date() }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
 }
 
-/** Claims up to `n` rows of a job, lowest seq first: pending rows, and running rows whose lease expired. */
-export async function claimItems(jobId: string, workerId: string, n: number, leaseMs: number): Promise<ItemRow[]> {
+/**
+ * Claims up to `n` rows of a job, lowest seq first: pending rows, and running rows whose lease expired,
+ * this worker's own included (it lost the row when recording its result failed). `running` lists the rows
+ * this worker still has in flight: one whose renewal was late is not taken twice.
+ */
+export async function claimItems(jobId: string, workerId: string, n: number, leaseMs: number, running: string[] = []): Promise<ItemRow[]> {
   const now = new Date();
+  const expired = and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)));
   const claimable = and(
     eq(items.jobId, jobId),
-    // Expired leases of other workers only: a row this worker still runs (its renewal was late) is not taken twice.
-    or(eq(items.status, 'pending'), and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)), ne(items.claimedBy, workerId))),
+    or(eq(items.status, 'pending'), running.length > 0 ? and(expired, notInArray(items.id, running)) : expired),
     // Never rows of a preview (not confirmed) job.
     inArray(items.jobId, db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled'])))),
   );

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { recordAudit } from '@/lib/audit';
@@ -36,6 +37,8 @@ export interface JobWorker {
 }
 
 const CLIENT_TTL_MS = 30_000;
+/** Tries at writing a row's result before leaving it to its lease (about 6 s of backoff in all). */
+const PERSIST_ATTEMPTS = 6;
 
 class Worker implements JobWorker {
   readonly id: string;
@@ -146,7 +149,7 @@ class Worker implements JobWorker {
       // Refill in batches (half a window at a time), not one claim per finished row.
       if (n <= 0 || (mine > 0 && n < window / 2)) continue;
       if (job.status === 'queued') await markRunning(job.id);
-      const rows = await claimItems(job.id, this.id, n, this.leaseMs);
+      const rows = await claimItems(job.id, this.id, n, this.leaseMs, [...this.inflight.keys()]);
       for (const row of rows) this.launch(job, client, row);
       claimed += rows.length;
       if (rows.length === 0 && ![...this.inflight.values()].some((f) => f.integrationId === job.integrationId)) await this.finish(job);
@@ -175,13 +178,32 @@ class Worker implements JobWorker {
     if (r.retryAfterMs !== undefined) {
       // A 429 is Okta saying "not now", never a row's outcome: hand the row back and pause the integration.
       this.pausedUntil.set(job.integrationId, Date.now() + r.retryAfterMs);
-      await releaseItem(this.id, row.id);
+      await this.persist(() => releaseItem(this.id, row.id));
       return;
     }
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
     // A false here means our lease expired and another worker took the row over: it records the result.
-    await recordResult(this.id, row.id, r, audit);
+    await this.persist(() => recordResult(this.id, row.id, r, audit));
+  }
+
+  /**
+   * Writes a row's fate, trying again while the database is unreachable (a lost connection, a failover):
+   * the Okta call is done and its result must not be dropped. Each write is conditional on our claim, so a
+   * retry of one that did commit (its answer was lost) changes nothing. If the database stays away, the
+   * row keeps its claim until the lease expires, and then a worker, this one included, runs it again.
+   */
+  private async persist(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (attempt >= PERSIST_ATTEMPTS) throw err;
+        log.warn('bulk_item_record_retry', { worker: this.id, attempt, err });
+        await delay(Math.min(100 * 2 ** attempt, 5_000));
+      }
+    }
   }
 
   private async finish(job: JobRow) {
