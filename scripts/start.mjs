@@ -1,5 +1,6 @@
 // `npm start`: the demo org of the Okta simulator (unless --no-sim), then the console on SQLite by
 // default: migrations, a production build when the sources are newer than the last one, `next start`.
+// `npm run dev` (--dev): the same simulator and migrations, then `next dev` with hot reload, no build.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import path from 'node:path';
 const port = process.env.PORT ?? '3000';
 const simPort = process.env.SIM_PORT ?? '7070';
 const withSim = !process.argv.includes('--no-sim');
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
+const dev = process.argv.includes('--dev');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production', APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
 const children = [];
 
 function stopAll(code = 0) {
@@ -58,8 +60,8 @@ if (withSim) {
 }
 const migrate = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/migrate-cli.ts'], { env, stdio: 'inherit' });
 if (migrate.status !== 0) stopAll(migrate.status ?? 1);
-buildIfStale();
-const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], { env, stdio: 'inherit' });
+if (!dev) buildIfStale();
+const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', dev ? 'dev' : 'start', '-p', port], { env, stdio: 'inherit' });
 children.push(next);
 console.log(`\nConsole: ${env.APP_URL}${withSim ? '  (paste the demo org values above into Integrations → Connect an Okta org)' : ''}\n`);
 next.on('exit', (code) => stopAll(code ?? 0));
