@@ -28,7 +28,8 @@ function startSimulator() {
       process.stdout.write(chunk);
       out += chunk;
       const origin = /Okta domain\s*:\s*(\S+)/.exec(out)?.[1];
-      if (origin && /Private key/.test(out)) resolve(origin);
+      const keyFile = /Private key\s*:\s*(\S+)/.exec(out)?.[1];
+      if (origin && keyFile) resolve({ origin, clientId: /Client ID\s*:\s*(\S+)/.exec(out)?.[1], kid: /Key ID \(kid\)\s*:\s*(\S+)/.exec(out)?.[1], keyFile });
     });
     sim.on('exit', (code) => reject(new Error(`the simulator exited (${code}); is port ${simPort} free? Set SIM_PORT or pass --no-sim`)));
   });
@@ -54,14 +55,32 @@ function buildIfStale() {
   if (res.status !== 0) stopAll(res.status ?? 1);
 }
 
+let demo;
 if (withSim) {
-  const origin = await startSimulator();
-  env.OKTA_ALLOWED_ORIGINS = [env.OKTA_ALLOWED_ORIGINS, origin].filter(Boolean).join(',');
+  demo = await startSimulator();
+  env.OKTA_ALLOWED_ORIGINS = [env.OKTA_ALLOWED_ORIGINS, demo.origin].filter(Boolean).join(',');
 }
+// The server prints the first-run link after the simulator's block has scrolled away: say the demo org's
+// values again right under it, with the choice to make in the wizard's key step.
+const demoRecap = () =>
+  `Demo org for Integrations → Connect an Okta org:\n` +
+  `  Okta domain : ${demo.origin}\n  Client ID   : ${demo.clientId}\n  Key ID (kid): ${demo.kid}\n  Private key : ${demo.keyFile}\n` +
+  `  In step 3 (Client authentication) choose "Okta generates it"; in step 5 (Connection details) paste these values and the key file's contents.\n`;
 const migrate = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/migrate-cli.ts'], { env, stdio: 'inherit' });
 if (migrate.status !== 0) stopAll(migrate.status ?? 1);
 if (!dev) buildIfStale();
-const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', dev ? 'dev' : 'start', '-p', port], { env, stdio: 'inherit' });
+const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', dev ? 'dev' : 'start', '-p', port], { env, stdio: ['inherit', 'pipe', 'inherit'] });
 children.push(next);
+let pending = '';
+next.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (!demo) return;
+  pending += chunk;
+  const match = /First run:[^\n]*\n\s*\S+\n/.exec(pending);
+  if (match) {
+    process.stdout.write(`\n${demoRecap()}\n`);
+    pending = pending.slice(match.index + match[0].length);
+  } else if (pending.length > 4096) pending = pending.slice(-1024);
+});
 console.log(`\nConsole: ${env.APP_URL}${withSim ? '  (paste the demo org values above into Integrations → Connect an Okta org)' : ''}\n`);
 next.on('exit', (code) => stopAll(code ?? 0));
