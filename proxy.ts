@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { PATH_HEADER } from '@/lib/auth/page-roles';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from '@/lib/security/csp';
 
 // Two jobs before rendering: a per-response CSP nonce (Next reads the policy from the request headers
 // and stamps the nonce on its scripts), and, as UX only, sending visitors without a session cookie to
-// sign-in. The security boundary is the check inside every page, data function, action and route
+// sign-in. It also passes the path on (PATH_HEADER) for the console layout's page-role check, which sets
+// the status. The security boundary is the check inside every page, data function, action and route
 // (lib/auth/guard, lib/actions/action); API routes answer 401 themselves.
 const PUBLIC = ['/sign-in', '/first-run', '/api'];
 
@@ -23,6 +25,7 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { dev: !env.isProduction });
   const headers = new Headers(request.headers);
   headers.set(NONCE_HEADER, nonce);
+  headers.set(PATH_HEADER, pathname); // overwrites any the client sent; the console layout checks the page's role by it
   headers.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
