@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { callAction } from '@/lib/actions/call-action';
 import { createFirstAdminAction } from '@/lib/actions/first-run';
 import type { ActionResult } from '@/lib/actions/result';
 
@@ -13,7 +14,7 @@ type State = ActionResult<{ email: string }> | null;
 
 export function FirstRunForm({ token }: { token: string }) {
   const router = useRouter();
-  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => createFirstAdminAction(fd), null);
+  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => callAction(createFirstAdminAction, fd), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   useEffect(() => {

@@ -9,12 +9,14 @@ import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Textarea } from '@/components/ui/textarea';
+import { ACTION_BODY_LIMIT_BYTES, callAction, tooLargeMessage } from '@/lib/actions/call-action';
 import { discardPreviewAction, previewBulkJobAction } from '@/lib/actions/jobs';
-import { isGroupKind, JOB_KINDS, KIND_LABELS, MAX_ENTRIES, MAX_INPUT_CHARS, type JobKind, type JobView } from '@/lib/jobs/types';
+import { isGroupKind, JOB_KINDS, KIND_LABELS, MAX_ENTRIES, type JobKind, type JobView } from '@/lib/jobs/types';
 import { previewBulkJobSchema } from '@/lib/validations/jobs';
 import { PreviewPanel } from './preview-panel';
 
 type BulkInput = z.input<typeof previewBulkJobSchema>;
+const SPLIT = 'Split the list into several jobs.';
 
 /** Operation + target + pasted or uploaded users → a preview to confirm. */
 export function BulkForm({ integrationId, kind, target }: { integrationId: string; kind: JobKind; target: PickerItem | null }) {
@@ -33,7 +35,7 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
 
   async function onSubmit(input: BulkInput) {
     setFormError(null);
-    const res = await previewBulkJobAction(input);
+    const res = await callAction(previewBulkJobAction, input, SPLIT);
     if (!res.ok) {
       setFormError(res.code === 'invalid_input' && res.fieldErrors ? null : res.error);
       for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) if (messages?.[0]) form.setError(name as keyof BulkInput, { message: messages[0] });
@@ -47,8 +49,8 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.currentTarget.files?.[0];
     if (!file) return;
-    if (file.size > MAX_INPUT_CHARS * 4) {
-      form.setError('text', { message: 'That file is too large for one job: split it into several.' });
+    if (file.size > ACTION_BODY_LIMIT_BYTES) {
+      form.setError('text', { message: tooLargeMessage(file.size, SPLIT) });
       return;
     }
     setFileName(file.name);

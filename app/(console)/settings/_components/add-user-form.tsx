@@ -6,6 +6,7 @@ import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { NativeSelect } from '@/components/ui/select';
+import { callAction } from '@/lib/actions/call-action';
 import { createConsoleUserAction } from '@/lib/actions/console-users';
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '@/lib/auth/roles';
@@ -14,7 +15,7 @@ type State = ActionResult<{ id: string }> | null;
 
 export function AddUserForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => createConsoleUserAction(fd), null);
+  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => callAction(createConsoleUserAction, fd), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   useEffect(() => {

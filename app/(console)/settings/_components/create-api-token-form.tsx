@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Mono } from '@/components/ui/mono';
 import { NativeSelect } from '@/components/ui/select';
 import { createApiTokenAction } from '@/lib/actions/api-tokens';
+import { callAction } from '@/lib/actions/call-action';
 import type { ActionResult } from '@/lib/actions/result';
 
 type State = ActionResult<{ id: string; name: string; secret: string }> | null;
@@ -57,7 +58,7 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
 
 export function CreateApiTokenForm({ integrations }: { integrations: { id: string; name: string }[] }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => createApiTokenAction(fd), null);
+  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => callAction(createApiTokenAction, fd), null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const created = state?.ok && state.data.id !== dismissed ? state.data : null;

@@ -10,18 +10,20 @@ import { Textarea } from '@/components/ui/textarea';
 import { deleteIntegrationAction, generateRotationKeyAction, renameIntegrationAction, rotateIntegrationKeyAction, rotateToGeneratedKeyAction } from '@/lib/actions/integrations';
 import { Button } from '@/components/ui/button';
 import { PublicKeyToPaste } from '@/components/integrations/public-key-to-paste';
+import { callAction } from '@/lib/actions/call-action';
 import type { ActionResult } from '@/lib/actions/result';
 
 type R<T> = ActionResult<T> | null;
 
 export function RenameForm({ integrationId, name }: { integrationId: string; name: string }) {
-  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => renameIntegrationAction(fd), null);
+  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => callAction(renameIntegrationAction, fd), null);
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
   }, [state]);
   return (
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
+      <FormError message={state && !state.ok && !state.fieldErrors ? state.error : null} />
       <Field name="name" label="Name" defaultValue={name} error={state && !state.ok ? state.fieldErrors?.name : undefined} />
       <SubmitButton variant="outline" className="w-fit" pendingText="Renaming…">
         Rename
@@ -31,7 +33,7 @@ export function RenameForm({ integrationId, name }: { integrationId: string; nam
 }
 
 export function RotateKeyForm({ integrationId }: { integrationId: string }) {
-  const [state, action] = useActionState<R<{ rotated: boolean; report: ReportView }>, FormData>((_p, fd) => rotateIntegrationKeyAction(fd), null);
+  const [state, action] = useActionState<R<{ rotated: boolean; report: ReportView }>, FormData>((_p, fd) => callAction(rotateIntegrationKeyAction, fd, 'A private key is a few kilobytes: paste only the key file’s contents.'), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   useEffect(() => {
     if (state?.ok) (state.data.rotated ? toast.success : toast.error)(state.message);
@@ -54,7 +56,7 @@ export function RotateKeyForm({ integrationId }: { integrationId: string }) {
 
 export function DeleteForm({ integrationId, name }: { integrationId: string; name: string }) {
   const [typed, setTyped] = useState('');
-  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => deleteIntegrationAction(fd), null);
+  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => callAction(deleteIntegrationAction, fd), null);
   return (
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />

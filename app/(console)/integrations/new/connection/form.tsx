@@ -10,6 +10,7 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import { callAction } from '@/lib/actions/call-action';
 import { saveConnectionAction } from '@/lib/actions/setup';
 import { connectionSchema, type ConnectionInput } from '@/lib/validations/setup';
 import { useFieldCheck, type FieldCheckView } from './use-field-check';
@@ -41,7 +42,7 @@ export function ConnectionForm({ consoleKey, storedKey, defaults }: { consoleKey
 
   async function onSubmit(input: ConnectionInput) {
     setFormError(null);
-    const res = await saveConnectionAction(input);
+    const res = await callAction(saveConnectionAction, input, 'A private key is a few kilobytes: paste only the key file’s contents.');
     if (res.ok) {
       router.push(res.data.next);
       router.refresh();

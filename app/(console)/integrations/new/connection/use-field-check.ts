@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { callAction } from '@/lib/actions/call-action';
 import { inspectConnectionFieldAction } from '@/lib/actions/setup';
 
 export type FieldCheckView = { ok: true; value: string; note?: string; key?: { type: string; format: string; alg: string; thumbprint: string; jwkKid?: string; kidMismatch: boolean } } | { ok: false; message: string };
@@ -17,7 +18,7 @@ export function useFieldCheck(field: Field, values: { domain?: string; privateKe
     if (!enabled || !own.trim()) return;
     let live = true;
     const timer = setTimeout(() => {
-      void inspectConnectionFieldAction({ field, [field]: own, ...(field === 'privateKey' && { keyId: kid }) }).then((res) => {
+      void callAction(inspectConnectionFieldAction, { field, [field]: own, ...(field === 'privateKey' && { keyId: kid }) }).then((res) => {
         if (live && res.ok) setAnswer({ key, check: res.data });
       });
     }, 400);
