@@ -83,6 +83,38 @@ describe('faults', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
   });
 
+  it('maxPerRequest: a ratio never hits the same request more than N times, and skipped calls do not count', async () => {
+    sim.control.faults({ status: 503, ratio: 1, maxPerRequest: 2, method: 'GET' });
+    const statuses = async (path: string, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await c.call('GET', path)).status);
+      return out;
+    };
+    expect(await statuses('/api/v1/users', 4)).toEqual([503, 503, 200, 200]);
+    // Another request (URL) has its own allowance; the query is part of the request.
+    expect(await statuses('/api/v1/users?limit=1', 3)).toEqual([503, 503, 200]);
+    expect(await statuses('/api/v1/groups', 3)).toEqual([503, 503, 200]);
+  });
+
+  it('hold: requests wait unanswered until released; clearFaults lets them go too', async () => {
+    sim.control.faults({ hold: true, pathPrefix: '/api/v1/groups' });
+    const answered: number[] = [];
+    const calls = [c.call('GET', '/api/v1/groups'), c.call('GET', '/api/v1/groups')].map((p) => p.then((r) => answered.push(r.status)));
+    while (sim.control.heldCount() < 2) await new Promise((r) => setTimeout(r, 5));
+    expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
+    expect(answered).toEqual([]);
+    // The same over the control plane.
+    expect(await (await fetch(`${sim.origin}/__sim/faults/held`)).json()).toEqual({ count: 2 });
+    expect((await fetch(`${sim.origin}/__sim/faults/release`, { method: 'POST' })).ok).toBe(true);
+    await Promise.all(calls);
+    expect(answered).toEqual([200, 200]);
+    const later = c.call('GET', '/api/v1/groups');
+    while (sim.control.heldCount() < 1) await new Promise((r) => setTimeout(r, 5));
+    sim.control.clearFaults();
+    expect((await later).status).toBe(200);
+    expect(sim.control.heldCount()).toBe(0);
+  });
+
   it('drops the connection', async () => {
     sim.control.faults({ drop: true, count: 1 });
     await expect(c.call('GET', '/api/v1/users')).rejects.toThrow();

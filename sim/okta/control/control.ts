@@ -112,8 +112,19 @@ export class SimControl extends DirectoryControl {
     this.state.faults.add(spec);
   }
 
+  /** Removes every fault; requests a `hold` fault keeps waiting go on. */
   clearFaults(): void {
     this.state.faults.clear();
+  }
+
+  /** Requests a `hold` fault keeps waiting right now. */
+  heldCount(): number {
+    return this.state.faults.heldCount();
+  }
+
+  /** Lets the held requests go on; the faults stay, so later matching calls are held again. */
+  releaseHeld(): void {
+    this.state.faults.releaseHeld();
   }
 
   setRateLimits(config: RateLimitSetting, concurrencyLimit?: number): void {

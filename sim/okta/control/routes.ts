@@ -20,6 +20,8 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['PUT', '/__sim/apps/:appId/status', (p, b) => c.setAppStatus(p.appId!, b.status as 'ACTIVE' | 'INACTIVE')],
     ['POST', '/__sim/faults', (_, b) => c.faults(b)],
     ['DELETE', '/__sim/faults', () => c.clearFaults()],
+    ['GET', '/__sim/faults/held', () => ({ count: c.heldCount() })],
+    ['POST', '/__sim/faults/release', () => c.releaseHeld()],
     ['PUT', '/__sim/rate-limits', (_, b) => c.setRateLimits((b.config ?? false), b.concurrencyLimit as number | undefined)],
     ['POST', '/__sim/reset', () => c.reset()],
     ['GET', '/__sim/stats', () => c.stats()],

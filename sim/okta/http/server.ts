@@ -76,9 +76,11 @@ async function handle(state: SimState, router: Router, control: ControlHandler, 
     const template = match && 'route' in match ? match.route.template : match?.template ?? 'unmatched';
     bump(stats.requests, `${method} ${template}`);
 
-    const fault = state.faults.take(method, path);
+    // The same request (a client's retry) has the same key: `maxPerRequest` counts per key.
+    const fault = state.faults.take(method, path, `${method} ${rawUrl} ${body.toString('utf8')}`);
     if (fault) stats.faultsInjected++;
     if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.hold) await state.faults.hold();
     if (fault?.drop) {
       req.socket.destroy();
       return;
