@@ -41,14 +41,17 @@ export async function waitForHydration(page: Page, selector = 'form') {
 }
 
 /**
- * Closes every toast with its close button, as a person would before reaching a row the bottom-right toasts
- * cover. (The pointer resting on a toast pauses its timer, so waiting for it would never end.)
+ * Closes every toast with its close button before reaching a row the bottom-right toasts cover. The pointer
+ * resting on a toast pauses its timer, so it moves away first; a toast may also close by itself between
+ * being found and being clicked (CI caught a click waiting forever for one that had just gone), so the
+ * buttons are pressed inside the page in one go, and again until none is left.
  */
 export async function closeToasts(page: Page) {
-  const open = page.locator('[data-sonner-toast]:not([data-removed="true"])');
-  for (let n = await open.count(); n > 0; n = await open.count()) {
-    await open.first().getByRole('button', { name: 'Close toast' }).click();
-  }
   await page.mouse.move(0, 0);
-  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0);
+  await expect(async () => {
+    await page.evaluate(() => {
+      document.querySelectorAll<HTMLButtonElement>('[data-sonner-toast] button[aria-label="Close toast"]').forEach((b) => b.click());
+    });
+    await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
