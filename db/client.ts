@@ -65,7 +65,7 @@ function openPg(url: string): DatabaseHandle {
     dialect: 'pg',
     db,
     schema: pgSchema,
-    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Database)),
+    transaction: (fn) => pgTransaction(pool, fn),
     migrate: async () => {
       // Several consoles may start at once on one database: one at a time applies what is pending, and the
       // others then find nothing left to do. The lock is Postgres's own, held by this one connection.
@@ -80,6 +80,36 @@ function openPg(url: string): DatabaseHandle {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * A transaction on one pooled connection. Not drizzle's `db.transaction`: when the connection is lost at its
+ * BEGIN, that never gives the connection back, so the pool can never end (seen with pg_terminate_backend
+ * mid-job). Here every path releases it, and a connection that failed at BEGIN, COMMIT or ROLLBACK is
+ * released as broken so the pool drops it instead of handing it out again.
+ */
+async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Database) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const run = (text: string) =>
+    client.query(text).catch((err: Error) => {
+      broken = err;
+      throw err;
+    });
+  try {
+    await run('BEGIN');
+    let result: T;
+    try {
+      result = await fn(drizzlePg(client, { schema: pgSchema }));
+    } catch (err) {
+      await run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    await run('COMMIT');
+    return result;
+  } finally {
+    client.release(broken);
+  }
 }
 
 function openSqlite(file: string): DatabaseHandle {
