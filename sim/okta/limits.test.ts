@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from './index';
 import { caller, type Caller } from './testing/fixture';
 
@@ -100,7 +100,7 @@ describe('faults', () => {
     sim.control.faults({ hold: true, pathPrefix: '/api/v1/groups' });
     const answered: number[] = [];
     const calls = [c.call('GET', '/api/v1/groups'), c.call('GET', '/api/v1/groups')].map((p) => p.then((r) => answered.push(r.status)));
-    while (sim.control.heldCount() < 2) await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(sim.control.heldCount()).toBe(2), { timeout: 20_000 });
     expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
     expect(answered).toEqual([]);
     // The same over the control plane.
@@ -109,7 +109,7 @@ describe('faults', () => {
     await Promise.all(calls);
     expect(answered).toEqual([200, 200]);
     const later = c.call('GET', '/api/v1/groups');
-    while (sim.control.heldCount() < 1) await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(sim.control.heldCount()).toBe(1), { timeout: 20_000 });
     sim.control.clearFaults();
     expect((await later).status).toBe(200);
     expect(sim.control.heldCount()).toBe(0);
