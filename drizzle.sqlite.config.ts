@@ -4,5 +4,7 @@ export default defineConfig({
   dialect: 'sqlite',
   schema: './db/schema/sqlite.ts',
   out: './db/migrations/sqlite',
-  dbCredentials: { url: process.env.DATABASE_URL?.startsWith('file:') ? process.env.DATABASE_URL : 'file:./data/console.db' },
+  dbCredentials: {
+    url: process.env.DATABASE_URL?.startsWith('file:') ? process.env.DATABASE_URL : 'file:./data/console.db',
+  },
 });

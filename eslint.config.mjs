@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier';
 import drizzle from 'eslint-plugin-drizzle';
 import tseslint from 'typescript-eslint';
 
@@ -42,7 +43,21 @@ export default tseslint.config(
   {
     // Places that legitimately read the process environment: the env module itself, scripts and tools
     // that run outside Next, and test harnesses.
-    files: ['lib/env.ts', 'instrumentation.ts', 'next.config.js', 'scripts/**', 'sim/**', 'bench/**', 'e2e/**', '**/*.test.ts', '*.config.ts', 'db/migrate-cli.ts', 'test/**'],
+    files: [
+      'lib/env.ts',
+      'instrumentation.ts',
+      'next.config.js',
+      'scripts/**',
+      'sim/**',
+      'bench/**',
+      'e2e/**',
+      '**/*.test.ts',
+      '*.config.ts',
+      'db/migrate-cli.ts',
+      'test/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
+  // Formatting belongs to Prettier: switch off any style rule that would disagree with it.
+  prettier,
 );

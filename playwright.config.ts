@@ -33,7 +33,12 @@ export default defineConfig({
   // The foundation story creates the first admin through the first-run link; every other spec signs in as that admin.
   projects: [
     { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
-    { name: 'console', testIgnore: /foundation\.spec\.ts/, dependencies: ['foundation'], use: { ...devices['Desktop Chrome'] } },
+    {
+      name: 'console',
+      testIgnore: /foundation\.spec\.ts/,
+      dependencies: ['foundation'],
+      use: { ...devices['Desktop Chrome'] },
+    },
   ],
   webServer: [
     {

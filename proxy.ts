@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server';
 import { PATH_HEADER } from '@/lib/auth/page-roles';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from '@/lib/security/csp';
+import { NextResponse, type NextRequest } from 'next/server';
 
 // Two jobs before rendering: a per-response CSP nonce (Next reads the policy from the request headers
 // and stamps the nonce on its scripts), and, as UX only, sending visitors without a session cookie to

@@ -21,9 +21,17 @@ export default defineConfig({
     setupFiles: ['test/setup-db.ts'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**', '.next/**', 'e2e/**'] } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**', '.next/**', 'e2e/**'] },
+      },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'postgres', include: ['**/*.db.test.ts'], env: { VITEST_DB: 'pg' } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: ['**/*.db.test.ts'], env: { VITEST_DB: 'pg' } },
+            },
+          ]
         : []),
     ],
   },

@@ -1,7 +1,16 @@
-import { BULK_COLUMNS, bulkCells, measureBulk, ratioTable, type BulkRow, type BulkTarget, type Driver, type Scenario } from './lib/bulk';
+import {
+  BULK_COLUMNS,
+  bulkCells,
+  measureBulk,
+  ratioTable,
+  type BulkRow,
+  type BulkTarget,
+  type Driver,
+  type Scenario,
+} from './lib/bulk';
 import { ourClient, serviceApp, type Credentials } from './lib/clients';
-import { sdkClient } from './lib/sdk-client';
 import { runChunks, runPool } from './lib/pool';
+import { sdkClient } from './lib/sdk-client';
 import { startSimProcess } from './lib/sim-process';
 import type { Bench } from './lib/table';
 
@@ -13,17 +22,28 @@ const SDK_CHUNK = 50;
 const OURS = 'ours (concurrency 8)';
 
 const scenarios: Scenario[] = [
-  { label: '(a) 100/min + conc. 75', limits: { buckets: { apps: APPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 }, latencyMs: LATENCY_MS },
+  {
+    label: '(a) 100/min + conc. 75',
+    limits: { buckets: { apps: APPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 },
+    latencyMs: LATENCY_MS,
+  },
   { label: '(b) no limit', limits: null, latencyMs: LATENCY_MS },
 ];
 
 const app: BulkTarget = {
   bucket: 'apps',
   writeOp: 'assignUserToApplication',
-  create: async (sim) => (await sim.control<{ id: string }>('POST', '/apps', { label: `Bench ${Date.now()} ${Math.random()}`, signOnMode: 'BOOKMARK' })).id,
+  create: async (sim) =>
+    (
+      await sim.control<{ id: string }>('POST', '/apps', {
+        label: `Bench ${Date.now()} ${Math.random()}`,
+        signOnMode: 'BOOKMARK',
+      })
+    ).id,
   landed: async (sim, appId, userIds) => {
     let n = 0;
-    for (const u of userIds) if ((await sim.control<{ scope: string } | undefined>('GET', `/apps/${appId}/users/${u}`))?.scope === 'USER') n++;
+    for (const u of userIds)
+      if ((await sim.control<{ scope: string } | undefined>('GET', `/apps/${appId}/users/${u}`))?.scope === 'USER') n++;
     return n;
   },
 };
@@ -63,14 +83,18 @@ export const appAssignment: Bench = {
         for (const driver of drivers(creds)) {
           log(`  ${scenario.label}, N=${n}, ${driver.label}…`);
           const row = await measureBulk(sim, scenario, app, driver, users);
-          log(`    ${(row.wallMs / 1000).toFixed(1)} s, ${row.failed} failed, ${row.doubled} doubled, ${row.rateLimited} 429s`);
+          log(
+            `    ${(row.wallMs / 1000).toFixed(1)} s, ${row.failed} failed, ${row.doubled} doubled, ${row.rateLimited} 429s`,
+          );
           rows.push(row);
         }
       }
     } finally {
       await sim.stop();
     }
-    const errors = rows.filter((r) => r.firstError).map((r) => `${r.client}, ${r.scenario}: first error "${r.firstError}"`);
+    const errors = rows
+      .filter((r) => r.firstError)
+      .map((r) => `${r.client}, ${r.scenario}: first error "${r.firstError}"`);
     return {
       name: this.name,
       title: this.title,
@@ -88,7 +112,9 @@ export const appAssignment: Bench = {
         ratioTable('App assignment, ours/theirs (wall time; below 1× = ours faster)', rows, OURS),
         ratioTable('App assignment, ours at concurrency 50 / theirs', rows, 'ours (concurrency 50)'),
       ],
-      notes: ['Drives lib/okta apps.assignUser directly: the console action layer that will call it does not exist yet.'],
+      notes: [
+        'Drives lib/okta apps.assignUser directly: the console action layer that will call it does not exist yet.',
+      ],
     };
   },
 };

@@ -1,9 +1,9 @@
+import type { SimStats } from '@/sim/okta';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SimStats } from '@/sim/okta';
 import { setLimits, type Scenario } from './lib/bulk';
 import { serviceApp, type Credentials } from './lib/clients';
 import { nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
@@ -13,7 +13,11 @@ import { round, type Bench, type Cell } from './lib/table';
 const WINDOW_MS = 5_000;
 const GROUPS_LIMIT = 1_000;
 const scenarios: Scenario[] = [
-  { label: '(a) 1,000/min + conc. 75', limits: { buckets: { groups: GROUPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 }, latencyMs: 50 },
+  {
+    label: '(a) 1,000/min + conc. 75',
+    limits: { buckets: { groups: GROUPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 },
+    latencyMs: 50,
+  },
   { label: '(b) no limit', limits: null, latencyMs: 50 },
 ];
 
@@ -40,7 +44,14 @@ function jsonLines(lines: AsyncIterator<string>) {
 async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, userIds: string[]) {
   const { id: groupId } = await sim.control<{ id: string }>('POST', '/groups', { name: `Bench jobs ${Date.now()}` });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'), OKTA_ALLOWED_ORIGINS: creds.origin, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    OKTA_ALLOWED_ORIGINS: creds.origin,
+    LOG_LEVEL: 'warn',
+  };
   const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
   // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
   child.stdin!.on('error', () => undefined);
@@ -60,10 +71,22 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
     const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
     const landed = userIds.filter((u) => members.has(u)).length;
     const tokens = after.tokenRequests - before.tokenRequests;
-    const calls = Object.values(after.requests).reduce((a, b) => a + b, 0) - Object.values(before.requests).reduce((a, b) => a + b, 0) - tokens;
+    const calls =
+      Object.values(after.requests).reduce((a, b) => a + b, 0) -
+      Object.values(before.requests).reduce((a, b) => a + b, 0) -
+      tokens;
     const writes = (after.mutations.assignUserToGroup ?? 0) - (before.mutations.assignUserToGroup ?? 0);
     const searches = (after.requests['GET /api/v1/users'] ?? 0) - (before.requests['GET /api/v1/users'] ?? 0);
-    return { r, landed, tokens, calls, searches, scanned: after.itemsScanned - before.itemsScanned, rateLimited: after.rateLimited - before.rateLimited, doubled: Math.max(0, writes - landed) };
+    return {
+      r,
+      landed,
+      tokens,
+      calls,
+      searches,
+      scanned: after.itemsScanned - before.itemsScanned,
+      rateLimited: after.rateLimited - before.rateLimited,
+      doubled: Math.max(0, writes - landed),
+    };
   } finally {
     child.stdin!.end();
     child.kill();
@@ -86,12 +109,19 @@ export const bulkJobs: Bench = {
         if (users.length < n) throw new Error(`the seed has ${users.length} ACTIVE users, fewer than ${n}`);
         for (const scenario of scenarios) {
           log(`  ${scenario.label}, N=${n}, job runner…`);
-          const { r, landed, tokens, calls, searches, scanned, rateLimited, doubled } = await runJob(sim, creds, scenario, users);
+          const { r, landed, tokens, calls, searches, scanned, rateLimited, doubled } = await runJob(
+            sim,
+            creds,
+            scenario,
+            users,
+          );
           const totalMs = r.previewMs + r.confirmMs + r.runMs;
           const windowMs = scenario.limits?.windowMs ?? 60_000;
           const oktaMinutes = totalMs / windowMs;
           const limit = scenario.limits?.buckets.groups;
-          log(`    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`);
+          log(
+            `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`,
+          );
           rows.push([
             scenario.label,
             n,
@@ -121,13 +151,32 @@ export const bulkJobs: Bench = {
       title: this.title,
       tables: [
         {
-          title: 'Add N users to a fresh group as a bulk job (logins pasted; SQLite; worker defaults: lib/okta concurrency 8, window 16)',
-          columns: ['scenario', 'N', 'preview s', 'worker s', 'total s', 'Okta-min', 'landed/min', 'of limit', '429s', 'token reqs', 'API calls', 'failed', 'doubled', 'job failed rows', 'unresolved lines', 'user searches', 'sim items scanned'],
+          title:
+            'Add N users to a fresh group as a bulk job (logins pasted; SQLite; worker defaults: lib/okta concurrency 8, window 16)',
+          columns: [
+            'scenario',
+            'N',
+            'preview s',
+            'worker s',
+            'total s',
+            'Okta-min',
+            'landed/min',
+            'of limit',
+            '429s',
+            'token reqs',
+            'API calls',
+            'failed',
+            'doubled',
+            'job failed rows',
+            'unresolved lines',
+            'user searches',
+            'sim items scanned',
+          ],
           rows,
           notes: [
-            'preview: parse, batched user search, the group\'s members read once, rows stored; worker: from start to idle (every row recorded with its audit event). Confirm is in total s.',
-            'landed/min and of limit are over total s; failed and doubled come from the simulator\'s state, job failed rows from the job.',
-            'user searches: GET /api/v1/users calls (the preview\'s batched search); sim items scanned: index entries the simulator visited for list calls.',
+            "preview: parse, batched user search, the group's members read once, rows stored; worker: from start to idle (every row recorded with its audit event). Confirm is in total s.",
+            "landed/min and of limit are over total s; failed and doubled come from the simulator's state, job failed rows from the job.",
+            "user searches: GET /api/v1/users calls (the preview's batched search); sim items scanned: index entries the simulator visited for list calls.",
           ],
         },
       ],

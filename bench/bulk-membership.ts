@@ -1,7 +1,16 @@
-import { BULK_COLUMNS, bulkCells, measureBulk, ratioTable, type BulkRow, type BulkTarget, type Driver, type Scenario } from './lib/bulk';
+import {
+  BULK_COLUMNS,
+  bulkCells,
+  measureBulk,
+  ratioTable,
+  type BulkRow,
+  type BulkTarget,
+  type Driver,
+  type Scenario,
+} from './lib/bulk';
 import { ourClient, serviceApp, type Credentials } from './lib/clients';
-import { sdkClient } from './lib/sdk-client';
 import { runChunks, runPool } from './lib/pool';
+import { sdkClient } from './lib/sdk-client';
 import { startSimProcess } from './lib/sim-process';
 import type { Bench } from './lib/table';
 
@@ -13,14 +22,19 @@ const SDK_CHUNK = 50;
 const OURS = 'ours (concurrency 8)';
 
 const scenarios: Scenario[] = [
-  { label: '(a) 1,000/min + conc. 75', limits: { buckets: { groups: GROUPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 }, latencyMs: LATENCY_MS },
+  {
+    label: '(a) 1,000/min + conc. 75',
+    limits: { buckets: { groups: GROUPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 },
+    latencyMs: LATENCY_MS,
+  },
   { label: '(b) no limit', limits: null, latencyMs: LATENCY_MS },
 ];
 
 const group: BulkTarget = {
   bucket: 'groups',
   writeOp: 'assignUserToGroup',
-  create: async (sim) => (await sim.control<{ id: string }>('POST', '/groups', { name: `Bench ${Date.now()} ${Math.random()}` })).id,
+  create: async (sim) =>
+    (await sim.control<{ id: string }>('POST', '/groups', { name: `Bench ${Date.now()} ${Math.random()}` })).id,
   landed: async (sim, groupId, userIds) => {
     const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
     return userIds.filter((u) => members.has(u)).length;
@@ -75,7 +89,9 @@ export const bulkMembership: Bench = {
           for (const driver of drivers(creds, n)) {
             log(`  ${scenario.label}, N=${n}, ${driver.label}…`);
             const row = await measureBulk(sim, scenario, group, driver, users);
-            log(`    ${(row.wallMs / 1000).toFixed(1)} s, ${row.failed} failed, ${row.doubled} doubled, ${row.rateLimited} 429s`);
+            log(
+              `    ${(row.wallMs / 1000).toFixed(1)} s, ${row.failed} failed, ${row.doubled} doubled, ${row.rateLimited} 429s`,
+            );
             rows.push(row);
           }
         }
@@ -83,7 +99,9 @@ export const bulkMembership: Bench = {
     } finally {
       await sim.stop();
     }
-    const errors = rows.filter((r) => r.firstError).map((r) => `${r.client}, ${r.scenario}, N=${r.n}: first error "${r.firstError}"`);
+    const errors = rows
+      .filter((r) => r.firstError)
+      .map((r) => `${r.client}, ${r.scenario}, N=${r.n}: first error "${r.firstError}"`);
     return {
       name: this.name,
       title: this.title,
@@ -102,7 +120,9 @@ export const bulkMembership: Bench = {
         ratioTable('Bulk membership, ours/theirs (wall time; below 1× = ours faster)', rows, OURS),
         ratioTable('Bulk membership, ours at concurrency 50 / theirs', rows, 'ours (concurrency 50)'),
       ],
-      notes: ['Drives lib/okta groups.addMember directly: the console action layer that will call it does not exist yet.'],
+      notes: [
+        'Drives lib/okta groups.addMember directly: the console action layer that will call it does not exist yet.',
+      ],
     };
   },
 };

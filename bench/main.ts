@@ -45,9 +45,14 @@ export async function main(argv: string[]): Promise<number> {
     for (const t of result.tables) console.log(renderTable(t));
     for (const n of result.notes) console.log(`Note: ${n}`);
     const load = { before: loadBefore, after: os.loadavg()[0]! };
-    console.log(`(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s on ${m.cores} cores; 1-min load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after)`);
+    console.log(
+      `(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s on ${m.cores} cores; 1-min load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after)`,
+    );
     const file = path.join(RESULTS, `${bench.name}${tiny ? '.tiny' : ''}.json`);
-    fs.writeFileSync(file, `${JSON.stringify({ ...result, tiny, machine: m, loadAverage: load, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ ...result, tiny, machine: m, loadAverage: load, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+    );
   }
   if (failed.length > 0) console.error(`\nCrashed: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;

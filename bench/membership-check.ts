@@ -11,7 +11,12 @@ export const membershipCheck: Bench = {
     const members = tiny ? 2_000 : 50_000;
     const checks = tiny ? 50 : 400;
     log(`  seeding ${members.toLocaleString('en-US')} members…`);
-    const sim = await startSimProcess({ users: Math.round(members * 1.4), groups: 20, apps: 2, bigGroupMembers: members });
+    const sim = await startSimProcess({
+      users: Math.round(members * 1.4),
+      groups: 20,
+      apps: 2,
+      bigGroupMembers: members,
+    });
     const rows: Cell[][] = [];
     try {
       const creds = await serviceApp(sim);
@@ -19,8 +24,11 @@ export const membershipCheck: Bench = {
       // Half members (spread over the group), half not: the answer must not depend on where a user sits.
       const inside = sim.userIds.slice(0, members);
       const outside = sim.userIds.slice(members);
-      if (inside.length < members || outside.length === 0) throw new Error('the seed has too few active users for this group size');
-      const users = Array.from({ length: checks }, (_, i) => (i % 2 === 0 ? inside[Math.floor((i / checks) * inside.length)]! : outside[i % outside.length]!));
+      if (inside.length < members || outside.length === 0)
+        throw new Error('the seed has too few active users for this group size');
+      const users = Array.from({ length: checks }, (_, i) =>
+        i % 2 === 0 ? inside[Math.floor((i / checks) * inside.length)]! : outside[i % outside.length]!,
+      );
       const ours = ourClient(creds);
       const sdk = sdkClient(creds);
       const sides: Array<[string, (u: string) => Promise<boolean>]> = [
@@ -46,9 +54,19 @@ export const membershipCheck: Bench = {
           if (answer !== (i % 2 === 0)) wrong++;
         }
         const after = await sim.stats();
-        const calls = Object.values(after.requests).reduce((a, b) => a + b, 0) - Object.values(before.requests).reduce((a, b) => a + b, 0);
+        const calls =
+          Object.values(after.requests).reduce((a, b) => a + b, 0) -
+          Object.values(before.requests).reduce((a, b) => a + b, 0);
         times.sort((a, b) => a - b);
-        rows.push([label, checks, round(percentile(times, 50), 2), round(percentile(times, 95), 2), round(calls / checks, 2), after.tokenRequests - before.tokenRequests, wrong]);
+        rows.push([
+          label,
+          checks,
+          round(percentile(times, 50), 2),
+          round(percentile(times, 95), 2),
+          round(calls / checks, 2),
+          after.tokenRequests - before.tokenRequests,
+          wrong,
+        ]);
       }
     } finally {
       await sim.stop();
@@ -62,7 +80,7 @@ export const membershipCheck: Bench = {
           columns: ['client', 'checks', 'median ms', 'p95 ms', 'Okta calls/check', 'token reqs', 'wrong answers'],
           rows,
           notes: [
-            'Both read the user\'s groups (GET /users/{id}/groups), so the cost is independent of the group\'s size; scanning the group instead would take 50 pages of 1,000 per check.',
+            "Both read the user's groups (GET /users/{id}/groups), so the cost is independent of the group's size; scanning the group instead would take 50 pages of 1,000 per check.",
             'Against Okta add one round trip per call; "token reqs" counts tokens fetched during the checks (the first token is fetched before timing).',
           ],
         },

@@ -2,7 +2,14 @@ import { serviceApp } from './lib/clients';
 import { firstJsonLine, nodeChild, startSimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
-type ChildResult = { count: number; wallMs: number; baselineRssMiB: number; peakRssMiB: number; maxRssMiB: number; peakHeapMiB: number };
+type ChildResult = {
+  count: number;
+  wallMs: number;
+  baselineRssMiB: number;
+  peakRssMiB: number;
+  maxRssMiB: number;
+  peakHeapMiB: number;
+};
 
 const sides = [
   { label: 'ours (default page 200)', side: 'ours' },
@@ -18,19 +25,36 @@ export const paging: Bench = {
   async run({ tiny, log }) {
     const members = tiny ? 2_000 : 50_000;
     log(`  seeding ${members.toLocaleString('en-US')} members…`);
-    const sim = await startSimProcess({ users: Math.round(members * 1.4), groups: 5, apps: 2, bigGroupMembers: members });
+    const sim = await startSimProcess({
+      users: Math.round(members * 1.4),
+      groups: 5,
+      apps: 2,
+      bigGroupMembers: members,
+    });
     const rows: Cell[][] = [];
     try {
       const creds = await serviceApp(sim);
       // Tiny mode keeps one side each: every child process costs seconds of start-up.
-    for (const s of tiny ? sides.filter((x) => !('pageSize' in x)) : sides) {
+      for (const s of tiny ? sides.filter((x) => !('pageSize' in x)) : sides) {
         log(`  ${s.label}…`);
         const before = await sim.stats();
         const child = nodeChild('lib/paging-child.ts', [JSON.stringify({ ...s, creds, groupId: sim.bigGroupId })]);
         const r = await firstJsonLine<ChildResult>(child);
         const after = await sim.stats();
-        const pages = (after.requests['GET /api/v1/groups/:groupId/users'] ?? 0) - (before.requests['GET /api/v1/groups/:groupId/users'] ?? 0);
-        rows.push([s.label, r.count, round(r.wallMs / 1000, 2), Math.round(r.count / (r.wallMs / 1000)), pages, round(r.baselineRssMiB), round(r.maxRssMiB), round(r.maxRssMiB - r.baselineRssMiB), round(r.peakHeapMiB)]);
+        const pages =
+          (after.requests['GET /api/v1/groups/:groupId/users'] ?? 0) -
+          (before.requests['GET /api/v1/groups/:groupId/users'] ?? 0);
+        rows.push([
+          s.label,
+          r.count,
+          round(r.wallMs / 1000, 2),
+          Math.round(r.count / (r.wallMs / 1000)),
+          pages,
+          round(r.baselineRssMiB),
+          round(r.maxRssMiB),
+          round(r.maxRssMiB - r.baselineRssMiB),
+          round(r.peakHeapMiB),
+        ]);
       }
     } finally {
       await sim.stop();
@@ -41,7 +65,17 @@ export const paging: Bench = {
       tables: [
         {
           title: `Paging: every member of a ${members.toLocaleString('en-US')}-member group (simulator in another process, no injected latency)`,
-          columns: ['client', 'members read', 'wall s', 'members/s', 'pages (API calls)', 'RSS before MiB', 'max RSS MiB', 'growth MiB', 'peak heap MiB'],
+          columns: [
+            'client',
+            'members read',
+            'wall s',
+            'members/s',
+            'pages (API calls)',
+            'RSS before MiB',
+            'max RSS MiB',
+            'growth MiB',
+            'peak heap MiB',
+          ],
           rows,
           notes: [
             'Each side runs in its own child process; max RSS is that process\'s (getrusage), "RSS before" is taken after imports, before the first page.',

@@ -17,7 +17,12 @@ async function timeStart(): Promise<StartRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-start-'));
   const env = { ...process.env, PORT: String(port), SIM_PORT: String(simPort), DATA_DIR: dataDir };
   const started = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
@@ -27,7 +32,10 @@ async function timeStart(): Promise<StartRun> {
   try {
     while (performance.now() - started < TIMEOUT_MS && child.exitCode === null) {
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/sign-in`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`http://127.0.0.1:${port}/sign-in`, {
+          redirect: 'manual',
+          signal: AbortSignal.timeout(5_000),
+        });
         await res.arrayBuffer();
         firstResponseMs ??= performance.now() - started;
         if (seen.at(-1) !== res.status) seen.push(res.status);
@@ -44,7 +52,12 @@ async function timeStart(): Promise<StartRun> {
     await stopGroup(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  return { firstResponseMs, first200Ms, statuses: seen.join(' → ') || 'none', built: output.includes('Building the console') };
+  return {
+    firstResponseMs,
+    first200Ms,
+    statuses: seen.join(' → ') || 'none',
+    built: output.includes('Building the console'),
+  };
 }
 
 /** Issue 7 item 6: start-up time on a warm install (a build already present). */
@@ -55,24 +68,40 @@ export const startUp: Bench = {
     const notes: string[] = [];
     // Never build from here: .next is shared with everything else in this working tree, and a build takes minutes.
     if (!buildIsFresh(ROOT)) {
-      return { name: this.name, title: this.title, tables: [], notes: ['Skipped: .next/BUILD_ID is older than the sources, so npm start would build first (not a warm start). Run `npm run build`, then this benchmark.'] };
+      return {
+        name: this.name,
+        title: this.title,
+        tables: [],
+        notes: [
+          'Skipped: .next/BUILD_ID is older than the sources, so npm start would build first (not a warm start). Run `npm run build`, then this benchmark.',
+        ],
+      };
     }
     const runs = tiny ? 1 : 3;
     const rows: Cell[][] = [];
     for (let i = 1; i <= runs; i++) {
       log(`  start ${i}/${runs}…`);
       const r = await timeStart();
-      rows.push([i, r.firstResponseMs === null ? null : round(r.firstResponseMs / 1000, 2), r.first200Ms === null ? null : round(r.first200Ms / 1000, 2), r.statuses, r.built ? 'yes' : 'no']);
+      rows.push([
+        i,
+        r.firstResponseMs === null ? null : round(r.firstResponseMs / 1000, 2),
+        r.first200Ms === null ? null : round(r.first200Ms / 1000, 2),
+        r.statuses,
+        r.built ? 'yes' : 'no',
+      ]);
     }
     return {
       name: this.name,
       title: this.title,
       tables: [
         {
-          title: 'Start-up: node scripts/start.mjs (demo simulator, migrations on an empty SQLite DATA_DIR, next start) to /sign-in',
+          title:
+            'Start-up: node scripts/start.mjs (demo simulator, migrations on an empty SQLite DATA_DIR, next start) to /sign-in',
           columns: ['run', 'first response s', 'first 200 s', '/sign-in statuses', 'built'],
           rows,
-          notes: ['Polled every 50 ms on loopback; each run gets free ports and a new temporary DATA_DIR, and its process group is stopped afterwards.'],
+          notes: [
+            'Polled every 50 ms on loopback; each run gets free ports and a new temporary DATA_DIR, and its process group is stopped afterwards.',
+          ],
         },
       ],
       notes,

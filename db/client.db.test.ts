@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './client';
 
-const admin = async <T,>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
   const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await c.connect();
   try {
@@ -11,7 +11,8 @@ const admin = async <T,>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
     await c.end();
   }
 };
-const terminate = (pid: number) => admin(async (c) => (await c.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]?.ok);
+const terminate = (pid: number) =>
+  admin(async (c) => (await c.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]?.ok);
 
 describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
   let handle: DatabaseHandle;
@@ -29,8 +30,10 @@ describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
     vi.restoreAllMocks();
     await handle.close();
   });
-  const pid = async (db = handle.db) => Number((await db.execute<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
-  const heardLoss = () => vi.waitFor(() => expect(stderr.join('')).toContain('"event":"db_connection_lost"'), { timeout: 20_000 });
+  const pid = async (db = handle.db) =>
+    Number((await db.execute<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
+  const heardLoss = () =>
+    vi.waitFor(() => expect(stderr.join('')).toContain('"event":"db_connection_lost"'), { timeout: 20_000 });
 
   it('survives Postgres ending an idle connection: the error is heard, the next query opens a new one', async () => {
     const before = await pid();
@@ -58,11 +61,17 @@ describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
     await admin((c) => c.query(`CREATE DATABASE ${name}`));
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
-    const handles = Array.from({ length: 4 }, () => openDatabase({ url: url.toString(), dataDir: process.env.DATA_DIR! }));
+    const handles = Array.from({ length: 4 }, () =>
+      openDatabase({ url: url.toString(), dataDir: process.env.DATA_DIR! }),
+    );
     try {
       await Promise.all(handles.map((h) => h.migrate()));
-      const applied = await handles[0]!.db.execute<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
-      const files = await import('node:fs').then((fs) => fs.readdirSync('db/migrations/pg').filter((f) => f.endsWith('.sql')));
+      const applied = await handles[0]!.db.execute<{ n: string }>(
+        'select count(*) as n from drizzle.__drizzle_migrations',
+      );
+      const files = await import('node:fs').then((fs) =>
+        fs.readdirSync('db/migrations/pg').filter((f) => f.endsWith('.sql')),
+      );
       expect(Number(applied.rows[0]!.n)).toBe(files.length);
     } finally {
       await Promise.all(handles.map((h) => h.close()));

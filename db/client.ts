@@ -1,11 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import * as pgSchema from './schema/pg';
 import * as sqliteSchema from './schema/sqlite';
@@ -35,7 +35,8 @@ export function sqlitePathFor(url: string | undefined, dataDir: string): string 
 
 export const dialectOf = (url?: string): Dialect => (url && /^postgres(ql)?:\/\//.test(url) ? 'pg' : 'sqlite');
 
-export const schemaFor = (dialect: Dialect): Schema => (dialect === 'pg' ? pgSchema : (sqliteSchema as unknown as Schema));
+export const schemaFor = (dialect: Dialect): Schema =>
+  dialect === 'pg' ? pgSchema : (sqliteSchema as unknown as Schema);
 
 export function openDatabase(opts: { url?: string; dataDir: string }): DatabaseHandle {
   if (dialectOf(opts.url) === 'pg') return openPg(opts.url!);
@@ -55,7 +56,13 @@ function openPg(url: string): DatabaseHandle {
   // benchmarks, outside the server's logger.)
   pool.on('connect', (client) => {
     client.on('error', (err) => {
-      const line = { t: new Date().toISOString(), level: 'warn', event: 'db_connection_lost', code: (err as { code?: string }).code ?? null, message: err.message };
+      const line = {
+        t: new Date().toISOString(),
+        level: 'warn',
+        event: 'db_connection_lost',
+        code: (err as { code?: string }).code ?? null,
+        message: err.message,
+      };
       process.stderr.write(`${JSON.stringify(line)}\n`);
     });
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { env } from '@/lib/env';
 import { dialectOf, openDatabase, schemaFor, type Database, type DatabaseHandle } from './client';
 

@@ -10,7 +10,10 @@ const run = Date.now().toString(36);
 const orgName = `API org ${run}`;
 const tokenName = `Joiner workflow ${run}`;
 
-test('an admin creates a token, sees it once, a tool adds a member with it, and after revocation it gets 401', async ({ page, baseURL }) => {
+test('an admin creates a token, sees it once, a tool adds a member with it, and after revocation it gets 401', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const user = await createUser(`api.${run}@example.com`, 'Api', 'User');
   const group = await createGroup(`API Joiners ${run}`);
@@ -51,7 +54,9 @@ test('an admin creates a token, sees it once, a tool adds a member with it, and 
 
   // A tool uses it.
   const auth = { authorization: `Bearer ${secret}` };
-  const list = (await (await fetch(`${baseURL}/api/v1/integrations`, { headers: auth })).json()) as { items: { id: string; name: string }[] };
+  const list = (await (await fetch(`${baseURL}/api/v1/integrations`, { headers: auth })).json()) as {
+    items: { id: string; name: string }[];
+  };
   const integrationId = list.items.find((i) => i.name === orgName)?.id;
   expect(integrationId).toMatch(/^int_/);
   const memberUrl = `${baseURL}/api/v1/integrations/${integrationId}/groups/${group.id}/members/${user.id}`;
@@ -80,8 +85,12 @@ test('an admin creates a token, sees it once, a tool adds a member with it, and 
   const refused = await fetch(memberUrl, { method: 'DELETE', headers: auth });
   expect(refused.status).toBe(401);
   expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
-  expect(await refused.json()).toMatchObject({ error: { code: 'invalid_token', message: expect.stringMatching(/revoked/) } });
-  expect((await (await fetch(`${SIM_ORIGIN}/__sim/groups/${group.id}/member-ids`)).json()) as string[]).toContain(user.id);
+  expect(await refused.json()).toMatchObject({
+    error: { code: 'invalid_token', message: expect.stringMatching(/revoked/) },
+  });
+  expect((await (await fetch(`${SIM_ORIGIN}/__sim/groups/${group.id}/member-ids`)).json()) as string[]).toContain(
+    user.id,
+  );
 
   // The change is in the audit log under the token's name.
   await page.goto(`/audit?action=group.add_member`);

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { ADMIN, shot, signIn } from './helpers';
 import { expectAccessible } from './wizard';
 
@@ -22,7 +22,14 @@ test.beforeAll(() => {
   db.transaction(() => {
     for (let i = 0; i < SEEDED; i++) {
       const at = Date.UTC(2026, 0, 15, 10, 0) - i * 60_000;
-      insert.run(`aud_e2eseed${String(i).padStart(12, '0')}`, at, actor(i), i % 2 ? 'e2e.seed_b' : 'e2e.seed_a', `00g${i}`, seedLabel(i));
+      insert.run(
+        `aud_e2eseed${String(i).padStart(12, '0')}`,
+        at,
+        actor(i),
+        i % 2 ? 'e2e.seed_b' : 'e2e.seed_a',
+        `00g${i}`,
+        seedLabel(i),
+      );
     }
   })();
   db.close();
@@ -111,12 +118,17 @@ test('exports the filtered view as CSV', async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto('/audit?action=e2e.seed_a');
   await expect(bodyRows(page)).toHaveCount(50);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{8}T\d{6}Z\.csv$/);
   const text = fs.readFileSync(await download.path(), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   const lines = text.slice(1).split('\r\n');
-  expect(lines[0]).toBe('time,actor,actor_type,actor_id,action,outcome,integration,integration_id,target_type,target_id,target,okta_request_id,ip,detail,event_id');
+  expect(lines[0]).toBe(
+    'time,actor,actor_type,actor_id,action,outcome,integration,integration_id,target_type,target_id,target,okta_request_id,ip,detail,event_id',
+  );
   expect(lines.at(-1)).toBe('');
   const rows = lines.slice(1, -1);
   expect(rows).toHaveLength(SEEDED / 2);

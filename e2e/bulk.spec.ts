@@ -1,6 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, shot, signIn } from './helpers';
-import { addMember, clearFaults, createGroup, createUser, createUserWithEmail, injectFaults, memberIds, serviceApp } from './sim';
+import {
+  addMember,
+  clearFaults,
+  createGroup,
+  createUser,
+  createUserWithEmail,
+  injectFaults,
+  memberIds,
+  serviceApp,
+} from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
 // Bulk changes: paste users, preview what would change, confirm, follow the job, retry the rows Okta refused, undo.
@@ -42,15 +51,23 @@ test('connect an org with users and a group', async ({ page }) => {
   base = new URL(page.url()).pathname;
 });
 
-test('preview names what will change, what is already so, and the lines that match no one or several', async ({ page }) => {
+test('preview names what will change, what is already so, and the lines that match no one or several', async ({
+  page,
+}) => {
   await page.goto(`${base}/groups/${groupId}`);
   await page.getByRole('link', { name: 'Bulk add or remove…' }).click();
   await expect(page.getByRole('combobox', { name: 'Group' })).toHaveValue(groupName);
   await expect(page.getByRole('radio', { name: 'Add to group' })).toBeChecked();
-  await page.getByLabel('Users').fill([...logins, logins[1]!, `nobody.${run}@example.com`, `shared.${run}@example.com`].join('\n'));
+  await page
+    .getByLabel('Users')
+    .fill([...logins, logins[1]!, `nobody.${run}@example.com`, `shared.${run}@example.com`].join('\n'));
   await page.getByRole('button', { name: 'Preview' }).click();
   const counts = page.getByRole('region', { name: 'Preview counts' });
-  const count = (label: string) => counts.locator('div').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+  const count = (label: string) =>
+    counts
+      .locator('div')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('dd');
   await expect(count('Will change')).toHaveText('5');
   await expect(count('Already members')).toHaveText('1');
   await expect(count('Not found')).toHaveText('1');
@@ -65,7 +82,9 @@ test('preview names what will change, what is already so, and the lines that mat
   await expectAccessible(page);
 
   // Okta fails every write for two of the users: their rows fail, the others go through.
-  await injectFaults([2, 3].map((i) => ({ method: 'PUT', pathPrefix: `/api/v1/groups/${groupId}/users/${userIds[i]}`, status: 500 })));
+  await injectFaults(
+    [2, 3].map((i) => ({ method: 'PUT', pathPrefix: `/api/v1/groups/${groupId}/users/${userIds[i]}`, status: 500 })),
+  );
   await page.getByRole('button', { name: `Add 5 users to ${groupName}` }).click();
   await expect(page).toHaveURL(/\/jobs\/job_/);
   jobUrl = new URL(page.url()).pathname;
@@ -111,10 +130,16 @@ test('undo a finished job: a linked reverse job removes exactly the users it add
   await expect(page.getByText('Undone by')).toBeVisible();
 });
 
-test('a bulk removal from an uploaded CSV is confirmed by typing the group name; the jobs list shows every job', async ({ page }) => {
+test('a bulk removal from an uploaded CSV is confirmed by typing the group name; the jobs list shows every job', async ({
+  page,
+}) => {
   await page.goto(`${base}/bulk?kind=group.remove_member&target=${groupId}`);
   await expect(page.getByRole('radio', { name: 'Remove from group' })).toBeChecked();
-  const csv = { name: 'leavers.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,login\nBulk0,${logins[0]}\nBulk5,${logins[5]}\n`) };
+  const csv = {
+    name: 'leavers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`name,login\nBulk0,${logins[0]}\nBulk5,${logins[5]}\n`),
+  };
   // A file chosen before the page is interactive is not read: choose it again until the form says it was.
   await expect(async () => {
     await page.getByLabel('Or upload a file (.csv or .txt)').setInputFiles(csv);
@@ -144,7 +169,9 @@ test('a bulk removal from an uploaded CSV is confirmed by typing the group name;
 test('cancel a running job: rows not yet started are cancelled, rows in flight finish', async ({ page }) => {
   const team = `Bulk Cancel ${run}`;
   const teamId = (await createGroup(team)).id;
-  const people = await Promise.all(Array.from({ length: 30 }, (_, i) => createUser(`bulk.c${i}.${run}@example.com`, `Cancel${i}`, 'User')));
+  const people = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => createUser(`bulk.c${i}.${run}@example.com`, `Cancel${i}`, 'User')),
+  );
   await page.goto(`${base}/bulk?kind=group.add_member&target=${teamId}`);
   const ids = { name: 'ids.txt', mimeType: 'text/plain', buffer: Buffer.from(people.map((p) => p.id).join('\n')) };
   await expect(async () => {
@@ -159,7 +186,10 @@ test('cancel a running job: rows not yet started are cancelled, rows in flight f
     await expect(page).toHaveURL(/\/jobs\/job_/);
     await expect(page.getByRole('table', { name: 'Job rows' }).getByRole('row')).toHaveCount(31);
     await page.getByRole('button', { name: 'Cancel job' }).click();
-    await page.getByRole('alertdialog', { name: 'Cancel this job?' }).getByRole('button', { name: 'Cancel job' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Cancel this job?' })
+      .getByRole('button', { name: 'Cancel job' })
+      .click();
     await expect(page.getByRole('button', { name: /^Cancelled \([1-9]\d*\)$/ })).toBeVisible();
   } finally {
     await clearFaults();
@@ -167,8 +197,12 @@ test('cancel a running job: rows not yet started are cancelled, rows in flight f
   const progress = page.getByRole('region', { name: 'Progress' });
   await expect(progress.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Running (0)' })).toBeVisible({ timeout: 30_000 });
-  const succeeded = Number(/\((\d+)\)/.exec((await page.getByRole('button', { name: /^Succeeded/ }).textContent()) ?? '')?.[1]);
-  const cancelled = Number(/\((\d+)\)/.exec((await page.getByRole('button', { name: /^Cancelled/ }).textContent()) ?? '')?.[1]);
+  const succeeded = Number(
+    /\((\d+)\)/.exec((await page.getByRole('button', { name: /^Succeeded/ }).textContent()) ?? '')?.[1],
+  );
+  const cancelled = Number(
+    /\((\d+)\)/.exec((await page.getByRole('button', { name: /^Cancelled/ }).textContent()) ?? '')?.[1],
+  );
   expect(succeeded + cancelled).toBe(30);
   expect((await memberIds(teamId)).length).toBe(succeeded);
   await shot(page, 'bulk-job-cancelled');

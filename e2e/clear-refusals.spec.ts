@@ -9,15 +9,26 @@ test.describe.configure({ mode: 'serial' });
 
 const run = Date.now().toString(36);
 const VIEWER = { name: 'Vic Viewer', email: `vic.${run}@example.com`, password: 'viewer password 789', role: 'viewer' };
-const OPERATOR = { name: 'Opal Operator', email: `opal.${run}@example.com`, password: 'operator password 789', role: 'operator' };
+const OPERATOR = {
+  name: 'Opal Operator',
+  email: `opal.${run}@example.com`,
+  password: 'operator password 789',
+  role: 'operator',
+};
 const orgName = `Refusals org ${run}`;
 const groupName = `Refusals group ${run}`;
 let integrationId = '';
 let groupId = '';
 
-const WIZARD = ['/integrations/new', ...['before-you-begin', 'create-app', 'client-auth', 'scopes-and-roles', 'connection', 'test'].map((s) => `/integrations/new/${s}`)];
+const WIZARD = [
+  '/integrations/new',
+  ...['before-you-begin', 'create-app', 'client-auth', 'scopes-and-roles', 'connection', 'test'].map(
+    (s) => `/integrations/new/${s}`,
+  ),
+];
 const FORBIDDEN = 'Your role cannot open this page';
-const TOO_LARGE = /Too large to send: this is about \d+(\.\d)? MB, and the console accepts at most 1 MB in one request\./;
+const TOO_LARGE =
+  /Too large to send: this is about \d+(\.\d)? MB, and the console accepts at most 1 MB in one request\./;
 
 async function as(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -70,14 +81,30 @@ test('connect an org with a group, and add a viewer and an operator', async ({ p
   }
 });
 
-test('a page the role may not see answers HTTP 403 with the forbidden page; the pages it may see answer 200', async ({ page, browser }) => {
+test('a page the role may not see answers HTTP 403 with the forbidden page; the pages it may see answer 200', async ({
+  page,
+  browser,
+}) => {
   const directory = `/directory/${integrationId}`;
-  const operatorPages = [`${directory}/bulk`, `${directory}/bulk?kind=group.add_member&target=${groupId}`, `${directory}/check`];
+  const operatorPages = [
+    `${directory}/bulk`,
+    `${directory}/bulk?kind=group.add_member&target=${groupId}`,
+    `${directory}/check`,
+  ];
 
   const viewer = await as(browser, VIEWER);
   for (const path of [...operatorPages, ...WIZARD]) await expectStatus(viewer, path, 403);
   await shot(viewer, 'forbidden-403');
-  for (const path of ['/integrations', `/integrations/${integrationId}`, directory, `${directory}/groups/${groupId}`, '/jobs', '/audit', '/settings']) await expectStatus(viewer, path, 200);
+  for (const path of [
+    '/integrations',
+    `/integrations/${integrationId}`,
+    directory,
+    `${directory}/groups/${groupId}`,
+    '/jobs',
+    '/audit',
+    '/settings',
+  ])
+    await expectStatus(viewer, path, 200);
 
   const operator = await as(browser, OPERATOR);
   for (const path of WIZARD) await expectStatus(operator, path, 403);
@@ -92,12 +119,18 @@ test('a page the role may not see answers HTTP 403 with the forbidden page; the 
   await operator.context().close();
 });
 
-test('a private key over 1 MB gets a "too large" message in the rotate form, not an error page, and the key is kept', async ({ page }) => {
+test('a private key over 1 MB gets a "too large" message in the rotate form, not an error page, and the key is kept', async ({
+  page,
+}) => {
   await page.goto(`/integrations/${integrationId}`);
   await waitForHydration(page);
   const thumbprint = await page.getByText(/sealed on the server/).textContent();
   // A wrong file pasted whole: 22,000 lines of base64, 1.1 MB.
-  await paste(page, 'New private key', `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n'.repeat(22_000)}-----END PRIVATE KEY-----\n`);
+  await paste(
+    page,
+    'New private key',
+    `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n'.repeat(22_000)}-----END PRIVATE KEY-----\n`,
+  );
   await page.getByLabel('New key ID (KID)').fill('too-large');
   await page.getByRole('button', { name: 'Test and rotate' }).click();
   const alert = page.getByRole('alert').filter({ hasText: TOO_LARGE });
@@ -125,7 +158,9 @@ test('a bulk list or file over 1 MB gets a "too large" message in the bulk form'
   await page.getByLabel('Users').fill('');
   await shot(page, 'bulk-too-large');
 
-  await page.getByLabel('Or upload a file (.csv or .txt)').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from('login\n'.repeat(250_000)) });
+  await page
+    .getByLabel('Or upload a file (.csv or .txt)')
+    .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from('login\n'.repeat(250_000)) });
   await expect(page.getByLabel('Users')).toHaveAccessibleDescription(TOO_LARGE);
   await expect(page.getByLabel('Users')).toHaveAccessibleDescription(/Split the list into several jobs\./);
   await expect(page.getByLabel('Users')).toHaveValue('');

@@ -1,6 +1,16 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN, closeToasts, shot, signIn, waitForHydration } from './helpers';
-import { addMember, assignAppToUser, clearFaults, createApp, createGroup, createUser, injectFaults, memberIds, serviceApp } from './sim';
+import {
+  addMember,
+  assignAppToUser,
+  clearFaults,
+  createApp,
+  createGroup,
+  createUser,
+  injectFaults,
+  memberIds,
+  serviceApp,
+} from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
 // Day-to-day access work in the Directory of a connected org: search, pages, membership, assignment, checks.
@@ -19,7 +29,10 @@ async function pick(scope: Page | Locator, label: string, text: string) {
   await waitForHydration('goto' in scope ? scope : scope.page(), '[role="combobox"]');
   const box = scope.getByRole('combobox', { name: label });
   await box.fill(text);
-  await scope.getByRole('option', { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+  await scope
+    .getByRole('option', { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .first()
+    .click();
 }
 
 test.beforeEach(async ({ page }) => {
@@ -84,7 +97,9 @@ test('an imported APP_GROUP cannot be changed here, with the reason', async ({ p
   await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
 });
 
-test('assign an app to a user and to a group, check access, and see a group-derived unassign refused', async ({ page }) => {
+test('assign an app to a user and to a group, check access, and see a group-derived unassign refused', async ({
+  page,
+}) => {
   await page.goto(`${base}?kind=apps&q=${encodeURIComponent(appLabel)}`);
   await page.getByRole('link', { name: appLabel }).click();
   await pick(page, 'Assign to user', login);
@@ -156,7 +171,9 @@ test('a group page shows the member count from Okta and pages without dropping t
   const everyone = /\/groups\/(00g[A-Za-z0-9]+)/.exec(page.url())![1]!;
   const count = (await memberIds(everyone)).length;
   expect(count).toBeGreaterThan(50);
-  await expect(page.getByRole('definition').filter({ hasText: new Intl.NumberFormat('en-US').format(count) })).toBeVisible();
+  await expect(
+    page.getByRole('definition').filter({ hasText: new Intl.NumberFormat('en-US').format(count) }),
+  ).toBeVisible();
   const members = page.getByRole('region', { name: 'Members' });
   const firstLogin = await members.getByRole('listitem').first().getByRole('link').textContent();
   await expect(members.getByRole('listitem')).toHaveCount(50);

@@ -51,7 +51,13 @@ test('a wrong password gets a clear message; the right one signs in and shows th
 
   await signIn(page, ADMIN);
   await expect(page.getByLabel('Role: Admin')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Integrations', 'Directory', 'Jobs', 'Audit log', 'Settings']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Integrations',
+    'Directory',
+    'Jobs',
+    'Audit log',
+    'Settings',
+  ]);
   await expect(page.getByText('No Okta org connected yet')).toBeVisible();
   await shot(page, 'integrations-empty');
   await signOut(page);
@@ -59,7 +65,10 @@ test('a wrong password gets a clear message; the right one signs in and shows th
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('an admin creates an operator, who signs in with the operator role and cannot manage users', async ({ page, browser }) => {
+test('an admin creates an operator, who signs in with the operator role and cannot manage users', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Name', { exact: true }).fill(OPERATOR.name);

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
 
 export const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'admin password 123' };
 export const OPERATOR = { name: 'Otto Operator', email: 'otto@example.com', password: 'operator password 123' };
@@ -50,7 +50,9 @@ export async function closeToasts(page: Page) {
   await page.mouse.move(0, 0);
   await expect(async () => {
     await page.evaluate(() => {
-      document.querySelectorAll<HTMLButtonElement>('[data-sonner-toast] button[aria-label="Close toast"]').forEach((b) => b.click());
+      document
+        .querySelectorAll<HTMLButtonElement>('[data-sonner-toast] button[aria-label="Close toast"]')
+        .forEach((b) => b.click());
     });
     await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, shot, signIn } from './helpers';
+import fs from 'node:fs';
 import { SIM_PORT } from '../playwright.config';
+import { ADMIN, shot, signIn } from './helpers';
 import { addPublicKey, ALL_SCOPES, deleteKey, serviceApp, setAppStatus, SIM_ORIGIN } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -20,7 +20,8 @@ function watchForKeyMaterial(page: Page) {
       .then((body) => {
         for (const s of secrets) if (body.includes(s)) leaks.push(`${res.url()} contains key material`);
         // A PEM marker followed by a key body (the form's placeholder and the instructions show bare markers).
-        if (/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=]{40,}/.test(body)) leaks.push(`${res.url()} contains a PEM private key`);
+        if (/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=]{40,}/.test(body))
+          leaks.push(`${res.url()} contains a PEM private key`);
       })
       .catch(() => undefined);
   });
@@ -54,7 +55,8 @@ test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console 
   await expectAccessible(page);
   await saveAndTest(page);
   await expect(page.getByText('This app requires DPoP')).toBeVisible();
-  for (const scope of ALL_SCOPES) await expect(page.getByRole('listitem').filter({ hasText: scope })).toContainText('Pass');
+  for (const scope of ALL_SCOPES)
+    await expect(page.getByRole('listitem').filter({ hasText: scope })).toContainText('Pass');
   await shot(page, 'wizard-6-test-passed');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
@@ -66,7 +68,10 @@ test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console 
 });
 
 test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {
-  for (const [name, format] of [['PKCS1 org', 'pkcs1'], ['JWK org', 'jwk']] as const) {
+  for (const [name, format] of [
+    ['PKCS1 org', 'pkcs1'],
+    ['JWK org', 'jwk'],
+  ] as const) {
     const app = await serviceApp({ dpopRequired: false });
     secrets.push(keyBody(app.pkcs1), jwkD(app.jwk));
     await completeInstructionSteps(page);
@@ -79,7 +84,9 @@ test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {
   }
 });
 
-test('the console generates the key pair; its public key goes into Okta; the private key never reaches the browser', async ({ page }) => {
+test('the console generates the key pair; its public key goes into Okta; the private key never reaches the browser', async ({
+  page,
+}) => {
   const app = await serviceApp();
   await completeInstructionSteps(page, undefined, 'client-auth');
   await page.getByLabel('This console generates it').check();
@@ -122,15 +129,45 @@ test('leaving and coming back resumes at the first incomplete step', async ({ pa
 test('troubleshooting: each failure names its cause and fix', async ({ page }) => {
   test.setTimeout(240_000); // ten cases in one story; the unreachable one waits out lib/okta's retries
   const good = await serviceApp();
-  const cases: Array<{ what: string; arrange: () => Promise<{ clientId: string; kid: string; key?: string; domain?: string }>; field?: RegExp; title?: RegExp; more?: RegExp }> = [
+  const cases: Array<{
+    what: string;
+    arrange: () => Promise<{ clientId: string; kid: string; key?: string; domain?: string }>;
+    field?: RegExp;
+    title?: RegExp;
+    more?: RegExp;
+  }> = [
     {
       what: 'a mangled PEM',
-      arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA') }),
+      arrange: () =>
+        Promise.resolve({
+          clientId: good.clientId,
+          kid: good.kid,
+          key: good.pkcs8.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA'),
+        }),
       field: /altered|truncated|not a valid|could not/i,
     },
-    { what: 'a public key pasted', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----' }), field: /public key/i },
-    { what: 'an -admin domain', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'acme-admin.okta.com' }), field: /-admin/ },
-    { what: 'a wrong KID', arrange: () => Promise.resolve({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }), title: /Invalid credentials/, more: /KID/ },
+    {
+      what: 'a public key pasted',
+      arrange: () =>
+        Promise.resolve({
+          clientId: good.clientId,
+          kid: good.kid,
+          key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----',
+        }),
+      field: /public key/i,
+    },
+    {
+      what: 'an -admin domain',
+      arrange: () =>
+        Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'acme-admin.okta.com' }),
+      field: /-admin/,
+    },
+    {
+      what: 'a wrong KID',
+      arrange: () => Promise.resolve({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }),
+      title: /Invalid credentials/,
+      more: /KID/,
+    },
     {
       what: 'a deleted key',
       arrange: async () => {
@@ -167,8 +204,23 @@ test('troubleshooting: each failure names its cause and fix', async ({ page }) =
       },
       title: /not active/,
     },
-    { what: 'an origin outside the rules (SSRF guard)', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'http://127.0.0.1:9' }), field: /https|allow/i },
-    { what: 'an unreachable domain', arrange: () => Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: `http://127.0.0.1:${SIM_PORT + 28}` }), title: /could not be reached/ },
+    {
+      what: 'an origin outside the rules (SSRF guard)',
+      arrange: () =>
+        Promise.resolve({ clientId: good.clientId, kid: good.kid, key: good.pkcs8, domain: 'http://127.0.0.1:9' }),
+      field: /https|allow/i,
+    },
+    {
+      what: 'an unreachable domain',
+      arrange: () =>
+        Promise.resolve({
+          clientId: good.clientId,
+          kid: good.kid,
+          key: good.pkcs8,
+          domain: `http://127.0.0.1:${SIM_PORT + 28}`,
+        }),
+      title: /could not be reached/,
+    },
   ];
   for (const c of cases) {
     await test.step(c.what, async () => {
@@ -220,7 +272,10 @@ test('rotating the key: a failing key is refused and the old one kept; a good on
 
   // Rotation to a pair the console generates: refused until its public key is in Okta, then accepted.
   await page.getByRole('button', { name: 'Generate a new key pair' }).click();
-  const jwk = JSON.parse((await page.getByLabel('New public key (JWK)').textContent()) ?? '{}') as Record<string, unknown>;
+  const jwk = JSON.parse((await page.getByLabel('New public key (JWK)').textContent()) ?? '{}') as Record<
+    string,
+    unknown
+  >;
   expect(jwk.d).toBeUndefined();
   await page.getByRole('button', { name: 'Test and rotate to this key' }).click();
   await expect(page.getByText('the old key is still in use').first()).toBeVisible();

@@ -3,7 +3,14 @@ import { SIM_PORT } from '../playwright.config';
 
 // The simulator's control plane (/__sim/*), for arranging an Okta org the way each test needs it.
 export const SIM_ORIGIN = `http://127.0.0.1:${SIM_PORT}`;
-export const ALL_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
+export const ALL_SCOPES = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+];
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${SIM_ORIGIN}${path}`, {
@@ -26,33 +33,62 @@ export interface ServiceApp {
 }
 
 /** A service app with a key; by default as the setup guide leaves it (all scopes, both roles, DPoP on). */
-export async function serviceApp(opts: { dpopRequired?: boolean; scopes?: string[]; roles?: string[] } = {}): Promise<ServiceApp> {
+export async function serviceApp(
+  opts: { dpopRequired?: boolean; scopes?: string[]; roles?: string[] } = {},
+): Promise<ServiceApp> {
   const { appId, clientId } = await call<{ appId: string; clientId: string }>('POST', '/__sim/service-apps', {
     label: 'Access Management Integration',
     dpopRequired: opts.dpopRequired ?? true,
     scopes: opts.scopes ?? ALL_SCOPES,
     roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'],
   });
-  const key = await call<{ kid: string; privateKeyPem: string; privateJwk: Record<string, unknown> }>('POST', `/__sim/service-apps/${clientId}/keys`, {});
+  const key = await call<{ kid: string; privateKeyPem: string; privateJwk: Record<string, unknown> }>(
+    'POST',
+    `/__sim/service-apps/${clientId}/keys`,
+    {},
+  );
   const pkcs1 = createPrivateKey(key.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
-  return { appId, clientId, kid: key.kid, pkcs8: key.privateKeyPem, pkcs1, jwk: JSON.stringify({ ...key.privateJwk, kid: key.kid }) };
+  return {
+    appId,
+    clientId,
+    kid: key.kid,
+    pkcs8: key.privateKeyPem,
+    pkcs1,
+    jwk: JSON.stringify({ ...key.privateJwk, kid: key.kid }),
+  };
 }
 
-export const addPublicKey = (clientId: string, jwk: unknown) => call<{ kid: string }>('POST', `/__sim/service-apps/${clientId}/keys`, { jwk });
-export const deleteKey = (clientId: string, kid: string) => call('DELETE', `/__sim/service-apps/${clientId}/keys/${kid}`);
-export const setAppStatus = (appId: string, status: 'ACTIVE' | 'INACTIVE') => call('PUT', `/__sim/apps/${appId}/status`, { status });
+export const addPublicKey = (clientId: string, jwk: unknown) =>
+  call<{ kid: string }>('POST', `/__sim/service-apps/${clientId}/keys`, { jwk });
+export const deleteKey = (clientId: string, kid: string) =>
+  call('DELETE', `/__sim/service-apps/${clientId}/keys/${kid}`);
+export const setAppStatus = (appId: string, status: 'ACTIVE' | 'INACTIVE') =>
+  call('PUT', `/__sim/apps/${appId}/status`, { status });
 
 export const createUser = (login: string, firstName: string, lastName: string) =>
   call<{ id: string }>('POST', '/__sim/users', { profile: { login, email: login, firstName, lastName } });
-export const createGroup = (name: string, type?: 'OKTA_GROUP' | 'APP_GROUP') => call<{ id: string }>('POST', '/__sim/groups', { name, type });
-export const createApp = (label: string) => call<{ id: string }>('POST', '/__sim/apps', { label, signOnMode: 'BOOKMARK' });
+export const createGroup = (name: string, type?: 'OKTA_GROUP' | 'APP_GROUP') =>
+  call<{ id: string }>('POST', '/__sim/groups', { name, type });
+export const createApp = (label: string) =>
+  call<{ id: string }>('POST', '/__sim/apps', { label, signOnMode: 'BOOKMARK' });
 
 export const addMember = (groupId: string, userId: string) => call('PUT', `/__sim/groups/${groupId}/users/${userId}`);
 export const memberIds = (groupId: string) => call<string[]>('GET', `/__sim/groups/${groupId}/member-ids`);
-export const assignAppToUser = (appId: string, userId: string) => call('PUT', `/__sim/apps/${appId}/users/${userId}`, {});
-export const assignAppToGroup = (appId: string, groupId: string) => call('PUT', `/__sim/apps/${appId}/groups/${groupId}`, {});
+export const assignAppToUser = (appId: string, userId: string) =>
+  call('PUT', `/__sim/apps/${appId}/users/${userId}`, {});
+export const assignAppToGroup = (appId: string, groupId: string) =>
+  call('PUT', `/__sim/apps/${appId}/groups/${groupId}`, {});
 
-export type Fault = { latencyMs?: number; status?: number; drop?: boolean; rateLimit?: boolean; count?: number; ratio?: number; method?: string; pathPrefix?: string };
+export type Fault = {
+  latencyMs?: number;
+  status?: number;
+  drop?: boolean;
+  rateLimit?: boolean;
+  count?: number;
+  ratio?: number;
+  method?: string;
+  pathPrefix?: string;
+};
 /** Okta misbehaving on purpose: the next matching calls fail or wait (without count/ratio until cleared). */
 export const injectFaults = (faults: Fault | Fault[]) => call('POST', '/__sim/faults', faults);
 export const clearFaults = () => call('DELETE', '/__sim/faults');

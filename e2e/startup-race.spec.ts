@@ -1,9 +1,9 @@
+import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import pg from 'pg';
 
 // Three consoles started at the same moment on one fresh Postgres database, as a deploy of several
@@ -45,17 +45,24 @@ test('three consoles started together on a fresh Postgres all serve and all run 
   try {
     PORTS.forEach((port, i) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oac-race-'));
-      const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-        env: { ...shared, DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}` },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+        {
+          env: { ...shared, DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}` },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       child.stdout.on('data', (c: Buffer) => logs[i]!.push(c.toString()));
       child.stderr.on('data', (c: Buffer) => logs[i]!.push(c.toString()));
       children.push(child);
     });
     for (const [i, port] of PORTS.entries()) {
       await expect
-        .poll(async () => (await request.get(`http://127.0.0.1:${port}/sign-in`).catch(() => null))?.status() ?? 0, { timeout: 180_000, intervals: [250, 500, 1000] })
+        .poll(async () => (await request.get(`http://127.0.0.1:${port}/sign-in`).catch(() => null))?.status() ?? 0, {
+          timeout: 180_000,
+          intervals: [250, 500, 1000],
+        })
         .toBe(200);
       // A page that reads the database: the admin exists, so the first-run link is refused, with no error.
       const firstRun = await request.get(`http://127.0.0.1:${port}/first-run?token=none-such-token-none-such-token`);
@@ -64,11 +71,16 @@ test('three consoles started together on a fresh Postgres all serve and all run 
       await expect.poll(() => logs[i]!.join(''), { timeout: 60_000 }).toContain('"event":"bulk_worker_started"');
     }
     for (const log of logs) expect(log.join('')).not.toContain('startup_task_failed');
-    const users = await admin((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM console_users'), url.toString());
+    const users = await admin(
+      (c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM console_users'),
+      url.toString(),
+    );
     expect(users.rows[0]!.n).toBe(1);
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
+    );
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 });

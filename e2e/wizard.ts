@@ -11,7 +11,11 @@ export async function expectAccessible(page: Page) {
 }
 
 /** Ticks through the four instruction steps; with `shot`, each step is also screenshotted and axe-checked. */
-export async function completeInstructionSteps(page: Page, shotFn?: (name: string) => Promise<void>, stopAt?: 'client-auth') {
+export async function completeInstructionSteps(
+  page: Page,
+  shotFn?: (name: string) => Promise<void>,
+  stopAt?: 'client-auth',
+) {
   const shot = shotFn
     ? async (name: string) => {
         await shotFn(name);
@@ -23,7 +27,8 @@ export async function completeInstructionSteps(page: Page, shotFn?: (name: strin
   await shot?.('wizard-1-before-you-begin');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText('Confirm you are a Super Admin')).toBeVisible();
-  for (const label of [/Super Administrator/, /Okta domain/, /create app integrations/, /grant admin roles/]) await page.getByLabel(label).check();
+  for (const label of [/Super Administrator/, /Okta domain/, /create app integrations/, /grant admin roles/])
+    await page.getByLabel(label).check();
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page).toHaveURL(/create-app/);
@@ -44,7 +49,10 @@ export async function completeInstructionSteps(page: Page, shotFn?: (name: strin
   await expect(page).toHaveURL(/connection/);
 }
 
-export async function fillConnection(page: Page, v: { name: string; domain?: string; clientId: string; kid: string; key?: string }) {
+export async function fillConnection(
+  page: Page,
+  v: { name: string; domain?: string; clientId: string; kid: string; key?: string },
+) {
   await page.goto('/integrations/new/connection');
   await waitForHydration(page);
   await page.getByLabel('Integration name').fill(v.name);

@@ -21,13 +21,19 @@ function sources(dir: string, out: string[] = []): string[] {
 function auditWrites(code: string): string[] {
   const found: string[] = [];
   // Names the table goes by in this file: auditEvents itself, and aliases such as `const t = schema.auditEvents`.
-  const names = ['auditEvents', ...[...code.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*(?:\w+\.)?auditEvents\b/g)].map((m) => m[1]!)];
+  const names = [
+    'auditEvents',
+    ...[...code.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*(?:\w+\.)?auditEvents\b/g)].map((m) => m[1]!),
+  ];
   for (const name of names) {
     const call = new RegExp(String.raw`\.\s*(update|delete)\s*\(\s*(?:\w+\.)?${name}\b`, 'g');
     for (const m of code.matchAll(call)) found.push(m[0]);
   }
   // Raw SQL, in any case, quoted or not.
-  for (const m of code.matchAll(/\b(update|delete\s+from|truncate(?:\s+table)?|drop\s+table(?:\s+if\s+exists)?)\s+["'`]?audit_events\b/gi)) found.push(m[0]);
+  for (const m of code.matchAll(
+    /\b(update|delete\s+from|truncate(?:\s+table)?|drop\s+table(?:\s+if\s+exists)?)\s+["'`]?audit_events\b/gi,
+  ))
+    found.push(m[0]);
   return found;
 }
 
@@ -35,7 +41,9 @@ describe('the audit log is append-only', () => {
   const files = ['lib', 'app', 'db'].flatMap((d) => sources(d));
 
   it('reads the source it means to (the walk works)', () => {
-    expect(files).toEqual(expect.arrayContaining(['lib/audit.ts', 'lib/audit-query.ts', 'db/schema/pg.ts', 'db/schema/sqlite.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['lib/audit.ts', 'lib/audit-query.ts', 'db/schema/pg.ts', 'db/schema/sqlite.ts']),
+    );
     expect(files.some((f) => f.includes('migrations'))).toBe(false);
     expect(files.some((f) => f.endsWith('.test.ts'))).toBe(false);
   });
@@ -47,11 +55,15 @@ describe('the audit log is append-only', () => {
     expect(auditWrites('await db.execute(sql`DELETE FROM "audit_events" WHERE at < ${d}`)')).toHaveLength(1);
     expect(auditWrites("db.run('update audit_events set outcome = 1')")).toHaveLength(1);
     expect(auditWrites('TRUNCATE TABLE audit_events')).toHaveLength(1);
-    expect(auditWrites('await db.insert(schema.auditEvents).values(row); await db.delete(schema.integrations)')).toEqual([]);
+    expect(
+      auditWrites('await db.insert(schema.auditEvents).values(row); await db.delete(schema.integrations)'),
+    ).toEqual([]);
   });
 
   it('no source file updates or deletes audit events', () => {
-    const offenders = files.flatMap((f) => auditWrites(fs.readFileSync(path.join(ROOT, f), 'utf8')).map((w) => `${f}: ${w}`));
+    const offenders = files.flatMap((f) =>
+      auditWrites(fs.readFileSync(path.join(ROOT, f), 'utf8')).map((w) => `${f}: ${w}`),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
 import { NO_INTEGRATION, type AuditFilter } from '@/lib/validations/audit';
+import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 
 // Reads of the audit log with no role check: lib/queries/audit*.ts check the caller, then call these.
 // Only SQL both SQLite and Postgres evaluate the same way: lower() on both sides instead of ilike,
@@ -23,7 +24,10 @@ const contains = (column: Column, needle: string) =>
 /** The WHERE terms for a filter; `until` pins an export to the rows that existed when it started. */
 export function auditWhere(filter: AuditFilter, until?: Date): SQL[] {
   const where: SQL[] = [];
-  if (filter.integration) where.push(filter.integration === NO_INTEGRATION ? isNull(t.integrationId) : eq(t.integrationId, filter.integration));
+  if (filter.integration)
+    where.push(
+      filter.integration === NO_INTEGRATION ? isNull(t.integrationId) : eq(t.integrationId, filter.integration),
+    );
   if (filter.actor) where.push(or(eq(t.actorId, filter.actor), contains(t.actorLabel, filter.actor))!);
   if (filter.target) where.push(or(eq(t.targetId, filter.target), contains(t.targetLabel, filter.target))!);
   if (filter.outcome) where.push(eq(t.outcome, filter.outcome));
@@ -38,7 +42,10 @@ export function auditWhere(filter: AuditFilter, until?: Date): SQL[] {
 }
 
 /** One page, newest first, after `cursor` on (at, id) so paging stays fast and never skips a row. */
-export async function selectAuditPage(filter: AuditFilter, opts: { cursor?: AuditCursor; limit: number; until?: Date }): Promise<AuditEvent[]> {
+export async function selectAuditPage(
+  filter: AuditFilter,
+  opts: { cursor?: AuditCursor; limit: number; until?: Date },
+): Promise<AuditEvent[]> {
   await dbReady();
   const where = auditWhere(filter, opts.until);
   const c = opts.cursor;
@@ -72,7 +79,8 @@ export async function selectActionNames(limit = 500): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-export const encodeCursor = (e: Pick<AuditEvent, 'at' | 'id'>) => Buffer.from(`${e.at.getTime()}:${e.id}`).toString('base64url');
+export const encodeCursor = (e: Pick<AuditEvent, 'at' | 'id'>) =>
+  Buffer.from(`${e.at.getTime()}:${e.id}`).toString('base64url');
 
 export function decodeCursor(c?: string): AuditCursor | undefined {
   if (!c) return undefined;

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { db, dbReady, schema } from '@/db';
 import { newOrderedId } from '@/lib/ids';
 

@@ -28,7 +28,12 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   OKTA_ALLOWED_ORIGINS: z.string().default(''),
   /** Okta calls in flight per integration. Okta's org-wide concurrency limit is 75 (35 on the Integrator Free Plan), shared with everything else calling the org. */
-  OKTA_CONCURRENCY: z.coerce.number().int().min(1, 'OKTA_CONCURRENCY must be at least 1').max(75, "OKTA_CONCURRENCY must be at most 75, Okta's org-wide concurrency limit").default(8),
+  OKTA_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1, 'OKTA_CONCURRENCY must be at least 1')
+    .max(75, "OKTA_CONCURRENCY must be at most 75, Okta's org-wide concurrency limit")
+    .default(8),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { env } from '@/lib/env';
 
 // Structured one-line logs. Every string passes through redact(), so a private key or token that ends

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { announceFirstRun } from '@/lib/auth/first-run';
 import { startProcessWorker } from '@/lib/jobs/process-worker';
 import { log } from '@/lib/log';

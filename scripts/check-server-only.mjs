@@ -11,16 +11,26 @@ import path from 'node:path';
 
 const root = process.cwd();
 const control = process.argv.includes('--control');
-const LAYOUT = "export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang=\"en\">\n      <body>{children}</body>\n    </html>\n  );\n}\n";
-const PROBE = "'use client';\nimport { parsePrivateKey } from '@/lib/okta';\nexport default function Page() {\n  return <pre>{String(parsePrivateKey(''))}</pre>;\n}\n";
+const LAYOUT =
+  'export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n';
+const PROBE =
+  "'use client';\nimport { parsePrivateKey } from '@/lib/okta';\nexport default function Page() {\n  return <pre>{String(parsePrivateKey(''))}</pre>;\n}\n";
 // The control: the same import on the server side, where it belongs, must build.
-const SERVER_PAGE = "import { parsePrivateKey } from '@/lib/okta';\nexport const dynamic = 'force-dynamic';\nexport default function Page() {\n  return <pre>{String(parsePrivateKey('').ok)}</pre>;\n}\n";
+const SERVER_PAGE =
+  "import { parsePrivateKey } from '@/lib/okta';\nexport const dynamic = 'force-dynamic';\nexport default function Page() {\n  return <pre>{String(parsePrivateKey('').ok)}</pre>;\n}\n";
 
 function copyRepo(dest) {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\0');
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    encoding: 'utf8',
+  }).split('\0');
   for (const f of files) {
     // Only the modules a page can import, and the configuration; the console's own app/ is not built again.
-    if (!/^(components|lib|db)\/|^(next\.config\.js|tsconfig\.json|package\.json)$/.test(f) || f.includes('.test.') || !fs.existsSync(f)) continue;
+    if (
+      !/^(components|lib|db)\/|^(next\.config\.js|tsconfig\.json|package\.json)$/.test(f) ||
+      f.includes('.test.') ||
+      !fs.existsSync(f)
+    )
+      continue;
     fs.mkdirSync(path.join(dest, path.dirname(f)), { recursive: true });
     fs.copyFileSync(f, path.join(dest, f));
   }
@@ -35,15 +45,34 @@ function copyRepo(dest) {
 }
 
 function build(dest) {
-  const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: dest, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    cwd: dest,
+    encoding: 'utf8',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
 }
 
 function verdict({ status, out }) {
-  if (control) return status === 0 ? [0, 'control: the copy builds with a server page importing @/lib/okta'] : [1, `control FAILED:\n${out.slice(-3000)}`];
+  if (control)
+    return status === 0
+      ? [0, 'control: the copy builds with a server page importing @/lib/okta']
+      : [1, `control FAILED:\n${out.slice(-3000)}`];
   if (status !== 0 && /(depends on|needs) "server-only"/.test(out) && out.includes('leak-probe'))
-    return [0, `ok: next build refuses a client component that imports @/lib/okta:\n${out.split('\n').filter((l) => l.includes('server-only') && l.includes('Client Component')).slice(0, 1).join('\n')}`];
-  return [1, status === 0 ? 'FAIL: the build succeeded although a client component imports @/lib/okta' : `FAIL: the build failed for another reason:\n${out.slice(-3000)}`];
+    return [
+      0,
+      `ok: next build refuses a client component that imports @/lib/okta:\n${out
+        .split('\n')
+        .filter((l) => l.includes('server-only') && l.includes('Client Component'))
+        .slice(0, 1)
+        .join('\n')}`,
+    ];
+  return [
+    1,
+    status === 0
+      ? 'FAIL: the build succeeded although a client component imports @/lib/okta'
+      : `FAIL: the build failed for another reason:\n${out.slice(-3000)}`,
+  ];
 }
 
 fs.mkdirSync(path.join(root, '.probe'), { recursive: true });
@@ -63,7 +92,9 @@ try {
   if (process.env.DEBUG_CHECK) console.log(result.out);
   const [c, message] = verdict(result);
   code = c;
-  (c === 0 ? console.log : console.error)(`${message}\n(build of the probe copy: ${Math.round((Date.now() - started) / 1000)} s)`);
+  (c === 0 ? console.log : console.error)(
+    `${message}\n(build of the probe copy: ${Math.round((Date.now() - started) / 1000)} s)`,
+  );
 } finally {
   fs.rmSync(dest, { recursive: true, force: true });
 }

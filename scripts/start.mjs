@@ -9,7 +9,12 @@ const port = process.env.PORT ?? '3000';
 const simPort = process.env.SIM_PORT ?? '7070';
 const withSim = !process.argv.includes('--no-sim');
 const dev = process.argv.includes('--dev');
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production', APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_ENV: dev ? 'development' : 'production',
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+};
 const children = [];
 
 function stopAll(code = 0) {
@@ -21,7 +26,10 @@ process.on('SIGTERM', () => stopAll(0));
 
 function startSimulator() {
   return new Promise((resolve, reject) => {
-    const sim = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sim/okta/cli.ts', '--port', simPort], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const sim = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sim/okta/cli.ts', '--port', simPort], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(sim);
     let out = '';
     sim.stdout.on('data', (chunk) => {
@@ -29,9 +37,17 @@ function startSimulator() {
       out += chunk;
       const origin = /Okta domain\s*:\s*(\S+)/.exec(out)?.[1];
       const keyFile = /Private key\s*:\s*(\S+)/.exec(out)?.[1];
-      if (origin && keyFile) resolve({ origin, clientId: /Client ID\s*:\s*(\S+)/.exec(out)?.[1], kid: /Key ID \(kid\)\s*:\s*(\S+)/.exec(out)?.[1], keyFile });
+      if (origin && keyFile)
+        resolve({
+          origin,
+          clientId: /Client ID\s*:\s*(\S+)/.exec(out)?.[1],
+          kid: /Key ID \(kid\)\s*:\s*(\S+)/.exec(out)?.[1],
+          keyFile,
+        });
     });
-    sim.on('exit', (code) => reject(new Error(`the simulator exited (${code}); is port ${simPort} free? Set SIM_PORT or pass --no-sim`)));
+    sim.on('exit', (code) =>
+      reject(new Error(`the simulator exited (${code}); is port ${simPort} free? Set SIM_PORT or pass --no-sim`)),
+    );
   });
 }
 
@@ -48,7 +64,9 @@ function newestMtime(dir) {
 function buildIfStale() {
   const buildId = '.next/BUILD_ID';
   const sources = ['app', 'components', 'lib', 'db'].map(newestMtime);
-  const configs = ['package-lock.json', 'next.config.js', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'].map((f) => fs.statSync(f).mtimeMs);
+  const configs = ['package-lock.json', 'next.config.js', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'].map(
+    (f) => fs.statSync(f).mtimeMs,
+  );
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > Math.max(...sources, ...configs)) return;
   console.log('Building the console (first start, or sources changed)…');
   const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { env, stdio: 'inherit' });
@@ -66,10 +84,16 @@ const demoRecap = () =>
   `Demo org for Integrations → Connect an Okta org:\n` +
   `  Okta domain : ${demo.origin}\n  Client ID   : ${demo.clientId}\n  Key ID (kid): ${demo.kid}\n  Private key : ${demo.keyFile}\n` +
   `  In step 3 (Client authentication) choose "Okta generates it"; in step 5 (Connection details) paste these values and the key file's contents.\n`;
-const migrate = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/migrate-cli.ts'], { env, stdio: 'inherit' });
+const migrate = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/migrate-cli.ts'], {
+  env,
+  stdio: 'inherit',
+});
 if (migrate.status !== 0) stopAll(migrate.status ?? 1);
 if (!dev) buildIfStale();
-const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', dev ? 'dev' : 'start', '-p', port], { env, stdio: ['inherit', 'pipe', 'inherit'] });
+const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', dev ? 'dev' : 'start', '-p', port], {
+  env,
+  stdio: ['inherit', 'pipe', 'inherit'],
+});
 children.push(next);
 let pending = '';
 next.stdout.on('data', (chunk) => {
@@ -82,5 +106,7 @@ next.stdout.on('data', (chunk) => {
     pending = pending.slice(match.index + match[0].length);
   } else if (pending.length > 4096) pending = pending.slice(-1024);
 });
-console.log(`\nConsole: ${env.APP_URL}${withSim ? '  (paste the demo org values above into Integrations → Connect an Okta org)' : ''}\n`);
+console.log(
+  `\nConsole: ${env.APP_URL}${withSim ? '  (paste the demo org values above into Integrations → Connect an Okta org)' : ''}\n`,
+);
 next.on('exit', (code) => stopAll(code ?? 0));

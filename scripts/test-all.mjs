@@ -44,12 +44,21 @@ fs.mkdirSync('test-results', { recursive: true });
 
 check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
-suite('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'], 'test-results/vitest.json', (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
-}));
+check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']);
+suite(
+  'unit + integration (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'],
+  'test-results/vitest.json',
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+  }),
+);
 const built = check('production build', bin('next'), ['build']);
-check('server-only guard (a client component importing lib/okta fails the build)', process.execPath, ['scripts/check-server-only.mjs']);
+check('server-only guard (a client component importing lib/okta fails the build)', process.execPath, [
+  'scripts/check-server-only.mjs',
+]);
 if (built) {
   suite('e2e (playwright)', bin('playwright'), ['test'], 'test-results/e2e-report.json', (r) => ({
     passed: r.stats.expected,

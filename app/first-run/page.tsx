@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
 import { isFirstRunTokenValid } from '@/lib/auth/first-run';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 import { FirstRunForm } from './form';
 
 export const metadata: Metadata = { title: 'Create the first admin' };
@@ -16,7 +16,8 @@ export default async function FirstRunPage({ searchParams }: { searchParams: Pro
         <CardHeader>
           <h1 className="leading-none font-semibold">Create the first admin</h1>
           <CardDescription>
-            This console has no users yet. The admin you create here can add operators and viewers, and connect Okta orgs.
+            This console has no users yet. The admin you create here can add operators and viewers, and connect Okta
+            orgs.
           </CardDescription>
         </CardHeader>
         <CardContent>

@@ -16,6 +16,8 @@ export function buildIsFresh(root: string): boolean {
   const buildId = path.join(root, '.next/BUILD_ID');
   if (!fs.existsSync(buildId)) return false;
   const sources = ['app', 'components', 'lib', 'db'].map((d) => newestMtime(path.join(root, d)));
-  const configs = ['package-lock.json', 'next.config.js', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
+  const configs = ['package-lock.json', 'next.config.js', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'].map(
+    (f) => fs.statSync(path.join(root, f)).mtimeMs,
+  );
   return fs.statSync(buildId).mtimeMs > Math.max(...sources, ...configs);
 }

@@ -17,7 +17,10 @@ export type BulkTarget = {
   landed(sim: SimProcess, targetId: string, userIds: string[]): Promise<number>;
 };
 
-export type Driver = { label: string; run(targetId: string, userIds: string[]): Promise<{ failed: number; firstError?: string }> };
+export type Driver = {
+  label: string;
+  run(targetId: string, userIds: string[]): Promise<{ failed: number; firstError?: string }>;
+};
 
 export type BulkRow = {
   scenario: string;
@@ -39,18 +42,37 @@ export type BulkRow = {
 // With limits switched off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by;
 // "no limit" therefore means every bucket (and the concurrency limit) set out of reach.
 const NO_LIMIT = 1_000_000_000;
-const ALL_BUCKETS: BucketName[] = ['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'];
+const ALL_BUCKETS: BucketName[] = [
+  'token',
+  'apps',
+  'appById',
+  'groups',
+  'groupById',
+  'users',
+  'userGet',
+  'userWrite',
+  'apiDefault',
+];
 
 export async function setLimits(sim: SimProcess, limits: Scenario['limits']): Promise<void> {
   const buckets = limits?.buckets ?? Object.fromEntries(ALL_BUCKETS.map((b) => [b, NO_LIMIT]));
-  await sim.control('PUT', '/rate-limits', { config: { buckets, windowMs: limits?.windowMs ?? 60_000 }, concurrencyLimit: limits?.concurrencyLimit ?? NO_LIMIT });
+  await sim.control('PUT', '/rate-limits', {
+    config: { buckets, windowMs: limits?.windowMs ?? 60_000 },
+    concurrencyLimit: limits?.concurrencyLimit ?? NO_LIMIT,
+  });
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 const delta = (a: Record<string, number>, b: Record<string, number>, key: string) => (a[key] ?? 0) - (b[key] ?? 0);
 
 /** One driver over `userIds` under one scenario, with the simulator's own counts as the referee. */
-export async function measureBulk(sim: SimProcess, scenario: Scenario, target: BulkTarget, driver: Driver, userIds: string[]): Promise<BulkRow> {
+export async function measureBulk(
+  sim: SimProcess,
+  scenario: Scenario,
+  target: BulkTarget,
+  driver: Driver,
+  userIds: string[],
+): Promise<BulkRow> {
   const targetId = await target.create(sim);
   // Setting the limits again also starts fresh windows, so each run sees the same budget.
   await setLimits(sim, scenario.limits);
@@ -88,10 +110,38 @@ export async function measureBulk(sim: SimProcess, scenario: Scenario, target: B
   };
 }
 
-export const BULK_COLUMNS = ['scenario', 'client', 'N', 'wall s', 'Okta-min', 'landed/min', 'of limit', '429s', 'token reqs', 'API calls', 'failed', 'doubled', 'errors thrown'];
+export const BULK_COLUMNS = [
+  'scenario',
+  'client',
+  'N',
+  'wall s',
+  'Okta-min',
+  'landed/min',
+  'of limit',
+  '429s',
+  'token reqs',
+  'API calls',
+  'failed',
+  'doubled',
+  'errors thrown',
+];
 
 export function bulkCells(r: BulkRow): Cell[] {
-  return [r.scenario, r.client, r.n, round(r.wallMs / 1000, 1), round(r.oktaMinutes, 2), Math.round(r.writesPerMin), r.ofLimit === null ? null : `${Math.round(r.ofLimit * 100)}%`, r.rateLimited, r.tokenRequests, r.apiCalls, r.failed, r.doubled, r.errorsThrown];
+  return [
+    r.scenario,
+    r.client,
+    r.n,
+    round(r.wallMs / 1000, 1),
+    round(r.oktaMinutes, 2),
+    Math.round(r.writesPerMin),
+    r.ofLimit === null ? null : `${Math.round(r.ofLimit * 100)}%`,
+    r.rateLimited,
+    r.tokenRequests,
+    r.apiCalls,
+    r.failed,
+    r.doubled,
+    r.errorsThrown,
+  ];
 }
 
 /** ours/theirs wall time per scenario and size (below 1 = ours faster), next to what each left undone. */
@@ -101,7 +151,18 @@ export function ratioTable(title: string, rows: BulkRow[], ours: string): Table 
     if (r.client === ours || !r.client.startsWith('SDK')) continue;
     const o = rows.find((x) => x.client === ours && x.scenario === r.scenario && x.n === r.n);
     if (!o) continue;
-    out.push([r.scenario, r.n, `${ours} / ${r.client}`, `${round(o.wallMs / r.wallMs, 2)}×`, o.failed + o.doubled, r.failed + r.doubled]);
+    out.push([
+      r.scenario,
+      r.n,
+      `${ours} / ${r.client}`,
+      `${round(o.wallMs / r.wallMs, 2)}×`,
+      o.failed + o.doubled,
+      r.failed + r.doubled,
+    ]);
   }
-  return { title, columns: ['scenario', 'N', 'compared', 'wall time ratio', 'ours failed+doubled', 'theirs failed+doubled'], rows: out };
+  return {
+    title,
+    columns: ['scenario', 'N', 'compared', 'wall time ratio', 'ours failed+doubled', 'theirs failed+doubled'],
+    rows: out,
+  };
 }

@@ -21,7 +21,13 @@ export async function serviceApp(sim: SimProcess): Promise<Credentials> {
 /** A fresh lib/okta client: its own token cache and limiter, as a new integration would have. */
 export function ourClient(creds: Credentials, opts: Partial<OktaClientOptions> = {}): OktaClient {
   return createOktaClient(
-    { domain: creds.origin, clientId: creds.clientId, keyId: creds.kid, privateKey: creds.privateKeyPem, authMode: 'auto' },
+    {
+      domain: creds.origin,
+      clientId: creds.clientId,
+      keyId: creds.kid,
+      privateKey: creds.privateKeyPem,
+      authMode: 'auto',
+    },
     { allowedOrigins: [creds.origin], ...opts },
   );
 }

@@ -35,12 +35,23 @@ export async function startConsole(env: Record<string, string>, timeoutMs = 120_
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const { NODE_OPTIONS: _inherited, ADMIN_EMAIL: _email, ADMIN_PASSWORD: _password, ...base } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...base, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: origin, LOG_LEVEL: 'warn', ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...base,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        APP_URL: origin,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));

@@ -10,7 +10,12 @@ const SRC = /\bsrc="([^"]+)"/;
  * What a first visit to `path` downloads as JavaScript: every `<script src>` in its HTML, summed raw and
  * gzipped (zlib level 9, as Next's old "First Load JS" column did). Inline scripts (the RSC payload) are not counted.
  */
-export async function firstLoadJs(origin: string, route: string, cookie: string | undefined, cache: Map<string, { raw: number; gzip: number }>): Promise<RouteJs> {
+export async function firstLoadJs(
+  origin: string,
+  route: string,
+  cookie: string | undefined,
+  cache: Map<string, { raw: number; gzip: number }>,
+): Promise<RouteJs> {
   const res = await fetch(`${origin}${route}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
   const html = await res.text();
   // noModule scripts (Next's legacy polyfills) are skipped by every browser that runs modules: not counted.

@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { createIntegration } from '@/lib/integrations/store';
 import { confirmBulkJob, getJobView, previewBulkJob } from '@/lib/jobs/service';
 import { startWorker } from '@/lib/jobs/worker';
+import { createInterface } from 'node:readline';
 import { ourClient, type Credentials } from './clients';
 
 // One bulk job through the console's job runner, in a process of its own: lib/env reads DATA_DIR,
@@ -16,7 +16,8 @@ const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 // What an admin pastes: logins, one a line. Read them before the clock (and the rate limits) start.
 const wanted = new Set(job.userIds);
 const logins = new Map<string, string>();
-for await (const u of ourClient(job.creds).users.list({}, { pageSize: 200, maxPages: 10_000 })) if (wanted.has(u.id)) logins.set(u.id, u.login);
+for await (const u of ourClient(job.creds).users.list({}, { pageSize: 200, maxPages: 10_000 }))
+  if (wanted.has(u.id)) logins.set(u.id, u.login);
 const text = job.userIds.map((id) => logins.get(id) ?? id).join('\n');
 
 const integration = await createIntegration({
@@ -30,7 +31,10 @@ const integration = await createIntegration({
   authMode: 'auto',
   createdBy: 'usr_bench',
 });
-const ctx = { integrationId: integration.id, actor: { type: 'user' as const, id: 'usr_bench', label: 'bench@example.com' } };
+const ctx = {
+  integrationId: integration.id,
+  actor: { type: 'user' as const, id: 'usr_bench', label: 'bench@example.com' },
+};
 say({ ready: true, logins: logins.size });
 
 await lines.next();
@@ -47,5 +51,13 @@ await worker.whenIdle();
 await worker.stop();
 const t3 = performance.now();
 const done = await getJobView(preview.job.id);
-say({ previewMs: t1 - t0, confirmMs: t2 - t1, runMs: t3 - t2, unresolved: preview.job.unresolved.length, previewCounts: preview.job.counts, counts: done?.counts, status: done?.status });
+say({
+  previewMs: t1 - t0,
+  confirmMs: t2 - t1,
+  runMs: t3 - t2,
+  unresolved: preview.job.unresolved.length,
+  previewCounts: preview.job.counts,
+  counts: done?.counts,
+  status: done?.status,
+});
 process.exit(0);

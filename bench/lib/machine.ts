@@ -14,4 +14,5 @@ export function machine(): Machine {
   };
 }
 
-export const describeMachine = (m: Machine) => `${m.cpuModel}, ${m.cores} cores, ${m.totalMemGiB} GiB, Node ${m.node}, ${m.platform}`;
+export const describeMachine = (m: Machine) =>
+  `${m.cpuModel}, ${m.cores} cores, ${m.totalMemGiB} GiB, Node ${m.node}, ${m.platform}`;

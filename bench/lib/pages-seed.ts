@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '@/db/client';
 import { hashPassword } from '@/lib/auth/password';
 import { makeKeyring, seal } from '@/lib/crypto/seal';
 import { newId } from '@/lib/ids';
+import { randomBytes } from 'node:crypto';
 
 // Seeds the console's own tables the way the product writes them: ids from lib/ids, private keys sealed
 // with lib/crypto under the row's AAD, password hashed with lib/auth/password, timestamps as Dates.
@@ -50,7 +50,24 @@ function prng(seed: number) {
   };
 }
 
-const WORDS = ['acme', 'globex', 'initech', 'umbrella', 'stark', 'wayne', 'wonka', 'hooli', 'vandelay', 'soylent', 'tyrell', 'cyberdyne', 'aperture', 'massive', 'oscorp', 'pied-piper'];
+const WORDS = [
+  'acme',
+  'globex',
+  'initech',
+  'umbrella',
+  'stark',
+  'wayne',
+  'wonka',
+  'hooli',
+  'vandelay',
+  'soylent',
+  'tyrell',
+  'cyberdyne',
+  'aperture',
+  'massive',
+  'oscorp',
+  'pied-piper',
+];
 const SUFFIXES = ['prod', 'staging', 'dev', 'eu', 'us', 'apac', 'sandbox', 'preview'];
 
 // Roughly what a busy console records: mostly sign-ins, checks and membership changes.
@@ -87,8 +104,25 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
   const staff = Array.from({ length: 15 }, (_, i) => ({ id: newId('usr'), email: `operator${i + 1}@example.com` }));
   const hash = await hashPassword(s.admin.password);
   await h.db.insert(t.consoleUsers).values([
-    { id: adminId, email: s.admin.email, name: 'Bench Admin', passwordHash: hash, role: 'admin', createdAt: new Date(now - 400 * DAY_MS), updatedAt: new Date(now - 400 * DAY_MS) },
-    ...staff.map((u, i) => ({ id: u.id, email: u.email, name: `Operator ${i + 1}`, passwordHash: hash, role: i % 3 === 0 ? ('viewer' as const) : ('operator' as const), createdBy: adminId, createdAt: new Date(now - 300 * DAY_MS), updatedAt: new Date(now - 300 * DAY_MS) })),
+    {
+      id: adminId,
+      email: s.admin.email,
+      name: 'Bench Admin',
+      passwordHash: hash,
+      role: 'admin',
+      createdAt: new Date(now - 400 * DAY_MS),
+      updatedAt: new Date(now - 400 * DAY_MS),
+    },
+    ...staff.map((u, i) => ({
+      id: u.id,
+      email: u.email,
+      name: `Operator ${i + 1}`,
+      passwordHash: hash,
+      role: i % 3 === 0 ? ('viewer' as const) : ('operator' as const),
+      createdBy: adminId,
+      createdAt: new Date(now - 300 * DAY_MS),
+      updatedAt: new Date(now - 300 * DAY_MS),
+    })),
   ]);
 
   const integrationIds: string[] = [];
@@ -141,7 +175,8 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
         let w = rand() * TOTAL_WEIGHT;
         const [action, , scope, targetType] = ACTIONS.find((a) => (w -= a[1]) < 0) ?? ACTIONS[0]!;
         // Skewed towards the first integrations: a few busy orgs, a long tail of quiet ones.
-        const integrationId = scope === 'integration' ? integrationIds[Math.floor(rand() ** 2 * integrationIds.length)]! : null;
+        const integrationId =
+          scope === 'integration' ? integrationIds[Math.floor(rand() ** 2 * integrationIds.length)]! : null;
         const actor = pick(actors);
         const o = rand();
         const outcome = o < 0.93 ? 'success' : o < 0.98 ? 'failure' : 'denied';
@@ -155,10 +190,24 @@ export async function seedConsole(h: DatabaseHandle, s: PagesSeed): Promise<Seed
           action,
           targetType,
           targetId: `00g${randomChars(17)}`,
-          targetLabel: targetType === 'okta_group' ? `Group ${Math.floor(rand() * 200)}` : targetType === 'okta_app' ? `App ${Math.floor(rand() * 50)}` : targetType === 'console_user' ? actor.email : null,
+          targetLabel:
+            targetType === 'okta_group'
+              ? `Group ${Math.floor(rand() * 200)}`
+              : targetType === 'okta_app'
+                ? `App ${Math.floor(rand() * 50)}`
+                : targetType === 'console_user'
+                  ? actor.email
+                  : null,
           integrationId,
           outcome,
-          detail: scope === 'integration' ? JSON.stringify({ outcome: outcome === 'success' ? 'added' : 'okta_error', message: 'Done.', targets: [{ type: 'okta_user', label: user }] }) : null,
+          detail:
+            scope === 'integration'
+              ? JSON.stringify({
+                  outcome: outcome === 'success' ? 'added' : 'okta_error',
+                  message: 'Done.',
+                  targets: [{ type: 'okta_user', label: user }],
+                })
+              : null,
           oktaRequestId: scope === 'integration' ? randomChars(24) : null,
           ip: `10.0.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`,
         });

@@ -10,11 +10,19 @@ async function walk(): Promise<number> {
   if (job.side === 'ours') {
     const { ourClient } = await import('./clients');
     const client = ourClient(job.creds);
-    for await (const u of client.groups.members(job.groupId, { maxPages: 100_000, ...(job.pageSize ? { pageSize: job.pageSize } : {}) })) if (u.id) n++;
+    for await (const u of client.groups.members(job.groupId, {
+      maxPages: 100_000,
+      ...(job.pageSize ? { pageSize: job.pageSize } : {}),
+    }))
+      if (u.id) n++;
   } else {
     const { sdkClient } = await import('./sdk-client');
     const client = sdkClient(job.creds);
-    for await (const u of await client.groupApi.listGroupUsers({ groupId: job.groupId, ...(job.pageSize ? { limit: job.pageSize } : {}) })) if (u?.id) n++;
+    for await (const u of await client.groupApi.listGroupUsers({
+      groupId: job.groupId,
+      ...(job.pageSize ? { limit: job.pageSize } : {}),
+    }))
+      if (u?.id) n++;
   }
   return n;
 }

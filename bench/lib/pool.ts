@@ -1,5 +1,9 @@
 /** Runs `fn` over `items` with at most `width` in flight; counts failures instead of stopping at the first. */
-export async function runPool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<{ failed: number; firstError?: string }> {
+export async function runPool<T>(
+  items: T[],
+  width: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<{ failed: number; firstError?: string }> {
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -19,7 +23,11 @@ export async function runPool<T>(items: T[], width: number, fn: (item: T) => Pro
 }
 
 /** Promise.all per chunk, one chunk after another: how bulk work with the SDK is usually written. */
-export async function runChunks<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<{ failed: number; firstError?: string }> {
+export async function runChunks<T>(
+  items: T[],
+  size: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<{ failed: number; firstError?: string }> {
   let failed = 0;
   let firstError: string | undefined;
   for (let i = 0; i < items.length; i += size) {

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import type * as OktaSdk from '@okta/okta-sdk-nodejs';
 import { DEFAULT_SCOPES } from '@/lib/okta';
+import type * as OktaSdk from '@okta/okta-sdk-nodejs';
+import { createRequire } from 'node:module';
 import type { Credentials } from './clients';
 
 // The SDK is CommonJS. Kept apart from lib/okta's client so a process can load one library without the other.

@@ -1,16 +1,24 @@
-import net from 'node:net';
 import { startSimulator } from '@/sim/okta';
+import net from 'node:net';
 
 // The simulator in its own process, so its CPU work doesn't share an event loop with the client under test.
 // argv[2]: SimSeed (see sim-process.ts). Prints one JSON line, then serves until stdin closes.
-const cfg = JSON.parse(process.argv[2] ?? '{}') as { users: number; groups: number; apps: number; bigGroupMembers?: number; bigGroupApps?: number; aliases?: number };
+const cfg = JSON.parse(process.argv[2] ?? '{}') as {
+  users: number;
+  groups: number;
+  apps: number;
+  bigGroupMembers?: number;
+  bigGroupApps?: number;
+  aliases?: number;
+};
 const sim = await startSimulator({ seed: { users: cfg.users, groups: cfg.groups, apps: cfg.apps, seed: 7 } });
 const active = sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) === 'ACTIVE');
 let bigGroupId: string | undefined;
 if (cfg.bigGroupMembers) {
   bigGroupId = sim.control.createGroup({ name: 'Bench big group', description: 'Everyone in engineering' }).id;
   for (const id of active.slice(0, cfg.bigGroupMembers)) sim.control.addMember(bigGroupId, id);
-  for (const appId of sim.control.listIds('apps').slice(0, cfg.bigGroupApps ?? 0)) sim.control.assignAppToGroup(appId, bigGroupId);
+  for (const appId of sim.control.listIds('apps').slice(0, cfg.bigGroupApps ?? 0))
+    sim.control.assignAppToGroup(appId, bigGroupId);
 }
 
 // More "Okta domains" for the same org: raw TCP forwarders on other loopback addresses (127.0.0.2, …). The

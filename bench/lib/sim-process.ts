@@ -1,6 +1,6 @@
+import type { SimStats } from '@/sim/okta';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { SimStats } from '@/sim/okta';
 
 export type SimSeed = {
   users: number;
@@ -25,9 +25,16 @@ export type SimProcess = {
 };
 
 /** Node with the flags this process runs under (tsx loader, react-server condition). */
-export function nodeChild(script: string, args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+export function nodeChild(
+  script: string,
+  args: string[],
+  opts: { stdin?: 'pipe' | 'ignore'; env?: NodeJS.ProcessEnv } = {},
+): ChildProcess {
   const file = path.join(import.meta.dirname, '..', script);
-  return spawn(process.execPath, [...process.execArgv, file, ...args], { stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'], env: opts.env ?? process.env });
+  return spawn(process.execPath, [...process.execArgv, file, ...args], {
+    stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'],
+    env: opts.env ?? process.env,
+  });
 }
 
 /** Reads the first JSON line a child prints. */
@@ -45,7 +52,9 @@ export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
 
 export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
   const child = nodeChild('lib/sim-host.ts', [JSON.stringify(seed)], { stdin: 'pipe' });
-  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string; aliasOrigins: string[] }>(child);
+  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string; aliasOrigins: string[] }>(
+    child,
+  );
   const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${ready.origin}/__sim${route}`, {
       method,

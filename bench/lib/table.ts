@@ -17,9 +17,15 @@ function formatNumber(n: number): string {
 export function renderTable(t: Table): string {
   const cells = t.rows.map((r) => r.map(show));
   const widths = t.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[], numeric: boolean[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (r: string[], numeric: boolean[]) =>
+    r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   const numeric = t.columns.map((_, i) => t.rows.some((r) => typeof r[i] === 'number'));
-  const out = [`\n${t.title}`, line(t.columns, numeric), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map((r) => line(r, numeric))];
+  const out = [
+    `\n${t.title}`,
+    line(t.columns, numeric),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.map((r) => line(r, numeric)),
+  ];
   for (const n of t.notes ?? []) out.push(`  * ${n}`);
   return out.join('\n');
 }

@@ -1,10 +1,16 @@
-import { UserCheck, Users } from 'lucide-react';
-import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { UserAppAccess } from '@/lib/access/checks';
+import { UserCheck, Users } from 'lucide-react';
+import Link from 'next/link';
 
 /** How a user has an app: Direct (scope USER) and/or via the named groups (scope GROUP). */
-export function AppGrant({ grant, base }: { grant: Pick<UserAppAccess, 'direct' | 'viaGroups' | 'viaUnknown'>; base: string }) {
+export function AppGrant({
+  grant,
+  base,
+}: {
+  grant: Pick<UserAppAccess, 'direct' | 'viaGroups' | 'viaUnknown'>;
+  base: string;
+}) {
   return (
     <span className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1 text-xs">
       {grant.direct ? (

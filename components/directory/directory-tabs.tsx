@@ -1,15 +1,27 @@
 'use client';
 
+import { cn } from '@/lib/utils';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { cn } from '@/lib/utils';
 
 type Section = { label: string; href: string; current: (path: string, kind: string | null) => boolean };
 
 const sections = (base: string): Section[] => [
-  { label: 'People', href: `${base}?kind=users`, current: (p, k) => (p === base && k !== 'groups' && k !== 'apps') || p.startsWith(`${base}/users/`) },
-  { label: 'Groups', href: `${base}?kind=groups`, current: (p, k) => (p === base && k === 'groups') || p.startsWith(`${base}/groups/`) },
-  { label: 'Applications', href: `${base}?kind=apps`, current: (p, k) => (p === base && k === 'apps') || p.startsWith(`${base}/apps/`) },
+  {
+    label: 'People',
+    href: `${base}?kind=users`,
+    current: (p, k) => (p === base && k !== 'groups' && k !== 'apps') || p.startsWith(`${base}/users/`),
+  },
+  {
+    label: 'Groups',
+    href: `${base}?kind=groups`,
+    current: (p, k) => (p === base && k === 'groups') || p.startsWith(`${base}/groups/`),
+  },
+  {
+    label: 'Applications',
+    href: `${base}?kind=apps`,
+    current: (p, k) => (p === base && k === 'apps') || p.startsWith(`${base}/apps/`),
+  },
   { label: 'Check access', href: `${base}/check`, current: (p) => p === `${base}/check` },
   { label: 'Bulk change', href: `${base}/bulk`, current: (p) => p === `${base}/bulk` },
 ];
@@ -27,7 +39,10 @@ export function DirectoryTabs({ base }: { base: string }) {
             key={s.label}
             href={s.href}
             aria-current={current ? 'page' : undefined}
-            className={cn('rounded-md border px-3 py-1.5 hover:bg-accent', current && 'border-foreground/25 bg-accent font-medium')}
+            className={cn(
+              'rounded-md border px-3 py-1.5 hover:bg-accent',
+              current && 'border-foreground/25 bg-accent font-medium',
+            )}
           >
             {s.label}
           </Link>

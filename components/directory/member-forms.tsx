@@ -1,12 +1,18 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import {
+  addUserToGroupAction,
+  assignAppToGroupAction,
+  assignAppToUserAction,
+  checkAppAccessAction,
+  checkMembershipAction,
+} from '@/lib/actions/access';
+import type { ActionResult } from '@/lib/actions/result';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
-import { addUserToGroupAction, assignAppToGroupAction, assignAppToUserAction, checkAppAccessAction, checkMembershipAction } from '@/lib/actions/access';
-import type { ActionResult } from '@/lib/actions/result';
 import { Picker, type PickerItem } from './picker';
 
 function useRun() {
@@ -23,7 +29,14 @@ function useRun() {
 }
 
 /** Pick one thing and apply an operation with it (add to group, add member, assign app…). */
-export function PickAndApply(props: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; button: string; apply: 'addToGroup' | 'addMember' | 'assignAppToUser' | 'assignUserToApp' | 'assignGroupToApp'; fixedId: string }) {
+export function PickAndApply(props: {
+  integrationId: string;
+  kind: 'users' | 'groups' | 'apps';
+  label: string;
+  button: string;
+  apply: 'addToGroup' | 'addMember' | 'assignAppToUser' | 'assignUserToApp' | 'assignGroupToApp';
+  fixedId: string;
+}) {
   const [item, setItem] = useState<PickerItem | null>(null);
   const [priority, setPriority] = useState('');
   const { pending, run } = useRun();
@@ -55,7 +68,14 @@ export function PickAndApply(props: { integrationId: string; kind: 'users' | 'gr
           <label htmlFor="priority" className="text-sm font-medium">
             Priority
           </label>
-          <Input id="priority" inputMode="numeric" className="w-24" value={priority} onChange={(e) => setPriority(e.currentTarget.value)} placeholder="next" />
+          <Input
+            id="priority"
+            inputMode="numeric"
+            className="w-24"
+            value={priority}
+            onChange={(e) => setPriority(e.currentTarget.value)}
+            placeholder="next"
+          />
         </div>
       ) : null}
       <Button onClick={go} disabled={!item || pending}>
@@ -74,7 +94,10 @@ export function CheckAccess({ integrationId, target }: { integrationId: string; 
   const check = () =>
     start(async () => {
       if (!user || !thing) return;
-      const res = target === 'groups' ? await checkMembershipAction({ integrationId, userId: user.id, groupId: thing.id }) : await checkAppAccessAction({ integrationId, userId: user.id, appId: thing.id });
+      const res =
+        target === 'groups'
+          ? await checkMembershipAction({ integrationId, userId: user.id, groupId: thing.id })
+          : await checkAppAccessAction({ integrationId, userId: user.id, appId: thing.id });
       setAnswer(res.ok ? { ok: true, text: res.message ?? '' } : { ok: false, text: res.error });
     });
   return (
@@ -84,13 +107,22 @@ export function CheckAccess({ integrationId, target }: { integrationId: string; 
           <Picker integrationId={integrationId} kind="users" label="User" name="user" onPick={setUser} />
         </div>
         <div className="w-72 max-w-full">
-          <Picker integrationId={integrationId} kind={target} label={target === 'groups' ? 'Group' : 'Application'} name="target" onPick={setThing} />
+          <Picker
+            integrationId={integrationId}
+            kind={target}
+            label={target === 'groups' ? 'Group' : 'Application'}
+            name="target"
+            onPick={setThing}
+          />
         </div>
         <Button onClick={check} disabled={!user || !thing || pending}>
           {pending ? 'Checking…' : 'Check'}
         </Button>
       </div>
-      <p role="status" className={answer ? (answer.ok ? 'text-sm font-medium' : 'text-sm text-destructive') : 'sr-only'}>
+      <p
+        role="status"
+        className={answer ? (answer.ok ? 'text-sm font-medium' : 'text-sm text-destructive') : 'sr-only'}
+      >
         {answer?.text ?? ''}
       </p>
     </div>

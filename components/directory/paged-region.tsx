@@ -1,17 +1,27 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/utils';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition, type MouseEvent, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
-import { cn } from '@/lib/utils';
 
 /**
  * Cursor paging that keeps the current page on screen (dimmed, aria-busy) until the next one is ready,
  * so nothing jumps while Okta answers; the buttons sit above the rows so a short last page never moves them.
  * Links still work without JavaScript.
  */
-export function PagedRegion({ label, firstHref, nextHref, children }: { label: string; firstHref?: string; nextHref?: string; children: ReactNode }) {
+export function PagedRegion({
+  label,
+  firstHref,
+  nextHref,
+  children,
+}: {
+  label: string;
+  firstHref?: string;
+  nextHref?: string;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const go = (href: string) => (e: MouseEvent) => {
@@ -50,7 +60,12 @@ export function PagedRegion({ label, firstHref, nextHref, children }: { label: s
           </span>
         </nav>
       ) : null}
-      <div role="region" aria-label={label} aria-busy={pending} className={cn('transition-opacity', pending && 'opacity-50')}>
+      <div
+        role="region"
+        aria-label={label}
+        aria-busy={pending}
+        className={cn('transition-opacity', pending && 'opacity-50')}
+      >
         {children}
       </div>
     </div>

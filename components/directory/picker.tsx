@@ -1,14 +1,28 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
 import { Input } from '@/components/ui/input';
 import { cn } from '@/lib/utils';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 
 export type PickerItem = { id: string; label: string; detail?: string };
 
 /** A keyboard-friendly search-and-pick for an integration's users, groups or apps (ARIA combobox). */
-export function Picker({ integrationId, kind, label, name, onPick, initial }: { integrationId: string; kind: 'users' | 'groups' | 'apps'; label: string; name: string; onPick?: (item: PickerItem | null) => void; initial?: PickerItem | null }) {
+export function Picker({
+  integrationId,
+  kind,
+  label,
+  name,
+  onPick,
+  initial,
+}: {
+  integrationId: string;
+  kind: 'users' | 'groups' | 'apps';
+  label: string;
+  name: string;
+  onPick?: (item: PickerItem | null) => void;
+  initial?: PickerItem | null;
+}) {
   const id = useId();
   const [text, setText] = useState(initial?.label ?? '');
   const [debounced, setDebounced] = useState('');
@@ -70,8 +84,15 @@ export function Picker({ integrationId, kind, label, name, onPick, initial }: { 
         }}
       />
       {open ? (
-        <ul id={`${id}-list`} role="listbox" aria-label={label} className="absolute top-full z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border bg-popover p-1 shadow-md">
-          {items.length === 0 ? <li className="px-2 py-1.5 text-sm text-muted-foreground">{isFetching ? 'Searching…' : 'No matches'}</li> : null}
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          aria-label={label}
+          className="absolute top-full z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border bg-popover p-1 shadow-md"
+        >
+          {items.length === 0 ? (
+            <li className="px-2 py-1.5 text-sm text-muted-foreground">{isFetching ? 'Searching…' : 'No matches'}</li>
+          ) : null}
           {items.map((item, i) => (
             <li
               key={item.id}

@@ -1,17 +1,22 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { startTransition, useOptimistic, useState, useTransition, type ReactNode } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 import { cn } from '@/lib/utils';
+import { useRouter } from 'next/navigation';
+import { startTransition, useOptimistic, useState, useTransition, type ReactNode } from 'react';
+import { toast } from 'sonner';
 
 export type RemovableRow = {
   key: string;
   content: ReactNode;
   /** Omitted when the viewer may not change this row (role, group type, scope). */
-  remove?: { label: string; button: string; run: () => Promise<ActionResult<unknown>>; undo?: () => Promise<ActionResult<unknown>> };
+  remove?: {
+    label: string;
+    button: string;
+    run: () => Promise<ActionResult<unknown>>;
+    undo?: () => Promise<ActionResult<unknown>>;
+  };
 };
 
 const without = (set: ReadonlySet<string>, key: string) => new Set([...set].filter((k) => k !== key));
@@ -20,7 +25,19 @@ const without = (set: ReadonlySet<string>, key: string) => new Set([...set].filt
  * A list whose rows hide the moment their removal starts and come back, with Okta's reason, if it is
  * refused. A single removal gets an Undo in its toast.
  */
-export function RemovableList({ rows, label, empty, className, rowClassName }: { rows: RemovableRow[]; label: string; empty: ReactNode; className?: string; rowClassName?: string }) {
+export function RemovableList({
+  rows,
+  label,
+  empty,
+  className,
+  rowClassName,
+}: {
+  rows: RemovableRow[];
+  label: string;
+  empty: ReactNode;
+  className?: string;
+  rowClassName?: string;
+}) {
   const router = useRouter();
   const [, start] = useTransition();
   // Removed on the server, waiting for the refreshed rows; pruned once those rows arrive without them.
@@ -77,7 +94,13 @@ export function RemovableList({ rows, label, empty, className, rowClassName }: {
   return (
     <ul className={cn('grid content-start gap-1', className)} aria-label={label}>
       {visible.map((row) => (
-        <li key={row.key} className={cn('flex min-h-11 items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm', rowClassName)}>
+        <li
+          key={row.key}
+          className={cn(
+            'flex min-h-11 items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm',
+            rowClassName,
+          )}
+        >
           <div className="min-w-0">{row.content}</div>
           {row.remove ? (
             <Button variant="outline" size="sm" aria-label={row.remove.label} onClick={() => remove(row)}>
@@ -86,7 +109,9 @@ export function RemovableList({ rows, label, empty, className, rowClassName }: {
           ) : null}
         </li>
       ))}
-      {visible.length === 0 ? <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">{empty}</li> : null}
+      {visible.length === 0 ? (
+        <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">{empty}</li>
+      ) : null}
     </ul>
   );
 }

@@ -47,7 +47,10 @@ export function Field({ name, label, error, description, id, className, children
 
   return (
     <div data-slot="field" data-invalid={message ? true : undefined} className={cn('group grid gap-2', className)}>
-      <label htmlFor={controlId} className="text-sm leading-none font-medium group-data-[invalid=true]:text-destructive">
+      <label
+        htmlFor={controlId}
+        className="text-sm leading-none font-medium group-data-[invalid=true]:text-destructive"
+      >
         {label}
       </label>
       {rendered}

@@ -1,6 +1,6 @@
-import { StatusBadge } from '@/components/ui/status-badge';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Mono } from '@/components/ui/mono';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 // The report lib/okta's testConnection returns, as plain data a client component can receive.
 export interface ReportView {
@@ -42,7 +42,10 @@ export function ConnectionReport({ report, pendingLabels }: { report: ReportView
       {report.switchedToDpop ? (
         <Alert variant="info">
           <AlertTitle>This app requires DPoP</AlertTitle>
-          <AlertDescription>Okta asked for DPoP proofs, so the console switched to DPoP and will use it from now on. Nothing to change in Okta.</AlertDescription>
+          <AlertDescription>
+            Okta asked for DPoP proofs, so the console switched to DPoP and will use it from now on. Nothing to change
+            in Okta.
+          </AlertDescription>
         </Alert>
       ) : null}
       {report.problem ? (

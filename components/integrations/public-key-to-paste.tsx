@@ -7,7 +7,8 @@ export function PublicKeyToPaste({ jwk, kid, label }: { jwk: Record<string, unkn
   return (
     <>
       <p className="text-sm">
-        In Okta: <strong>Add key</strong>, paste this public key (JSON), and <strong>Save</strong>. Its KID is <Mono value={kid} label="KID" />
+        In Okta: <strong>Add key</strong>, paste this public key (JSON), and <strong>Save</strong>. Its KID is{' '}
+        <Mono value={kid} label="KID" />
       </p>
       <div className="relative">
         <pre aria-label={label} className="max-h-48 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">

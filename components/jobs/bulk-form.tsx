@@ -1,9 +1,5 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState, type ChangeEvent } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import type { z } from 'zod';
 import { Picker, type PickerItem } from '@/components/directory/picker';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -13,18 +9,34 @@ import { ACTION_BODY_LIMIT_BYTES, callAction, tooLargeMessage } from '@/lib/acti
 import { discardPreviewAction, previewBulkJobAction } from '@/lib/actions/jobs';
 import { isGroupKind, JOB_KINDS, KIND_LABELS, MAX_ENTRIES, type JobKind, type JobView } from '@/lib/jobs/types';
 import { previewBulkJobSchema } from '@/lib/validations/jobs';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState, type ChangeEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
 import { PreviewPanel } from './preview-panel';
 
 type BulkInput = z.input<typeof previewBulkJobSchema>;
 const SPLIT = 'Split the list into several jobs.';
 
 /** Operation + target + pasted or uploaded users → a preview to confirm. */
-export function BulkForm({ integrationId, kind, target }: { integrationId: string; kind: JobKind; target: PickerItem | null }) {
+export function BulkForm({
+  integrationId,
+  kind,
+  target,
+}: {
+  integrationId: string;
+  kind: JobKind;
+  target: PickerItem | null;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const [preview, setPreview] = useState<JobView | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
-  const form = useForm<BulkInput>({ resolver: zodResolver(previewBulkJobSchema), defaultValues: { integrationId, kind, targetId: target?.id ?? '', text: '' }, mode: 'onSubmit' });
+  const form = useForm<BulkInput>({
+    resolver: zodResolver(previewBulkJobSchema),
+    defaultValues: { integrationId, kind, targetId: target?.id ?? '', text: '' },
+    mode: 'onSubmit',
+  });
   const chosenKind = useWatch({ control: form.control, name: 'kind' });
   const group = isGroupKind(chosenKind);
 
@@ -38,7 +50,8 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
     const res = await callAction(previewBulkJobAction, input, SPLIT);
     if (!res.ok) {
       setFormError(res.code === 'invalid_input' && res.fieldErrors ? null : res.error);
-      for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) if (messages?.[0]) form.setError(name as keyof BulkInput, { message: messages[0] });
+      for (const [name, messages] of Object.entries(res.fieldErrors ?? {}))
+        if (messages?.[0]) form.setError(name as keyof BulkInput, { message: messages[0] });
       return;
     }
     forget();
@@ -72,7 +85,10 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
                   <legend className="mb-2 text-sm font-medium">Operation</legend>
                   <div className="flex flex-wrap gap-2">
                     {JOB_KINDS.map((k) => (
-                      <label key={k} className="flex cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50">
+                      <label
+                        key={k}
+                        className="flex cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm has-[:checked]:border-primary has-[:checked]:bg-accent has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50"
+                      >
                         <input
                           type="radio"
                           name={field.name}
@@ -125,10 +141,17 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
               <FormItem>
                 <FormLabel>Users</FormLabel>
                 <FormControl>
-                  <Textarea {...field} rows={8} className="font-mono text-xs" placeholder={'ada@example.com\nbob.smith\n00u1a2b3c4d5e6f7g8h9'} spellCheck={false} />
+                  <Textarea
+                    {...field}
+                    rows={8}
+                    className="font-mono text-xs"
+                    placeholder={'ada@example.com\nbob.smith\n00u1a2b3c4d5e6f7g8h9'}
+                    spellCheck={false}
+                  />
                 </FormControl>
                 <FormDescription>
-                  Logins, emails or Okta user ids: one per line, or a CSV with a login, email or id column. Up to {MAX_ENTRIES.toLocaleString('en-US')} users.
+                  Logins, emails or Okta user ids: one per line, or a CSV with a login, email or id column. Up to{' '}
+                  {MAX_ENTRIES.toLocaleString('en-US')} users.
                 </FormDescription>
                 <FormMessage />
               </FormItem>
@@ -138,7 +161,13 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
             <label htmlFor="bulk-file" className="text-sm font-medium">
               Or upload a file (.csv or .txt)
             </label>
-            <input id="bulk-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={onFile} className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5 file:text-sm" />
+            <input
+              id="bulk-file"
+              type="file"
+              accept=".csv,.txt,text/csv,text/plain"
+              onChange={onFile}
+              className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5 file:text-sm"
+            />
             <p className="text-xs text-muted-foreground" aria-live="polite">
               {fileName ? `Loaded ${fileName} into Users.` : 'The file’s text goes into Users, where you can check it.'}
             </p>
@@ -151,7 +180,12 @@ export function BulkForm({ integrationId, kind, target }: { integrationId: strin
         </form>
       </Form>
       {preview ? (
-        <section id="bulk-preview" tabIndex={-1} aria-labelledby="preview-heading" className="grid gap-4 rounded-lg border p-4 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <section
+          id="bulk-preview"
+          tabIndex={-1}
+          aria-labelledby="preview-heading"
+          className="grid gap-4 rounded-lg border p-4 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        >
           <h2 id="preview-heading" className="text-lg font-semibold">
             Preview: {KIND_LABELS[preview.kind].toLowerCase()} · {preview.targetLabel}
           </h2>

@@ -1,14 +1,32 @@
 'use client';
 
-import { useId, useState, type ReactNode } from 'react';
-import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle, AlertDialogTrigger } from '@/components/ui/alert-dialog';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog';
 import { Input } from '@/components/ui/input';
+import { useId, useState, type ReactNode } from 'react';
 
 /**
  * A confirmation that names what will happen. With `typeToConfirm`, the operator types that text (the
  * group or app name) before a destructive bulk change can start.
  */
-export function ConfirmDialog(props: { trigger: ReactNode; title: string; description: ReactNode; confirm: string; destructive?: boolean; typeToConfirm?: string; onConfirm: () => void }) {
+export function ConfirmDialog(props: {
+  trigger: ReactNode;
+  title: string;
+  description: ReactNode;
+  confirm: string;
+  destructive?: boolean;
+  typeToConfirm?: string;
+  onConfirm: () => void;
+}) {
   const [typed, setTyped] = useState('');
   const id = useId();
   const ready = !props.typeToConfirm || typed.trim() === props.typeToConfirm;

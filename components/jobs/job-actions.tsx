@@ -1,12 +1,12 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
+import { cancelBulkJobAction, retryFailedItemsAction, undoBulkJobAction } from '@/lib/actions/jobs';
+import { REVERSE_KIND, type JobView, type JsonOf } from '@/lib/jobs/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button';
-import { cancelBulkJobAction, retryFailedItemsAction, undoBulkJobAction } from '@/lib/actions/jobs';
-import { REVERSE_KIND, type JobView, type JsonOf } from '@/lib/jobs/types';
 import { ConfirmDialog } from './confirm-dialog';
 import { describeJob, isDestructive } from './wording';
 
@@ -34,7 +34,12 @@ export function JobActions({ job }: { job: JsonOf<JobView> }) {
   return (
     <div className="flex flex-wrap gap-2">
       {job.canRetry ? (
-        <Button onClick={() => run(() => retryFailedItemsAction({ jobId: job.id }), `Retrying ${fmt(job.counts.failed)} failed rows.`)} disabled={pending}>
+        <Button
+          onClick={() =>
+            run(() => retryFailedItemsAction({ jobId: job.id }), `Retrying ${fmt(job.counts.failed)} failed rows.`)
+          }
+          disabled={pending}
+        >
           Retry failed rows ({fmt(job.counts.failed)})
         </Button>
       ) : null}
@@ -49,7 +54,9 @@ export function JobActions({ job }: { job: JsonOf<JobView> }) {
           description={`The ${fmt(job.counts.pending)} rows not yet started will not run. Rows already done stay done (undo the job afterwards to reverse them).`}
           confirm="Cancel job"
           destructive
-          onConfirm={() => run(() => cancelBulkJobAction({ jobId: job.id }), 'Job cancelled: no further rows will start.')}
+          onConfirm={() =>
+            run(() => cancelBulkJobAction({ jobId: job.id }), 'Job cancelled: no further rows will start.')
+          }
         />
       ) : null}
       {job.canUndo ? (
@@ -64,7 +71,13 @@ export function JobActions({ job }: { job: JsonOf<JobView> }) {
           confirm="Start undo job"
           destructive={isDestructive(reverse)}
           typeToConfirm={isDestructive(reverse) ? job.targetLabel : undefined}
-          onConfirm={() => run(() => undoBulkJobAction({ jobId: job.id }), 'Undo job started.', (id) => `/jobs/${id}`)}
+          onConfirm={() =>
+            run(
+              () => undoBulkJobAction({ jobId: job.id }),
+              'Undo job started.',
+              (id) => `/jobs/${id}`,
+            )
+          }
         />
       ) : null}
     </div>

@@ -25,7 +25,21 @@ const OUTCOME: Record<string, string> = {
 const QUIET = new Set(['succeeded', 'skipped']);
 
 /** One page of a job's rows; the previous page stays (dimmed, aria-busy) while the next loads. */
-export function JobItemsTable({ items, loading, busy, first, next, empty }: { items: JsonOf<JobItemView>[]; loading: boolean; busy: boolean; first?: () => void; next?: () => void; empty: string }) {
+export function JobItemsTable({
+  items,
+  loading,
+  busy,
+  first,
+  next,
+  empty,
+}: {
+  items: JsonOf<JobItemView>[];
+  loading: boolean;
+  busy: boolean;
+  first?: () => void;
+  next?: () => void;
+  empty: string;
+}) {
   return (
     <div className="grid grid-cols-1 gap-2">
       <nav aria-label="Row pages" className="flex gap-2">
@@ -59,10 +73,12 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
                 ))
               : items.map((r) => (
                   <TableRow key={r.seq}>
-                    <TableCell className="tabular-nums text-muted-foreground">{r.seq}</TableCell>
+                    <TableCell className="text-muted-foreground tabular-nums">{r.seq}</TableCell>
                     <TableCell>
                       <span className="font-medium">{r.userLabel}</span>
-                      {r.input !== r.userLabel ? <span className="block text-xs text-muted-foreground">from “{r.input}”</span> : null}
+                      {r.input !== r.userLabel ? (
+                        <span className="block text-xs text-muted-foreground">from “{r.input}”</span>
+                      ) : null}
                     </TableCell>
                     <TableCell>
                       <ItemStatusBadge status={r.status} />
@@ -70,9 +86,17 @@ export function JobItemsTable({ items, loading, busy, first, next, empty }: { it
                     <TableCell className="max-w-80 min-w-40 text-sm whitespace-normal">
                       {r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : r.message ? null : '—'}
                       {/* A success's message restates the row ("… added to …"); a failure's says why. */}
-                      {r.message && !(r.outcome && QUIET.has(r.status)) ? <span className="block text-xs text-muted-foreground">{r.message}</span> : null}
+                      {r.message && !(r.outcome && QUIET.has(r.status)) ? (
+                        <span className="block text-xs text-muted-foreground">{r.message}</span>
+                      ) : null}
                     </TableCell>
-                    <TableCell>{r.oktaRequestId ? <Mono value={r.oktaRequestId} label="Okta request id" truncate className="max-w-48" /> : <span className="text-muted-foreground">—</span>}</TableCell>
+                    <TableCell>
+                      {r.oktaRequestId ? (
+                        <Mono value={r.oktaRequestId} label="Okta request id" truncate className="max-w-48" />
+                      ) : (
+                        <span className="text-muted-foreground">—</span>
+                      )}
+                    </TableCell>
                     <TableCell className="text-right tabular-nums">{r.attempts}</TableCell>
                   </TableRow>
                 ))}

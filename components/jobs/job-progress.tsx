@@ -1,11 +1,11 @@
 'use client';
 
-import Link from 'next/link';
-import { useState } from 'react';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { ITEM_STATUSES, type ItemStatus, type JobView, type JsonOf } from '@/lib/jobs/types';
 import { cn } from '@/lib/utils';
+import Link from 'next/link';
+import { useState } from 'react';
 import { JobActions } from './job-actions';
 import { JobItemsTable } from './job-items-table';
 import { itemStatusLabel, JobStatusBadge } from './job-status';
@@ -32,10 +32,14 @@ function ProgressBar({ job }: { job: JsonOf<JobView> }) {
       >
         <div className="bg-success transition-[width]" style={{ width: `${pct(counts.succeeded)}%` }} />
         <div className="bg-destructive transition-[width]" style={{ width: `${pct(counts.failed)}%` }} />
-        <div className="bg-muted-foreground/40 transition-[width]" style={{ width: `${pct(counts.skipped + counts.cancelled)}%` }} />
+        <div
+          className="bg-muted-foreground/40 transition-[width]"
+          style={{ width: `${pct(counts.skipped + counts.cancelled)}%` }}
+        />
       </div>
       <p className="text-sm tabular-nums" aria-live="polite">
-        {fmt(done)} of {fmt(counts.total)} rows done · {fmt(counts.succeeded)} succeeded · {fmt(counts.failed)} failed · {fmt(counts.skipped)} skipped
+        {fmt(done)} of {fmt(counts.total)} rows done · {fmt(counts.succeeded)} succeeded · {fmt(counts.failed)} failed ·{' '}
+        {fmt(counts.skipped)} skipped
         {counts.cancelled ? ` · ${fmt(counts.cancelled)} cancelled` : ''}
       </p>
     </div>
@@ -78,7 +82,10 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
                 </>
               ) : null}
             </span>
-            <Link href={targetHref(job.integrationId, job.kind, job.targetId)} className="font-medium underline underline-offset-4">
+            <Link
+              href={targetHref(job.integrationId, job.kind, job.targetId)}
+              className="font-medium underline underline-offset-4"
+            >
               Open {job.targetLabel}
             </Link>
           </div>
@@ -108,7 +115,11 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
             <AlertDescription>{q.error.message} The figures above may be out of date.</AlertDescription>
           </Alert>
         ) : null}
-        {isLive(job) ? <p className="text-xs text-muted-foreground">Updates every second while the job runs; you can leave this page, the job keeps going.</p> : null}
+        {isLive(job) ? (
+          <p className="text-xs text-muted-foreground">
+            Updates every second while the job runs; you can leave this page, the job keeps going.
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="rows-heading" className="grid grid-cols-1 gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -124,7 +135,10 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
                   type="button"
                   aria-pressed={status === s}
                   onClick={() => filter(s)}
-                  className={cn('rounded-md border px-2.5 py-1 text-sm tabular-nums hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none', status === s && 'border-primary bg-accent font-medium')}
+                  className={cn(
+                    'rounded-md border px-2.5 py-1 text-sm tabular-nums hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none',
+                    status === s && 'border-primary bg-accent font-medium',
+                  )}
                 >
                   {s ? itemStatusLabel(s) : 'All'} ({fmt(n)})
                 </button>
@@ -143,7 +157,9 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
       </section>
       {job.unresolved.length > 0 ? (
         <details className="rounded-md border p-3 text-sm">
-          <summary className="cursor-pointer font-medium">{fmt(job.unresolved.length)} pasted lines did not become rows (not found, ambiguous, duplicate or invalid)</summary>
+          <summary className="cursor-pointer font-medium">
+            {fmt(job.unresolved.length)} pasted lines did not become rows (not found, ambiguous, duplicate or invalid)
+          </summary>
           <ul className="mt-2 grid gap-1">
             {job.unresolved.slice(0, 200).map((l) => (
               <li key={`${l.line}-${l.reason}`}>

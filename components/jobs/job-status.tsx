@@ -1,8 +1,19 @@
-import { Ban, CircleCheck, CircleDashed, CircleMinus, CircleX, Clock, Eye, LoaderCircle, SkipForward, type LucideIcon } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import type { ItemStatus, JobStatus } from '@/lib/jobs/types';
 import { cn } from '@/lib/utils';
+import {
+  Ban,
+  CircleCheck,
+  CircleDashed,
+  CircleMinus,
+  CircleX,
+  Clock,
+  Eye,
+  LoaderCircle,
+  SkipForward,
+  type LucideIcon,
+} from 'lucide-react';
+import type { ReactNode } from 'react';
 
 type Style = { label: string; icon: LucideIcon; variant: NonNullable<BadgeProps['variant']>; spin?: boolean };
 
@@ -37,7 +48,12 @@ function StatusOf({ style, className, children }: { style: Style; className?: st
 
 /** A bulk job's status as icon + text + colour; a finished job with failed rows says so. */
 export function JobStatusBadge({ status, failed = 0 }: { status: JobStatus; failed?: number }) {
-  if (status === 'done' && failed > 0) return <StatusOf style={{ label: `Done, ${failed.toLocaleString('en-US')} failed`, icon: CircleX, variant: 'warning' }} />;
+  if (status === 'done' && failed > 0)
+    return (
+      <StatusOf
+        style={{ label: `Done, ${failed.toLocaleString('en-US')} failed`, icon: CircleX, variant: 'warning' }}
+      />
+    );
   return <StatusOf style={JOB[status]} />;
 }
 

@@ -1,14 +1,14 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { toast } from 'sonner';
 import { FormError } from '@/components/forms/form-error';
 import { Button } from '@/components/ui/button';
 import { Mono } from '@/components/ui/mono';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { confirmBulkJobAction, discardPreviewAction } from '@/lib/actions/jobs';
 import type { ItemStatus, JobView, JsonOf, UnresolvedLine, UnresolvedReason } from '@/lib/jobs/types';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
 import { ConfirmDialog } from './confirm-dialog';
 import { useJob } from './use-job';
 import { ALREADY_LABEL, describeJob, isDestructive } from './wording';
@@ -33,15 +33,24 @@ function RowList({ jobId, status, title, total }: { jobId: string; status: ItemS
         {title} ({fmt(total)})
       </h3>
       {isError ? <p className="text-sm text-destructive">These rows could not be loaded.</p> : null}
-      <ul className="grid max-h-64 grid-cols-1 gap-x-4 overflow-auto rounded-md border p-2 text-sm sm:grid-cols-2" aria-busy={isPending}>
+      <ul
+        className="grid max-h-64 grid-cols-1 gap-x-4 overflow-auto rounded-md border p-2 text-sm sm:grid-cols-2"
+        aria-busy={isPending}
+      >
         {(data?.items ?? []).map((r) => (
           <li key={r.seq} className="truncate" title={r.input}>
             {r.userLabel}
-            {r.input !== r.userLabel ? <span className="ml-2 text-xs text-muted-foreground">from “{r.input}”</span> : null}
+            {r.input !== r.userLabel ? (
+              <span className="ml-2 text-xs text-muted-foreground">from “{r.input}”</span>
+            ) : null}
           </li>
         ))}
       </ul>
-      {total > SHOWN ? <p className="text-xs text-muted-foreground">The first {SHOWN} of {fmt(total)}.</p> : null}
+      {total > SHOWN ? (
+        <p className="text-xs text-muted-foreground">
+          The first {SHOWN} of {fmt(total)}.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -67,20 +76,34 @@ function Unresolved({ lines }: { lines: UnresolvedLine[] }) {
                 <TableCell className="max-w-64 truncate font-mono text-xs">{l.input}</TableCell>
                 <TableCell className="text-sm">
                   {l.message}
-                  {l.candidates?.length ? <span className="block text-xs text-muted-foreground">Matches: {l.candidates.map((c) => c.login).join(', ')}</span> : null}
+                  {l.candidates?.length ? (
+                    <span className="block text-xs text-muted-foreground">
+                      Matches: {l.candidates.map((c) => c.login).join(', ')}
+                    </span>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       </div>
-      {lines.length > 500 ? <p className="text-xs text-muted-foreground">The first 500 of {fmt(lines.length)}.</p> : null}
+      {lines.length > 500 ? (
+        <p className="text-xs text-muted-foreground">The first 500 of {fmt(lines.length)}.</p>
+      ) : null}
     </section>
   );
 }
 
 /** What a previewed bulk job would do, line by line, with Confirm (named, and typed for removals) and Discard. */
-export function PreviewPanel({ job, canOperate, onDiscarded }: { job: PreviewJob; canOperate: boolean; onDiscarded?: () => void }) {
+export function PreviewPanel({
+  job,
+  canOperate,
+  onDiscarded,
+}: {
+  job: PreviewJob;
+  canOperate: boolean;
+  onDiscarded?: () => void;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -110,23 +133,30 @@ export function PreviewPanel({ job, canOperate, onDiscarded }: { job: PreviewJob
   return (
     <div className="grid gap-5">
       <section aria-label="Preview counts">
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
-        {counts.map((c) => (
-          <div key={c.label} className="rounded-md border p-3">
-            <dt className="text-xs text-muted-foreground">{c.label}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{fmt(c.value)}</dd>
-          </div>
-        ))}
-      </dl>
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+          {counts.map((c) => (
+            <div key={c.label} className="rounded-md border p-3">
+              <dt className="text-xs text-muted-foreground">{c.label}</dt>
+              <dd className="text-xl font-semibold tabular-nums">{fmt(c.value)}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
       <RowList jobId={job.id} status="pending" title="Will change" total={change} />
-      <RowList jobId={job.id} status="skipped" title={`${ALREADY_LABEL[job.kind]} (left alone)`} total={job.counts.skipped} />
+      <RowList
+        jobId={job.id}
+        status="skipped"
+        title={`${ALREADY_LABEL[job.kind]} (left alone)`}
+        total={job.counts.skipped}
+      />
       <Unresolved lines={job.unresolved} />
       <FormError message={error} />
       {canOperate && job.status === 'preview' ? (
         <div className="flex flex-wrap items-center gap-2">
           {change === 0 ? (
-            <p className="text-sm text-muted-foreground">Nothing to change: every user found is already in that state.</p>
+            <p className="text-sm text-muted-foreground">
+              Nothing to change: every user found is already in that state.
+            </p>
           ) : isDestructive(job.kind) ? (
             <ConfirmDialog
               trigger={
@@ -137,7 +167,9 @@ export function PreviewPanel({ job, canOperate, onDiscarded }: { job: PreviewJob
               title={`${what}?`}
               description={
                 <>
-                  <span>Okta applies it row by row; you can cancel rows not yet started, and undo the finished job.</span>
+                  <span>
+                    Okta applies it row by row; you can cancel rows not yet started, and undo the finished job.
+                  </span>
                   <span>
                     Job <Mono value={job.id} copy={false} />
                   </span>
@@ -158,7 +190,8 @@ export function PreviewPanel({ job, canOperate, onDiscarded }: { job: PreviewJob
           </Button>
           {change > 0 ? (
             <p className="basis-full text-xs text-muted-foreground">
-              Confirmed more than a minute after the preview, Okta is read again first: users who got there meanwhile are left alone.
+              Confirmed more than a minute after the preview, Okta is read again first: users who got there meanwhile
+              are left alone.
             </p>
           ) : null}
         </div>

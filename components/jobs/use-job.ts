@@ -1,15 +1,19 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ItemStatus, JobPollResponse } from '@/lib/jobs/types';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 export const ACTIVE_STATUSES = new Set(['queued', 'running']);
 
 /** Still changing: queued or running, or cancelled with rows in flight that will still finish. */
-export const isLive = (job: Pick<JobPollResponse['job'], 'status' | 'counts'>) => ACTIVE_STATUSES.has(job.status) || job.counts.running > 0;
+export const isLive = (job: Pick<JobPollResponse['job'], 'status' | 'counts'>) =>
+  ACTIVE_STATUSES.has(job.status) || job.counts.running > 0;
 
 /** One job and a page of its rows from GET /api/jobs/[jobId]; polls every second while the job runs. */
-export function useJob(jobId: string, opts: { status?: ItemStatus; cursor?: number; limit?: number; poll?: boolean } = {}) {
+export function useJob(
+  jobId: string,
+  opts: { status?: ItemStatus; cursor?: number; limit?: number; poll?: boolean } = {},
+) {
   const { status, cursor, limit = 50, poll = true } = opts;
   return useQuery({
     queryKey: ['bulk-job', jobId, status ?? 'all', cursor ?? 0, limit],

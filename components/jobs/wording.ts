@@ -33,7 +33,8 @@ export function jobTitle(kind: JobKind, target: string): string {
 export const isDestructive = (kind: JobKind) => kind === 'group.remove_member' || kind === 'app.unassign_user';
 
 /** Where the target lives in the directory. */
-export const targetHref = (integrationId: string, kind: JobKind, targetId: string) => `/directory/${integrationId}/${isGroupKind(kind) ? 'groups' : 'apps'}/${targetId}`;
+export const targetHref = (integrationId: string, kind: JobKind, targetId: string) =>
+  `/directory/${integrationId}/${isGroupKind(kind) ? 'groups' : 'apps'}/${targetId}`;
 
 /** The state a skipped row was already in, per kind. */
 export const ALREADY_LABEL: Record<JobKind, string> = {

@@ -1,17 +1,26 @@
+import { Badge } from '@/components/ui/badge';
+import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Badge } from '@/components/ui/badge';
-import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { MobileNav } from './mobile-nav';
 import { SidebarNav } from './sidebar-nav';
 import { SignOutButton } from './sign-out-button';
 
 /** The signed-in frame: product name, navigation, the admin with their role, sign-out. */
-export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: ReactNode }) {
+export function AppShell({
+  user,
+  children,
+}: {
+  user: { name: string; email: string; role: Role };
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-background focus:p-2"
+      >
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 flex-col gap-6 border-r border-sidebar-border bg-sidebar p-4 md:flex">

@@ -1,9 +1,9 @@
 'use client';
 
-import { Menu } from 'lucide-react';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
+import { Menu } from 'lucide-react';
+import { useState } from 'react';
 import { SidebarNav } from './sidebar-nav';
 
 /** The sidebar's links in a dialog, for screens too narrow for the sidebar. */

@@ -1,10 +1,18 @@
 'use client';
 
-import { TriangleAlert } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { TriangleAlert } from 'lucide-react';
 
 /** Body of every error.tsx: a plain sentence and a retry; the digest lets an admin find the server log line. */
-export function RouteError({ error, reset, what }: { error: Error & { digest?: string }; reset: () => void; what: string }) {
+export function RouteError({
+  error,
+  reset,
+  what,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  what: string;
+}) {
   return (
     <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center">
       <TriangleAlert className="size-8 text-destructive" aria-hidden="true" />

@@ -1,8 +1,8 @@
 'use client';
 
+import { cn } from '@/lib/utils';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { cn } from '@/lib/utils';
 import { NAV } from './nav';
 
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {

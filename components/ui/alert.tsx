@@ -10,11 +10,9 @@ const alertVariants = cva(
       variant: {
         default: 'bg-card text-card-foreground',
         destructive:
-          'border-destructive/40 bg-destructive/5 text-destructive [&>svg]:text-current *:data-[slot=alert-description]:text-destructive/90',
-        warning:
-          'border-warning/40 bg-warning/5 text-warning *:data-[slot=alert-description]:text-foreground/80',
-        success:
-          'border-success/40 bg-success/5 text-success *:data-[slot=alert-description]:text-foreground/80',
+          'border-destructive/40 bg-destructive/5 text-destructive *:data-[slot=alert-description]:text-destructive/90 [&>svg]:text-current',
+        warning: 'border-warning/40 bg-warning/5 text-warning *:data-[slot=alert-description]:text-foreground/80',
+        success: 'border-success/40 bg-success/5 text-success *:data-[slot=alert-description]:text-foreground/80',
         info: 'border-info/40 bg-info/5 text-info *:data-[slot=alert-description]:text-foreground/80',
       },
     },
@@ -26,7 +24,11 @@ const alertVariants = cva(
  * A static callout. It has no live role by default: pass role="alert" for errors that appear after an action
  * (FormError does this) and role="status" for polite updates.
  */
-export function Alert({ className, variant, ...props }: React.ComponentProps<'div'> & VariantProps<typeof alertVariants>) {
+export function Alert({
+  className,
+  variant,
+  ...props
+}: React.ComponentProps<'div'> & VariantProps<typeof alertVariants>) {
   return <div data-slot="alert" className={cn(alertVariants({ variant }), className)} {...props} />;
 }
 

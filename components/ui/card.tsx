@@ -26,11 +26,7 @@ export function CardHeader({ className, ...props }: React.ComponentProps<'div'>)
 }
 
 /** Renders an h2 by default; pass `asLevel` to keep the document outline right. */
-export function CardTitle({
-  className,
-  asLevel = 2,
-  ...props
-}: React.ComponentProps<'h2'> & { asLevel?: 2 | 3 | 4 }) {
+export function CardTitle({ className, asLevel = 2, ...props }: React.ComponentProps<'h2'> & { asLevel?: 2 | 3 | 4 }) {
   const Heading = `h${asLevel}` as const;
   return <Heading data-slot="card-title" className={cn('leading-none font-semibold', className)} {...props} />;
 }
@@ -55,6 +51,10 @@ export function CardContent({ className, ...props }: React.ComponentProps<'div'>
 
 export function CardFooter({ className, ...props }: React.ComponentProps<'div'>) {
   return (
-    <div data-slot="card-footer" className={cn('flex items-center gap-2 px-5 [.border-t]:pt-5', className)} {...props} />
+    <div
+      data-slot="card-footer"
+      className={cn('flex items-center gap-2 px-5 [.border-t]:pt-5', className)}
+      {...props}
+    />
   );
 }

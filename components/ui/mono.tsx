@@ -16,7 +16,10 @@ export type MonoProps = {
 /** An identifier in monospace with a copy button. */
 export function Mono({ value, label, copy = true, truncate = false, className }: MonoProps) {
   return (
-    <span data-slot="mono" className={cn('inline-flex max-w-full min-w-0 items-center gap-0.5 align-middle', className)}>
+    <span
+      data-slot="mono"
+      className={cn('inline-flex max-w-full min-w-0 items-center gap-0.5 align-middle', className)}
+    >
       <code
         className={cn(
           'rounded bg-muted px-1.5 py-0.5 font-mono text-[0.8125rem] break-all text-foreground',

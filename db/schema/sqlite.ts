@@ -126,7 +126,9 @@ export const bulkJobs = sqliteTable(
   {
     id: text('id').primaryKey(),
     integrationId: text('integration_id').notNull(),
-    kind: text('kind', { enum: ['group.add_member', 'group.remove_member', 'app.assign_user', 'app.unassign_user'] }).notNull(),
+    kind: text('kind', {
+      enum: ['group.add_member', 'group.remove_member', 'app.assign_user', 'app.unassign_user'],
+    }).notNull(),
     /** The group (membership kinds) or app (assignment kinds) every item is applied to. */
     targetId: text('target_id').notNull(),
     targetLabel: text('target_label').notNull(),
@@ -145,7 +147,10 @@ export const bulkJobs = sqliteTable(
     finishedAt: ts('finished_at'),
     cancelledAt: ts('cancelled_at'),
   },
-  (t) => [index('bulk_jobs_status_idx').on(t.status, t.createdAt), index('bulk_jobs_integration_idx').on(t.integrationId, t.createdAt)],
+  (t) => [
+    index('bulk_jobs_status_idx').on(t.status, t.createdAt),
+    index('bulk_jobs_integration_idx').on(t.integrationId, t.createdAt),
+  ],
 );
 
 /** One user of a bulk job. A worker claims it (claimedBy + claimedAt is its lease) and records the outcome once. */
@@ -169,7 +174,10 @@ export const bulkJobItems = sqliteTable(
     claimedAt: ts('claimed_at'),
     finishedAt: ts('finished_at'),
   },
-  (t) => [uniqueIndex('bulk_job_items_job_seq_uq').on(t.jobId, t.seq), index('bulk_job_items_claim_idx').on(t.status, t.jobId, t.seq)],
+  (t) => [
+    uniqueIndex('bulk_job_items_job_seq_uq').on(t.jobId, t.seq),
+    index('bulk_job_items_claim_idx').on(t.status, t.jobId, t.seq),
+  ],
 );
 
 /**

@@ -1,11 +1,18 @@
 import 'server-only';
+
 import { recordAudit } from '@/lib/audit';
 import type { OktaClient, OktaGroup } from '@/lib/okta';
-import { grantingGroups, type OpContext } from './operations';
 import { oktaFor } from './okta-for';
+import { grantingGroups, type OpContext } from './operations';
 
 export type MembershipAnswer =
-  | { ok: true; member: boolean; user: { id: string; login: string }; group: { id: string; name: string; type: string }; message: string }
+  | {
+      ok: true;
+      member: boolean;
+      user: { id: string; login: string };
+      group: { id: string; name: string; type: string };
+      message: string;
+    }
   | { ok: false; message: string };
 
 /** Is the user in the group? One call for the user's groups (plus the two lookups), never a scan of the group. */
@@ -21,19 +28,35 @@ export async function checkMembership(ctx: OpContext, userId: string, groupId: s
     group: { id: group.id, name: group.name, type: group.type },
     message: member ? `${user.login} is a member of ${group.name}.` : `${user.login} is not a member of ${group.name}.`,
   };
-  await recordAudit({ actor: ctx.actor, action: 'group.check_member', outcome: 'success', target: { type: 'okta_group', id: group.id, label: group.name }, integrationId: ctx.integrationId, detail: { user: user.login, member }, ip: ctx.ip ?? null });
+  await recordAudit({
+    actor: ctx.actor,
+    action: 'group.check_member',
+    outcome: 'success',
+    target: { type: 'okta_group', id: group.id, label: group.name },
+    integrationId: ctx.integrationId,
+    detail: { user: user.login, member },
+    ip: ctx.ip ?? null,
+  });
   return answer;
 }
 
 export type AppAccessAnswer =
-  | { ok: true; access: 'direct' | 'group' | 'none'; viaGroups: { id: string; name: string }[]; user: { id: string; login: string }; app: { id: string; label: string; status: string }; message: string }
+  | {
+      ok: true;
+      access: 'direct' | 'group' | 'none';
+      viaGroups: { id: string; name: string }[];
+      user: { id: string; login: string };
+      app: { id: string; label: string; status: string };
+      message: string;
+    }
   | { ok: false; message: string };
 
 /** Does the user have the app, and how: assigned directly, through which groups, or not at all. */
 export async function checkAppAccess(ctx: OpContext, userId: string, appId: string): Promise<AppAccessAnswer> {
   const { client } = await oktaFor(ctx.integrationId);
   const [user, app] = await Promise.all([client.users.get(userId), client.apps.get(appId)]);
-  if (!user || !app) return { ok: false, message: `No such ${user ? 'app (or it is inactive)' : 'user'} in this Okta org.` };
+  if (!user || !app)
+    return { ok: false, message: `No such ${user ? 'app (or it is inactive)' : 'user'} in this Okta org.` };
   const appUser = await client.apps.getUser(app.id, user.id);
   const viaGroups = appUser ? await grantingGroups(client, user.id, app.id) : [];
   const access = !appUser ? 'none' : appUser.scope === 'USER' ? 'direct' : 'group';
@@ -44,8 +67,23 @@ export async function checkAppAccess(ctx: OpContext, userId: string, appId: stri
       : access === 'direct'
         ? `${user.login} has ${app.label} assigned directly${via ? ` (and through ${via})` : ''}.`
         : `${user.login} has ${app.label} through ${via || 'a group'}.`;
-  await recordAudit({ actor: ctx.actor, action: 'app.check_user', outcome: 'success', target: { type: 'okta_app', id: app.id, label: app.label }, integrationId: ctx.integrationId, detail: { user: user.login, access }, ip: ctx.ip ?? null });
-  return { ok: true, access, viaGroups, user: { id: user.id, login: user.login }, app: { id: app.id, label: app.label, status: app.status }, message };
+  await recordAudit({
+    actor: ctx.actor,
+    action: 'app.check_user',
+    outcome: 'success',
+    target: { type: 'okta_app', id: app.id, label: app.label },
+    integrationId: ctx.integrationId,
+    detail: { user: user.login, access },
+    ip: ctx.ip ?? null,
+  });
+  return {
+    ok: true,
+    access,
+    viaGroups,
+    user: { id: user.id, login: user.login },
+    app: { id: app.id, label: app.label, status: app.status },
+    message,
+  };
 }
 
 export type UserAppAccess = {
@@ -68,7 +106,11 @@ export const MAX_GRANT_LOOKUPS = 40;
  * granting groups then come from whichever is fewer: the apps of each of the user's groups, or the group
  * assignments of each group-granted app. Bounded by the user's own groups and apps, never by a group's size.
  */
-export async function userAppAccess(okta: OktaClient, userId: string, groups: OktaGroup[]): Promise<{ apps: UserAppAccess[]; truncated: boolean }> {
+export async function userAppAccess(
+  okta: OktaClient,
+  userId: string,
+  groups: OktaGroup[],
+): Promise<{ apps: UserAppAccess[]; truncated: boolean }> {
   const listed: { appId: string; label: string; status: string; scope?: string }[] = [];
   let truncated = false;
   for await (const a of okta.apps.forUser(userId, { maxItems: 201 })) {
@@ -87,14 +129,16 @@ export async function userAppAccess(okta: OktaClient, userId: string, groups: Ok
     if (groups.length <= viaGroup.length) {
       await Promise.all(
         groups.slice(0, MAX_GRANT_LOOKUPS).map(async (g) => {
-          for await (const app of okta.apps.list({ filter: `group.id eq "${g.id}"` }, { maxItems: 1000 })) grant(app.id, g.id);
+          for await (const app of okta.apps.list({ filter: `group.id eq "${g.id}"` }, { maxItems: 1000 }))
+            grant(app.id, g.id);
         }),
       );
       if (groups.length <= MAX_GRANT_LOOKUPS) listed.forEach((a) => looked.add(a.appId));
     } else {
       await Promise.all(
         viaGroup.slice(0, MAX_GRANT_LOOKUPS).map(async (a) => {
-          for await (const asg of okta.apps.groups(a.appId, { maxItems: 2000 })) if (names.has(asg.groupId)) grant(a.appId, asg.groupId);
+          for await (const asg of okta.apps.groups(a.appId, { maxItems: 2000 }))
+            if (names.has(asg.groupId)) grant(a.appId, asg.groupId);
           looked.add(a.appId);
         }),
       );
@@ -102,9 +146,18 @@ export async function userAppAccess(okta: OktaClient, userId: string, groups: Ok
   }
   const byId = new Map(groups.map((g) => [g.id, g]));
   const apps = listed.map((a) => {
-    const viaGroups = [...(grants.get(a.appId) ?? [])].map((id) => ({ id, name: byId.get(id)?.name ?? id })).sort((x, y) => x.name.localeCompare(y.name));
+    const viaGroups = [...(grants.get(a.appId) ?? [])]
+      .map((id) => ({ id, name: byId.get(id)?.name ?? id }))
+      .sort((x, y) => x.name.localeCompare(y.name));
     const direct = a.scope === 'USER';
-    return { appId: a.appId, label: a.label, status: a.status, direct, viaGroups, viaUnknown: !direct && viaGroups.length === 0 && !looked.has(a.appId) };
+    return {
+      appId: a.appId,
+      label: a.label,
+      status: a.status,
+      direct,
+      viaGroups,
+      viaUnknown: !direct && viaGroups.length === 0 && !looked.has(a.appId),
+    };
   });
   return { apps: apps.sort((x, y) => x.label.localeCompare(y.label)), truncated };
 }

@@ -7,26 +7,54 @@ export function describeOktaFailure(error: unknown): { message: string; requestI
   const base = { requestId: error.requestId, code: error.errorCode };
   // lib/okta never follows a redirect (it could leave Okta's origin); Okta's API does not send one to a right domain.
   if (error.status >= 300 && error.status < 400)
-    return { ...base, message: `Okta answered with a redirect (HTTP ${error.status}) instead of data: the integration’s Okta domain may be wrong or have moved. Open the integration and run “Test now”.` };
+    return {
+      ...base,
+      message: `Okta answered with a redirect (HTTP ${error.status}) instead of data: the integration’s Okta domain may be wrong or have moved. Open the integration and run “Test now”.`,
+    };
   switch (error.kind) {
     case 'not_found':
-      return { ...base, message: `Okta does not know that ${error.errorSummary?.match(/\((\w+)\)/)?.[1]?.replace('UserGroup', 'group').replace('AppInstance', 'app (or it is inactive)').toLowerCase() ?? 'object'} any more.` };
+      return {
+        ...base,
+        message: `Okta does not know that ${
+          error.errorSummary
+            ?.match(/\((\w+)\)/)?.[1]
+            ?.replace('UserGroup', 'group')
+            .replace('AppInstance', 'app (or it is inactive)')
+            .toLowerCase() ?? 'object'
+        } any more.`,
+      };
     case 'insufficient_scope':
-      return { ...base, message: `The integration's app lacks the ${error.requiredScope ?? 'required'} scope. Grant it in Okta (Okta API Scopes tab), then test the integration.` };
+      return {
+        ...base,
+        message: `The integration's app lacks the ${error.requiredScope ?? 'required'} scope. Grant it in Okta (Okta API Scopes tab), then test the integration.`,
+      };
     case 'forbidden':
-      return { ...base, message: 'Okta refused: the integration’s admin roles do not cover this (Group Administrator / Application Administrator, or their targets).' };
+      return {
+        ...base,
+        message:
+          'Okta refused: the integration’s admin roles do not cover this (Group Administrator / Application Administrator, or their targets).',
+      };
     case 'rate_limited':
       return { ...base, message: 'Okta’s rate limit is reached. Try again in a minute.' };
     case 'invalid_credentials':
     case 'app_inactive':
     case 'dpop_required':
     case 'dpop_error':
-      return { ...base, message: 'The integration could not sign in to Okta. Open it and run “Test now” for the cause and the fix.' };
+      return {
+        ...base,
+        message: 'The integration could not sign in to Okta. Open it and run “Test now” for the cause and the fix.',
+      };
     case 'network':
     case 'timeout':
-      return { ...base, message: 'Okta could not be reached. Nothing was confirmed; check the result before retrying.' };
+      return {
+        ...base,
+        message: 'Okta could not be reached. Nothing was confirmed; check the result before retrying.',
+      };
     default:
-      return { ...base, message: `Okta answered ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}: ${error.errorSummary ?? 'an error'}.` };
+      return {
+        ...base,
+        message: `Okta answered ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}: ${error.errorSummary ?? 'an error'}.`,
+      };
   }
 }
 
@@ -35,10 +63,21 @@ export function describeOktaFailure(error: unknown): { message: string; requestI
  * integration is gone (unknown or deleted) or Okta no longer knows the object, 502 when Okta refused or
  * failed, with Okta's request id. null for anything else, which is a bug the caller answers with a 500.
  */
-export function describeRouteFailure(error: unknown): { status: 404 | 502; code: 'not_found' | 'okta'; message: string; detail: { oktaRequestId?: string | null } } | null {
-  if (error instanceof IntegrationMissingError) return { status: 404, code: 'not_found', message: 'This integration no longer exists.', detail: {} };
+export function describeRouteFailure(error: unknown): {
+  status: 404 | 502;
+  code: 'not_found' | 'okta';
+  message: string;
+  detail: { oktaRequestId?: string | null };
+} | null {
+  if (error instanceof IntegrationMissingError)
+    return { status: 404, code: 'not_found', message: 'This integration no longer exists.', detail: {} };
   const okta = describeOktaFailure(error);
   if (!okta) return null;
   const notFound = isOktaError(error) && error.kind === 'not_found';
-  return { status: notFound ? 404 : 502, code: notFound ? 'not_found' : 'okta', message: okta.message, detail: { oktaRequestId: okta.requestId ?? null } };
+  return {
+    status: notFound ? 404 : 502,
+    code: notFound ? 'not_found' : 'okta',
+    message: okta.message,
+    detail: { oktaRequestId: okta.requestId ?? null },
+  };
 }

@@ -16,10 +16,21 @@ const { checkAppAccess, checkMembership } = await import('./checks');
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let ctx: OpContext;
-const ALL = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
+const ALL = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+];
 
 async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' | 'APP_ADMIN')[]; name: string }) {
-  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes: opts.scopes ?? ALL, roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'] });
+  const { clientId } = sim.control.createServiceApp({
+    dpopRequired: true,
+    scopes: opts.scopes ?? ALL,
+    roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'],
+  });
   const key = await sim.control.generateKey(clientId);
   const integration = await createIntegration({
     name: opts.name,
@@ -32,12 +43,29 @@ async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' |
     authMode: 'auto',
     createdBy: 'usr_test',
   });
-  return { integrationId: integration.id, actor: { type: 'user' as const, id: 'usr_test', label: 'tester@example.com' } };
+  return {
+    integrationId: integration.id,
+    actor: { type: 'user' as const, id: 'usr_test', label: 'tester@example.com' },
+  };
 }
 
-const lastAudit = async () => (await db.select().from(schema.auditEvents).orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id)).limit(1))[0]!;
+const lastAudit = async () =>
+  (
+    await db
+      .select()
+      .from(schema.auditEvents)
+      .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
+      .limit(1)
+  )[0]!;
 
-let ada: string, bob: string, eng: string, imported: string, everyone: string, wiki: string, crm: string, inactive: string;
+let ada: string,
+  bob: string,
+  eng: string,
+  imported: string,
+  everyone: string,
+  wiki: string,
+  crm: string,
+  inactive: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'empty' });
@@ -61,7 +89,13 @@ describe('group membership', () => {
     expect(added).toMatchObject({ ok: true, outcome: 'added', message: 'ada@example.com added to Engineering.' });
     expect(sim.control.getGroupMemberIds(eng)).toContain(ada);
     const audit = await lastAudit();
-    expect(audit).toMatchObject({ action: 'group.add_member', outcome: 'success', targetLabel: 'ada@example.com', integrationId: ctx.integrationId, actorLabel: 'tester@example.com' });
+    expect(audit).toMatchObject({
+      action: 'group.add_member',
+      outcome: 'success',
+      targetLabel: 'ada@example.com',
+      integrationId: ctx.integrationId,
+      actorLabel: 'tester@example.com',
+    });
     expect(audit.oktaRequestId).toMatch(/\S{8,}/);
 
     expect(await ops.addUserToGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'already_member' });
@@ -92,8 +126,14 @@ describe('group membership', () => {
   });
 
   it('reports unknown ids as not found', async () => {
-    expect(await ops.addUserToGroup(ctx, '00u0000000000000none', eng)).toMatchObject({ ok: false, reason: 'not_found' });
-    expect(await ops.addUserToGroup(ctx, ada, '00g0000000000000none')).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await ops.addUserToGroup(ctx, '00u0000000000000none', eng)).toMatchObject({
+      ok: false,
+      reason: 'not_found',
+    });
+    expect(await ops.addUserToGroup(ctx, ada, '00g0000000000000none')).toMatchObject({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 });
 
@@ -130,7 +170,10 @@ describe('app assignment', () => {
 
 describe('when the app lacks a scope or a role', () => {
   it('a missing manage scope is named; a missing role is explained; nothing changes in Okta', async () => {
-    const noScope = await integrationFor({ name: 'No groups.manage', scopes: ALL.filter((s) => s !== 'okta.groups.manage') });
+    const noScope = await integrationFor({
+      name: 'No groups.manage',
+      scopes: ALL.filter((s) => s !== 'okta.groups.manage'),
+    });
     const r1 = await ops.addUserToGroup(noScope, ada, eng);
     expect(r1).toMatchObject({ ok: false, reason: 'okta' });
     expect(r1.message).toMatch(/okta\.groups\.manage/);
@@ -139,7 +182,10 @@ describe('when the app lacks a scope or a role', () => {
     expect(r2.ok).toBe(false);
     expect(r2.message).toMatch(/admin roles|not found/i);
     expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
-    const rows = await db.select().from(schema.auditEvents).where(eq(schema.auditEvents.integrationId, noScope.integrationId));
+    const rows = await db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.integrationId, noScope.integrationId));
     expect(rows.map((r) => r.outcome)).toEqual(['failure']);
   });
 });

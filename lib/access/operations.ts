@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { isOktaError, type OktaClient, type OktaGroup } from '@/lib/okta';
 import { describeOktaFailure } from './messages';
@@ -8,12 +9,25 @@ import { IntegrationMissingError, oktaFor } from './okta-for';
 // too (group type, app status) happen first, each change is audited with Okta's request id, and
 // idempotent outcomes are successes that say so.
 export type AccessOutcome =
-  | 'added' | 'already_member' | 'removed' | 'not_member'
-  | 'assigned' | 'already_assigned' | 'updated' | 'unassigned' | 'not_assigned';
+  | 'added'
+  | 'already_member'
+  | 'removed'
+  | 'not_member'
+  | 'assigned'
+  | 'already_assigned'
+  | 'updated'
+  | 'unassigned'
+  | 'not_assigned';
 
 export type AccessResult =
   | { ok: true; outcome: AccessOutcome; message: string; requestId?: string }
-  | { ok: false; reason: 'refused' | 'not_found' | 'okta'; message: string; requestId?: string; viaGroups?: { id: string; name: string }[] };
+  | {
+      ok: false;
+      reason: 'refused' | 'not_found' | 'okta';
+      message: string;
+      requestId?: string;
+      viaGroups?: { id: string; name: string }[];
+    };
 
 export interface OpContext {
   integrationId: string;
@@ -39,28 +53,44 @@ async function audit(ctx: OpContext, action: string, result: AccessResult, targe
 }
 
 /** Runs one operation: resolve names, check, change, audit; Okta's refusals become results, not throws. */
-async function run(ctx: OpContext, action: string, body: (client: OktaClient, targets: Target[]) => Promise<AccessResult>): Promise<AccessResult> {
+async function run(
+  ctx: OpContext,
+  action: string,
+  body: (client: OktaClient, targets: Target[]) => Promise<AccessResult>,
+): Promise<AccessResult> {
   const targets: Target[] = [];
   let result: AccessResult;
   try {
     const { client } = await oktaFor(ctx.integrationId);
     result = await body(client, targets);
   } catch (error) {
-    if (error instanceof IntegrationMissingError) return { ok: false, reason: 'not_found', message: 'This integration no longer exists.' };
+    if (error instanceof IntegrationMissingError)
+      return { ok: false, reason: 'not_found', message: 'This integration no longer exists.' };
     const failure = describeOktaFailure(error);
     if (!failure) throw error;
-    result = { ok: false, reason: isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta', message: failure.message, requestId: failure.requestId };
+    result = {
+      ok: false,
+      reason: isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta',
+      message: failure.message,
+      requestId: failure.requestId,
+    };
   }
   await audit(ctx, action, result, targets);
   return result;
 }
 
-const notFound = (what: string): AccessResult => ({ ok: false, reason: 'not_found', message: `No such ${what} in this Okta org.` });
+const notFound = (what: string): AccessResult => ({
+  ok: false,
+  reason: 'not_found',
+  message: `No such ${what} in this Okta org.`,
+});
 
 /** Okta lets the API change memberships of OKTA_GROUP groups only. */
 export function membershipRefusal(group: OktaGroup): string | null {
-  if (group.type === 'APP_GROUP') return `${group.name} is imported from an app (APP_GROUP): change its members in the source app or directory, not in Okta.`;
-  if (group.type === 'BUILT_IN') return `${group.name} is managed by Okta (BUILT_IN): every user is in it automatically.`;
+  if (group.type === 'APP_GROUP')
+    return `${group.name} is imported from an app (APP_GROUP): change its members in the source app or directory, not in Okta.`;
+  if (group.type === 'BUILT_IN')
+    return `${group.name} is managed by Okta (BUILT_IN): every user is in it automatically.`;
   return null;
 }
 
@@ -81,7 +111,15 @@ export function addUserToGroup(ctx: OpContext, userId: string, groupId: string) 
     const { user, group, error } = await membershipTargets(okta, userId, groupId, targets);
     if (error) return error;
     const r = await okta.groups.addMember(group.id, user.id);
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'added' ? `${user.login} added to ${group.name}.` : `${user.login} is already a member of ${group.name}.` };
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message:
+        r.outcome === 'added'
+          ? `${user.login} added to ${group.name}.`
+          : `${user.login} is already a member of ${group.name}.`,
+    };
   });
 }
 
@@ -90,13 +128,28 @@ export function removeUserFromGroup(ctx: OpContext, userId: string, groupId: str
     const { user, group, error } = await membershipTargets(okta, userId, groupId, targets);
     if (error) return error;
     const r = await okta.groups.removeMember(group.id, user.id);
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'removed' ? `${user.login} removed from ${group.name}.` : `${user.login} was not a member of ${group.name}.` };
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message:
+        r.outcome === 'removed'
+          ? `${user.login} removed from ${group.name}.`
+          : `${user.login} was not a member of ${group.name}.`,
+    };
   });
 }
 
 /** Groups of the user that the app is assigned to: why a user has an app "via group". */
-export async function grantingGroups(okta: OktaClient, userId: string, appId: string): Promise<{ id: string; name: string }[]> {
-  const [groups, assigned] = await Promise.all([okta.users.groups(userId), collect(okta.apps.groups(appId, { maxItems: 5000 }))]);
+export async function grantingGroups(
+  okta: OktaClient,
+  userId: string,
+  appId: string,
+): Promise<{ id: string; name: string }[]> {
+  const [groups, assigned] = await Promise.all([
+    okta.users.groups(userId),
+    collect(okta.apps.groups(appId, { maxItems: 5000 })),
+  ]);
   const ids = new Set(assigned.map((a) => a.groupId));
   return groups.filter((g) => ids.has(g.id)).map((g) => ({ id: g.id, name: g.name }));
 }
@@ -111,7 +164,14 @@ async function activeApp(okta: OktaClient, appId: string, targets: Target[]) {
   const app = await okta.apps.get(appId);
   if (app) targets.push({ type: 'okta_app', id: app.id, label: app.label });
   if (!app) return { error: notFound('app (or it is inactive)') };
-  if (app.status !== 'ACTIVE') return { error: { ok: false, reason: 'refused', message: `${app.label} is ${app.status.toLowerCase()}: activate it in Okta before changing assignments.` } as AccessResult };
+  if (app.status !== 'ACTIVE')
+    return {
+      error: {
+        ok: false,
+        reason: 'refused',
+        message: `${app.label} is ${app.status.toLowerCase()}: activate it in Okta before changing assignments.`,
+      } as AccessResult,
+    };
   return { app };
 }
 
@@ -123,7 +183,15 @@ export function assignAppToUser(ctx: OpContext, appId: string, userId: string) {
     if (!user) return notFound('user');
     targets.push({ type: 'okta_user', id: user.id, label: userLabel(user) });
     const r = await okta.apps.assignUser(app.id, user.id);
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'assigned' ? `${app.label} assigned to ${user.login}.` : `${user.login} already has ${app.label} assigned directly.` };
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message:
+        r.outcome === 'assigned'
+          ? `${app.label} assigned to ${user.login}.`
+          : `${user.login} already has ${app.label} assigned directly.`,
+    };
   });
 }
 
@@ -144,9 +212,23 @@ export function unassignAppFromUser(ctx: OpContext, appId: string, userId: strin
     if (r.outcome === 'granted_by_group') {
       const viaGroups = await grantingGroups(okta, user.id, app.id);
       const names = viaGroups.map((g) => g.name).join(', ') || 'a group';
-      return { ok: false, reason: 'refused', requestId: r.requestId, viaGroups, message: `${user.login} gets ${app.label} through ${names}. Remove them from that group, or unassign the app from the group, instead (Okta E0000046).` };
+      return {
+        ok: false,
+        reason: 'refused',
+        requestId: r.requestId,
+        viaGroups,
+        message: `${user.login} gets ${app.label} through ${names}. Remove them from that group, or unassign the app from the group, instead (Okta E0000046).`,
+      };
     }
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'unassigned' ? `${app.label} unassigned from ${user.login}.` : `${user.login} did not have ${app.label}.` };
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message:
+        r.outcome === 'unassigned'
+          ? `${app.label} unassigned from ${user.login}.`
+          : `${user.login} did not have ${app.label}.`,
+    };
   });
 }
 
@@ -158,8 +240,17 @@ export function assignAppToGroup(ctx: OpContext, appId: string, groupId: string,
     if (!group) return notFound('group');
     targets.push({ type: 'okta_group', id: group.id, label: group.name });
     const r = await okta.apps.assignGroup(app.id, group.id, { priority });
-    const verb = { assigned: 'assigned to', updated: 'priority updated for', already_assigned: 'was already assigned to' }[r.outcome];
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: `${app.label} ${verb} ${group.name}${priority !== undefined ? ` (priority ${priority})` : ''}.` };
+    const verb = {
+      assigned: 'assigned to',
+      updated: 'priority updated for',
+      already_assigned: 'was already assigned to',
+    }[r.outcome];
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message: `${app.label} ${verb} ${group.name}${priority !== undefined ? ` (priority ${priority})` : ''}.`,
+    };
   });
 }
 
@@ -171,6 +262,14 @@ export function unassignAppFromGroup(ctx: OpContext, appId: string, groupId: str
     if (!group) return notFound('group');
     targets.push({ type: 'okta_group', id: group.id, label: group.name });
     const r = await okta.apps.unassignGroup(app.id, group.id);
-    return { ok: true, outcome: r.outcome, requestId: r.requestId, message: r.outcome === 'unassigned' ? `${app.label} unassigned from ${group.name}.` : `${group.name} did not have ${app.label}.` };
+    return {
+      ok: true,
+      outcome: r.outcome,
+      requestId: r.requestId,
+      message:
+        r.outcome === 'unassigned'
+          ? `${app.label} unassigned from ${group.name}.`
+          : `${group.name} did not have ${app.label}.`,
+    };
   });
 }

@@ -1,12 +1,13 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import { unstable_rethrow } from 'next/navigation';
-import { z } from 'zod';
+
 import { recordAudit } from '@/lib/audit';
 import { currentClientIp } from '@/lib/auth/client-ip';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { log } from '@/lib/log';
+import { unstable_rethrow } from 'next/navigation';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { formDataToObject } from './form-data';
 import { fail, type ActionResult } from './result';
 
@@ -53,7 +54,13 @@ export function defineAction<S extends z.ZodType, T>(
     if (!user) return fail('unauthenticated', 'Your session has ended. Sign in again.');
     const ip = await currentClientIp();
     if (!hasRole(user.role, meta.role)) {
-      await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: meta.name, outcome: 'denied', detail: { reason: 'role', required: meta.role }, ip });
+      await recordAudit({
+        actor: { type: 'user', id: user.id, label: user.email },
+        action: meta.name,
+        outcome: 'denied',
+        detail: { reason: 'role', required: meta.role },
+        ip,
+      });
       return fail('forbidden', `This needs the ${ROLE_LABELS[meta.role]} role; you are ${ROLE_LABELS[user.role]}.`);
     }
     const parsed = parseInput(meta.input, args);

@@ -26,7 +26,10 @@ export function actionBodyBytes(args: unknown[]): number {
   for (const arg of args) {
     if (typeof FormData !== 'undefined' && arg instanceof FormData) {
       for (const [name, value] of arg.entries())
-        total += PART_OVERHEAD + partBytes(name) + (typeof value === 'string' ? partBytes(value) : value.size + partBytes(value.name) + value.type.length);
+        total +=
+          PART_OVERHEAD +
+          partBytes(name) +
+          (typeof value === 'string' ? partBytes(value) : value.size + partBytes(value.name) + value.type.length);
     } else {
       total += utf8Bytes(JSON.stringify(arg) ?? '');
     }
@@ -45,13 +48,20 @@ export function tooLargeMessage(bytes: number, hint = 'Shorten what you entered,
  * tooLargeMessage, and never sent. A request that fails anyway (the connection dropped, the server refused
  * it before the action ran) is a failed result too, never a digest; a redirect or notFound() passes through.
  */
-export async function callAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, input: I, hint?: string): Promise<ActionResult<T>> {
+export async function callAction<I, T>(
+  action: (input: I) => Promise<ActionResult<T>>,
+  input: I,
+  hint?: string,
+): Promise<ActionResult<T>> {
   const bytes = actionBodyBytes([input]);
   if (bytes > ACTION_BODY_LIMIT_BYTES) return fail('too_large', tooLargeMessage(bytes, hint));
   try {
     return await action(input);
   } catch (err) {
     unstable_rethrow(err);
-    return fail('internal', `The console did not take this request: the connection may have dropped, or it was over ${ACTION_BODY_LIMIT_LABEL}. Check what changed, then try again.`);
+    return fail(
+      'internal',
+      `The console did not take this request: the connection may have dropped, or it was over ${ACTION_BODY_LIMIT_LABEL}. Check what changed, then try again.`,
+    );
   }
 }

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { count } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, dbReady, schema } from '@/db';
+import type { ApiRouteMeta } from '@/lib/api/v1/gate';
 import type { SessionUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/auth/roles';
-import type { ApiRouteMeta } from '@/lib/api/v1/gate';
+import { count } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActionMeta } from './action';
 import type { ActionResult } from './result';
 
@@ -22,10 +22,14 @@ const LOWER: Record<Role, Role[]> = { admin: ['operator', 'viewer'], operator: [
 /** Actions a signed-out visitor may call, and what protects them instead of a session. */
 const PUBLIC_ACTIONS: Record<string, string> = { 'console_user.create_first_admin': 'the one-time first-run token' };
 /** Route handlers outside defineRoute, and why. */
-const EXEMPT_ROUTES: Record<string, string> = { 'app/api/auth/[...nextauth]/route.ts': "next-auth's own sign-in endpoints" };
+const EXEMPT_ROUTES: Record<string, string> = {
+  'app/api/auth/[...nextauth]/route.ts': "next-auth's own sign-in endpoints",
+};
 
 type Action = ((...args: unknown[]) => Promise<ActionResult<unknown>>) & { meta?: ActionMeta };
-type Route = ((req: Request, ctx?: unknown) => Promise<Response>) & { meta?: { name: string; role: Role } | ApiRouteMeta };
+type Route = ((req: Request, ctx?: unknown) => Promise<Response>) & {
+  meta?: { name: string; role: Role } | ApiRouteMeta;
+};
 
 function walk(dir: string, match: (f: string) => boolean, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -37,15 +41,24 @@ function walk(dir: string, match: (f: string) => boolean, out: string[] = []): s
   return out;
 }
 
-const serverFiles = walk(ROOT, (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')));
+const serverFiles = walk(
+  ROOT,
+  (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')),
+);
 const routeFiles = walk(path.join(ROOT, 'app'), (f) => /route\.ts$/.test(f));
 /** The automation API authenticates with API tokens (defineApiRoute), not sessions. */
 const isApiV1 = (file: string) => file.startsWith('app/api/v1/');
-const user = (role: Role): SessionUser => ({ id: `usr_${'x'.repeat(20)}`, email: `${role}@example.com`, name: role, role });
+const user = (role: Role): SessionUser => ({
+  id: `usr_${'x'.repeat(20)}`,
+  email: `${role}@example.com`,
+  name: role,
+  role,
+});
 
 async function tableCounts() {
   const out: Record<string, number> = {};
-  for (const [name, table] of Object.entries(schema)) out[name] = (await db.select({ n: count() }).from(table as typeof schema.auditEvents))[0]!.n;
+  for (const [name, table] of Object.entries(schema))
+    out[name] = (await db.select({ n: count() }).from(table as typeof schema.auditEvents))[0]!.n;
   return out;
 }
 
@@ -61,7 +74,8 @@ beforeAll(async () => {
   for (const file of routeFiles) {
     if (EXEMPT_ROUTES[file]) continue;
     const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (mod[method]) routes.push({ file, method, fn: mod[method] as Route });
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+      if (mod[method]) routes.push({ file, method, fn: mod[method] as Route });
   }
 });
 
@@ -116,7 +130,13 @@ describe('the authorisation gate', () => {
     expect(publicOnes.map((a) => a.fn.meta!.name).sort()).toEqual(Object.keys(PUBLIC_ACTIONS).sort());
     const firstRun = publicOnes.find((a) => a.fn.meta!.name === 'console_user.create_first_admin')!;
     const before = await tableCounts();
-    const res = await firstRun.fn({ token: 'x'.repeat(43), name: 'Mallory', email: 'm@example.com', password: 'long enough password', confirm: 'long enough password' });
+    const res = await firstRun.fn({
+      token: 'x'.repeat(43),
+      name: 'Mallory',
+      email: 'm@example.com',
+      password: 'long enough password',
+      confirm: 'long enough password',
+    });
     expect(res).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await tableCounts()).toEqual(before);
   });
@@ -138,10 +158,20 @@ describe('the authorisation gate', () => {
     const v1 = routes.filter((r) => isApiV1(r.file));
     expect(v1.length).toBeGreaterThanOrEqual(10);
     const { createApiToken } = await import('@/lib/api-tokens/store');
-    const { secret } = await createApiToken({ name: 'gate probe', access: 'read', integrationIds: [], expiresAt: null, createdBy: user('admin').id });
-    const req = (method: string, authorization?: string) => new Request('http://localhost/api/v1/x', { method, headers: authorization ? { authorization } : {} });
+    const { secret } = await createApiToken({
+      name: 'gate probe',
+      access: 'read',
+      integrationIds: [],
+      expiresAt: null,
+      createdBy: user('admin').id,
+    });
+    const req = (method: string, authorization?: string) =>
+      new Request('http://localhost/api/v1/x', { method, headers: authorization ? { authorization } : {} });
     for (const { file, method, fn } of v1) {
-      expect(fn.meta && 'gate' in fn.meta && fn.meta.gate === 'api-token', `${file} ${method} uses defineApiRoute`).toBe(true);
+      expect(
+        fn.meta && 'gate' in fn.meta && fn.meta.gate === 'api-token',
+        `${file} ${method} uses defineApiRoute`,
+      ).toBe(true);
       if (!fn.meta || !('gate' in fn.meta)) continue;
       expect(fn.meta.access, `${file} ${method}`).toBe(method === 'GET' ? 'read' : 'write');
       who.user = user('admin'); // a console session is not an API credential
@@ -149,7 +179,8 @@ describe('the authorisation gate', () => {
       expect(anonymous.status, `${file} ${method} without a token`).toBe(401);
       expect(anonymous.headers.get('www-authenticate'), file).toMatch(/^Bearer/);
       expect((await fn(req(method, `Bearer oac_${'x'.repeat(43)}`))).status, `${file} ${method} wrong token`).toBe(401);
-      if (method !== 'GET') expect((await fn(req(method, `Bearer ${secret}`))).status, `${file} ${method} read token`).toBe(403);
+      if (method !== 'GET')
+        expect((await fn(req(method, `Bearer ${secret}`))).status, `${file} ${method} read token`).toBe(403);
     }
     who.user = null;
   });

@@ -1,14 +1,31 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
-import { clearPendingKey, createIntegration, deleteIntegration, getIntegration, openCredentials, openPendingKey, setPendingKey, updateIntegration, type Integration } from '@/lib/integrations/store';
+import {
+  clearPendingKey,
+  createIntegration,
+  deleteIntegration,
+  getIntegration,
+  openCredentials,
+  openPendingKey,
+  setPendingKey,
+  updateIntegration,
+  type Integration,
+} from '@/lib/integrations/store';
 import { generateKeyPair, type OktaCredentials } from '@/lib/okta';
 import { checkField } from '@/lib/setup/connection';
 import { deleteDraft, draftCredentials, getDraft } from '@/lib/setup/drafts';
-import { deleteIntegrationSchema, generateRotationKeySchema, integrationRefSchema, renameIntegrationSchema, rotateKeySchema, saveIntegrationSchema } from '@/lib/validations/setup';
+import {
+  deleteIntegrationSchema,
+  generateRotationKeySchema,
+  integrationRefSchema,
+  renameIntegrationSchema,
+  rotateKeySchema,
+  saveIntegrationSchema,
+} from '@/lib/validations/setup';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { defineAction, type ActionContext } from './action';
 import { fail, ok } from './result';
 
@@ -16,92 +33,141 @@ const actor = (u: { id: string; email: string }): AuditActor => ({ type: 'user',
 const isUniqueViolation = (err: unknown) => err instanceof Error && /unique|duplicate/i.test(err.message);
 
 /** Turns the wizard's draft into an integration: after a passing test, or "save anyway" with the warning kept. */
-export const saveIntegrationAction = defineAction({ name: 'integration.create', role: 'admin', input: saveIntegrationSchema }, async (input, { user, ip }) => {
-  const draft = await getDraft(user.id);
-  const creds = await draftCredentials(user.id);
-  if (!draft || draft.id !== input.draftId || !creds || !draft.name) return fail('not_found', 'This setup draft is incomplete or gone; start again.');
-  const test = draft.lastTest;
-  if (!test?.ok && !input.acceptWarning) return fail('conflict', 'The connection test has not passed. Test again, or choose “Save anyway”.');
-  let created;
-  try {
-    created = await createIntegration({
-      name: draft.name,
-      oktaDomain: creds.domain,
-      clientId: creds.clientId,
-      keyId: creds.keyId ?? null,
-      privateKey: creds.privateKey,
-      keyType: draft.keyType ?? 'unknown',
-      keyThumbprint: draft.keyThumbprint ?? '',
-      authMode: test?.ok ? authModeAfter(test.report) : 'auto',
-      createdBy: user.id,
+export const saveIntegrationAction = defineAction(
+  { name: 'integration.create', role: 'admin', input: saveIntegrationSchema },
+  async (input, { user, ip }) => {
+    const draft = await getDraft(user.id);
+    const creds = await draftCredentials(user.id);
+    if (!draft || draft.id !== input.draftId || !creds || !draft.name)
+      return fail('not_found', 'This setup draft is incomplete or gone; start again.');
+    const test = draft.lastTest;
+    if (!test?.ok && !input.acceptWarning)
+      return fail('conflict', 'The connection test has not passed. Test again, or choose “Save anyway”.');
+    let created;
+    try {
+      created = await createIntegration({
+        name: draft.name,
+        oktaDomain: creds.domain,
+        clientId: creds.clientId,
+        keyId: creds.keyId ?? null,
+        privateKey: creds.privateKey,
+        keyType: draft.keyType ?? 'unknown',
+        keyThumbprint: draft.keyThumbprint ?? '',
+        authMode: test?.ok ? authModeAfter(test.report) : 'auto',
+        createdBy: user.id,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err))
+        return fail(
+          'conflict',
+          'An integration with this name already exists. Go back to Connection details and rename it.',
+        );
+      throw err;
+    }
+    if (test) await recordTest(created, test.report, user.id);
+    await deleteDraft(user.id);
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.create',
+      outcome: 'success',
+      target: { type: 'integration', id: created.id, label: created.name },
+      integrationId: created.id,
+      detail: {
+        domain: created.oktaDomain,
+        testPassed: Boolean(test?.ok),
+        savedWithWarning: !test?.ok,
+        problem: test?.report.problem?.code,
+      },
+      ip,
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) return fail('conflict', 'An integration with this name already exists. Go back to Connection details and rename it.');
-    throw err;
-  }
-  if (test) await recordTest(created, test.report, user.id);
-  await deleteDraft(user.id);
-  await recordAudit({
-    actor: actor(user),
-    action: 'integration.create',
-    outcome: 'success',
-    target: { type: 'integration', id: created.id, label: created.name },
-    integrationId: created.id,
-    detail: { domain: created.oktaDomain, testPassed: Boolean(test?.ok), savedWithWarning: !test?.ok, problem: test?.report.problem?.code },
-    ip,
-  });
-  revalidatePath('/integrations');
-  redirect(`/integrations/${created.id}`);
-});
+    revalidatePath('/integrations');
+    redirect(`/integrations/${created.id}`);
+  },
+);
 
 /** Tests a saved integration now and records its health. */
-export const testIntegrationAction = defineAction({ name: 'integration.test', role: 'operator', input: integrationRefSchema }, async (input, { user, ip }) => {
-  const current = await getIntegration(input.integrationId);
-  const creds = await openCredentials(input.integrationId);
-  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
-  const report = await runConnectionTest(creds);
-  await recordTest(current, report, user.id);
-  await recordAudit({
-    actor: actor(user),
-    action: 'integration.test',
-    outcome: report.ok ? 'success' : 'failure',
-    target: { type: 'integration', id: current.id, label: current.name },
-    integrationId: current.id,
-    detail: { problem: report.problem?.code },
-    oktaRequestId: report.problem?.requestId ?? null,
-    ip,
-  });
-  revalidatePath(`/integrations/${current.id}`);
-  revalidatePath('/integrations');
-  return ok({ ok: report.ok, problem: report.problem?.title ?? null });
-});
+export const testIntegrationAction = defineAction(
+  { name: 'integration.test', role: 'operator', input: integrationRefSchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    const creds = await openCredentials(input.integrationId);
+    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    const report = await runConnectionTest(creds);
+    await recordTest(current, report, user.id);
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.test',
+      outcome: report.ok ? 'success' : 'failure',
+      target: { type: 'integration', id: current.id, label: current.name },
+      integrationId: current.id,
+      detail: { problem: report.problem?.code },
+      oktaRequestId: report.problem?.requestId ?? null,
+      ip,
+    });
+    revalidatePath(`/integrations/${current.id}`);
+    revalidatePath('/integrations');
+    return ok({ ok: report.ok, problem: report.problem?.title ?? null });
+  },
+);
 
 /** Renames an integration (admin only). */
-export const renameIntegrationAction = defineAction({ name: 'integration.rename', role: 'admin', input: renameIntegrationSchema }, async (input, { user, ip }) => {
-  const current = await getIntegration(input.integrationId);
-  if (!current) return fail('not_found', 'This integration no longer exists.');
-  try {
-    await updateIntegration(current.id, { name: input.name }, user.id);
-  } catch (err) {
-    if (isUniqueViolation(err)) return fail('conflict', 'Another integration already has this name.', { name: ['Already in use'] });
-    throw err;
-  }
-  await recordAudit({ actor: actor(user), action: 'integration.rename', outcome: 'success', target: { type: 'integration', id: current.id, label: input.name }, integrationId: current.id, detail: { from: current.name }, ip });
-  revalidatePath(`/integrations/${current.id}`);
-  return ok(undefined, `Renamed to ${input.name}.`);
-});
+export const renameIntegrationAction = defineAction(
+  { name: 'integration.rename', role: 'admin', input: renameIntegrationSchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    if (!current) return fail('not_found', 'This integration no longer exists.');
+    try {
+      await updateIntegration(current.id, { name: input.name }, user.id);
+    } catch (err) {
+      if (isUniqueViolation(err))
+        return fail('conflict', 'Another integration already has this name.', { name: ['Already in use'] });
+      throw err;
+    }
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.rename',
+      outcome: 'success',
+      target: { type: 'integration', id: current.id, label: input.name },
+      integrationId: current.id,
+      detail: { from: current.name },
+      ip,
+    });
+    revalidatePath(`/integrations/${current.id}`);
+    return ok(undefined, `Renamed to ${input.name}.`);
+  },
+);
 
 /** Tests a new key with the integration's other credentials and swaps it in only if the test passes. */
-async function rotateTo(current: Integration, creds: OktaCredentials, key: { privateKey: string; kid: string }, ctx: ActionContext) {
+async function rotateTo(
+  current: Integration,
+  creds: OktaCredentials,
+  key: { privateKey: string; kid: string },
+  ctx: ActionContext,
+) {
   const parsed = checkField('privateKey', { privateKey: key.privateKey, keyId: key.kid });
   if (!parsed.ok) return fail('invalid_input', 'Check the highlighted fields.', { privateKey: [parsed.message] });
   const report = await runConnectionTest({ ...creds, keyId: key.kid || undefined, privateKey: key.privateKey });
-  const audit = { actor: actor(ctx.user), action: 'integration.rotate_key', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, ip: ctx.ip };
+  const audit = {
+    actor: actor(ctx.user),
+    action: 'integration.rotate_key',
+    target: { type: 'integration', id: current.id, label: current.name },
+    integrationId: current.id,
+    ip: ctx.ip,
+  };
   if (!report.ok) {
     await recordAudit({ ...audit, outcome: 'failure', detail: { problem: report.problem?.code, kept: 'old key' } });
     return ok({ rotated: false, report }, 'The new key did not pass the test; the old key is still in use.');
   }
-  const updated = await updateIntegration(current.id, { privateKey: key.privateKey, keyId: key.kid || null, keyType: parsed.key!.type, keyThumbprint: parsed.key!.thumbprint }, ctx.user.id);
+  const updated = await updateIntegration(
+    current.id,
+    {
+      privateKey: key.privateKey,
+      keyId: key.kid || null,
+      keyType: parsed.key!.type,
+      keyThumbprint: parsed.key!.thumbprint,
+    },
+    ctx.user.id,
+  );
   await clearPendingKey(current.id);
   if (updated) await recordTest(updated, report, ctx.user.id);
   await recordAudit({ ...audit, outcome: 'success', detail: { thumbprint: parsed.key!.thumbprint } });
@@ -110,43 +176,75 @@ async function rotateTo(current: Integration, creds: OktaCredentials, key: { pri
 }
 
 /** Replaces the private key with a pasted one, only after it passes a full connection test (admin only). */
-export const rotateIntegrationKeyAction = defineAction({ name: 'integration.rotate_key', role: 'admin', input: rotateKeySchema }, async (input, ctx) => {
-  const current = await getIntegration(input.integrationId);
-  const creds = await openCredentials(input.integrationId);
-  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
-  const kid = checkField('keyId', input);
-  if (!kid.ok) return fail('invalid_input', 'Check the highlighted fields.', { keyId: [kid.message] });
-  return rotateTo(current, creds, { privateKey: input.privateKey, kid: kid.value }, ctx);
-});
+export const rotateIntegrationKeyAction = defineAction(
+  { name: 'integration.rotate_key', role: 'admin', input: rotateKeySchema },
+  async (input, ctx) => {
+    const current = await getIntegration(input.integrationId);
+    const creds = await openCredentials(input.integrationId);
+    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    const kid = checkField('keyId', input);
+    if (!kid.ok) return fail('invalid_input', 'Check the highlighted fields.', { keyId: [kid.message] });
+    return rotateTo(current, creds, { privateKey: input.privateKey, kid: kid.value }, ctx);
+  },
+);
 
 /** Makes a new key pair on the server for rotation; the private key waits, sealed, until it passes a test. */
-export const generateRotationKeyAction = defineAction({ name: 'integration.generate_rotation_key', role: 'admin', input: generateRotationKeySchema }, async (input, { user, ip }) => {
-  const current = await getIntegration(input.integrationId);
-  if (!current) return fail('not_found', 'This integration no longer exists.');
-  const pair = await generateKeyPair(input.alg);
-  await setPendingKey(current.id, { privateKey: pair.privateKeyPem, kid: pair.kid, publicJwk: pair.publicJwk }, user.id);
-  await recordAudit({ actor: actor(user), action: 'integration.generate_rotation_key', outcome: 'success', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, detail: { kid: pair.kid }, ip });
-  revalidatePath(`/integrations/${current.id}`);
-  return ok({ kid: pair.kid, publicJwk: pair.publicJwk });
-});
+export const generateRotationKeyAction = defineAction(
+  { name: 'integration.generate_rotation_key', role: 'admin', input: generateRotationKeySchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    if (!current) return fail('not_found', 'This integration no longer exists.');
+    const pair = await generateKeyPair(input.alg);
+    await setPendingKey(
+      current.id,
+      { privateKey: pair.privateKeyPem, kid: pair.kid, publicJwk: pair.publicJwk },
+      user.id,
+    );
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.generate_rotation_key',
+      outcome: 'success',
+      target: { type: 'integration', id: current.id, label: current.name },
+      integrationId: current.id,
+      detail: { kid: pair.kid },
+      ip,
+    });
+    revalidatePath(`/integrations/${current.id}`);
+    return ok({ kid: pair.kid, publicJwk: pair.publicJwk });
+  },
+);
 
 /** Tests the console-generated pending key and, if it passes, makes it the integration's key. */
-export const rotateToGeneratedKeyAction = defineAction({ name: 'integration.rotate_to_generated_key', role: 'admin', input: integrationRefSchema }, async (input, ctx) => {
-  const current = await getIntegration(input.integrationId);
-  const creds = await openCredentials(input.integrationId);
-  const pending = await openPendingKey(input.integrationId);
-  if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
-  if (!pending) return fail('conflict', 'Generate a new key pair first.');
-  return rotateTo(current, creds, pending, ctx);
-});
+export const rotateToGeneratedKeyAction = defineAction(
+  { name: 'integration.rotate_to_generated_key', role: 'admin', input: integrationRefSchema },
+  async (input, ctx) => {
+    const current = await getIntegration(input.integrationId);
+    const creds = await openCredentials(input.integrationId);
+    const pending = await openPendingKey(input.integrationId);
+    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    if (!pending) return fail('conflict', 'Generate a new key pair first.');
+    return rotateTo(current, creds, pending, ctx);
+  },
+);
 
 /** Deletes an integration; the typed name must match (admin only). */
-export const deleteIntegrationAction = defineAction({ name: 'integration.delete', role: 'admin', input: deleteIntegrationSchema }, async (input, { user, ip }) => {
-  const current = await getIntegration(input.integrationId);
-  if (!current) return fail('not_found', 'This integration no longer exists.');
-  if (input.confirmName.trim() !== current.name) return fail('invalid_input', 'The name does not match.', { confirmName: [`Type ${current.name} exactly`] });
-  await deleteIntegration(current.id);
-  await recordAudit({ actor: actor(user), action: 'integration.delete', outcome: 'success', target: { type: 'integration', id: current.id, label: current.name }, integrationId: current.id, ip });
-  revalidatePath('/integrations');
-  redirect('/integrations');
-});
+export const deleteIntegrationAction = defineAction(
+  { name: 'integration.delete', role: 'admin', input: deleteIntegrationSchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    if (!current) return fail('not_found', 'This integration no longer exists.');
+    if (input.confirmName.trim() !== current.name)
+      return fail('invalid_input', 'The name does not match.', { confirmName: [`Type ${current.name} exactly`] });
+    await deleteIntegration(current.id);
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.delete',
+      outcome: 'success',
+      target: { type: 'integration', id: current.id, label: current.name },
+      integrationId: current.id,
+      ip,
+    });
+    revalidatePath('/integrations');
+    redirect('/integrations');
+  },
+);

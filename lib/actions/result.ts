@@ -5,7 +5,8 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | { ok: false; code: ActionErrorCode; error: string; fieldErrors?: FieldErrors };
 
-export type ActionErrorCode = 'unauthenticated' | 'forbidden' | 'invalid_input' | 'too_large' | 'conflict' | 'not_found' | 'upstream' | 'internal';
+export type ActionErrorCode =
+  'unauthenticated' | 'forbidden' | 'invalid_input' | 'too_large' | 'conflict' | 'not_found' | 'upstream' | 'internal';
 
 export const ok = <T>(data: T, message?: string): ActionResult<T> => ({ ok: true, data, message });
 

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 
 // The clock and limits of the automation API, in one object so tests can move time instead of sleeping.
 export const apiRuntime = {

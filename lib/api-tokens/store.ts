@@ -1,10 +1,11 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+
 import { db, dbReady, schema } from '@/db';
 import { newId } from '@/lib/ids';
 import type { ApiTokenAccess } from '@/lib/validations/api-tokens';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 
 // API tokens for the automation API. The secret (`oac_` + 32 random bytes, base64url) is shown once at
 // creation; the database keeps its SHA-256 only, so a token is found by hashing what the caller sends.
@@ -12,7 +13,9 @@ export const TOKEN_PREFIX = 'oac_';
 const SECRET_SHAPE = /^oac_[A-Za-z0-9_-]{43}$/;
 
 type Row = typeof schema.apiTokens.$inferSelect;
-export type ApiToken = Omit<Row, 'tokenHash' | 'integrationIds' | 'windowStartedAt' | 'windowCount'> & { integrationIds: string[] };
+export type ApiToken = Omit<Row, 'tokenHash' | 'integrationIds' | 'windowStartedAt' | 'windowCount'> & {
+  integrationIds: string[];
+};
 
 const idList = z.array(z.string());
 
@@ -64,7 +67,10 @@ export async function getApiToken(id: string): Promise<ApiToken | undefined> {
 export async function findApiTokenBySecret(secret: string): Promise<ApiToken | undefined> {
   if (!SECRET_SHAPE.test(secret)) return undefined;
   await dbReady();
-  const [row] = await db.select().from(schema.apiTokens).where(eq(schema.apiTokens.tokenHash, hashSecret(secret)));
+  const [row] = await db
+    .select()
+    .from(schema.apiTokens)
+    .where(eq(schema.apiTokens.tokenHash, hashSecret(secret)));
   return row ? toToken(row) : undefined;
 }
 

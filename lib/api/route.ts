@@ -1,10 +1,11 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+
 import { describeRouteFailure } from '@/lib/access/messages';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { log } from '@/lib/log';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 
 export interface RouteMeta {
   name: string;
@@ -12,7 +13,8 @@ export interface RouteMeta {
   query: z.ZodType;
 }
 
-const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+const json = (status: number, body: unknown) =>
+  Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /**
  * The gate for GET route handlers (react-query reads): session → role → zod-parsed query string.

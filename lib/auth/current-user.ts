@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { getServerSession } from 'next-auth';
 import { connection } from 'next/server';
 import { cache } from 'react';
@@ -16,7 +17,9 @@ export interface SessionUser {
 /** The signed-in console user, re-read from the database on every request; null when signed out. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   await connection(); // per request: never prerendered at build time
-  const session = await getServerSession<ReturnType<typeof authOptions>, { uid?: unknown; sv?: unknown }>(authOptions());
+  const session = await getServerSession<ReturnType<typeof authOptions>, { uid?: unknown; sv?: unknown }>(
+    authOptions(),
+  );
   if (!session || typeof session.uid !== 'string') return null;
   const user = await findUserById(session.uid);
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;

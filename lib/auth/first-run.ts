@@ -1,10 +1,11 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+
 import { dbReady, handle, schema } from '@/db';
 import { recordAudit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { newId } from '@/lib/ids';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
 import { countConsoleUsers, createConsoleUser, EmailTakenError, type PublicConsoleUser } from './users';
 
 // While no console user exists, only a one-time link printed to the server log can create the first
@@ -104,5 +105,6 @@ export async function announceFirstRun(log: (line: string) => void = console.log
     return;
   }
   const token = await issueFirstRunToken();
-  if (token) log(`\nFirst run: no console user yet. Create the first admin here (valid 24 h, once):\n  ${firstRunUrl(token)}\n`);
+  if (token)
+    log(`\nFirst run: no console user yet. Create the first admin here (valid 24 h, once):\n  ${firstRunUrl(token)}\n`);
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { forbidden, redirect } from 'next/navigation';
 import { getCurrentUser, type SessionUser } from './current-user';
 import { hasRole, type Role } from './roles';

@@ -11,8 +11,16 @@ function consoleFiles(dir = CONSOLE): Array<{ file: string; route: string }> {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) return consoleFiles(full);
     if (e.name !== 'page.tsx' && e.name !== 'layout.tsx') return [];
-    const segments = path.relative(CONSOLE, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
-    return [{ file: path.relative(CONSOLE, full), route: `/${segments.map((s) => (/^\[.*\]$/.test(s) ? 'int_abcdefghij0123456789' : s)).join('/')}` }];
+    const segments = path
+      .relative(CONSOLE, dir)
+      .split(path.sep)
+      .filter((s) => s && !/^\(.*\)$/.test(s));
+    return [
+      {
+        file: path.relative(CONSOLE, full),
+        route: `/${segments.map((s) => (/^\[.*\]$/.test(s) ? 'int_abcdefghij0123456789' : s)).join('/')}`,
+      },
+    ];
   });
 }
 
@@ -32,7 +40,20 @@ describe('pageRole', () => {
   });
 
   it('leaves the other pages to any signed-in user', () => {
-    for (const p of ['/', '/integrations', '/integrations/int_abcdefghij0123456789', '/directory', '/directory/int_abcdefghij0123456789', '/directory/int_abcdefghij0123456789/users/00u1', '/jobs', '/jobs/job_1', '/audit', '/settings', '/integrations/newer', '/directory/bulk'])
+    for (const p of [
+      '/',
+      '/integrations',
+      '/integrations/int_abcdefghij0123456789',
+      '/directory',
+      '/directory/int_abcdefghij0123456789',
+      '/directory/int_abcdefghij0123456789/users/00u1',
+      '/jobs',
+      '/jobs/job_1',
+      '/audit',
+      '/settings',
+      '/integrations/newer',
+      '/directory/bulk',
+    ])
       expect(pageRole(p), p).toBe('viewer');
   });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt with N=2^15, r=8, p=1 (OWASP's minimum is N=2^17 with p=1 or equivalent work; 2^15 keeps a

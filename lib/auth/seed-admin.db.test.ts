@@ -14,7 +14,9 @@ describe('seeding the first admin from the environment', () => {
     await Promise.all(Array.from({ length: 4 }, () => announceFirstRun((l) => lines.push(l))));
     expect(await countConsoleUsers()).toBe(1);
     expect(lines.filter((l) => l.includes('Created the admin seed@example.com'))).toHaveLength(1);
-    const audits = (await handle.db.select().from(schema.auditEvents)).filter((a) => a.action === 'console_user.seed_admin');
+    const audits = (await handle.db.select().from(schema.auditEvents)).filter(
+      (a) => a.action === 'console_user.seed_admin',
+    );
     expect(audits).toHaveLength(1);
   });
 });

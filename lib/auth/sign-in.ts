@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { recordAudit } from '@/lib/audit';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { accountKey, addressKey, clearAttempts, countAttempts, refundAttempt } from './throttle';
@@ -15,23 +16,46 @@ export async function signInWithPassword(email: string, password: string, ip: st
   const keys = [accountKey(email), addressKey(ip)];
   const actorLabel = normalizeEmail(email).slice(0, 200);
   if (!(await countAttempts(keys))) {
-    await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'throttled' }, ip });
+    await recordAudit({
+      actor: { type: 'anonymous', label: actorLabel },
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      detail: { reason: 'throttled' },
+      ip,
+    });
     throw new SignInError('Throttled');
   }
   const user = await findUserByEmail(email);
   const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
-    await recordAudit({ actor: { type: 'anonymous', label: actorLabel }, action: 'auth.sign_in', outcome: 'failure', detail: { reason: 'wrong_credentials' }, ip });
+    await recordAudit({
+      actor: { type: 'anonymous', label: actorLabel },
+      action: 'auth.sign_in',
+      outcome: 'failure',
+      detail: { reason: 'wrong_credentials' },
+      ip,
+    });
     return null;
   }
   // The right password: the account starts afresh (a disabled one too, as before it was disabled).
   await clearAttempts(accountKey(email));
   await refundAttempt(addressKey(ip));
   if (user.disabled) {
-    await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'disabled' }, ip });
+    await recordAudit({
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      detail: { reason: 'disabled' },
+      ip,
+    });
     throw new SignInError('Disabled');
   }
   await recordSignIn(user.id);
-  await recordAudit({ actor: { type: 'user', id: user.id, label: user.email }, action: 'auth.sign_in', outcome: 'success', ip });
+  await recordAudit({
+    actor: { type: 'user', id: user.id, label: user.email },
+    action: 'auth.sign_in',
+    outcome: 'success',
+    ip,
+  });
   return user;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, eq, gt, sql } from 'drizzle-orm';
+
 import { dbReady, handle, schema } from '@/db';
+import { and, eq, gt, sql } from 'drizzle-orm';
 
 // Sign-in attempts are counted per account and per client address in a 15-minute window that starts at
 // the first attempt. An attempt is counted before its password is checked, in one atomic statement, so

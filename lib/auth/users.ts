@@ -1,7 +1,8 @@
 import 'server-only';
-import { asc, count, eq, sql } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
 import { newId } from '@/lib/ids';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { hashPassword } from './password';
 import type { Role } from './roles';
 
@@ -24,7 +25,10 @@ export async function countConsoleUsers(): Promise<number> {
 
 export async function findUserByEmail(email: string): Promise<ConsoleUser | undefined> {
   await dbReady();
-  const [u] = await db.select().from(schema.consoleUsers).where(eq(schema.consoleUsers.email, normalizeEmail(email)));
+  const [u] = await db
+    .select()
+    .from(schema.consoleUsers)
+    .where(eq(schema.consoleUsers.email, normalizeEmail(email)));
   return u;
 }
 

@@ -1,9 +1,10 @@
 import 'server-only';
+
 import { env } from '@/lib/env';
 import { makeKeyring, seal, unseal, type Keyring } from './seal';
 import { readOrCreateSecretFile } from './secret-file';
 
-export { SealError, sealedWithOldKey } from './seal';
+export { sealedWithOldKey, SealError } from './seal';
 export { readOrCreateSecretFile } from './secret-file';
 
 let keyring: Keyring | undefined;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeKeyring, seal, SealError, sealedWithOldKey, unseal } from './seal';
+import { makeKeyring, seal, sealedWithOldKey, SealError, unseal } from './seal';
 import { readOrCreateSecretFile } from './secret-file';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';

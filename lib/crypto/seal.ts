@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 // Values at rest are sealed with AES-256-GCM: a random 96-bit nonce per value, the 128-bit tag, and the

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

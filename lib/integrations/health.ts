@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { testConnection, type ConnectionReport, type OktaCredentials } from '@/lib/okta';
 import { oktaOptions } from './okta-options';
 import { updateIntegration, type Integration } from './store';
@@ -12,7 +13,11 @@ export function runConnectionTest(creds: OktaCredentials): Promise<ConnectionRep
 export const authModeAfter = (report: ConnectionReport) => (report.dpop ? ('dpop' as const) : ('auto' as const));
 
 /** Records a test's outcome on an integration: status, failing-since, granted scopes, DPoP, report. */
-export async function recordTest(current: Integration, report: ConnectionReport, by: string): Promise<Integration | undefined> {
+export async function recordTest(
+  current: Integration,
+  report: ConnectionReport,
+  by: string,
+): Promise<Integration | undefined> {
   const now = new Date();
   return updateIntegration(
     current.id,

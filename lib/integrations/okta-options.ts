@@ -1,6 +1,7 @@
 import 'server-only';
-import type { OktaClientOptions } from '@/lib/okta';
+
 import { env } from '@/lib/env';
+import type { OktaClientOptions } from '@/lib/okta';
 
 /** The options every lib/okta call gets from this server's configuration (the SSRF allowlist, calls in flight). */
 export const oktaOptions = (extra: Partial<OktaClientOptions> = {}): OktaClientOptions => ({

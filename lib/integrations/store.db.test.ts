@@ -1,10 +1,17 @@
+import { db, handle } from '@/db';
+import { sql } from 'drizzle-orm';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db, handle } from '@/db';
-import { createIntegration, deleteIntegration, getIntegration, listIntegrations, openCredentials, updateIntegration } from './store';
+import {
+  createIntegration,
+  deleteIntegration,
+  getIntegration,
+  listIntegrations,
+  openCredentials,
+  updateIntegration,
+} from './store';
 
 const pem = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -52,7 +59,11 @@ describe(`integration store (${handle.dialect})`, () => {
   it('lists, updates (re-sealing a rotated key) and deletes without exposing the secret', async () => {
     const a = await createIntegration(base('Preview', pem()));
     const rotated = pem();
-    const updated = await updateIntegration(a.id, { privateKey: rotated, status: 'connected', grantedScopes: ['okta.users.read'] }, 'usr_other');
+    const updated = await updateIntegration(
+      a.id,
+      { privateKey: rotated, status: 'connected', grantedScopes: ['okta.users.read'] },
+      'usr_other',
+    );
     expect(updated?.status).toBe('connected');
     expect(updated?.grantedScopes).toEqual(['okta.users.read']);
     expect(updated?.updatedBy).toBe('usr_other');
@@ -71,10 +82,21 @@ describe(`integration store (${handle.dialect})`, () => {
   });
   it('lists by name in keyset pages, searches name or domain in any case, and never returns key material', async () => {
     const key = pem();
-    for (const name of ['delta', 'Alpha', 'charlie', 'bravo', 'echo_100%']) await createIntegration({ ...base(name, key), oktaDomain: `https://${name.replace(/[^a-z]/gi, '')}.okta.com` });
+    for (const name of ['delta', 'Alpha', 'charlie', 'bravo', 'echo_100%'])
+      await createIntegration({ ...base(name, key), oktaDomain: `https://${name.replace(/[^a-z]/gi, '')}.okta.com` });
     const all = await listIntegrations();
     expect(all.map((i) => i.name)).toEqual([...all.map((i) => i.name)].sort());
-    expect(Object.keys(all[0]!).sort()).toEqual(['createdAt', 'createdBy', 'dpopInUse', 'failingSince', 'id', 'lastTestedAt', 'name', 'oktaDomain', 'status']);
+    expect(Object.keys(all[0]!).sort()).toEqual([
+      'createdAt',
+      'createdBy',
+      'dpopInUse',
+      'failingSince',
+      'id',
+      'lastTestedAt',
+      'name',
+      'oktaDomain',
+      'status',
+    ]);
     const first = await listIntegrations({ limit: 2 });
     const second = await listIntegrations({ limit: 2, after: first.at(-1)!.name });
     expect(second.map((i) => i.name)).toEqual(all.slice(2, 4).map((i) => i.name));

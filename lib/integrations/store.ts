@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
 import { sealSecret, unsealSecret } from '@/lib/crypto';
 import { newId } from '@/lib/ids';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 
 // Integrations as stored. The private key is sealed before it reaches SQL and is opened only by
 // `openCredentials`, which only server code that talks to Okta calls. Nothing here returns it otherwise.
@@ -11,7 +12,10 @@ export type AuthMode = Row['authMode'];
 export type IntegrationStatus = Row['status'];
 
 /** An integration without its secret: safe to pass to pages (still filter per role). */
-export type Integration = Omit<Row, 'privateKeySealed' | 'pendingKeySealed' | 'lastTestReport' | 'grantedScopes' | 'pendingPublicJwk'> & {
+export type Integration = Omit<
+  Row,
+  'privateKeySealed' | 'pendingKeySealed' | 'lastTestReport' | 'grantedScopes' | 'pendingPublicJwk'
+> & {
   lastTestReport: unknown;
   grantedScopes: string[];
   pendingPublicJwk: Record<string, unknown> | null;
@@ -21,7 +25,14 @@ const aad = (id: string) => `integration:${id}:private_key`;
 const pendingAad = (id: string) => `integration:${id}:pending_key`;
 
 function toIntegration(row: Row): Integration {
-  const { privateKeySealed: _sealed, pendingKeySealed: _pending, lastTestReport, grantedScopes, pendingPublicJwk, ...rest } = row;
+  const {
+    privateKeySealed: _sealed,
+    pendingKeySealed: _pending,
+    lastTestReport,
+    grantedScopes,
+    pendingPublicJwk,
+    ...rest
+  } = row;
   return {
     ...rest,
     pendingPublicJwk: pendingPublicJwk ? (JSON.parse(pendingPublicJwk) as Record<string, unknown>) : null,
@@ -64,7 +75,10 @@ export async function createIntegration(input: NewIntegration): Promise<Integrat
 }
 
 /** What lists show of an integration: no key, no report, nothing to parse. */
-export type IntegrationSummary = Pick<Integration, 'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'>;
+export type IntegrationSummary = Pick<
+  Integration,
+  'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'
+>;
 
 export interface IntegrationListQuery {
   /** Part of the name or Okta domain, any case. */
@@ -84,10 +98,22 @@ export async function listIntegrations({ q, after, limit }: IntegrationListQuery
   if (after !== undefined) where.push(gt(t.name, after));
   if (q) {
     const pattern = likePattern(q);
-    where.push(or(sql`lower(${t.name}) like ${pattern} escape '\\'`, sql`lower(${t.oktaDomain}) like ${pattern} escape '\\'`)!);
+    where.push(
+      or(sql`lower(${t.name}) like ${pattern} escape '\\'`, sql`lower(${t.oktaDomain}) like ${pattern} escape '\\'`)!,
+    );
   }
   const query = db
-    .select({ id: t.id, name: t.name, oktaDomain: t.oktaDomain, status: t.status, failingSince: t.failingSince, lastTestedAt: t.lastTestedAt, createdBy: t.createdBy, createdAt: t.createdAt, dpopInUse: t.dpopInUse })
+    .select({
+      id: t.id,
+      name: t.name,
+      oktaDomain: t.oktaDomain,
+      status: t.status,
+      failingSince: t.failingSince,
+      lastTestedAt: t.lastTestedAt,
+      createdBy: t.createdBy,
+      createdAt: t.createdAt,
+      dpopInUse: t.dpopInUse,
+    })
     .from(t)
     .where(and(...where))
     .orderBy(asc(t.name));
@@ -116,10 +142,27 @@ export async function openCredentials(id: string) {
 }
 
 export type IntegrationChange = Partial<
-  Pick<Row, 'name' | 'oktaDomain' | 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'dpopInUse' | 'status' | 'failingSince' | 'lastTestedAt'>
+  Pick<
+    Row,
+    | 'name'
+    | 'oktaDomain'
+    | 'clientId'
+    | 'keyId'
+    | 'keyType'
+    | 'keyThumbprint'
+    | 'authMode'
+    | 'dpopInUse'
+    | 'status'
+    | 'failingSince'
+    | 'lastTestedAt'
+  >
 > & { privateKey?: string; lastTestReport?: unknown; grantedScopes?: string[] };
 
-export async function updateIntegration(id: string, change: IntegrationChange, updatedBy: string): Promise<Integration | undefined> {
+export async function updateIntegration(
+  id: string,
+  change: IntegrationChange,
+  updatedBy: string,
+): Promise<Integration | undefined> {
   await dbReady();
   const { privateKey, lastTestReport, grantedScopes, ...fields } = change;
   const [row] = await db
@@ -139,16 +182,28 @@ export async function updateIntegration(id: string, change: IntegrationChange, u
 
 export async function deleteIntegration(id: string): Promise<boolean> {
   await dbReady();
-  const rows = await db.delete(schema.integrations).where(eq(schema.integrations.id, id)).returning({ id: schema.integrations.id });
+  const rows = await db
+    .delete(schema.integrations)
+    .where(eq(schema.integrations.id, id))
+    .returning({ id: schema.integrations.id });
   return rows.length > 0;
 }
 
 /** Keeps a console-generated key beside the current one until it passes a connection test. */
-export async function setPendingKey(id: string, key: { privateKey: string; kid: string; publicJwk: Record<string, unknown> }, by: string): Promise<void> {
+export async function setPendingKey(
+  id: string,
+  key: { privateKey: string; kid: string; publicJwk: Record<string, unknown> },
+  by: string,
+): Promise<void> {
   await dbReady();
   await db
     .update(schema.integrations)
-    .set({ pendingKeySealed: sealSecret(key.privateKey, pendingAad(id)), pendingKeyId: key.kid, pendingPublicJwk: JSON.stringify(key.publicJwk), updatedBy: by })
+    .set({
+      pendingKeySealed: sealSecret(key.privateKey, pendingAad(id)),
+      pendingKeyId: key.kid,
+      pendingPublicJwk: JSON.stringify(key.publicJwk),
+      updatedBy: by,
+    })
     .where(eq(schema.integrations.id, id));
 }
 
@@ -162,5 +217,8 @@ export async function openPendingKey(id: string): Promise<{ privateKey: string; 
 
 export async function clearPendingKey(id: string): Promise<void> {
   await dbReady();
-  await db.update(schema.integrations).set({ pendingKeySealed: null, pendingKeyId: null, pendingPublicJwk: null }).where(eq(schema.integrations.id, id));
+  await db
+    .update(schema.integrations)
+    .set({ pendingKeySealed: null, pendingKeyId: null, pendingPublicJwk: null })
+    .where(eq(schema.integrations.id, id));
 }

@@ -1,8 +1,8 @@
+import { db, schema } from '@/db';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db, schema } from '@/db';
 import { claimItems, finishIfDone, markRunning, recordResult, releaseItem } from './claim';
-import { createPreviewJob, confirmJob, type JobActor } from './store';
+import { confirmJob, createPreviewJob, type JobActor } from './store';
 
 // The claim protocol on this test's database (SQLite, and Postgres in the postgres project), without Okta.
 const actor: JobActor = { type: 'user', id: 'usr_claimtest0000000000', label: 'claims@example.com' };
@@ -14,7 +14,12 @@ async function queuedJob(rows: number) {
     kind: 'group.add_member',
     target: { id: '00gclaimtest00000000', label: 'Claims' },
     actor,
-    rows: Array.from({ length: rows }, (_, i) => ({ input: `u${i}`, userId: `00u${String(i).padStart(17, '0')}`, userLabel: `u${i}`, status: 'pending' as const })),
+    rows: Array.from({ length: rows }, (_, i) => ({
+      input: `u${i}`,
+      userId: `00u${String(i).padStart(17, '0')}`,
+      userLabel: `u${i}`,
+      status: 'pending' as const,
+    })),
     unresolved: [],
   });
   return job.id;
@@ -40,9 +45,20 @@ describe('claimItems', () => {
     expect([...a, ...b].every((r) => r.status === 'running' && r.attempts === 1)).toBe(true);
 
     // w1 dies: its leases lapse (claimedAt in the past); w3 takes those rows over, lowest seq first.
-    await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.claimedBy, 'w1'));
+    await db
+      .update(items)
+      .set({ claimedAt: new Date(Date.now() - 120_000) })
+      .where(eq(items.claimedBy, 'w1'));
     const c = await claimItems(jobId, 'w3', 7, 60_000);
-    expect(c.map((r) => [r.seq, r.attempts])).toEqual([[1, 2], [2, 2], [3, 2], [4, 2], [5, 2], [11, 1], [12, 1]]);
+    expect(c.map((r) => [r.seq, r.attempts])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 2],
+      [11, 1],
+      [12, 1],
+    ]);
     // The dead worker's late answer is not recorded; the holder's is, once.
     expect(await recordResult('w1', a[0]!.id, result, audit)).toBe(false);
     expect(await recordResult('w3', a[0]!.id, result, audit)).toBe(true);
@@ -56,7 +72,10 @@ describe('claimItems', () => {
     const jobId = await queuedJob(3);
     await confirmJob(jobId, actor);
     const mine = await claimItems(jobId, 'w1', 1, 60_000);
-    await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.id, mine[0]!.id));
+    await db
+      .update(items)
+      .set({ claimedAt: new Date(Date.now() - 120_000) })
+      .where(eq(items.id, mine[0]!.id));
     expect((await claimItems(jobId, 'w1', 3, 60_000, [mine[0]!.id])).map((r) => r.seq)).toEqual([2, 3]);
     expect((await claimItems(jobId, 'w2', 3, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([[1, 2]]);
   });
@@ -65,8 +84,14 @@ describe('claimItems', () => {
     const jobId = await queuedJob(2);
     await confirmJob(jobId, actor);
     const mine = await claimItems(jobId, 'w1', 1, 60_000);
-    await db.update(items).set({ claimedAt: new Date(Date.now() - 120_000) }).where(eq(items.id, mine[0]!.id));
-    expect((await claimItems(jobId, 'w1', 2, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([[1, 2], [2, 1]]);
+    await db
+      .update(items)
+      .set({ claimedAt: new Date(Date.now() - 120_000) })
+      .where(eq(items.id, mine[0]!.id));
+    expect((await claimItems(jobId, 'w1', 2, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('finishes a job once, only when no row is pending or running', async () => {

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
+import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
 
 // How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
@@ -25,7 +26,10 @@ export async function activeJobs(limit = 50): Promise<JobRow[]> {
 }
 
 export async function markRunning(jobId: string): Promise<void> {
-  await db.update(jobs).set({ status: 'running', updatedAt: new Date() }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
+  await db
+    .update(jobs)
+    .set({ status: 'running', updatedAt: new Date() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
 }
 
 /**
@@ -33,19 +37,34 @@ export async function markRunning(jobId: string): Promise<void> {
  * this worker's own included (it lost the row when recording its result failed). `running` lists the rows
  * this worker still has in flight: one whose renewal was late is not taken twice.
  */
-export async function claimItems(jobId: string, workerId: string, n: number, leaseMs: number, running: string[] = []): Promise<ItemRow[]> {
+export async function claimItems(
+  jobId: string,
+  workerId: string,
+  n: number,
+  leaseMs: number,
+  running: string[] = [],
+): Promise<ItemRow[]> {
   const now = new Date();
   const expired = and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)));
   const claimable = and(
     eq(items.jobId, jobId),
     or(eq(items.status, 'pending'), running.length > 0 ? and(expired, notInArray(items.id, running)) : expired),
     // Never rows of a preview (not confirmed) job.
-    inArray(items.jobId, db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled'])))),
+    inArray(
+      items.jobId,
+      db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running', 'cancelled']))),
+    ),
   );
   const pick = db.select({ id: items.id }).from(items).where(claimable).orderBy(asc(items.seq)).limit(n);
   // Postgres: `= ANY(ARRAY(subquery))` runs the locking subquery once. With `IN (subquery)` the planner may
   // rescan it per outer row, and each rescan skips the rows the last one locked: far more than n claimed.
-  const picked = handle.dialect === 'pg' ? sql`${items.id} = ANY(ARRAY(${pick.for('update', { skipLocked: true })}))` : inArray(items.id, pick);
+  const picked =
+    handle.dialect === 'pg'
+      ? sql`${items.id} = ANY(ARRAY(${pick.for('update', { skipLocked: true })}))`
+      : inArray(items.id, pick);
   const claim = (tx: typeof db) =>
     tx
       .update(items)
@@ -59,12 +78,18 @@ export async function claimItems(jobId: string, workerId: string, n: number, lea
 /** Extends the leases of rows this worker still has in flight. */
 export async function renewLeases(workerId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(items).set({ claimedAt: new Date() }).where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+  await db
+    .update(items)
+    .set({ claimedAt: new Date() })
+    .where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
 /** Gives a row back unfinished (Okta's rate limit): pending again, for any worker to claim later. */
 export async function releaseItem(workerId: string, itemId: string): Promise<void> {
-  await db.update(items).set({ status: 'pending', claimedBy: null, claimedAt: null }).where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+  await db
+    .update(items)
+    .set({ status: 'pending', claimedBy: null, claimedAt: null })
+    .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
 /**
@@ -80,7 +105,13 @@ export async function recordResult(
   return handle.transaction(async (tx) => {
     const done = await tx
       .update(items)
-      .set({ status: r.status, outcome: r.outcome, message: r.message, oktaRequestId: r.requestId ?? null, finishedAt: new Date() })
+      .set({
+        status: r.status,
+        outcome: r.outcome,
+        message: r.message,
+        oktaRequestId: r.requestId ?? null,
+        finishedAt: new Date(),
+      })
       .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')))
       .returning({ id: items.id });
     if (done.length === 0) return false;
@@ -102,6 +133,11 @@ export async function finishIfDone(jobId: string): Promise<JobRow | undefined> {
     .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), noItemsIn(jobId, ['pending', 'running'])))
     .returning();
   if (done) return done;
-  await db.update(jobs).set({ finishedAt: now, updatedAt: now }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'cancelled'), isNull(jobs.finishedAt), noItemsIn(jobId, ['running'])));
+  await db
+    .update(jobs)
+    .set({ finishedAt: now, updatedAt: now })
+    .where(
+      and(eq(jobs.id, jobId), eq(jobs.status, 'cancelled'), isNull(jobs.finishedAt), noItemsIn(jobId, ['running'])),
+    );
   return undefined;
 }

@@ -1,7 +1,7 @@
+import type { Simulator } from '@/sim/okta';
 import { and, eq, like } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Simulator } from '@/sim/okta';
 import type { JobWorker } from './worker';
 
 // Postgres ends every connection of the worker's database three times in the middle of a job (as a
@@ -35,7 +35,10 @@ async function terminateAll(): Promise<number> {
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   try {
-    const r = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const r = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     return r.rowCount ?? 0;
   } finally {
     await admin.end();
@@ -43,38 +46,54 @@ async function terminateAll(): Promise<number> {
 }
 
 describe.runIf(process.env.VITEST_DB === 'pg')('a job whose database connections are ended midway', () => {
-  it('finishes with every row done exactly once', async () => {
-    const integrationId = await h.simIntegration(sim);
-    const users = h.makeUsers(sim, 'dbloss.', ROWS);
-    const group = sim.control.createGroup({ name: 'DB loss' }).id;
-    const ctx = { integrationId, actor: h.ACTOR };
-    const preview = await svc.previewBulkJob(ctx, { kind: 'group.add_member', targetId: group, text: users.map((u) => u.login).join('\n') });
-    if (!preview.ok) throw new Error(preview.error);
-    const jobId = preview.job.id;
-    expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
-    sim.control.faults({ latencyMs: 5, method: 'PUT' });
+  it(
+    'finishes with every row done exactly once',
+    async () => {
+      const integrationId = await h.simIntegration(sim);
+      const users = h.makeUsers(sim, 'dbloss.', ROWS);
+      const group = sim.control.createGroup({ name: 'DB loss' }).id;
+      const ctx = { integrationId, actor: h.ACTOR };
+      const preview = await svc.previewBulkJob(ctx, {
+        kind: 'group.add_member',
+        targetId: group,
+        text: users.map((u) => u.login).join('\n'),
+      });
+      if (!preview.ok) throw new Error(preview.error);
+      const jobId = preview.job.id;
+      expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
+      sim.control.faults({ latencyMs: 5, method: 'PUT' });
 
-    worker = startWorker({ id: 'dbloss', leaseMs: 1_500, pollMs: 20 });
-    let ended = 0;
-    for (const share of [0.25, 0.5, 0.75]) {
-      await h.until(async () => ((await h.countByStatus(jobId)).succeeded ?? 0) >= ROWS * share, `${share * 100}% of the rows`);
-      ended += await terminateAll();
-    }
-    expect(ended).toBeGreaterThan(0);
-    await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
+      worker = startWorker({ id: 'dbloss', leaseMs: 1_500, pollMs: 20 });
+      let ended = 0;
+      for (const share of [0.25, 0.5, 0.75]) {
+        await h.until(
+          async () => ((await h.countByStatus(jobId)).succeeded ?? 0) >= ROWS * share,
+          `${share * 100}% of the rows`,
+        );
+        ended += await terminateAll();
+      }
+      expect(ended).toBeGreaterThan(0);
+      await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
 
-    const rows = await h.itemsOf(jobId);
-    expect(rows.filter((r) => r.status !== 'succeeded')).toEqual([]);
-    const audit = await db
-      .select({ detail: schema.auditEvents.detail })
-      .from(schema.auditEvents)
-      .where(and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)));
-    const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
-    expect(seqs).toHaveLength(ROWS);
-    expect(new Set(seqs).size).toBe(ROWS);
-    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
-    // A row is sent again only when it was taken back after its result could not be written.
-    const resent = rows.reduce((n, r) => n + r.attempts - 1, 0);
-    expect(sim.control.stats().mutations.assignUserToGroup ?? 0).toBeLessThanOrEqual(ROWS + resent);
-  }, h.SLOW_TEST_MS);
+      const rows = await h.itemsOf(jobId);
+      expect(rows.filter((r) => r.status !== 'succeeded')).toEqual([]);
+      const audit = await db
+        .select({ detail: schema.auditEvents.detail })
+        .from(schema.auditEvents)
+        .where(
+          and(
+            eq(schema.auditEvents.action, 'group.add_member'),
+            like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`),
+          ),
+        );
+      const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
+      expect(seqs).toHaveLength(ROWS);
+      expect(new Set(seqs).size).toBe(ROWS);
+      expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
+      // A row is sent again only when it was taken back after its result could not be written.
+      const resent = rows.reduce((n, r) => n + r.attempts - 1, 0);
+      expect(sim.control.stats().mutations.assignUserToGroup ?? 0).toBeLessThanOrEqual(ROWS + resent);
+    },
+    h.SLOW_TEST_MS,
+  );
 });

@@ -1,6 +1,6 @@
+import type { Simulator } from '@/sim/okta';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Simulator } from '@/sim/okta';
 import type { JobWorker } from './worker';
 
 // A bulk job's whole life against the simulator in-process, on this test's real database (SQLite, and
@@ -42,7 +42,11 @@ async function runToEnd(jobId: string) {
   return h.jobRow(jobId);
 }
 
-const auditFor = (jobId: string) => db.select().from(schema.auditEvents).where(like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`));
+const auditFor = (jobId: string) =>
+  db
+    .select()
+    .from(schema.auditEvents)
+    .where(like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`));
 
 describe('group membership jobs', () => {
   it('previews (found, skipped, not found, ambiguous, duplicate, invalid) without writing, then runs, then undoes', async () => {
@@ -69,9 +73,23 @@ describe('group membership jobs', () => {
     const writesBefore = writes();
 
     const job = await preview('group.add_member', group, text);
-    expect(job).toMatchObject({ status: 'preview', targetLabel: 'Bulk lifecycle', counts: { pending: 4, skipped: 1, total: 5 }, canCancel: false, canUndo: false });
-    expect(job.unresolved.map((u) => [u.line, u.reason])).toEqual([[6, 'not_found'], [7, 'ambiguous'], [8, 'duplicate'], [9, 'invalid']]);
-    expect(job.unresolved[1]!.candidates?.map((c) => c.login).sort()).toEqual(['twin.one@example.com', 'twin.two@example.com']);
+    expect(job).toMatchObject({
+      status: 'preview',
+      targetLabel: 'Bulk lifecycle',
+      counts: { pending: 4, skipped: 1, total: 5 },
+      canCancel: false,
+      canUndo: false,
+    });
+    expect(job.unresolved.map((u) => [u.line, u.reason])).toEqual([
+      [6, 'not_found'],
+      [7, 'ambiguous'],
+      [8, 'duplicate'],
+      [9, 'invalid'],
+    ]);
+    expect(job.unresolved[1]!.candidates?.map((c) => c.login).sort()).toEqual([
+      'twin.one@example.com',
+      'twin.two@example.com',
+    ]);
     expect(writes()).toEqual(writesBefore);
     const skipped = (await h.itemsOf(job.id)).find((i) => i.status === 'skipped')!;
     expect(skipped).toMatchObject({ userId: users[1]!.id, outcome: 'already_member' });
@@ -90,13 +108,27 @@ describe('group membership jobs', () => {
     // Each row audited like a single operation (actor = the job's actor), plus the job's own events.
     const audit = await auditFor(job.id);
     expect(audit.filter((a) => a.action === 'group.add_member')).toHaveLength(4);
-    expect(audit.filter((a) => a.action === 'group.add_member').every((a) => a.actorLabel === h.ACTOR.label && a.oktaRequestId)).toBe(true);
-    expect(audit.map((a) => a.action).filter((a) => a.startsWith('bulk_job.')).sort()).toEqual(['bulk_job.confirm', 'bulk_job.finish', 'bulk_job.preview']);
+    expect(
+      audit
+        .filter((a) => a.action === 'group.add_member')
+        .every((a) => a.actorLabel === h.ACTOR.label && a.oktaRequestId),
+    ).toBe(true);
+    expect(
+      audit
+        .map((a) => a.action)
+        .filter((a) => a.startsWith('bulk_job.'))
+        .sort(),
+    ).toEqual(['bulk_job.confirm', 'bulk_job.finish', 'bulk_job.preview']);
 
     const undone = await svc.undoBulkJob(ctx(), job.id);
     expect(undone.ok).toBe(true);
     if (!undone.ok) return;
-    expect(undone.job).toMatchObject({ kind: 'group.remove_member', status: 'queued', reverseOf: job.id, counts: { pending: 4, total: 4 } });
+    expect(undone.job).toMatchObject({
+      kind: 'group.remove_member',
+      status: 'queued',
+      reverseOf: job.id,
+      counts: { pending: 4, total: 4 },
+    });
     await worker.whenIdle();
     expect(sim.control.getGroupMemberIds(group)).toEqual([users[1]!.id]); // the skipped row is left alone
     expect((await h.jobRow(job.id)).undoneBy).toBe(undone.job.id);
@@ -116,7 +148,10 @@ describe('group membership jobs', () => {
     sim.control.removeMember(group, users[1]!.id);
     const adds = () => sim.control.stats().mutations.assignUserToGroup ?? 0;
     const addsBefore = adds();
-    await db.update(schema.bulkJobs).set({ createdAt: new Date(Date.now() - svc.REFRESH_PREVIEW_AFTER_MS - 1_000) }).where(eq(schema.bulkJobs.id, job.id));
+    await db
+      .update(schema.bulkJobs)
+      .set({ createdAt: new Date(Date.now() - svc.REFRESH_PREVIEW_AFTER_MS - 1_000) })
+      .where(eq(schema.bulkJobs.id, job.id));
 
     const done = await runToEnd(job.id);
     expect(done.status).toBe('done');
@@ -140,7 +175,10 @@ describe('group membership jobs', () => {
     const group = sim.control.createGroup({ name: 'Fresh preview' }).id;
     const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
     sim.control.addMember(group, users[0]!.id); // not seen: the preview is under a minute old
-    const reads = () => Object.entries(sim.control.stats().requests).filter(([k]) => k.startsWith('GET ')).reduce((n, [, v]) => n + v, 0);
+    const reads = () =>
+      Object.entries(sim.control.stats().requests)
+        .filter(([k]) => k.startsWith('GET '))
+        .reduce((n, [, v]) => n + v, 0);
     const readsBefore = reads();
     const r = await svc.confirmBulkJob(ctx(), job.id);
     expect(r.ok && r.job.counts).toMatchObject({ pending: 2, skipped: 0 });
@@ -154,7 +192,11 @@ describe('group membership jobs', () => {
     const r1 = await svc.previewBulkJob(ctx(), { kind: 'group.add_member', targetId: imported, text: u!.login });
     expect(r1).toMatchObject({ ok: false, code: 'conflict', field: 'targetId' });
     expect(!r1.ok && r1.error).toMatch(/imported from an app/);
-    const r2 = await svc.previewBulkJob(ctx(), { kind: 'group.remove_member', targetId: sim.control.everyoneGroupId, text: u!.login });
+    const r2 = await svc.previewBulkJob(ctx(), {
+      kind: 'group.remove_member',
+      targetId: sim.control.everyoneGroupId,
+      text: u!.login,
+    });
     expect(!r2.ok && r2.error).toMatch(/managed by Okta/);
   });
 
@@ -166,7 +208,10 @@ describe('group membership jobs', () => {
       const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
       expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
       const c = await svc.cancelBulkJob(ctx(), job.id);
-      expect(c).toMatchObject({ ok: true, job: { status: 'cancelled', counts: { cancelled: 30, pending: 0 }, canCancel: false, canRetry: false } });
+      expect(c).toMatchObject({
+        ok: true,
+        job: { status: 'cancelled', counts: { cancelled: 30, pending: 0 }, canCancel: false, canRetry: false },
+      });
       expect((await h.jobRow(job.id)).finishedAt).toBeInstanceOf(Date);
       expect(await svc.cancelBulkJob(ctx(), job.id)).toMatchObject({ ok: false, code: 'conflict' });
     } finally {
@@ -204,7 +249,12 @@ describe('group membership jobs', () => {
     expect(view.counts.cancelled).toBeGreaterThan(0);
     const added = sim.control.getGroupMemberIds(group).sort();
     expect(added.length).toBeGreaterThan(0);
-    expect(added).toEqual((await h.itemsOf(jobId)).filter((i) => i.status === 'succeeded').map((i) => i.userId).sort());
+    expect(added).toEqual(
+      (await h.itemsOf(jobId))
+        .filter((i) => i.status === 'succeeded')
+        .map((i) => i.userId)
+        .sort(),
+    );
     const undone = await svc.undoBulkJob(ctx(), jobId);
     // The undo job has one row per user the job added; the worker may start on them at once, so how many are
     // still pending by the time this answer is read is up to it: count all rows, whatever their status.
@@ -212,7 +262,10 @@ describe('group membership jobs', () => {
     const undoId = undone.ok ? undone.job.id : '';
     expect((await h.itemsOf(undoId)).map((i) => i.userId).sort()).toEqual(added);
     await worker.whenIdle();
-    expect(await svc.getJobView(undoId)).toMatchObject({ status: 'done', counts: { succeeded: added.length, total: added.length } });
+    expect(await svc.getJobView(undoId)).toMatchObject({
+      status: 'done',
+      counts: { succeeded: added.length, total: added.length },
+    });
     expect(sim.control.getGroupMemberIds(group)).toEqual([]);
   });
 
@@ -228,50 +281,66 @@ describe('group membership jobs', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ userId: users[2]!.id, outcome: 'okta' });
     expect(failed[0]!.message).toMatch(/503/);
-    expect((await svc.getJobView(job.id))).toMatchObject({ canRetry: true, canUndo: true });
+    expect(await svc.getJobView(job.id)).toMatchObject({ canRetry: true, canUndo: true });
 
     sim.control.clearFaults();
     const again = await svc.retryFailedItems(ctx(), job.id);
     expect(again).toMatchObject({ ok: true, job: { status: 'queued', counts: { pending: 1, succeeded: 3 } } });
     await worker.whenIdle();
-    expect(await svc.getJobView(job.id)).toMatchObject({ status: 'done', counts: { succeeded: 4, failed: 0 }, canRetry: false });
+    expect(await svc.getJobView(job.id)).toMatchObject({
+      status: 'done',
+      counts: { succeeded: 4, failed: 0 },
+      canRetry: false,
+    });
     expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
-    expect(await svc.retryFailedItems(ctx(), job.id)).toMatchObject({ ok: false, error: 'This job has no failed rows to retry.' });
+    expect(await svc.retryFailedItems(ctx(), job.id)).toMatchObject({
+      ok: false,
+      error: 'This job has no failed rows to retry.',
+    });
   });
 
-  it('leases: a row slower than the lease is renewed by its live worker, never taken over', async () => {
-    const users = h.makeUsers(sim, 'life.l', 6);
-    const group = sim.control.createGroup({ name: 'Bulk lease' }).id;
-    await worker.stop();
-    // Renewal every leaseMs/4 leaves 3 s for a late one on a loaded machine; the writes are held at Okta (not
-    // delayed by a fixed time) until the rows have provably outlived a lease, renewed by their worker.
-    const leaseMs = 4_000;
-    const pair = [startWorker({ id: 'lease-a', pollMs: 20, leaseMs }), startWorker({ id: 'lease-b', pollMs: 20, leaseMs })];
-    try {
-      sim.control.faults({ hold: true, method: 'PUT' });
-      const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
-      expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
-      const claimed = await h.until(async () => {
+  it(
+    'leases: a row slower than the lease is renewed by its live worker, never taken over',
+    async () => {
+      const users = h.makeUsers(sim, 'life.l', 6);
+      const group = sim.control.createGroup({ name: 'Bulk lease' }).id;
+      await worker.stop();
+      // Renewal every leaseMs/4 leaves 3 s for a late one on a loaded machine; the writes are held at Okta (not
+      // delayed by a fixed time) until the rows have provably outlived a lease, renewed by their worker.
+      const leaseMs = 4_000;
+      const pair = [
+        startWorker({ id: 'lease-a', pollMs: 20, leaseMs }),
+        startWorker({ id: 'lease-b', pollMs: 20, leaseMs }),
+      ];
+      try {
+        sim.control.faults({ hold: true, method: 'PUT' });
+        const job = await preview('group.add_member', group, users.map((u) => u.login).join('\n'));
+        expect((await svc.confirmBulkJob(ctx(), job.id)).ok).toBe(true);
+        const claimed = await h.until(async () => {
+          const rows = await h.itemsOf(job.id);
+          return rows.every((r) => r.status === 'running' && r.claimedAt) && sim.control.heldCount() > 0 && rows;
+        }, 'every row claimed, writes in flight at Okta');
+        const firstClaim = Math.min(...claimed.map((r) => r.claimedAt!.getTime()));
+        // Without renewal each row could now be taken over; each was renewed since its claim and is still in flight.
+        await h.until(async () => {
+          if (Date.now() < firstClaim + 1.5 * leaseMs) return false;
+          const rows = await h.itemsOf(job.id);
+          return rows.every(
+            (r, i) => r.status === 'running' && r.claimedAt!.getTime() > claimed[i]!.claimedAt!.getTime(),
+          );
+        }, 'the rows to outlive a lease, renewed');
+        sim.control.releaseHeld();
+        await h.until(async () => (await h.jobRow(job.id)).status === 'done' || undefined, 'the job to finish');
         const rows = await h.itemsOf(job.id);
-        return rows.every((r) => r.status === 'running' && r.claimedAt) && sim.control.heldCount() > 0 && rows;
-      }, 'every row claimed, writes in flight at Okta');
-      const firstClaim = Math.min(...claimed.map((r) => r.claimedAt!.getTime()));
-      // Without renewal each row could now be taken over; each was renewed since its claim and is still in flight.
-      await h.until(async () => {
-        if (Date.now() < firstClaim + 1.5 * leaseMs) return false;
-        const rows = await h.itemsOf(job.id);
-        return rows.every((r, i) => r.status === 'running' && r.claimedAt!.getTime() > claimed[i]!.claimedAt!.getTime());
-      }, 'the rows to outlive a lease, renewed');
-      sim.control.releaseHeld();
-      await h.until(async () => (await h.jobRow(job.id)).status === 'done' || undefined, 'the job to finish');
-      const rows = await h.itemsOf(job.id);
-      expect(rows.map((r) => [r.status, r.attempts])).toEqual(users.map(() => ['succeeded', 1]));
-    } finally {
-      sim.control.clearFaults();
-      await Promise.all(pair.map((w) => w.stop()));
-      worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
-    }
-  }, h.SLOW_TEST_MS);
+        expect(rows.map((r) => [r.status, r.attempts])).toEqual(users.map(() => ['succeeded', 1]));
+      } finally {
+        sim.control.clearFaults();
+        await Promise.all(pair.map((w) => w.stop()));
+        worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
+      }
+    },
+    h.SLOW_TEST_MS,
+  );
 
   it('discards a preview; a confirmed job cannot be discarded', async () => {
     const [u] = h.makeUsers(sim, 'life.d', 1);
@@ -302,7 +371,11 @@ describe('app assignment jobs', () => {
     expect(un.counts).toMatchObject({ pending: 2, skipped: 1 });
     await runToEnd(un.id);
     const rows = await h.itemsOf(un.id);
-    expect(rows.map((r) => [r.status, r.outcome])).toEqual([['succeeded', 'unassigned'], ['failed', 'refused'], ['skipped', 'not_assigned']]);
+    expect(rows.map((r) => [r.status, r.outcome])).toEqual([
+      ['succeeded', 'unassigned'],
+      ['failed', 'refused'],
+      ['skipped', 'not_assigned'],
+    ]);
     expect(rows[1]!.message).toMatch(/through a group/);
     expect(sim.control.getAppUser(app, users[1]!.id)).toBeNull();
 
@@ -310,7 +383,10 @@ describe('app assignment jobs', () => {
     expect(undone).toMatchObject({ ok: true, job: { kind: 'app.assign_user', counts: { pending: 1 } } });
     await worker.whenIdle();
     expect(sim.control.getAppUser(app, users[1]!.id)).toMatchObject({ scope: 'USER' });
-    const audited = await db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, 'bulk_job.undo'), eq(schema.auditEvents.targetId, un.id)));
+    const audited = await db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, 'bulk_job.undo'), eq(schema.auditEvents.targetId, un.id)));
     expect(audited).toHaveLength(1);
   });
 

@@ -16,7 +16,18 @@ export type ParseResult = { ok: true; entries: Entry[]; unresolved: UnresolvedLi
 
 const USER_ID = /^00u[A-Za-z0-9]{17}$/;
 /** Header names that pick the column, best first (an id resolves without a search). */
-export const HEADERS = ['id', 'userid', 'user id', 'okta id', 'login', 'username', 'user name', 'email', 'e-mail', 'mail'];
+export const HEADERS = [
+  'id',
+  'userid',
+  'user id',
+  'okta id',
+  'login',
+  'username',
+  'user name',
+  'email',
+  'e-mail',
+  'mail',
+];
 /** Okta logins are at most 100 characters. */
 const MAX_LOGIN = 100;
 
@@ -60,7 +71,8 @@ function problem(value: string): string | null {
 export function parseEntries(text: string): ParseResult {
   const rows = records(text);
   if (typeof rows === 'string') return { ok: false, error: rows };
-  if (rows.length === 0) return { ok: false, error: 'No users found: paste logins, emails or Okta user ids, one per line.' };
+  if (rows.length === 0)
+    return { ok: false, error: 'No users found: paste logins, emails or Okta user ids, one per line.' };
   const { column, header } = pickColumn(rows[0]!.record);
   // A single line of several values without a header is a pasted list ("a@x.com, b@x.com"), not a CSV row.
   const cells =
@@ -90,9 +102,13 @@ export function parseEntries(text: string): ParseResult {
     seen.set(key, line);
     entries.push({ line, input, kind });
     if (entries.length > MAX_ENTRIES) {
-      return { ok: false, error: `More than ${MAX_ENTRIES.toLocaleString('en')} users: one job takes at most ${MAX_ENTRIES.toLocaleString('en')}. Split the list into several jobs.` };
+      return {
+        ok: false,
+        error: `More than ${MAX_ENTRIES.toLocaleString('en')} users: one job takes at most ${MAX_ENTRIES.toLocaleString('en')}. Split the list into several jobs.`,
+      };
     }
   }
-  if (entries.length === 0 && unresolved.length === 0) return { ok: false, error: 'No users found: the file has a header row but no values under it.' };
+  if (entries.length === 0 && unresolved.length === 0)
+    return { ok: false, error: 'No users found: the file has a header row but no values under it.' };
   return { ok: true, entries, unresolved };
 }

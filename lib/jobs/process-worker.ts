@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { log } from '@/lib/log';
 import { startWorker, type JobWorker } from './worker';
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOktaClient, type OktaClient } from '@/lib/okta';
 import { serviceApp, simOptions } from '@/lib/okta/test-support/sim-harness';
 import type { Simulator } from '@/sim/okta';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEntries, type Entry } from './parse';
 import { alreadyInState, resolveEntries, resolveTarget, searchBatches } from './resolve';
 import { makeUsers, startSim } from './test-support/harness';
@@ -30,21 +30,64 @@ describe('searchBatches', () => {
     expect(batches.length).toBeGreaterThan(10);
     expect(batches.flatMap((b) => b.entries)).toEqual(list);
     for (const b of batches) expect(encodeURIComponent(b.search).length).toBeLessThanOrEqual(3_500);
-    expect(batches[0]!.search).toMatch(/^profile\.login eq "someone\.with\.a\.long\.name\.0@example\.com" or profile\.email eq "someone/);
+    expect(batches[0]!.search).toMatch(
+      /^profile\.login eq "someone\.with\.a\.long\.name\.0@example\.com" or profile\.email eq "someone/,
+    );
   });
 });
 
 describe('resolveEntries', () => {
   it('finds by login, email and id; reports not found, ambiguous emails and the same user twice', async () => {
     const [a, b, c] = makeUsers(sim, 'res.', 3);
-    const byEmail = sim.control.createUser({ login: 'res.login.only', email: 'res.mail@example.com', firstName: 'Mail', lastName: 'Only' });
-    sim.control.createUser({ login: 'res.twin1@example.com', email: 'res.twin@example.com', firstName: 'T', lastName: '1' });
-    sim.control.createUser({ login: 'res.twin2@example.com', email: 'res.twin@example.com', firstName: 'T', lastName: '2' });
-    const quoted = sim.control.createUser({ login: 'o"brien\\x@example.com', email: 'ob@example.com', firstName: 'O', lastName: 'B' });
-    const text = [a!.login.toUpperCase(), 'res.mail@example.com', b!.id, 'res.twin@example.com', 'ghost@example.com', '00u00000000000000000', c!.login, c!.id, 'o"brien\\x@example.com'].join('\n');
+    const byEmail = sim.control.createUser({
+      login: 'res.login.only',
+      email: 'res.mail@example.com',
+      firstName: 'Mail',
+      lastName: 'Only',
+    });
+    sim.control.createUser({
+      login: 'res.twin1@example.com',
+      email: 'res.twin@example.com',
+      firstName: 'T',
+      lastName: '1',
+    });
+    sim.control.createUser({
+      login: 'res.twin2@example.com',
+      email: 'res.twin@example.com',
+      firstName: 'T',
+      lastName: '2',
+    });
+    const quoted = sim.control.createUser({
+      login: 'o"brien\\x@example.com',
+      email: 'ob@example.com',
+      firstName: 'O',
+      lastName: 'B',
+    });
+    const text = [
+      a!.login.toUpperCase(),
+      'res.mail@example.com',
+      b!.id,
+      'res.twin@example.com',
+      'ghost@example.com',
+      '00u00000000000000000',
+      c!.login,
+      c!.id,
+      'o"brien\\x@example.com',
+    ].join('\n');
     const { found, unresolved } = await resolveEntries(okta, entries(text));
-    expect(found.map((f) => [f.entry.line, f.user.id])).toEqual([[1, a!.id], [2, byEmail.id], [3, b!.id], [7, c!.id], [9, quoted.id]]);
-    expect(unresolved.map((u) => [u.line, u.reason])).toEqual([[4, 'ambiguous'], [5, 'not_found'], [6, 'not_found'], [8, 'duplicate']]);
+    expect(found.map((f) => [f.entry.line, f.user.id])).toEqual([
+      [1, a!.id],
+      [2, byEmail.id],
+      [3, b!.id],
+      [7, c!.id],
+      [9, quoted.id],
+    ]);
+    expect(unresolved.map((u) => [u.line, u.reason])).toEqual([
+      [4, 'ambiguous'],
+      [5, 'not_found'],
+      [6, 'not_found'],
+      [8, 'duplicate'],
+    ]);
     expect(unresolved[0]!.candidates).toHaveLength(2);
     expect(unresolved[3]!.message).toBe(`Same user as line 7 (${c!.login}).`);
   });
@@ -67,12 +110,35 @@ describe('resolveTarget and alreadyInState', () => {
     const users = makeUsers(sim, 'res.small', 10);
     const group = sim.control.createGroup({ name: 'Small' }).id;
     for (const u of users.slice(0, 4)) sim.control.addMember(group, u.id);
-    const before = { list: requests('GET /api/v1/groups/:groupId/users'), per: requests('GET /api/v1/users/:id/groups') };
-    const add = await alreadyInState(okta, 'group.add_member', group, users.map((u) => u.id));
-    expect([...add.keys()].sort()).toEqual(users.slice(0, 4).map((u) => u.id).sort());
+    const before = {
+      list: requests('GET /api/v1/groups/:groupId/users'),
+      per: requests('GET /api/v1/users/:id/groups'),
+    };
+    const add = await alreadyInState(
+      okta,
+      'group.add_member',
+      group,
+      users.map((u) => u.id),
+    );
+    expect([...add.keys()].sort()).toEqual(
+      users
+        .slice(0, 4)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(new Set(add.values())).toEqual(new Set(['already_member']));
-    const remove = await alreadyInState(okta, 'group.remove_member', group, users.map((u) => u.id));
-    expect([...remove.keys()].sort()).toEqual(users.slice(4).map((u) => u.id).sort());
+    const remove = await alreadyInState(
+      okta,
+      'group.remove_member',
+      group,
+      users.map((u) => u.id),
+    );
+    expect([...remove.keys()].sort()).toEqual(
+      users
+        .slice(4)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(requests('GET /api/v1/groups/:groupId/users') - before.list).toBe(2);
     expect(requests('GET /api/v1/users/:id/groups') - before.per).toBe(0);
   });
@@ -96,13 +162,23 @@ describe('resolveTarget and alreadyInState', () => {
     sim.control.assignAppToGroup(app, group);
     sim.control.assignAppToUser(app, direct!.id);
     const ids = [direct!.id, viaGroup!.id, none!.id];
-    expect([...(await alreadyInState(okta, 'app.assign_user', app, ids)).entries()]).toEqual([[direct!.id, 'already_assigned']]);
-    expect([...(await alreadyInState(okta, 'app.unassign_user', app, ids)).entries()]).toEqual([[none!.id, 'not_assigned']]);
+    expect([...(await alreadyInState(okta, 'app.assign_user', app, ids)).entries()]).toEqual([
+      [direct!.id, 'already_assigned'],
+    ]);
+    expect([...(await alreadyInState(okta, 'app.unassign_user', app, ids)).entries()]).toEqual([
+      [none!.id, 'not_assigned'],
+    ]);
   });
 
   it('refuses what Okta would refuse for every row', async () => {
-    expect(await resolveTarget(okta, 'group.add_member', sim.control.everyoneGroupId)).toMatchObject({ ok: false, reason: 'refused' });
-    expect(await resolveTarget(okta, 'group.add_member', '00g00000000000000000')).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await resolveTarget(okta, 'group.add_member', sim.control.everyoneGroupId)).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    });
+    expect(await resolveTarget(okta, 'group.add_member', '00g00000000000000000')).toMatchObject({
+      ok: false,
+      reason: 'not_found',
+    });
     const app = sim.control.createApp({ label: 'Res active', signOnMode: 'BOOKMARK' }).id;
     expect(await resolveTarget(okta, 'app.assign_user', app)).toEqual({ ok: true, id: app, label: 'Res active' });
   });

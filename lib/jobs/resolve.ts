@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { membershipRefusal } from '@/lib/access/operations';
 import type { OktaClient, OktaUser } from '@/lib/okta';
 import type { Entry } from './parse';
@@ -16,7 +17,10 @@ const MAX_DIRECT_LOOKUPS = 100;
 const CANDIDATES_SHOWN = 5;
 
 const literal = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const clause = (e: Entry) => (e.kind === 'id' ? `id eq ${literal(e.input)}` : `profile.login eq ${literal(e.input)} or profile.email eq ${literal(e.input)}`);
+const clause = (e: Entry) =>
+  e.kind === 'id'
+    ? `id eq ${literal(e.input)}`
+    : `profile.login eq ${literal(e.input)} or profile.email eq ${literal(e.input)}`;
 
 /** Entries grouped into `search` expressions that fit the URL budget. */
 export function searchBatches(entries: Entry[]): { entries: Entry[]; search: string }[] {
@@ -91,7 +95,15 @@ export async function resolveEntries(okta: OktaClient, entries: Entry[]): Promis
   for (const entry of entries) {
     const users = match(entry);
     if (users.length === 0) {
-      out.unresolved.push({ line: entry.line, input: entry.input, reason: 'not_found', message: entry.kind === 'id' ? 'No user with this id in this Okta org.' : 'No user with this login or email in this Okta org.' });
+      out.unresolved.push({
+        line: entry.line,
+        input: entry.input,
+        reason: 'not_found',
+        message:
+          entry.kind === 'id'
+            ? 'No user with this id in this Okta org.'
+            : 'No user with this login or email in this Okta org.',
+      });
     } else if (users.length > 1) {
       out.unresolved.push({
         line: entry.line,
@@ -103,7 +115,13 @@ export async function resolveEntries(okta: OktaClient, entries: Entry[]): Promis
     } else {
       const user = users[0]!;
       const first = taken.get(user.id);
-      if (first) out.unresolved.push({ line: entry.line, input: entry.input, reason: 'duplicate', message: `Same user as line ${first.line} (${user.login}).` });
+      if (first)
+        out.unresolved.push({
+          line: entry.line,
+          input: entry.input,
+          reason: 'duplicate',
+          message: `Same user as line ${first.line} (${user.login}).`,
+        });
       else {
         taken.set(user.id, entry);
         out.found.push({ entry, user });
@@ -113,7 +131,8 @@ export async function resolveEntries(okta: OktaClient, entries: Entry[]): Promis
   return out;
 }
 
-export type TargetCheck = { ok: true; id: string; label: string } | { ok: false; reason: 'not_found' | 'refused'; message: string };
+export type TargetCheck =
+  { ok: true; id: string; label: string } | { ok: false; reason: 'not_found' | 'refused'; message: string };
 
 /** The job's group or app, once per job; refused up front for what Okta would refuse for every row. */
 export async function resolveTarget(okta: OktaClient, kind: JobKind, targetId: string): Promise<TargetCheck> {
@@ -125,7 +144,12 @@ export async function resolveTarget(okta: OktaClient, kind: JobKind, targetId: s
   }
   const app = await okta.apps.get(targetId);
   if (!app) return { ok: false, reason: 'not_found', message: 'No such app (or it is inactive) in this Okta org.' };
-  if (app.status !== 'ACTIVE') return { ok: false, reason: 'refused', message: `${app.label} is ${app.status.toLowerCase()}: activate it in Okta before changing assignments.` };
+  if (app.status !== 'ACTIVE')
+    return {
+      ok: false,
+      reason: 'refused',
+      message: `${app.label} is ${app.status.toLowerCase()}: activate it in Okta before changing assignments.`,
+    };
   return { ok: true, id: app.id, label: app.label };
 }
 
@@ -149,7 +173,12 @@ export const ALREADY_MESSAGES: Partial<Record<ItemOutcome, string>> = {
  * group's members (app's users) page by page, or one read per user. The list is tried first with a budget
  * of as many pages as there are users; past that, the per-user reads win, so at most twice the cheaper cost.
  */
-export async function alreadyInState(okta: OktaClient, kind: JobKind, targetId: string, userIds: string[]): Promise<Map<string, ItemOutcome>> {
+export async function alreadyInState(
+  okta: OktaClient,
+  kind: JobKind,
+  targetId: string,
+  userIds: string[],
+): Promise<Map<string, ItemOutcome>> {
   const out = new Map<string, ItemOutcome>();
   if (userIds.length === 0) return out;
   const wanted = new Set(userIds);
@@ -163,7 +192,10 @@ export async function alreadyInState(okta: OktaClient, kind: JobKind, targetId: 
   const budget = userIds.length * pageSize;
   const listing = group
     ? okta.groups.members(targetId, { pageSize, maxItems: budget + 1 })
-    : mapIter(okta.apps.users(targetId, { pageSize, maxItems: budget + 1 }), (a) => ({ id: a.userId, direct: a.scope === 'USER' }));
+    : mapIter(okta.apps.users(targetId, { pageSize, maxItems: budget + 1 }), (a) => ({
+        id: a.userId,
+        direct: a.scope === 'USER',
+      }));
   for await (const m of listing as AsyncIterable<{ id: string; direct?: boolean }>) {
     if (++seen > budget) {
       complete = false;
@@ -174,7 +206,9 @@ export async function alreadyInState(okta: OktaClient, kind: JobKind, targetId: 
   if (!complete) {
     holds.clear();
     const reads = await pool(userIds, okta.concurrency, async (id) =>
-      group ? (await okta.users.groups(id)).some((g) => g.id === targetId) : ((await okta.apps.getUser(targetId, id))?.scope ?? null),
+      group
+        ? (await okta.users.groups(id)).some((g) => g.id === targetId)
+        : ((await okta.apps.getUser(targetId, id))?.scope ?? null),
     );
     userIds.forEach((id, i) => {
       const r = reads[i];
@@ -185,7 +219,12 @@ export async function alreadyInState(okta: OktaClient, kind: JobKind, targetId: 
   for (const id of userIds) {
     const has = holds.get(id);
     // assign: already there only when directly assigned; unassign: nothing to do only when not assigned at all.
-    const inState = kind === 'group.add_member' || kind === 'app.assign_user' ? has === true : group ? has !== true : has === undefined;
+    const inState =
+      kind === 'group.add_member' || kind === 'app.assign_user'
+        ? has === true
+        : group
+          ? has !== true
+          : has === undefined;
     if (inState) out.set(id, outcome);
   }
   return out;

@@ -1,7 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { and, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Simulator } from '@/sim/okta';
+import { and, eq, like } from 'drizzle-orm';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { JobWorker } from './worker';
 
 // A bulk job of 2,000 rows whose worker process is killed midway (SIGKILL, no chance to clean up) and
@@ -32,56 +32,66 @@ afterAll(async () => {
   await sim?.close();
 });
 
-it('a bulk job of 2,000 rows killed midway and resumed with no row lost or doubled', async () => {
-  const integrationId = await h.simIntegration(sim);
-  const users = h.makeUsers(sim, 'resume.', ROWS);
-  const group = sim.control.createGroup({ name: 'Resume' }).id;
-  const ctx = { integrationId, actor: h.ACTOR };
-  const preview = await svc.previewBulkJob(ctx, { kind: 'group.add_member', targetId: group, text: users.map((u) => u.login).join('\n') });
-  if (!preview.ok) throw new Error(preview.error);
-  const jobId = preview.job.id;
-  expect(preview.job.counts.pending).toBe(ROWS);
-  expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
-  // A little latency per write keeps the first worker busy long enough to be killed in the middle.
-  sim.control.faults({ latencyMs: 3, method: 'PUT' });
+it(
+  'a bulk job of 2,000 rows killed midway and resumed with no row lost or doubled',
+  async () => {
+    const integrationId = await h.simIntegration(sim);
+    const users = h.makeUsers(sim, 'resume.', ROWS);
+    const group = sim.control.createGroup({ name: 'Resume' }).id;
+    const ctx = { integrationId, actor: h.ACTOR };
+    const preview = await svc.previewBulkJob(ctx, {
+      kind: 'group.add_member',
+      targetId: group,
+      text: users.map((u) => u.login).join('\n'),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    const jobId = preview.job.id;
+    expect(preview.job.counts.pending).toBe(ROWS);
+    expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
+    // A little latency per write keeps the first worker busy long enough to be killed in the middle.
+    sim.control.faults({ latencyMs: 3, method: 'PUT' });
 
-  first = h.spawnWorker('first', LEASE_MS);
-  await h.started(first);
-  await h.until(async () => ((await h.countByStatus(jobId)).succeeded ?? 0) >= ROWS / 4, 'a quarter of the rows');
-  const killed = first;
-  killed.kill('SIGKILL');
-  await new Promise((r) => killed.once('exit', r));
-  const atKill = await h.countByStatus(jobId);
-  const inFlightAtKill = atKill.running ?? 0;
-  expect(atKill.succeeded).toBeLessThan(ROWS);
-  expect(atKill.pending).toBeGreaterThan(0);
+    first = h.spawnWorker('first', LEASE_MS);
+    await h.started(first);
+    await h.until(async () => ((await h.countByStatus(jobId)).succeeded ?? 0) >= ROWS / 4, 'a quarter of the rows');
+    const killed = first;
+    killed.kill('SIGKILL');
+    await new Promise((r) => killed.once('exit', r));
+    const atKill = await h.countByStatus(jobId);
+    const inFlightAtKill = atKill.running ?? 0;
+    expect(atKill.succeeded).toBeLessThan(ROWS);
+    expect(atKill.pending).toBeGreaterThan(0);
 
-  resumed = startWorker({ id: 'resumed', leaseMs: LEASE_MS, pollMs: 20 });
-  await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
+    resumed = startWorker({ id: 'resumed', leaseMs: LEASE_MS, pollMs: 20 });
+    await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
 
-  const rows = await h.itemsOf(jobId);
-  expect(rows).toHaveLength(ROWS);
-  expect(rows.every((r) => r.status === 'succeeded' && r.outcome === 'added' && r.finishedAt !== null)).toBe(true);
-  // Only the rows in flight at the kill were claimed twice; they and only they went to the new worker a second time.
-  const reclaimed = rows.filter((r) => r.attempts > 1);
-  expect(reclaimed.length).toBe(inFlightAtKill);
-  expect(reclaimed.every((r) => r.attempts === 2 && r.claimedBy === 'resumed')).toBe(true);
-  expect(rows.filter((r) => r.attempts === 1)).toHaveLength(ROWS - inFlightAtKill);
-  // Each row recorded exactly once: one audit event per row (written in the same transaction as its result).
-  const audit = await db
-    .select({ detail: schema.auditEvents.detail })
-    .from(schema.auditEvents)
-    .where(and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)));
-  const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
-  expect(seqs).toHaveLength(ROWS);
-  expect(new Set(seqs).size).toBe(ROWS);
-  const workers = new Set(audit.map((a) => (JSON.parse(a.detail!) as { worker: string }).worker));
-  expect(workers).toEqual(new Set(['first', 'resumed']));
+    const rows = await h.itemsOf(jobId);
+    expect(rows).toHaveLength(ROWS);
+    expect(rows.every((r) => r.status === 'succeeded' && r.outcome === 'added' && r.finishedAt !== null)).toBe(true);
+    // Only the rows in flight at the kill were claimed twice; they and only they went to the new worker a second time.
+    const reclaimed = rows.filter((r) => r.attempts > 1);
+    expect(reclaimed.length).toBe(inFlightAtKill);
+    expect(reclaimed.every((r) => r.attempts === 2 && r.claimedBy === 'resumed')).toBe(true);
+    expect(rows.filter((r) => r.attempts === 1)).toHaveLength(ROWS - inFlightAtKill);
+    // Each row recorded exactly once: one audit event per row (written in the same transaction as its result).
+    const audit = await db
+      .select({ detail: schema.auditEvents.detail })
+      .from(schema.auditEvents)
+      .where(
+        and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)),
+      );
+    const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
+    expect(seqs).toHaveLength(ROWS);
+    expect(new Set(seqs).size).toBe(ROWS);
+    const workers = new Set(audit.map((a) => (JSON.parse(a.detail!) as { worker: string }).worker));
+    expect(workers).toEqual(new Set(['first', 'resumed']));
 
-  expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
-  // Every row is sent by the one worker that records it, except rows in flight at the kill: their PUT may
-  // have reached Okta before the kill and is sent again after the lease expires (safe: PUT is idempotent).
-  const writes = sim.control.stats().mutations.assignUserToGroup ?? 0;
-  expect(writes).toBeGreaterThanOrEqual(ROWS);
-  expect(writes).toBeLessThanOrEqual(ROWS + inFlightAtKill);
-}, SLOW_TEST_MS);
+    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
+    // Every row is sent by the one worker that records it, except rows in flight at the kill: their PUT may
+    // have reached Okta before the kill and is sent again after the lease expires (safe: PUT is idempotent).
+    const writes = sim.control.stats().mutations.assignUserToGroup ?? 0;
+    expect(writes).toBeGreaterThanOrEqual(ROWS);
+    expect(writes).toBeLessThanOrEqual(ROWS + inFlightAtKill);
+  },
+  SLOW_TEST_MS,
+);

@@ -1,7 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { and, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Simulator } from '@/sim/okta';
+import { and, eq, like } from 'drizzle-orm';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
 // Two console processes serving one Postgres database share a job: each row is claimed by exactly one of
 // them (FOR UPDATE SKIP LOCKED).
@@ -28,41 +28,54 @@ afterAll(async () => {
 });
 
 // Scale-out is a Postgres deployment (SQLite serves one process), so this runs in the postgres project.
-it.runIf(handle.dialect === 'pg')('two worker processes on one Postgres database share a job with no row done twice', async () => {
-  const integrationId = await h.simIntegration(sim);
-  const users = h.makeUsers(sim, 'scale.', ROWS);
-  const group = sim.control.createGroup({ name: 'Scale out' }).id;
-  const ctx = { integrationId, actor: h.ACTOR };
-  const preview = await svc.previewBulkJob(ctx, { kind: 'group.add_member', targetId: group, text: users.map((u) => u.id).join('\n') });
-  if (!preview.ok) throw new Error(preview.error);
-  const jobId = preview.job.id;
-  // Latency on each write keeps both workers busy at once rather than one finishing before the other starts.
-  sim.control.faults({ latencyMs: 5, method: 'PUT' });
-  // Long leases: no row may be taken over, so a second claim of any row would be a bug.
-  const workers = ['alpha', 'beta'].map((id) => h.spawnWorker(id, 120_000));
-  children.push(...workers);
-  await Promise.all(workers.map(h.started));
-  expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
-  await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
+it.runIf(handle.dialect === 'pg')(
+  'two worker processes on one Postgres database share a job with no row done twice',
+  async () => {
+    const integrationId = await h.simIntegration(sim);
+    const users = h.makeUsers(sim, 'scale.', ROWS);
+    const group = sim.control.createGroup({ name: 'Scale out' }).id;
+    const ctx = { integrationId, actor: h.ACTOR };
+    const preview = await svc.previewBulkJob(ctx, {
+      kind: 'group.add_member',
+      targetId: group,
+      text: users.map((u) => u.id).join('\n'),
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    const jobId = preview.job.id;
+    // Latency on each write keeps both workers busy at once rather than one finishing before the other starts.
+    sim.control.faults({ latencyMs: 5, method: 'PUT' });
+    // Long leases: no row may be taken over, so a second claim of any row would be a bug.
+    const workers = ['alpha', 'beta'].map((id) => h.spawnWorker(id, 120_000));
+    children.push(...workers);
+    await Promise.all(workers.map(h.started));
+    expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
+    await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
 
-  const rows = await h.itemsOf(jobId);
-  expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
-  const audit = await db
-    .select({ detail: schema.auditEvents.detail })
-    .from(schema.auditEvents)
-    .where(and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)));
-  const byRow = new Map<number, string[]>();
-  for (const a of audit) {
-    const d = JSON.parse(a.detail!) as { seq: number; worker: string };
-    byRow.set(d.seq, [...(byRow.get(d.seq) ?? []), d.worker]);
-  }
-  // Every row recorded once, by the worker that claimed it.
-  expect(byRow.size).toBe(ROWS);
-  for (const r of rows) expect(byRow.get(r.seq)).toEqual([r.claimedBy]);
-  const perWorker = { alpha: rows.filter((r) => r.claimedBy === 'alpha').length, beta: rows.filter((r) => r.claimedBy === 'beta').length };
-  expect(perWorker.alpha + perWorker.beta).toBe(ROWS);
-  expect(perWorker.alpha).toBeGreaterThan(0);
-  expect(perWorker.beta).toBeGreaterThan(0);
-  expect(sim.control.stats().mutations.assignUserToGroup).toBe(ROWS);
-  expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
-}, SLOW_TEST_MS);
+    const rows = await h.itemsOf(jobId);
+    expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
+    const audit = await db
+      .select({ detail: schema.auditEvents.detail })
+      .from(schema.auditEvents)
+      .where(
+        and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)),
+      );
+    const byRow = new Map<number, string[]>();
+    for (const a of audit) {
+      const d = JSON.parse(a.detail!) as { seq: number; worker: string };
+      byRow.set(d.seq, [...(byRow.get(d.seq) ?? []), d.worker]);
+    }
+    // Every row recorded once, by the worker that claimed it.
+    expect(byRow.size).toBe(ROWS);
+    for (const r of rows) expect(byRow.get(r.seq)).toEqual([r.claimedBy]);
+    const perWorker = {
+      alpha: rows.filter((r) => r.claimedBy === 'alpha').length,
+      beta: rows.filter((r) => r.claimedBy === 'beta').length,
+    };
+    expect(perWorker.alpha + perWorker.beta).toBe(ROWS);
+    expect(perWorker.alpha).toBeGreaterThan(0);
+    expect(perWorker.beta).toBeGreaterThan(0);
+    expect(sim.control.stats().mutations.assignUserToGroup).toBe(ROWS);
+    expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
+  },
+  SLOW_TEST_MS,
+);

@@ -1,11 +1,25 @@
 import 'server-only';
+
 import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { parseEntries } from './parse';
 import { ALREADY, ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
-import { cancelJob, confirmJob, createPreviewJob, createUndoJob, discardPreview, getJobRow, previewItems, refreshPreviewItems, retryFailed, type JobActor, type JobRow, type NewItem } from './store';
-import { jobView } from './views';
+import {
+  cancelJob,
+  confirmJob,
+  createPreviewJob,
+  createUndoJob,
+  discardPreview,
+  getJobRow,
+  previewItems,
+  refreshPreviewItems,
+  retryFailed,
+  type JobActor,
+  type JobRow,
+  type NewItem,
+} from './store';
 import type { JobKind, JobView } from './types';
+import { jobView } from './views';
 
 // What the bulk actions (and the automation API) call: each returns a view or a refusal in words for the admin.
 export interface JobContext {
@@ -16,22 +30,48 @@ export interface JobContext {
 
 export type JobOutcome =
   | { ok: true; job: JobView }
-  | { ok: false; code: 'invalid_input' | 'not_found' | 'conflict' | 'upstream'; error: string; field?: 'text' | 'targetId' };
+  | {
+      ok: false;
+      code: 'invalid_input' | 'not_found' | 'conflict' | 'upstream';
+      error: string;
+      field?: 'text' | 'targetId';
+    };
 
 /** Parse → resolve the target and the users → read the current state → store a preview job. */
-export async function previewBulkJob(ctx: JobContext, input: { kind: JobKind; targetId: string; text: string }): Promise<JobOutcome> {
+export async function previewBulkJob(
+  ctx: JobContext,
+  input: { kind: JobKind; targetId: string; text: string },
+): Promise<JobOutcome> {
   const parsed = parseEntries(input.text);
   if (!parsed.ok) return { ok: false, code: 'invalid_input', error: parsed.error, field: 'text' };
   try {
     const { client } = await oktaFor(ctx.integrationId);
     const target = await resolveTarget(client, input.kind, input.targetId);
-    if (!target.ok) return { ok: false, code: target.reason === 'not_found' ? 'not_found' : 'conflict', error: target.message, field: 'targetId' };
+    if (!target.ok)
+      return {
+        ok: false,
+        code: target.reason === 'not_found' ? 'not_found' : 'conflict',
+        error: target.message,
+        field: 'targetId',
+      };
     const { found, unresolved } = await resolveEntries(client, parsed.entries);
-    const already = await alreadyInState(client, input.kind, target.id, found.map((f) => f.user.id));
+    const already = await alreadyInState(
+      client,
+      input.kind,
+      target.id,
+      found.map((f) => f.user.id),
+    );
     // Rows keep the order of the pasted lines.
     const rows: NewItem[] = found.map(({ entry, user }) => {
       const outcome = already.get(user.id);
-      return { input: entry.input, userId: user.id, userLabel: user.login, status: outcome ? 'skipped' : 'pending', outcome, message: outcome ? ALREADY_MESSAGES[outcome] : undefined };
+      return {
+        input: entry.input,
+        userId: user.id,
+        userLabel: user.login,
+        status: outcome ? 'skipped' : 'pending',
+        outcome,
+        message: outcome ? ALREADY_MESSAGES[outcome] : undefined,
+      };
     });
     const job = await createPreviewJob({
       integrationId: ctx.integrationId,
@@ -44,21 +84,31 @@ export async function previewBulkJob(ctx: JobContext, input: { kind: JobKind; ta
     });
     return { ok: true, job: await jobView(job) };
   } catch (error) {
-    if (error instanceof IntegrationMissingError) return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
+    if (error instanceof IntegrationMissingError)
+      return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
     const failure = describeOktaFailure(error);
     if (!failure) throw error;
-    return { ok: false, code: 'upstream', error: `The users could not be looked up: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}` };
+    return {
+      ok: false,
+      code: 'upstream',
+      error: `The users could not be looked up: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}`,
+    };
   }
 }
 
-type Step = (id: string, actor: JobActor, ip?: string | null) => Promise<{ ok: true; job: Parameters<typeof jobView>[0] } | { ok: false; error: string }>;
+type Step = (
+  id: string,
+  actor: JobActor,
+  ip?: string | null,
+) => Promise<{ ok: true; job: Parameters<typeof jobView>[0] } | { ok: false; error: string }>;
 
 /** Who changes a job; with `integrationId`, a job of another integration is "not found" (scoped API tokens). */
 export type JobActorContext = Omit<JobContext, 'integrationId'> & { integrationId?: string };
 
 async function step(ctx: JobActorContext, jobId: string, fn: Step): Promise<JobOutcome> {
   const job = await getJobRow(jobId);
-  if (!job || (ctx.integrationId !== undefined && job.integrationId !== ctx.integrationId)) return { ok: false, code: 'not_found', error: 'This bulk job no longer exists.' };
+  if (!job || (ctx.integrationId !== undefined && job.integrationId !== ctx.integrationId))
+    return { ok: false, code: 'not_found', error: 'This bulk job no longer exists.' };
   const r = await fn(jobId, ctx.actor, ctx.ip);
   return r.ok ? { ok: true, job: await jobView(r.job) } : { ok: false, code: 'conflict', error: r.error };
 }
@@ -80,13 +130,19 @@ async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
     const skip = rows.filter((r) => r.status === 'pending' && already.has(r.userId)).map((r) => r.id);
     const unskip = rows.filter((r) => r.status === 'skipped' && !already.has(r.userId)).map((r) => r.id);
     const outcome = ALREADY[job.kind];
-    if (skip.length || unskip.length) await refreshPreviewItems(job.id, { ids: skip, outcome, message: ALREADY_MESSAGES[outcome] }, unskip);
+    if (skip.length || unskip.length)
+      await refreshPreviewItems(job.id, { ids: skip, outcome, message: ALREADY_MESSAGES[outcome] }, unskip);
     return null;
   } catch (error) {
-    if (error instanceof IntegrationMissingError) return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
+    if (error instanceof IntegrationMissingError)
+      return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
     const failure = describeOktaFailure(error);
     if (!failure) throw error;
-    return { ok: false, code: 'upstream', error: `Okta could not be read again before starting: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}. Nothing was sent; confirm again.` };
+    return {
+      ok: false,
+      code: 'upstream',
+      error: `Okta could not be read again before starting: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}. Nothing was sent; confirm again.`,
+    };
   }
 }
 

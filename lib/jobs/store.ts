@@ -1,9 +1,17 @@
 import 'server-only';
-import { and, asc, count, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
+
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
-import { CHANGED_OUTCOMES, REVERSE_KIND, type ItemOutcome, type ItemStatus, type JobKind, type UnresolvedLine } from './types';
+import { and, asc, count, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
+import {
+  CHANGED_OUTCOMES,
+  REVERSE_KIND,
+  type ItemOutcome,
+  type ItemStatus,
+  type JobKind,
+  type UnresolvedLine,
+} from './types';
 
 // Bulk jobs in the database: the state changes of a job (preview → queued → running → done, cancel, retry,
 // undo) as conditional updates, so two console processes acting at once can't both apply one.
@@ -28,10 +36,20 @@ const INSERT_CHUNK = 500;
 /** Unconfirmed previews older than this are deleted when the next preview is made. */
 export const PREVIEW_TTL_MS = 24 * 60 * 60_000;
 
-export const actorOf = (job: Pick<JobRow, 'actorType' | 'actorId' | 'actorLabel'>): AuditActor => ({ type: job.actorType, id: job.actorId, label: job.actorLabel });
+export const actorOf = (job: Pick<JobRow, 'actorType' | 'actorId' | 'actorLabel'>): AuditActor => ({
+  type: job.actorType,
+  id: job.actorId,
+  label: job.actorLabel,
+});
 
 /** One audit event for a job-level change, in the same transaction as the change. */
-const jobAudit = (job: JobRow, action: string, actor: AuditActor, detail: Record<string, unknown> = {}, ip?: string | null): AuditInput => ({
+const jobAudit = (
+  job: JobRow,
+  action: string,
+  actor: AuditActor,
+  detail: Record<string, unknown> = {},
+  ip?: string | null,
+): AuditInput => ({
   actor,
   action,
   outcome: 'success',
@@ -93,20 +111,39 @@ export async function createPreviewJob(input: {
     await tx.insert(jobs).values(job);
     await insertItems(tx, job.id, input.rows);
     const pending = input.rows.filter((r) => r.status === 'pending').length;
-    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.preview', input.actor, { pending, skipped: input.rows.length - pending, unresolved: input.unresolved.length }, input.ip)));
+    await tx
+      .insert(schema.auditEvents)
+      .values(
+        auditRow(
+          jobAudit(
+            job,
+            'bulk_job.preview',
+            input.actor,
+            { pending, skipped: input.rows.length - pending, unresolved: input.unresolved.length },
+            input.ip,
+          ),
+        ),
+      );
   });
   await deleteStalePreviews(now);
   return job;
 }
 
 async function deleteStalePreviews(now: Date) {
-  const stale = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, 'preview'), lt(jobs.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)))).limit(50);
+  const stale = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'preview'), lt(jobs.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS))))
+    .limit(50);
   for (const { id } of stale) await deletePreview(id);
 }
 
 async function deletePreview(id: string): Promise<boolean> {
   return handle.transaction(async (tx) => {
-    const gone = await tx.delete(jobs).where(and(eq(jobs.id, id), eq(jobs.status, 'preview'))).returning({ id: jobs.id });
+    const gone = await tx
+      .delete(jobs)
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'preview')))
+      .returning({ id: jobs.id });
     if (gone.length) await tx.delete(items).where(eq(items.jobId, id));
     return gone.length === 1;
   });
@@ -129,7 +166,10 @@ function stateError(job: JobRow | undefined, wanted: string): string {
 /** A preview's rows: pending ones, and those skipped because the user was already in the target state. */
 export async function previewItems(jobId: string): Promise<Pick<ItemRow, 'id' | 'userId' | 'status'>[]> {
   await dbReady();
-  return db.select({ id: items.id, userId: items.userId, status: items.status }).from(items).where(eq(items.jobId, jobId));
+  return db
+    .select({ id: items.id, userId: items.userId, status: items.status })
+    .from(items)
+    .where(eq(items.jobId, jobId));
 }
 
 /**
@@ -137,10 +177,18 @@ export async function previewItems(jobId: string): Promise<Pick<ItemRow, 'id' | 
  * rows left it. The job's row is locked (a no-op update) so a confirm can't slip in between; false if it is no
  * longer a preview.
  */
-export async function refreshPreviewItems(jobId: string, skip: { ids: string[]; outcome: ItemOutcome; message?: string }, unskip: string[]): Promise<boolean> {
+export async function refreshPreviewItems(
+  jobId: string,
+  skip: { ids: string[]; outcome: ItemOutcome; message?: string },
+  unskip: string[],
+): Promise<boolean> {
   await dbReady();
   return handle.transaction(async (tx) => {
-    const [job] = await tx.update(jobs).set({ updatedAt: new Date() }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'preview'))).returning({ id: jobs.id });
+    const [job] = await tx
+      .update(jobs)
+      .set({ updatedAt: new Date() })
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'preview')))
+      .returning({ id: jobs.id });
     if (!job) return false;
     for (let i = 0; i < skip.ids.length; i += INSERT_CHUNK) {
       const chunk = skip.ids.slice(i, i + INSERT_CHUNK);
@@ -151,7 +199,10 @@ export async function refreshPreviewItems(jobId: string, skip: { ids: string[]; 
     }
     for (let i = 0; i < unskip.length; i += INSERT_CHUNK) {
       const chunk = unskip.slice(i, i + INSERT_CHUNK);
-      await tx.update(items).set({ status: 'pending', outcome: null, message: null }).where(and(eq(items.jobId, jobId), eq(items.status, 'skipped'), inArray(items.id, chunk)));
+      await tx
+        .update(items)
+        .set({ status: 'pending', outcome: null, message: null })
+        .where(and(eq(items.jobId, jobId), eq(items.status, 'skipped'), inArray(items.id, chunk)));
     }
     return true;
   });
@@ -161,12 +212,24 @@ export async function refreshPreviewItems(jobId: string, skip: { ids: string[]; 
 export async function confirmJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
   await dbReady();
   return handle.transaction(async (tx) => {
-    const [job] = await tx.update(jobs).set({ status: 'queued', updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'preview'))).returning();
+    const [job] = await tx
+      .update(jobs)
+      .set({ status: 'queued', updatedAt: new Date() })
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'preview')))
+      .returning();
     if (!job) return refusal(stateError(await getJobRow(id), 'confirmed'));
     // Nothing to send (everything skipped): the job is done at once.
-    const [{ n }] = (await tx.select({ n: count() }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'pending')))) as [{ n: number }];
-    const final = n === 0 ? (await tx.update(jobs).set({ status: 'done', finishedAt: new Date() }).where(eq(jobs.id, id)).returning())[0]! : job;
-    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(final, 'bulk_job.confirm', actor, { pending: n }, ip)));
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.jobId, id), eq(items.status, 'pending')))) as [{ n: number }];
+    const final =
+      n === 0
+        ? (await tx.update(jobs).set({ status: 'done', finishedAt: new Date() }).where(eq(jobs.id, id)).returning())[0]!
+        : job;
+    await tx
+      .insert(schema.auditEvents)
+      .values(auditRow(jobAudit(final, 'bulk_job.confirm', actor, { pending: n }, ip)));
     return { ok: true, job: final };
   });
 }
@@ -175,7 +238,8 @@ export async function confirmJob(id: string, actor: AuditActor, ip?: string | nu
 export async function discardPreview(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
   await dbReady();
   const job = await getJobRow(id);
-  if (!job || job.status !== 'preview' || !(await deletePreview(id))) return refusal(stateError(job, 'discarded (only a preview can be)'));
+  if (!job || job.status !== 'preview' || !(await deletePreview(id)))
+    return refusal(stateError(job, 'discarded (only a preview can be)'));
   await handle.db.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.discard', actor, {}, ip)));
   return { ok: true, job };
 }
@@ -185,11 +249,24 @@ export async function cancelJob(id: string, actor: AuditActor, ip?: string | nul
   await dbReady();
   return handle.transaction(async (tx) => {
     const now = new Date();
-    const [job] = await tx.update(jobs).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running']))).returning();
+    const [job] = await tx
+      .update(jobs)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
+      .returning();
     if (!job) return refusal(stateError(await getJobRow(id), 'cancelled'));
-    const cancelled = await tx.update(items).set({ status: 'cancelled', finishedAt: now }).where(and(eq(items.jobId, id), eq(items.status, 'pending'))).returning({ id: items.id });
-    await tx.update(jobs).set({ finishedAt: now }).where(and(eq(jobs.id, id), noItemsIn(id, ['running'])));
-    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.cancel', actor, { cancelled: cancelled.length }, ip)));
+    const cancelled = await tx
+      .update(items)
+      .set({ status: 'cancelled', finishedAt: now })
+      .where(and(eq(items.jobId, id), eq(items.status, 'pending')))
+      .returning({ id: items.id });
+    await tx
+      .update(jobs)
+      .set({ finishedAt: now })
+      .where(and(eq(jobs.id, id), noItemsIn(id, ['running'])));
+    await tx
+      .insert(schema.auditEvents)
+      .values(auditRow(jobAudit(job, 'bulk_job.cancel', actor, { cancelled: cancelled.length }, ip)));
     return { ok: true, job: (await tx.select().from(jobs).where(eq(jobs.id, id)))[0]! };
   });
 }
@@ -198,18 +275,42 @@ export async function cancelJob(id: string, actor: AuditActor, ip?: string | nul
 export async function retryFailed(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
   await dbReady();
   return handle.transaction(async (tx) => {
-    const [{ n }] = (await tx.select({ n: count() }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'failed')))) as [{ n: number }];
-    const [job] = n === 0 ? [] : await tx.update(jobs).set({ status: 'queued', finishedAt: null, updatedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy))).returning();
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.jobId, id), eq(items.status, 'failed')))) as [{ n: number }];
+    const [job] =
+      n === 0
+        ? []
+        : await tx
+            .update(jobs)
+            .set({ status: 'queued', finishedAt: null, updatedAt: new Date() })
+            .where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy)))
+            .returning();
     if (!job) {
       const current = await getJobRow(id);
-      return refusal(current?.status === 'done' && !current.undoneBy ? 'This job has no failed rows to retry.' : stateError(current, 'retried (only a finished job that was not undone can be)'));
+      return refusal(
+        current?.status === 'done' && !current.undoneBy
+          ? 'This job has no failed rows to retry.'
+          : stateError(current, 'retried (only a finished job that was not undone can be)'),
+      );
     }
     const again = await tx
       .update(items)
-      .set({ status: 'pending', outcome: null, message: null, oktaRequestId: null, claimedBy: null, claimedAt: null, finishedAt: null })
+      .set({
+        status: 'pending',
+        outcome: null,
+        message: null,
+        oktaRequestId: null,
+        claimedBy: null,
+        claimedAt: null,
+        finishedAt: null,
+      })
       .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
       .returning({ id: items.id });
-    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
+    await tx
+      .insert(schema.auditEvents)
+      .values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
     return { ok: true, job };
   });
 }
@@ -223,9 +324,18 @@ export async function createUndoJob(id: string, actor: JobActor, ip?: string | n
   return handle.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
     // A cancelled job can be undone too, once its rows in flight have finished: what it did change is reverted.
-    const inFlight = job?.status === 'cancelled' ? await tx.select({ id: items.id }).from(items).where(and(eq(items.jobId, id), eq(items.status, 'running'))).limit(1) : [];
+    const inFlight =
+      job?.status === 'cancelled'
+        ? await tx
+            .select({ id: items.id })
+            .from(items)
+            .where(and(eq(items.jobId, id), eq(items.status, 'running')))
+            .limit(1)
+        : [];
     if (!job || !(job.status === 'done' || (job.status === 'cancelled' && inFlight.length === 0)) || job.undoneBy)
-      return refusal(stateError(job, 'undone (only a finished or cancelled job whose rows have all stopped can be, once)'));
+      return refusal(
+        stateError(job, 'undone (only a finished or cancelled job whose rows have all stopped can be, once)'),
+      );
     const changed = await tx
       .select({ input: items.input, userId: items.userId, userLabel: items.userLabel })
       .from(items)
@@ -249,15 +359,30 @@ export async function createUndoJob(id: string, actor: JobActor, ip?: string | n
       finishedAt: null,
       cancelledAt: null,
     };
-    const marked = await tx.update(jobs).set({ undoneBy: undo.id, updatedAt: now }).where(and(eq(jobs.id, id), isNull(jobs.undoneBy))).returning({ id: jobs.id });
+    const marked = await tx
+      .update(jobs)
+      .set({ undoneBy: undo.id, updatedAt: now })
+      .where(and(eq(jobs.id, id), isNull(jobs.undoneBy)))
+      .returning({ id: jobs.id });
     if (marked.length === 0) return refusal(stateError(job, 'undone twice'));
     await tx.insert(jobs).values(undo);
-    await insertItems(tx, undo.id, changed.map((r) => ({ ...r, status: 'pending' as const })));
-    await tx.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.undo', actor, { undoJobId: undo.id, rows: changed.length }, ip)));
+    await insertItems(
+      tx,
+      undo.id,
+      changed.map((r) => ({ ...r, status: 'pending' as const })),
+    );
+    await tx
+      .insert(schema.auditEvents)
+      .values(auditRow(jobAudit(job, 'bulk_job.undo', actor, { undoJobId: undo.id, rows: changed.length }, ip)));
     return { ok: true, job: undo };
   });
 }
 
 /** No item of the job in these statuses (a correlated NOT EXISTS, evaluated in the same statement). */
 export const noItemsIn = (jobId: string, statuses: ItemStatus[]) =>
-  notExists(db.select({ one: items.id }).from(items).where(and(eq(items.jobId, jobId), inArray(items.status, statuses))));
+  notExists(
+    db
+      .select({ one: items.id })
+      .from(items)
+      .where(and(eq(items.jobId, jobId), inArray(items.status, statuses))),
+  );

@@ -8,7 +8,14 @@ export type JobStatus = 'preview' | 'queued' | 'running' | 'done' | 'cancelled';
 
 /** skipped: already in the target state at preview time, never sent to Okta. */
 export type ItemStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
-export const ITEM_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const satisfies readonly ItemStatus[];
+export const ITEM_STATUSES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const satisfies readonly ItemStatus[];
 
 /**
  * An item's outcome. Succeeded rows: added / removed / assigned / unassigned (a real change), or the idempotent
@@ -16,9 +23,17 @@ export const ITEM_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skip
  * Failed rows: refused (Okta would not do it, e.g. the app comes through a group), not_found, okta (any other error).
  */
 export type ItemOutcome =
-  | 'added' | 'removed' | 'assigned' | 'unassigned'
-  | 'already_member' | 'not_member' | 'already_assigned' | 'not_assigned'
-  | 'refused' | 'not_found' | 'okta';
+  | 'added'
+  | 'removed'
+  | 'assigned'
+  | 'unassigned'
+  | 'already_member'
+  | 'not_member'
+  | 'already_assigned'
+  | 'not_assigned'
+  | 'refused'
+  | 'not_found'
+  | 'okta';
 
 /** Why a pasted line did not become an item. */
 export type UnresolvedReason = 'invalid' | 'duplicate' | 'not_found' | 'ambiguous';
@@ -95,7 +110,9 @@ export interface JobPollResponse {
 }
 
 /** A view after JSON.stringify: Dates become ISO strings. */
-export type JsonOf<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+export type JsonOf<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
 
 /** The operation that undoes each kind. */
 export const REVERSE_KIND: Record<JobKind, JobKind> = {

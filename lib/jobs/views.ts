@@ -1,14 +1,33 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
+import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { ItemRow, JobRow } from './store';
-import { CHANGED_OUTCOMES, type ItemOutcome, type ItemStatus, type JobCounts, type JobItemView, type JobItemsPage, type JobView, type UnresolvedLine } from './types';
+import {
+  CHANGED_OUTCOMES,
+  type ItemOutcome,
+  type ItemStatus,
+  type JobCounts,
+  type JobItemView,
+  type JobItemsPage,
+  type JobView,
+  type UnresolvedLine,
+} from './types';
 
 // Jobs and rows as the console shows them: counts come from the rows, never stored twice.
 const jobs = schema.bulkJobs;
 const items = schema.bulkJobItems;
 
-const emptyCounts = (): JobCounts & { changed: number } => ({ pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, total: 0, changed: 0 });
+const emptyCounts = (): JobCounts & { changed: number } => ({
+  pending: 0,
+  running: 0,
+  succeeded: 0,
+  failed: 0,
+  skipped: 0,
+  cancelled: 0,
+  total: 0,
+  changed: 0,
+});
 
 /** Counts by status for each job, from its items (never stored twice). */
 export async function countsFor(jobIds: string[]): Promise<Map<string, JobCounts & { changed: number }>> {
@@ -56,7 +75,8 @@ export function toJobView(job: JobRow, c: JobCounts & { changed: number }): JobV
     finishedAt: job.finishedAt,
     canRetry: job.status === 'done' && !job.undoneBy && counts.failed > 0,
     canCancel: job.status === 'queued' || job.status === 'running',
-    canUndo: (job.status === 'done' || (job.status === 'cancelled' && counts.running === 0)) && !job.undoneBy && changed > 0,
+    canUndo:
+      (job.status === 'done' || (job.status === 'cancelled' && counts.running === 0)) && !job.undoneBy && changed > 0,
   };
 }
 
@@ -66,7 +86,9 @@ export async function jobView(job: JobRow): Promise<JobView> {
 
 export async function selectJobs(integrationId: string, opts: { limit: number; before?: Date }): Promise<JobRow[]> {
   await dbReady();
-  const where = opts.before ? and(eq(jobs.integrationId, integrationId), lt(jobs.createdAt, opts.before)) : eq(jobs.integrationId, integrationId);
+  const where = opts.before
+    ? and(eq(jobs.integrationId, integrationId), lt(jobs.createdAt, opts.before))
+    : eq(jobs.integrationId, integrationId);
   return db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(opts.limit);
 }
 
@@ -84,12 +106,21 @@ export const toItemView = (r: ItemRow): JobItemView => ({
 });
 
 /** Items by seq after `cursor`, optionally of one status. */
-export async function selectItems(jobId: string, opts: { status?: ItemStatus; cursor?: number; limit: number }): Promise<JobItemsPage> {
+export async function selectItems(
+  jobId: string,
+  opts: { status?: ItemStatus; cursor?: number; limit: number },
+): Promise<JobItemsPage> {
   await dbReady();
   const rows = await db
     .select()
     .from(items)
-    .where(and(eq(items.jobId, jobId), opts.status ? eq(items.status, opts.status) : undefined, gt(items.seq, opts.cursor ?? 0)))
+    .where(
+      and(
+        eq(items.jobId, jobId),
+        opts.status ? eq(items.status, opts.status) : undefined,
+        gt(items.seq, opts.cursor ?? 0),
+      ),
+    )
     .orderBy(asc(items.seq))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);

@@ -1,12 +1,13 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
+
 import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { recordAudit } from '@/lib/audit';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, releaseItem, renewLeases } from './claim';
 import { itemAudit, runItem, type ItemResult } from './run-item';
 import type { ItemRow, JobRow } from './store';
@@ -152,7 +153,8 @@ class Worker implements JobWorker {
       const rows = await claimItems(job.id, this.id, n, this.leaseMs, [...this.inflight.keys()]);
       for (const row of rows) this.launch(job, client, row);
       claimed += rows.length;
-      if (rows.length === 0 && ![...this.inflight.values()].some((f) => f.integrationId === job.integrationId)) await this.finish(job);
+      if (rows.length === 0 && ![...this.inflight.values()].some((f) => f.integrationId === job.integrationId))
+        await this.finish(job);
     }
     return claimed;
   }
@@ -222,12 +224,17 @@ class Worker implements JobWorker {
 }
 
 function unexpected(err: unknown, job: JobRow, row: ItemRow): ItemResult {
-  if (err instanceof IntegrationMissingError) return { status: 'failed', outcome: 'not_found', message: 'This integration no longer exists.' };
+  if (err instanceof IntegrationMissingError)
+    return { status: 'failed', outcome: 'not_found', message: 'This integration no longer exists.' };
   const failure = describeOktaFailure(err);
   if (failure) return { status: 'failed', outcome: 'okta', message: failure.message, requestId: failure.requestId };
   const ref = randomUUID().slice(0, 8);
   log.error('bulk_item_failed', { job: job.id, seq: row.seq, ref, err });
-  return { status: 'failed', outcome: 'okta', message: `Something went wrong on the server (reference ${ref}). Retry the failed rows, or check the server log.` };
+  return {
+    status: 'failed',
+    outcome: 'okta',
+    message: `Something went wrong on the server (reference ${ref}). Retry the failed rows, or check the server log.`,
+  };
 }
 
 /** Starts a worker loop in this process. */

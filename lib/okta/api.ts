@@ -1,4 +1,5 @@
 import 'server-only';
+
 import type { z } from 'zod';
 import { fullJitterDelay, rateLimitWait } from './backoff';
 import type { ServerClock } from './clock';
@@ -48,7 +49,12 @@ export class OktaApi {
     const url = req.path.startsWith('/') ? d.transport.url(req.path, req.query) : req.path;
     const idempotent = req.idempotent ?? req.method !== 'POST';
     // Okta answers 411 to a PUT/POST without Content-Length, so a body-less write still sends ''.
-    const body = req.body !== undefined ? JSON.stringify(req.body) : req.method === 'PUT' || req.method === 'POST' ? '' : undefined;
+    const body =
+      req.body !== undefined
+        ? JSON.stringify(req.body)
+        : req.method === 'PUT' || req.method === 'POST'
+          ? ''
+          : undefined;
     let failures = 0;
     let throttled = 0;
     let authRetried = false;
@@ -56,7 +62,10 @@ export class OktaApi {
     let lastRequestId: string | undefined;
     for (let attempt = 0; ; attempt++) {
       const token = await d.tokens.get();
-      const headers: Record<string, string> = { accept: 'application/json', authorization: `${token.type} ${token.value}` };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        authorization: `${token.type} ${token.value}`,
+      };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (token.type === 'DPoP') {
         headers.dpop = await d.dpop.proof({ method: req.method, url, accessToken: token.value, nonceFor: 'api' });
@@ -70,14 +79,16 @@ export class OktaApi {
         res = await d.transport.exchange(req.method, url, headers, body);
       } catch (error) {
         if (error instanceof OktaError && error.retryable && idempotent && failures < d.maxRetries) {
-          if (req.verify && (await req.verify())) return { status: 204, headers: {}, body: '', requestId: lastRequestId };
+          if (req.verify && (await req.verify()))
+            return { status: 204, headers: {}, body: '', requestId: lastRequestId };
           await sleep(fullJitterDelay(failures++, d.retryBaseMs));
           continue;
         }
         throw error;
       }
       const requestId = header(res.headers, 'x-okta-request-id');
-      if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body: res.body, requestId };
+      if (res.status >= 200 && res.status < 300)
+        return { status: res.status, headers: res.headers, body: res.body, requestId };
       lastRequestId = requestId ?? lastRequestId;
       const challenge = parseChallenge(header(res.headers, 'www-authenticate'));
       const oauthError = challenge.error ?? parseErrorBody(res.body).oauthError;
@@ -98,7 +109,8 @@ export class OktaApi {
       }
       // 429 means Okta did nothing, so even a POST may be sent again.
       if (res.status === 429 && throttled < d.maxRateLimitRetries) {
-        const wait = rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
+        const wait =
+          rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
         throttled++;
         await sleep(wait);
         continue;
@@ -113,14 +125,23 @@ export class OktaApi {
   }
 
   /** GET and validate a JSON body. */
-  async getJson<S extends z.ZodType>(path: string, schema: S, query?: ApiRequest['query']): Promise<{ data: z.infer<S>; requestId?: string; headers: HttpResponse['headers'] }> {
+  async getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: ApiRequest['query'],
+  ): Promise<{ data: z.infer<S>; requestId?: string; headers: HttpResponse['headers'] }> {
     const res = await this.call({ method: 'GET', path, query });
     return { data: parseJson(res, schema, 'GET', path), requestId: res.requestId, headers: res.headers };
   }
 }
 
 /** Validates a response body against a DTO schema; failures never echo the body. */
-export function parseJson<S extends z.ZodType>(res: { body: string; status: number; requestId?: string }, schema: S, method: string, path: string): z.infer<S> {
+export function parseJson<S extends z.ZodType>(
+  res: { body: string; status: number; requestId?: string },
+  schema: S,
+  method: string,
+  path: string,
+): z.infer<S> {
   let json: unknown;
   try {
     json = res.body === '' ? undefined : JSON.parse(res.body);
@@ -141,4 +162,3 @@ export function parseJson<S extends z.ZodType>(res: { body: string; status: numb
   }
   return parsed.data;
 }
-

@@ -1,15 +1,29 @@
 import 'server-only';
+
 import { parseJson, type OktaApi } from './api';
 import { fullJitterDelay } from './backoff';
 import { isOktaError } from './errors';
 import { collect, paginate, type PageOptions } from './paginate';
 import { seg } from './path';
-import { appGroupSchema, appSchema, appUserSchema, userAppSchema, type OktaApp, type OktaAppGroupAssignment, type OktaAppUser, type OktaUserApp } from './schemas';
+import {
+  appGroupSchema,
+  appSchema,
+  appUserSchema,
+  userAppSchema,
+  type OktaApp,
+  type OktaAppGroupAssignment,
+  type OktaAppUser,
+  type OktaUserApp,
+} from './schemas';
 
 export type AppQuery = { q?: string; filter?: string };
 export type AssignUserResult = { outcome: 'assigned' | 'already_assigned'; appUser?: OktaAppUser; requestId?: string };
 export type UnassignUserResult = { outcome: 'unassigned' | 'not_assigned' | 'granted_by_group'; requestId?: string };
-export type AssignGroupResult = { outcome: 'assigned' | 'updated' | 'already_assigned'; assignment?: OktaAppGroupAssignment; requestId?: string };
+export type AssignGroupResult = {
+  outcome: 'assigned' | 'updated' | 'already_assigned';
+  assignment?: OktaAppGroupAssignment;
+  requestId?: string;
+};
 export type UnassignGroupResult = { outcome: 'unassigned' | 'not_assigned'; requestId?: string };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -26,8 +40,10 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs: number }) {
   const userPath = (appId: string, userId: string) => `/api/v1/apps/${seg(appId)}/users/${seg(userId)}`;
   const groupPath = (appId: string, groupId: string) => `/api/v1/apps/${seg(appId)}/groups/${seg(groupId)}`;
-  const getUser = (appId: string, userId: string) => orNull(api.getJson(userPath(appId, userId), appUserSchema).then((r) => r.data));
-  const getGroup = (appId: string, groupId: string) => orNull(api.getJson(groupPath(appId, groupId), appGroupSchema).then((r) => r.data));
+  const getUser = (appId: string, userId: string) =>
+    orNull(api.getJson(userPath(appId, userId), appUserSchema).then((r) => r.data));
+  const getGroup = (appId: string, groupId: string) =>
+    orNull(api.getJson(groupPath(appId, groupId), appGroupSchema).then((r) => r.data));
 
   return {
     /** GET /api/v1/apps (okta.apps.read): every matching app, page by page. */
@@ -38,25 +54,44 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     /** GET /api/v1/apps (okta.apps.read): the first `maxItems` matches (default 50). */
     async search(query: AppQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaApp[]; truncated: boolean }> {
       const max = opts.maxItems ?? 50;
-      return collect(paginate(api, '/api/v1/apps', appSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+      return collect(
+        paginate(api, '/api/v1/apps', appSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
+        max,
+      );
     },
 
     /** GET /api/v1/apps/{appId} (okta.apps.read); null when not found (Okta also 404s some INACTIVE apps). */
-    get: (appId: string): Promise<OktaApp | null> => orNull(api.getJson(`/api/v1/apps/${seg(appId)}`, appSchema).then((r) => r.data)),
+    get: (appId: string): Promise<OktaApp | null> =>
+      orNull(api.getJson(`/api/v1/apps/${seg(appId)}`, appSchema).then((r) => r.data)),
 
     /** GET /api/v1/apps?filter=user.id eq "…"&expand=user/{id} (okta.apps.read): the user's apps, each with its AppUser (scope USER or GROUP). */
     forUser(userId: string, opts: PageOptions = {}): AsyncIterable<OktaUserApp> {
       const id = userId.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      return paginate(api, '/api/v1/apps', userAppSchema, { filter: `user.id eq "${id}"`, expand: `user/${userId}` }, { pageSize: 200, ...opts });
+      return paginate(
+        api,
+        '/api/v1/apps',
+        userAppSchema,
+        { filter: `user.id eq "${id}"`, expand: `user/${userId}` },
+        { pageSize: 200, ...opts },
+      );
     },
 
     /** GET /api/v1/apps/{appId}/users (okta.apps.read): assigned users; `scope` keeps direct (USER) or group-granted (GROUP). */
-    async *users(appId: string, opts: PageOptions & { scope?: 'USER' | 'GROUP'; q?: string } = {}): AsyncGenerator<OktaAppUser> {
+    async *users(
+      appId: string,
+      opts: PageOptions & { scope?: 'USER' | 'GROUP'; q?: string } = {},
+    ): AsyncGenerator<OktaAppUser> {
       const { scope, q, ...page } = opts;
       // Okta has no scope filter; the cap applies to what we yield, not to what we read.
       const max = page.maxItems ?? Number.POSITIVE_INFINITY;
       let n = 0;
-      for await (const u of paginate(api, `/api/v1/apps/${seg(appId)}/users`, appUserSchema, { q }, { pageSize: 500, ...page, maxItems: scope ? undefined : max })) {
+      for await (const u of paginate(
+        api,
+        `/api/v1/apps/${seg(appId)}/users`,
+        appUserSchema,
+        { q },
+        { pageSize: 500, ...page, maxItems: scope ? undefined : max },
+      )) {
         if (scope && u.scope !== scope) continue;
         if (n++ >= max) return;
         yield u;
@@ -67,7 +102,11 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     getUser,
 
     /** POST /api/v1/apps/{appId}/users (okta.apps.manage); retried after a 5xx only once a GET shows it didn't land. */
-    async assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown>; precheck?: boolean } = {}): Promise<AssignUserResult> {
+    async assignUser(
+      appId: string,
+      userId: string,
+      input: { userName?: string; profile?: Record<string, unknown>; precheck?: boolean } = {},
+    ): Promise<AssignUserResult> {
       // `precheck: false` (a bulk job whose preview read the state): POST straight away; a direct assignment that
       // already exists comes back as 200 or E0000062, both safe.
       const before = input.precheck === false ? null : await getUser(appId, userId);
@@ -79,7 +118,11 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
         try {
           const path = `/api/v1/apps/${seg(appId)}/users`;
           const res = await api.call({ method: 'POST', path, body, idempotent: false });
-          return { outcome: 'assigned', appUser: parseJson(res, appUserSchema, 'POST', path), requestId: res.requestId };
+          return {
+            outcome: 'assigned',
+            appUser: parseJson(res, appUserSchema, 'POST', path),
+            requestId: res.requestId,
+          };
         } catch (error) {
           if (!isOktaError(error)) throw error;
           if (error.errorCode === 'E0000062') return { outcome: 'already_assigned', requestId: error.requestId };
@@ -93,7 +136,11 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     },
 
     /** DELETE /api/v1/apps/{appId}/users/{userId} (okta.apps.manage); a group-granted user can't be unassigned (E0000046). */
-    async unassignUser(appId: string, userId: string, opts: { sendEmail?: boolean; precheck?: boolean } = {}): Promise<UnassignUserResult> {
+    async unassignUser(
+      appId: string,
+      userId: string,
+      opts: { sendEmail?: boolean; precheck?: boolean } = {},
+    ): Promise<UnassignUserResult> {
       // `precheck: false` (bulk, state known from the preview): DELETE straight away; a group-granted user then
       // comes back as E0000046 (thrown, as without the pre-read when the state changed in between).
       const precheck = opts.precheck !== false;
@@ -109,7 +156,8 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
         });
         return { outcome: 'unassigned', requestId: res.requestId };
       } catch (error) {
-        if (isOktaError(error) && error.kind === 'not_found') return { outcome: precheck ? 'unassigned' : 'not_assigned', requestId: error.requestId };
+        if (isOktaError(error) && error.kind === 'not_found')
+          return { outcome: precheck ? 'unassigned' : 'not_assigned', requestId: error.requestId };
         throw error;
       }
     },
@@ -125,14 +173,22 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     /** PUT /api/v1/apps/{appId}/groups/{groupId} (okta.apps.manage); `priority` omitted lets Okta pick the next. */
     async assignGroup(appId: string, groupId: string, opts: { priority?: number } = {}): Promise<AssignGroupResult> {
       const before = await getGroup(appId, groupId);
-      if (before && (opts.priority === undefined || before.priority === opts.priority)) return { outcome: 'already_assigned', assignment: before };
+      if (before && (opts.priority === undefined || before.priority === opts.priority))
+        return { outcome: 'already_assigned', assignment: before };
       const path = groupPath(appId, groupId);
       const landed = async () => {
         const now = await getGroup(appId, groupId);
         return now !== null && (opts.priority === undefined || now.priority === opts.priority);
       };
-      const res = await api.call({ method: 'PUT', path, body: opts.priority === undefined ? {} : { priority: opts.priority }, verify: landed });
-      const assignment = res.body ? parseJson(res, appGroupSchema, 'PUT', path) : ((await getGroup(appId, groupId)) ?? undefined);
+      const res = await api.call({
+        method: 'PUT',
+        path,
+        body: opts.priority === undefined ? {} : { priority: opts.priority },
+        verify: landed,
+      });
+      const assignment = res.body
+        ? parseJson(res, appGroupSchema, 'PUT', path)
+        : ((await getGroup(appId, groupId)) ?? undefined);
       return { outcome: before ? 'updated' : 'assigned', assignment, requestId: res.requestId };
     },
 
@@ -140,10 +196,15 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
     async unassignGroup(appId: string, groupId: string): Promise<UnassignGroupResult> {
       if (!(await getGroup(appId, groupId))) return { outcome: 'not_assigned' };
       try {
-        const res = await api.call({ method: 'DELETE', path: groupPath(appId, groupId), verify: async () => (await getGroup(appId, groupId)) === null });
+        const res = await api.call({
+          method: 'DELETE',
+          path: groupPath(appId, groupId),
+          verify: async () => (await getGroup(appId, groupId)) === null,
+        });
         return { outcome: 'unassigned', requestId: res.requestId };
       } catch (error) {
-        if (isOktaError(error) && error.kind === 'not_found') return { outcome: 'unassigned', requestId: error.requestId };
+        if (isOktaError(error) && error.kind === 'not_found')
+          return { outcome: 'unassigned', requestId: error.requestId };
         throw error;
       }
     },

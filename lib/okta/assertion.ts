@@ -1,6 +1,7 @@
 import 'server-only';
-import { randomUUID, type KeyObject } from 'node:crypto';
+
 import { SignJWT } from 'jose';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { ServerClock } from './clock';
 import type { KeyAlg } from './key-parse';
 

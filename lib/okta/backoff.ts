@@ -2,7 +2,12 @@ import type { ServerClock } from './clock';
 import { header, type HeaderMap } from './headers';
 
 /** Exponential backoff with full jitter (uniform in [0, min(cap, base·2^attempt))), as AWS recommends. */
-export function fullJitterDelay(attempt: number, baseMs: number, capMs = 10_000, random: () => number = Math.random): number {
+export function fullJitterDelay(
+  attempt: number,
+  baseMs: number,
+  capMs = 10_000,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }
@@ -15,7 +20,10 @@ export function readRateLimit(headers: HeaderMap, clock: ServerClock): RateLimit
     const raw = header(headers, name);
     if (raw === undefined) return undefined;
     // Okta may send comma-joined values when several limits apply; the tightest one governs.
-    const values = raw.split(',').map((v) => Number(v.trim())).filter((v) => Number.isFinite(v));
+    const values = raw
+      .split(',')
+      .map((v) => Number(v.trim()))
+      .filter((v) => Number.isFinite(v));
     return values.length > 0 ? Math.min(...values) : undefined;
   };
   const reset = num('x-rate-limit-reset');
@@ -33,7 +41,12 @@ export function resetToLocal(resetSeconds: number, dateHeader: string | undefine
 }
 
 /** How long to wait after a 429, bounded; undefined when the response gives no usable reset. */
-export function rateLimitWait(headers: HeaderMap, clock: ServerClock, maxWaitMs: number, random: () => number = Math.random): number | undefined {
+export function rateLimitWait(
+  headers: HeaderMap,
+  clock: ServerClock,
+  maxWaitMs: number,
+  random: () => number = Math.random,
+): number | undefined {
   const { resetLocal } = readRateLimit(headers, clock);
   if (resetLocal === undefined) return undefined;
   // A little jitter so that every waiting caller doesn't fire in the same millisecond.

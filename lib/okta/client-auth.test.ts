@@ -6,10 +6,17 @@ import type { AuthMode, OktaClientOptions } from './types';
 
 let fake: FakeOkta;
 const opts: OktaClientOptions = { allowedOrigins: ['http://127.0.0.1:*'], retryBaseMs: 1, timeoutMs: 5_000 };
-const user = (id: string) => ({ id, status: 'ACTIVE', profile: { login: `${id}@example.com`, email: `${id}@example.com`, firstName: 'A', lastName: null } });
+const user = (id: string) => ({
+  id,
+  status: 'ACTIVE',
+  profile: { login: `${id}@example.com`, email: `${id}@example.com`, firstName: 'A', lastName: null },
+});
 
 function client(authMode: AuthMode = 'auto', extra: Partial<OktaClientOptions> = {}) {
-  return createOktaClient({ domain: fake.origin, clientId: fake.clientId, keyId: fake.kid, privateKey: fake.privateKeyPem, authMode }, { ...opts, ...extra });
+  return createOktaClient(
+    { domain: fake.origin, clientId: fake.clientId, keyId: fake.kid, privateKey: fake.privateKeyPem, authMode },
+    { ...opts, ...extra },
+  );
 }
 async function caught(p: Promise<unknown>): Promise<OktaError> {
   try {
@@ -23,7 +30,10 @@ async function caught(p: Promise<unknown>): Promise<OktaError> {
 
 beforeEach(async () => {
   fake = await startFakeOkta();
-  fake.api = (r) => (r.path.startsWith('/api/v1/users/') ? { status: 200, body: user(decodeURIComponent(r.path.split('/')[4] ?? '')) } : undefined);
+  fake.api = (r) =>
+    r.path.startsWith('/api/v1/users/')
+      ? { status: 200, body: user(decodeURIComponent(r.path.split('/')[4] ?? '')) }
+      : undefined;
 });
 afterEach(() => fake.close());
 
@@ -45,16 +55,34 @@ describe('token', () => {
   it('reports a partial grant, and an empty grant as insufficient_scope', async () => {
     fake.grantedScopes = ['okta.users.read', 'okta.groups.read'];
     const info = await client('bearer').tokenInfo();
-    expect(info.missingScopes).toEqual(['okta.users.manage', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage']);
+    expect(info.missingScopes).toEqual([
+      'okta.users.manage',
+      'okta.groups.manage',
+      'okta.apps.read',
+      'okta.apps.manage',
+    ]);
     fake.grantedScopes = [];
     const e = await caught(client('bearer').tokenInfo());
     expect(e).toMatchObject({ kind: 'insufficient_scope', errorCode: 'consent_required', status: 400 });
   });
 
   it('turns a wrong kid into invalid_credentials, never retrying it', async () => {
-    const c = createOktaClient({ domain: fake.origin, clientId: fake.clientId, keyId: 'other', privateKey: fake.privateKeyPem, authMode: 'bearer' }, opts);
+    const c = createOktaClient(
+      {
+        domain: fake.origin,
+        clientId: fake.clientId,
+        keyId: 'other',
+        privateKey: fake.privateKeyPem,
+        authMode: 'bearer',
+      },
+      opts,
+    );
     const e = await caught(c.users.get('x'));
-    expect(e).toMatchObject({ kind: 'invalid_credentials', errorCode: 'invalid_client', errorSummary: 'The client_assertion JWT kid is invalid.' });
+    expect(e).toMatchObject({
+      kind: 'invalid_credentials',
+      errorCode: 'invalid_client',
+      errorSummary: 'The client_assertion JWT kid is invalid.',
+    });
     expect(e.requestId).toMatch(/^req/);
     expect(fake.tokenRequests).toBe(1);
   });
@@ -62,7 +90,14 @@ describe('token', () => {
   it('drops the token after a 401 invalid_token and retries once with a new one', async () => {
     const c = client('bearer');
     await c.users.get('a');
-    fake.script.push({ match: (r) => r.path.startsWith('/api/'), reply: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The token has expired."' }, body: { errorCode: 'E0000011', errorSummary: 'Invalid token provided' } } });
+    fake.script.push({
+      match: (r) => r.path.startsWith('/api/'),
+      reply: {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The token has expired."' },
+        body: { errorCode: 'E0000011', errorSummary: 'Invalid token provided' },
+      },
+    });
     await expect(c.users.get('b')).resolves.toMatchObject({ id: 'b' });
     expect(fake.tokenRequests).toBe(2);
   });
@@ -82,7 +117,10 @@ describe('token', () => {
     const revoked = fake.apiRequests[0]?.headers.authorization;
     for (let i = 0; i < 10; i++) {
       // Okta revoked the token: every request that still carries it is refused.
-      fake.script.push({ match: (r) => r.headers.authorization === revoked, reply: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } } });
+      fake.script.push({
+        match: (r) => r.headers.authorization === revoked,
+        reply: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+      });
     }
     await Promise.all(Array.from({ length: 10 }, (_, i) => c.users.get(`u${i}`)));
     expect(fake.tokenRequests).toBe(2);
@@ -95,7 +133,10 @@ describe('token', () => {
   });
 
   it('retries token requests on 5xx with a fresh assertion (Okta refuses a replayed jti)', async () => {
-    fake.script.push({ match: (r) => r.path === '/oauth2/v1/token', reply: { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } } });
+    fake.script.push({
+      match: (r) => r.path === '/oauth2/v1/token',
+      reply: { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } },
+    });
     await expect(client('bearer').tokenInfo()).resolves.toBeTruthy();
     expect(fake.tokenRequests).toBe(2);
   });
@@ -124,7 +165,10 @@ describe('DPoP', () => {
     const c = client('dpop');
     await c.users.get('a');
     expect(fake.tokenRequests).toBe(2);
-    fake.script.push({ match: (r) => r.path.startsWith('/api/'), reply: { status: 401, headers: { 'www-authenticate': 'DPoP error="invalid_token"' } } });
+    fake.script.push({
+      match: (r) => r.path.startsWith('/api/'),
+      reply: { status: 401, headers: { 'www-authenticate': 'DPoP error="invalid_token"' } },
+    });
     await c.users.get('b');
     expect(fake.tokenRequests).toBe(3);
   });
@@ -161,7 +205,16 @@ describe('retries and rate limits', () => {
     const nowS = Math.floor(Date.now() / 1000);
     fake.script.push({
       match: (r) => r.path.startsWith('/api/'),
-      reply: { status: 429, headers: { 'x-rate-limit-limit': '600', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(nowS), date: new Date(nowS * 1000).toUTCString() }, body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' } },
+      reply: {
+        status: 429,
+        headers: {
+          'x-rate-limit-limit': '600',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(nowS),
+          date: new Date(nowS * 1000).toUTCString(),
+        },
+        body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' },
+      },
     });
     await expect(c.users.get('a')).resolves.toMatchObject({ id: 'a' });
     expect(fake.apiRequests).toHaveLength(2);
@@ -171,8 +224,15 @@ describe('retries and rate limits', () => {
   it('gives up after maxRateLimitRetries with a rate_limited OktaError carrying E0000047', async () => {
     const c = client('bearer', { maxRateLimitRetries: 1 });
     const nowS = Math.floor(Date.now() / 1000);
-    const reply = { status: 429, headers: { 'x-rate-limit-reset': String(nowS), date: new Date(nowS * 1000).toUTCString() }, body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' } };
-    fake.script.push({ match: (r) => r.path.startsWith('/api/'), reply }, { match: (r) => r.path.startsWith('/api/'), reply });
+    const reply = {
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(nowS), date: new Date(nowS * 1000).toUTCString() },
+      body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' },
+    };
+    fake.script.push(
+      { match: (r) => r.path.startsWith('/api/'), reply },
+      { match: (r) => r.path.startsWith('/api/'), reply },
+    );
     const e = await caught(c.users.get('a'));
     expect(e).toMatchObject({ kind: 'rate_limited', status: 429, errorCode: 'E0000047' });
   });
@@ -181,7 +241,10 @@ describe('retries and rate limits', () => {
     const c = client('bearer');
     fake.script.push({ match: (r) => r.method === 'GET', reply: { status: 500 } });
     await expect(c.users.get('a')).resolves.toBeTruthy();
-    fake.script.push({ match: (r) => r.method === 'POST', reply: { status: 500, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } } });
+    fake.script.push({
+      match: (r) => r.method === 'POST',
+      reply: { status: 500, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } },
+    });
     const before = fake.apiRequests.length;
     const e = await caught(c.api.call({ method: 'POST', path: '/api/v1/things', body: {} }));
     expect(e).toMatchObject({ kind: 'server_error', status: 500 });
@@ -195,7 +258,10 @@ describe('retries and rate limits', () => {
   });
 
   it('never puts the token or assertion in an error message', async () => {
-    fake.script.push({ match: (r) => r.path.startsWith('/api/'), reply: { status: 400, body: { errorCode: 'E0000001', errorSummary: 'Api validation failed' } } });
+    fake.script.push({
+      match: (r) => r.path.startsWith('/api/'),
+      reply: { status: 400, body: { errorCode: 'E0000001', errorSummary: 'Api validation failed' } },
+    });
     const e = await caught(client('bearer').users.get('a'));
     const auth = String(fake.apiRequests.at(-1)?.headers.authorization);
     expect(e.message).not.toContain(auth.split(' ')[1]);
@@ -210,7 +276,8 @@ describe('pagination and the SSRF guard', () => {
       const after = Number(r.url.searchParams.get('after') ?? 0);
       const ids = Array.from({ length: 3 }, (_, i) => `u${after + i}`);
       const links = [`<${fake.origin}/api/v1/groups/g1/users?limit=3>; rel="self"`];
-      if (after + 3 < 9) links.push(`<${fake.origin}/api/v1/groups/g1/users?after=${after + 3}&limit=3&opaque=x%2Cy>; rel="next"`);
+      if (after + 3 < 9)
+        links.push(`<${fake.origin}/api/v1/groups/g1/users?after=${after + 3}&limit=3&opaque=x%2Cy>; rel="next"`);
       return { status: 200, headers: { link: links }, body: ids.map(user) };
     };
     const c = client('bearer');
@@ -224,15 +291,26 @@ describe('pagination and the SSRF guard', () => {
   });
 
   it('refuses a next link to another origin, without sending anything there', async () => {
-    fake.api = () => ({ status: 200, headers: { link: '<http://127.0.0.1:1/api/v1/users?after=x>; rel="next"' }, body: [user('a')] });
+    fake.api = () => ({
+      status: 200,
+      headers: { link: '<http://127.0.0.1:1/api/v1/users?after=x>; rel="next"' },
+      body: [user('a')],
+    });
     const c = client('bearer');
-    const e = await caught((async () => {
-      for await (const _ of c.users.list()) void _;
-    })());
+    const e = await caught(
+      (async () => {
+        for await (const _ of c.users.list()) void _;
+      })(),
+    );
     expect(e.kind).toBe('unsafe_url');
   });
 
   it('refuses to build a client for a domain outside the rules', () => {
-    expect(() => createOktaClient({ domain: 'http://10.0.0.1', clientId: 'x'.repeat(20), privateKey: fake.privateKeyPem, authMode: 'auto' }, { allowedOrigins: [] })).toThrow(/https|IP/);
+    expect(() =>
+      createOktaClient(
+        { domain: 'http://10.0.0.1', clientId: 'x'.repeat(20), privateKey: fake.privateKeyPem, authMode: 'auto' },
+        { allowedOrigins: [] },
+      ),
+    ).toThrow(/https|IP/);
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { OktaApi } from './api';
 import { appsApi } from './apps';
 import { ServerClock } from './clock';
@@ -51,8 +52,12 @@ export function dropOktaClient(cacheKey: string): void {
 
 /** A fresh, uncached client (its own token cache and limiter). Throws OktaError config_invalid on bad input. */
 export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions): OktaClient {
-  const domain = normalizeOktaDomain(creds.domain, { allowedOrigins: opts.allowedOrigins, allowCustomDomain: creds.allowCustomDomain });
-  if (!domain.ok) throw new OktaError({ kind: 'config_invalid', errorCode: `domain_${domain.code}`, errorSummary: domain.message });
+  const domain = normalizeOktaDomain(creds.domain, {
+    allowedOrigins: opts.allowedOrigins,
+    allowCustomDomain: creds.allowCustomDomain,
+  });
+  if (!domain.ok)
+    throw new OktaError({ kind: 'config_invalid', errorCode: `domain_${domain.code}`, errorSummary: domain.message });
   const key = loadPrivateKey(creds.privateKey, { kid: creds.keyId });
   if (!key.ok) throw new OktaError({ kind: 'config_invalid', errorCode: `key_${key.code}`, errorSummary: key.message });
 

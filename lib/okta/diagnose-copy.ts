@@ -28,7 +28,7 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     fix: [
       'Check that the private key was copied in full, including the BEGIN/END markers.',
       'Check that the KID matches the key shown under Public Keys in the Okta app.',
-      'Check that the key has not been deleted or deactivated in Okta, and that the Client ID is this app\'s.',
+      "Check that the key has not been deleted or deactivated in Okta, and that the Client ID is this app's.",
       'If in doubt, generate a new key pair, add its public key in Okta, and paste the new private key and KID.',
     ],
   },
@@ -44,13 +44,13 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     fix: [
       'In the Okta app, open the Okta API Scopes tab and grant the missing scopes (a Super Admin must do this).',
       'Assign the Application Administrator and Group Administrator roles on the Admin roles tab.',
-      'Review the app\'s role assignments and their resource sets, then test again.',
+      "Review the app's role assignments and their resource sets, then test again.",
     ],
   },
   insufficient_roles: {
     title: 'Insufficient permissions: admin role missing',
     fix: [
-      'Check that the scopes are granted in the Okta app\'s Okta API Scopes tab.',
+      "Check that the scopes are granted in the Okta app's Okta API Scopes tab.",
       'Assign the Application Administrator and Group Administrator roles to the app (Admin roles tab).',
       'Review role assignments: a role limited to some groups or apps hides the others.',
     ],
@@ -64,11 +64,16 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
   },
   domain_unreachable: {
     title: 'The Okta domain could not be reached',
-    fix: ['Check the domain for typos.', 'Check that this server can reach it over HTTPS (DNS, proxy, firewall), then test again.'],
+    fix: [
+      'Check the domain for typos.',
+      'Check that this server can reach it over HTTPS (DNS, proxy, firewall), then test again.',
+    ],
   },
   not_okta: {
     title: 'That domain does not answer like Okta',
-    fix: ['Check that the domain is your Okta org (acme.okta.com), not your company website or the Admin Console address.'],
+    fix: [
+      'Check that the domain is your Okta org (acme.okta.com), not your company website or the Admin Console address.',
+    ],
   },
   app_inactive: {
     title: 'The Okta app is not active',
@@ -80,7 +85,10 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
   },
   rate_limited: {
     title: 'Okta rate limit reached',
-    fix: ['Wait a minute and test again.', 'If it persists, check the rate-limit dashboard in Okta for integrations using up the limit.'],
+    fix: [
+      'Wait a minute and test again.',
+      'If it persists, check the rate-limit dashboard in Okta for integrations using up the limit.',
+    ],
   },
   okta_error: {
     title: 'Okta returned an error',

@@ -1,7 +1,7 @@
+import type { Simulator } from '@/sim/okta';
 import { createPrivateKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Simulator } from '@/sim/okta';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from './diagnose';
 import { generateKeyPair } from './key-generate';
@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const statusOf = (r: Awaited<ReturnType<typeof testConnection>>, id: string) => r.checks.find((c) => c.id === id)?.status;
+const statusOf = (r: Awaited<ReturnType<typeof testConnection>>, id: string) =>
+  r.checks.find((c) => c.id === id)?.status;
 
 describe('testConnection against the simulator', () => {
   it('passes every check for a well set-up app', async () => {
@@ -22,7 +23,8 @@ describe('testConnection against the simulator', () => {
     expect(r.problem).toBeUndefined();
     expect(r.ok).toBe(true);
     expect(r.grantedScopes).toHaveLength(6);
-    for (const id of ['key', 'domain', 'token', 'dpop', 'probe:users', 'probe:groups', 'probe:apps']) expect(statusOf(r, id)).toBe('pass');
+    for (const id of ['key', 'domain', 'token', 'dpop', 'probe:users', 'probe:groups', 'probe:apps'])
+      expect(statusOf(r, id)).toBe('pass');
     expect(r.checks.filter((c) => c.id.startsWith('scope:')).every((c) => c.status === 'pass')).toBe(true);
     expect(statusOf(r, 'roles')).toBe('skip');
     expect(r.requestIds.length).toBeGreaterThan(0);
@@ -67,7 +69,10 @@ describe('testConnection against the simulator', () => {
   it('key_invalid before any network call', async () => {
     const creds = await serviceApp(sim);
     const before = sim.control.stats().tokenRequests;
-    const r = await testConnection({ ...creds, privateKey: creds.privateKey.split('\n').slice(0, 5).join('\n') }, simOptions(sim));
+    const r = await testConnection(
+      { ...creds, privateKey: creds.privateKey.split('\n').slice(0, 5).join('\n') },
+      simOptions(sim),
+    );
     expect(r.problem?.code).toBe('key_invalid');
     expect(r.problem?.fix.join(' ')).toMatch(/BEGIN PRIVATE KEY.*END PRIVATE KEY/);
     expect(sim.control.stats().tokenRequests).toBe(before);
@@ -76,7 +81,10 @@ describe('testConnection against the simulator', () => {
   it('invalid_credentials for a wrong kid, a deleted key, an unknown client id and a foreign key', async () => {
     const creds = await serviceApp(sim);
     const wrongKid = await testConnection({ ...creds, keyId: 'not-the-kid' }, simOptions(sim));
-    expect(wrongKid.problem).toMatchObject({ code: 'invalid_credentials', cause: expect.stringMatching(/kid is invalid/) as unknown });
+    expect(wrongKid.problem).toMatchObject({
+      code: 'invalid_credentials',
+      cause: expect.stringMatching(/kid is invalid/) as unknown,
+    });
     expect(wrongKid.problem?.fix.join(' ')).toMatch(/KID matches|BEGIN\/END/);
 
     const unknownClient = await testConnection({ ...creds, clientId: '0oaDoesNotExist12345' }, simOptions(sim));
@@ -84,7 +92,10 @@ describe('testConnection against the simulator', () => {
 
     const foreign = await generateKeyPair('RS256');
     const wrongKey = await testConnection({ ...creds, privateKey: foreign.privateKeyPem }, simOptions(sim));
-    expect(wrongKey.problem).toMatchObject({ code: 'invalid_credentials', cause: expect.stringMatching(/signature is invalid/) as unknown });
+    expect(wrongKey.problem).toMatchObject({
+      code: 'invalid_credentials',
+      cause: expect.stringMatching(/signature is invalid/) as unknown,
+    });
 
     const deleted = await serviceApp(sim);
     sim.control.deleteKey(deleted.clientId, deleted.keyId ?? '');
@@ -95,7 +106,12 @@ describe('testConnection against the simulator', () => {
     const partial = await serviceApp(sim, { scopes: ['okta.users.read', 'okta.users.manage'] });
     const r = await testConnection(partial, simOptions(sim));
     expect(r.problem).toMatchObject({ code: 'insufficient_scopes' });
-    expect(r.problem?.missingScopes).toEqual(['okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage']);
+    expect(r.problem?.missingScopes).toEqual([
+      'okta.groups.read',
+      'okta.groups.manage',
+      'okta.apps.read',
+      'okta.apps.manage',
+    ]);
     expect(statusOf(r, 'probe:users')).toBe('pass');
     expect(statusOf(r, 'probe:groups')).toBe('skip');
     expect(r.problem?.fix.join(' ')).toMatch(/Okta API Scopes tab/);
@@ -132,7 +148,10 @@ describe('testConnection against the simulator', () => {
     const creds = await serviceApp(sim);
     const before = sim.control.stats().tokenRequests;
     const admin = await testConnection({ ...creds, domain: 'acme-admin.okta.com' }, simOptions(sim));
-    expect(admin.problem).toMatchObject({ code: 'domain_invalid', cause: expect.stringMatching(/acme\.okta\.com/) as unknown });
+    expect(admin.problem).toMatchObject({
+      code: 'domain_invalid',
+      cause: expect.stringMatching(/acme\.okta\.com/) as unknown,
+    });
     const notAllowed = await testConnection(creds, { allowedOrigins: [] });
     expect(notAllowed.problem?.code).toBe('domain_invalid');
     expect(sim.control.stats().tokenRequests).toBe(before);
@@ -140,7 +159,10 @@ describe('testConnection against the simulator', () => {
 
   it('domain_unreachable and not_okta', async () => {
     const creds = await serviceApp(sim);
-    const closed = await testConnection({ ...creds, domain: 'http://127.0.0.1:1' }, { allowedOrigins: ['http://127.0.0.1:*'], retryBaseMs: 1 });
+    const closed = await testConnection(
+      { ...creds, domain: 'http://127.0.0.1:1' },
+      { allowedOrigins: ['http://127.0.0.1:*'], retryBaseMs: 1 },
+    );
     expect(closed.problem?.code).toBe('domain_unreachable');
     expect(statusOf(closed, 'domain')).toBe('fail');
 

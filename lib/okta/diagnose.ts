@@ -1,18 +1,20 @@
 import 'server-only';
+
+import { z } from 'zod';
+import { parseJson } from './api';
 import { createOktaClient, type OktaClient } from './client';
 import { PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
 import { normalizeOktaDomain } from './domain';
 import { isOktaError, type OktaError } from './errors';
 import { validateClientId, validateKeyId } from './ids';
 import { parsePrivateKey } from './key-parse';
-import { roleSchema } from './schemas';
-import { parseJson } from './api';
 import { seg } from './path';
+import { roleSchema } from './schemas';
 import type { TokenInfo } from './token';
 import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
-import { z } from 'zod';
 
-export type CheckId = 'key' | 'domain' | 'token' | 'dpop' | `scope:${string}` | 'probe:users' | 'probe:groups' | 'probe:apps' | 'roles';
+export type CheckId =
+  'key' | 'domain' | 'token' | 'dpop' | `scope:${string}` | 'probe:users' | 'probe:groups' | 'probe:apps' | 'roles';
 export type Check = { id: CheckId; label: string; status: 'pass' | 'fail' | 'warn' | 'skip'; detail?: string };
 export type ConnectionProblem = {
   code: ProblemCode;
@@ -33,11 +35,21 @@ export type ConnectionReport = {
   requestIds: string[];
 };
 
-const ROLE_NAMES: Record<string, string> = { APP_ADMIN: 'Application Administrator', USER_ADMIN: 'Group Administrator' };
+const ROLE_NAMES: Record<string, string> = {
+  APP_ADMIN: 'Application Administrator',
+  USER_ADMIN: 'Group Administrator',
+};
 
 /** Checks credentials end to end (key, domain, token, DPoP, scopes, one read per area, roles) and explains failures. */
 export async function testConnection(creds: OktaCredentials, opts: OktaClientOptions): Promise<ConnectionReport> {
-  const report: ConnectionReport = { ok: false, checks: [], grantedScopes: [], dpop: false, switchedToDpop: false, requestIds: [] };
+  const report: ConnectionReport = {
+    ok: false,
+    checks: [],
+    grantedScopes: [],
+    dpop: false,
+    switchedToDpop: false,
+    requestIds: [],
+  };
   const add = (check: Check) => report.checks.push(check);
   const problem = (code: ProblemCode, cause: string, extra: Partial<ConnectionProblem> = {}) => {
     report.problem ??= { code, title: PROBLEM_COPY[code].title, cause, fix: PROBLEM_COPY[code].fix, ...extra };
@@ -59,11 +71,21 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
   } else {
     const k = key.key;
     const shape = k.kty === 'RSA' ? `RSA ${k.bits ?? ''}-bit` : `EC ${k.curve ?? ''}`;
-    const mismatch = k.kidMismatch ? ` The JWK's own kid "${k.jwkKid ?? ''}" differs from the KID entered; Okta matches the KID entered.` : '';
-    add({ id: 'key', label: 'Private key', status: k.kidMismatch ? 'warn' : 'pass', detail: `${shape}, ${k.format.toUpperCase()}, signs with ${k.alg}.${mismatch}` });
+    const mismatch = k.kidMismatch
+      ? ` The JWK's own kid "${k.jwkKid ?? ''}" differs from the KID entered; Okta matches the KID entered.`
+      : '';
+    add({
+      id: 'key',
+      label: 'Private key',
+      status: k.kidMismatch ? 'warn' : 'pass',
+      detail: `${shape}, ${k.format.toUpperCase()}, signs with ${k.alg}.${mismatch}`,
+    });
   }
 
-  const domain = normalizeOktaDomain(creds.domain, { allowedOrigins: opts.allowedOrigins, allowCustomDomain: creds.allowCustomDomain });
+  const domain = normalizeOktaDomain(creds.domain, {
+    allowedOrigins: opts.allowedOrigins,
+    allowCustomDomain: creds.allowCustomDomain,
+  });
   if (!domain.ok) {
     const cause = domain.hint ? `${domain.message} ${domain.hint}` : domain.message;
     add({ id: 'domain', label: 'Okta domain', status: 'fail', detail: cause });
@@ -72,14 +94,29 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
   const clientId = validateClientId(creds.clientId);
   if (!clientId.ok) problem('invalid_credentials', clientId.message);
   if (!key.ok || !kid.ok || !domain.ok || !clientId.ok) {
-    add({ id: 'token', label: 'Access token', status: clientId.ok ? 'skip' : 'fail', detail: clientId.ok ? undefined : clientId.message });
+    add({
+      id: 'token',
+      label: 'Access token',
+      status: clientId.ok ? 'skip' : 'fail',
+      detail: clientId.ok ? undefined : clientId.message,
+    });
     return finish();
   }
-  const domainCheck: Check = { id: 'domain', label: 'Okta domain', status: 'pass', detail: `${domain.origin} (${domain.kind === 'okta' ? 'Okta-hosted' : domain.kind === 'custom' ? 'custom domain' : 'allowlisted origin'})` };
+  const domainCheck: Check = {
+    id: 'domain',
+    label: 'Okta domain',
+    status: 'pass',
+    detail: `${domain.origin} (${domain.kind === 'okta' ? 'Okta-hosted' : domain.kind === 'custom' ? 'custom domain' : 'allowlisted origin'})`,
+  };
   add(domainCheck);
 
   // Diagnosis should answer in seconds, so no long 429 waits and fewer retries than bulk work gets.
-  const client = createOktaClient(creds, { ...opts, maxRetries: Math.min(opts.maxRetries ?? 1, 1), maxRateLimitRetries: 1, maxRateLimitWaitMs: 5_000 });
+  const client = createOktaClient(creds, {
+    ...opts,
+    maxRetries: Math.min(opts.maxRetries ?? 1, 1),
+    maxRateLimitRetries: 1,
+    maxRateLimitWaitMs: 5_000,
+  });
   let info: TokenInfo;
   try {
     info = await client.tokenInfo();
@@ -96,7 +133,12 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
   report.grantedScopes = info.grantedScopes;
   report.dpop = info.dpop;
   report.switchedToDpop = info.switchedToDpop;
-  add({ id: 'token', label: 'Access token', status: 'pass', detail: `Issued (${info.dpop ? 'DPoP-bound' : 'Bearer'}).` });
+  add({
+    id: 'token',
+    label: 'Access token',
+    status: 'pass',
+    detail: `Issued (${info.dpop ? 'DPoP-bound' : 'Bearer'}).`,
+  });
   add({
     id: 'dpop',
     label: 'DPoP',
@@ -112,10 +154,17 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
 
   for (const scope of info.requestedScopes) {
     const granted = info.grantedScopes.includes(scope);
-    add({ id: `scope:${scope}`, label: scope, status: granted ? 'pass' : 'fail', detail: granted ? undefined : 'Not granted' });
+    add({
+      id: `scope:${scope}`,
+      label: scope,
+      status: granted ? 'pass' : 'fail',
+      detail: granted ? undefined : 'Not granted',
+    });
   }
   if (info.missingScopes.length > 0) {
-    problem('insufficient_scopes', `Okta did not grant: ${info.missingScopes.join(', ')}.`, { missingScopes: info.missingScopes });
+    problem('insufficient_scopes', `Okta did not grant: ${info.missingScopes.join(', ')}.`, {
+      missingScopes: info.missingScopes,
+    });
   }
 
   for (const area of ['users', 'groups', 'apps'] as const) await probe(client, area, info, add, problem);
@@ -123,7 +172,11 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
   return finish(client);
 }
 
-function classifyTokenError(e: OktaError, creds: OktaCredentials, problem: (code: ProblemCode, cause: string, extra?: Partial<ConnectionProblem>) => void): void {
+function classifyTokenError(
+  e: OktaError,
+  creds: OktaCredentials,
+  problem: (code: ProblemCode, cause: string, extra?: Partial<ConnectionProblem>) => void,
+): void {
   const said = e.errorSummary ? `Okta answered: "${e.errorSummary}"` : 'Okta refused the token request.';
   const extra = { requestId: e.requestId };
   switch (e.kind) {
@@ -135,9 +188,17 @@ function classifyTokenError(e: OktaError, creds: OktaCredentials, problem: (code
     case 'invalid_credentials':
       return problem('invalid_credentials', said, extra);
     case 'app_inactive':
-      return problem('app_inactive', `${said} Okta answers this way when the app is deactivated or does not use public/private key authentication.`, extra);
+      return problem(
+        'app_inactive',
+        `${said} Okta answers this way when the app is deactivated or does not use public/private key authentication.`,
+        extra,
+      );
     case 'dpop_required':
-      return problem('dpop_required', `${said} The app requires DPoP and the authentication mode is set to Bearer.`, extra);
+      return problem(
+        'dpop_required',
+        `${said} The app requires DPoP and the authentication mode is set to Bearer.`,
+        extra,
+      );
     case 'insufficient_scope':
       return problem('insufficient_scopes', said, { ...extra, missingScopes: creds.scopes ?? [...DEFAULT_SCOPES] });
     case 'rate_limited':
@@ -169,9 +230,16 @@ async function probe(
     const extra = { requestId: e.requestId };
     if (e.kind === 'insufficient_scope') {
       const scope = e.requiredScope ?? `okta.${area}.read`;
-      problem('insufficient_scopes', `Okta refused GET /api/v1/${area}: the token lacks ${scope}.`, { ...extra, missingScopes: [scope] });
+      problem('insufficient_scopes', `Okta refused GET /api/v1/${area}: the token lacks ${scope}.`, {
+        ...extra,
+        missingScopes: [scope],
+      });
     } else if (e.kind === 'forbidden') {
-      problem('insufficient_roles', `Okta refused GET /api/v1/${area}: "${e.errorSummary ?? 'forbidden'}". The app's admin roles don't cover ${area}.`, extra);
+      problem(
+        'insufficient_roles',
+        `Okta refused GET /api/v1/${area}: "${e.errorSummary ?? 'forbidden'}". The app's admin roles don't cover ${area}.`,
+        extra,
+      );
     } else if (e.kind === 'rate_limited') {
       problem('rate_limited', `Okta rate-limited GET /api/v1/${area}.`, extra);
     } else {
@@ -180,25 +248,42 @@ async function probe(
   }
 }
 
-async function rolesCheck(client: OktaClient, creds: OktaCredentials, info: TokenInfo, add: (c: Check) => void): Promise<void> {
+async function rolesCheck(
+  client: OktaClient,
+  creds: OktaCredentials,
+  info: TokenInfo,
+  add: (c: Check) => void,
+): Promise<void> {
   const label = 'Admin roles';
   if (!info.grantedScopes.includes('okta.roles.read') && !info.grantedScopes.includes('okta.roles.manage')) {
-    return add({ id: 'roles', label, status: 'skip', detail: 'Reading roles needs okta.roles.read (optional); the reads above show whether the roles suffice.' });
+    return add({
+      id: 'roles',
+      label,
+      status: 'skip',
+      detail: 'Reading roles needs okta.roles.read (optional); the reads above show whether the roles suffice.',
+    });
   }
   const path = `/oauth2/v1/clients/${seg(creds.clientId.trim())}/roles`;
   try {
     const res = await client.api.call({ method: 'GET', path });
     const types = new Set(parseJson(res, z.array(roleSchema), 'GET', path).map((r) => r.type));
-    if (types.has('SUPER_ADMIN') || types.has('ORG_ADMIN')) return add({ id: 'roles', label, status: 'pass', detail: [...types].join(', ') });
+    if (types.has('SUPER_ADMIN') || types.has('ORG_ADMIN'))
+      return add({ id: 'roles', label, status: 'pass', detail: [...types].join(', ') });
     const missing = Object.keys(ROLE_NAMES).filter((t) => !types.has(t));
     add({
       id: 'roles',
       label,
       status: missing.length === 0 ? 'pass' : 'warn',
-      detail: missing.length === 0 ? [...types].join(', ') : `Missing: ${missing.map((t) => ROLE_NAMES[t]).join(', ')}.`,
+      detail:
+        missing.length === 0 ? [...types].join(', ') : `Missing: ${missing.map((t) => ROLE_NAMES[t]).join(', ')}.`,
     });
   } catch (error) {
-    add({ id: 'roles', label, status: 'skip', detail: `Roles could not be read (${asOktaError(error).errorSummary ?? 'error'}).` });
+    add({
+      id: 'roles',
+      label,
+      status: 'skip',
+      detail: `Roles could not be read (${asOktaError(error).errorSummary ?? 'error'}).`,
+    });
   }
 }
 

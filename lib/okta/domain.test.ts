@@ -6,14 +6,24 @@ const opts = { allowedOrigins: [] as string[] };
 const norm = (s: string, o: Parameters<typeof normalizeOktaDomain>[1] = opts) => normalizeOktaDomain(s, o);
 
 describe('normalizeOktaDomain', () => {
-  it.each(['acme.okta.com', 'https://acme.okta.com/', 'ACME.okta.com', '  https://Acme.Okta.com  ', 'acme.oktapreview.com', 'acme.okta-emea.com', 'acme.okta-gov.com', 'acme.okta.mil'])(
-    'accepts %s',
-    (input) => {
-      const r = norm(input);
-      expect(r.ok).toBe(true);
-      if (r.ok) expect(r).toMatchObject({ kind: 'okta', origin: expect.stringMatching(/^https:\/\/acme\.okta[a-z.-]*$/) as unknown });
-    },
-  );
+  it.each([
+    'acme.okta.com',
+    'https://acme.okta.com/',
+    'ACME.okta.com',
+    '  https://Acme.Okta.com  ',
+    'acme.oktapreview.com',
+    'acme.okta-emea.com',
+    'acme.okta-gov.com',
+    'acme.okta.mil',
+  ])('accepts %s', (input) => {
+    const r = norm(input);
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expect(r).toMatchObject({
+        kind: 'okta',
+        origin: expect.stringMatching(/^https:\/\/acme\.okta[a-z.-]*$/) as unknown,
+      });
+  });
 
   it('gives the canonical origin', () => {
     expect(norm('https://ACME.okta.com/')).toEqual({ ok: true, origin: 'https://acme.okta.com', kind: 'okta' });
@@ -53,15 +63,33 @@ describe('normalizeOktaDomain', () => {
   });
 
   it('allows a custom URL domain only when the integration says so', () => {
-    expect(norm('login.acme.com', { allowedOrigins: [], allowCustomDomain: true })).toEqual({ ok: true, origin: 'https://login.acme.com', kind: 'custom' });
-    expect(norm('http://login.acme.com', { allowedOrigins: [], allowCustomDomain: true })).toMatchObject({ ok: false, code: 'not_https' });
-    expect(norm('https://10.1.1.1', { allowedOrigins: [], allowCustomDomain: true })).toMatchObject({ ok: false, code: 'ip_literal' });
+    expect(norm('login.acme.com', { allowedOrigins: [], allowCustomDomain: true })).toEqual({
+      ok: true,
+      origin: 'https://login.acme.com',
+      kind: 'custom',
+    });
+    expect(norm('http://login.acme.com', { allowedOrigins: [], allowCustomDomain: true })).toMatchObject({
+      ok: false,
+      code: 'not_https',
+    });
+    expect(norm('https://10.1.1.1', { allowedOrigins: [], allowCustomDomain: true })).toMatchObject({
+      ok: false,
+      code: 'ip_literal',
+    });
   });
 
   it('allows other origins only through the explicit allowlist, port wildcards included', () => {
     const allow = { allowedOrigins: ['http://127.0.0.1:*', 'http://localhost:7070'] };
-    expect(norm('http://127.0.0.1:41234', allow)).toEqual({ ok: true, origin: 'http://127.0.0.1:41234', kind: 'allowlisted' });
-    expect(norm('http://localhost:7070/', allow)).toEqual({ ok: true, origin: 'http://localhost:7070', kind: 'allowlisted' });
+    expect(norm('http://127.0.0.1:41234', allow)).toEqual({
+      ok: true,
+      origin: 'http://127.0.0.1:41234',
+      kind: 'allowlisted',
+    });
+    expect(norm('http://localhost:7070/', allow)).toEqual({
+      ok: true,
+      origin: 'http://localhost:7070',
+      kind: 'allowlisted',
+    });
     expect(norm('http://localhost:7071', allow)).toMatchObject({ ok: false });
     expect(norm('http://127.0.0.2:41234', allow)).toMatchObject({ ok: false, code: 'not_https' });
     expect(norm('https://127.0.0.1:41234', allow)).toMatchObject({ ok: false });
@@ -76,7 +104,10 @@ describe('normalizeOktaDomain', () => {
 describe('validateClientId / validateKeyId', () => {
   it('accepts what Okta shows and explains what it refuses', () => {
     expect(validateClientId(' 0oar95zt9zIpYuz6A0h7 ')).toEqual({ ok: true, value: '0oar95zt9zIpYuz6A0h7' });
-    expect(validateClientId('')).toMatchObject({ ok: false, message: expect.stringContaining('General tab') as unknown });
+    expect(validateClientId('')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('General tab') as unknown,
+    });
     expect(validateClientId('0oa r95')).toMatchObject({ ok: false });
     expect(validateClientId('https://acme.okta.com')).toMatchObject({ ok: false });
     expect(validateKeyId('XUl71vpgPXgxSTCYHbvbEHDrtj-adpVcxXH3TKjKe7w')).toMatchObject({ ok: true });

@@ -45,7 +45,11 @@ export function normalizeOktaDomain(
   const raw = input.trim();
   if (raw === '') return fail('empty', 'Enter your Okta domain, e.g. acme.okta.com.');
   if (/[{}]|\$\{|youroktadomain|your-?org\b/i.test(raw)) {
-    return fail('placeholder', 'That is a placeholder, not your Okta domain.', 'Copy the domain from the Okta Admin Console (top-right menu), e.g. acme.okta.com.');
+    return fail(
+      'placeholder',
+      'That is a placeholder, not your Okta domain.',
+      'Copy the domain from the Okta Admin Console (top-right menu), e.g. acme.okta.com.',
+    );
   }
   if (/:\/\/.*:\/\//.test(raw) || /\.com\.com\b/i.test(raw)) {
     return fail('typo', "It looks like there's a typo in your Okta domain.");
@@ -57,12 +61,15 @@ export function normalizeOktaDomain(
   } catch {
     return fail('invalid', 'That is not a valid domain.');
   }
-  if (url.username || url.password) return fail('credentials_in_url', 'Remove the user name or password from the domain.');
+  if (url.username || url.password)
+    return fail('credentials_in_url', 'Remove the user name or password from the domain.');
   if (url.pathname !== '/' && url.pathname !== '') {
     return fail('has_path', 'Enter only the domain, without a path.', `Use ${url.host}.`);
   }
-  if (url.search || raw.includes('?')) return fail('has_query', 'Enter only the domain, without a query string.', `Use ${url.host}.`);
-  if (url.hash || raw.includes('#')) return fail('has_query', 'Enter only the domain, without a fragment.', `Use ${url.host}.`);
+  if (url.search || raw.includes('?'))
+    return fail('has_query', 'Enter only the domain, without a query string.', `Use ${url.host}.`);
+  if (url.hash || raw.includes('#'))
+    return fail('has_query', 'Enter only the domain, without a fragment.', `Use ${url.host}.`);
 
   if (isAllowlisted(url, opts.allowedOrigins)) return { ok: true, origin: url.origin, kind: 'allowlisted' };
 
@@ -78,7 +85,11 @@ export function normalizeOktaDomain(
     const sub = host.slice(0, -(suffix.length + 1));
     if (sub.endsWith('-admin')) {
       const fixed = `${sub.slice(0, -'-admin'.length)}.${suffix}`;
-      return fail('admin_domain', 'That is the Admin Console address; the API lives on the org domain without "-admin".', `Use ${fixed}.`);
+      return fail(
+        'admin_domain',
+        'That is the Admin Console address; the API lives on the org domain without "-admin".',
+        `Use ${fixed}.`,
+      );
     }
     if (!LABEL.test(sub)) return fail('invalid', `"${host}" is not an Okta org domain (expected name.${suffix}).`);
     return { ok: true, origin: `https://${host}`, kind: 'okta' };

@@ -1,6 +1,7 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ServerClock } from './clock';
 
 type ProofKey = { privateKey: CryptoKey; jwk: JWK };
@@ -16,7 +17,12 @@ export class DpopSigner {
   constructor(private readonly clock: ServerClock) {}
 
   /** A fresh proof for one request; never reuse one (Okta rejects a replayed jti). */
-  async proof(input: { method: string; url: string; accessToken?: string; nonceFor: 'token' | 'api' }): Promise<string> {
+  async proof(input: {
+    method: string;
+    url: string;
+    accessToken?: string;
+    nonceFor: 'token' | 'api';
+  }): Promise<string> {
     const { privateKey, jwk } = await this.proofKey();
     const nonce = this.nonces.get(input.nonceFor);
     const claims: Record<string, string | number> = {

@@ -1,9 +1,17 @@
 import 'server-only';
+
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
 import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { seg } from './path';
-import { groupSchema, groupStatsSchema, userSchema, type OktaGroup, type OktaGroupStats, type OktaUser } from './schemas';
+import {
+  groupSchema,
+  groupStatsSchema,
+  userSchema,
+  type OktaGroup,
+  type OktaGroupStats,
+  type OktaUser,
+} from './schemas';
 import type { UsersApi } from './users';
 
 export type GroupQuery = { q?: string; search?: string; filter?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
@@ -19,7 +27,8 @@ export type MembershipWriteOptions = { precheck?: boolean };
 export function groupsApi(api: OktaApi, users: UsersApi) {
   const memberPath = (groupId: string, userId: string) => `/api/v1/groups/${seg(groupId)}/users/${seg(userId)}`;
   // Membership is read from the user's side: a user has a handful of groups, a group can have millions of users.
-  const isMember = async (userId: string, groupId: string) => (await users.groups(userId)).some((g) => g.id === groupId);
+  const isMember = async (userId: string, groupId: string) =>
+    (await users.groups(userId)).some((g) => g.id === groupId);
 
   return {
     /** GET /api/v1/groups (okta.groups.read). `q` can't be paged by Okta; use `search` for long lists. */
@@ -28,9 +37,15 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     },
 
     /** GET /api/v1/groups (okta.groups.read): the first `maxItems` matches (default 50). */
-    async search(query: GroupQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaGroup[]; truncated: boolean }> {
+    async search(
+      query: GroupQuery,
+      opts: { maxItems?: number } = {},
+    ): Promise<{ items: OktaGroup[]; truncated: boolean }> {
       const max = opts.maxItems ?? 50;
-      return collect(paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+      return collect(
+        paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
+        max,
+      );
     },
 
     /** GET /api/v1/groups/{groupId} (okta.groups.read); null when not found. */
@@ -47,7 +62,11 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     async stats(groupId: string): Promise<OktaGroupStats | null> {
       // Okta documents `expand=stats` on the list endpoint (its KB article counts a group's users this way).
       const filter = `id eq "${groupId.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-      const { data } = await api.getJson('/api/v1/groups', groupStatsSchema.array(), { filter, expand: 'stats', limit: 1 });
+      const { data } = await api.getJson('/api/v1/groups', groupStatsSchema.array(), {
+        filter,
+        expand: 'stats',
+        limit: 1,
+      });
       return data.find((g) => g.groupId === groupId) ?? null;
     },
 
@@ -58,7 +77,13 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
 
     /** GET /api/v1/groups/{groupId}/users (okta.groups.read): one page of members, for screens that page on demand. */
     membersPage(groupId: string, opts: { pageSize?: number; next?: string } = {}): Promise<Page<OktaUser>> {
-      return fetchPage(api, `/api/v1/groups/${seg(groupId)}/users`, userSchema, {}, { pageSize: opts.pageSize ?? 50, next: opts.next });
+      return fetchPage(
+        api,
+        `/api/v1/groups/${seg(groupId)}/users`,
+        userSchema,
+        {},
+        { pageSize: opts.pageSize ?? 50, next: opts.next },
+      );
     },
 
     /** GET /api/v1/users/{userId}/groups (okta.users.read): is the user a member, without scanning the group. */
@@ -68,21 +93,34 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     async addMember(groupId: string, userId: string, opts: MembershipWriteOptions = {}): Promise<AddMemberResult> {
       // Okta answers 204 whether or not the user was already in the group, so ask first to report it.
       if (opts.precheck !== false && (await isMember(userId, groupId))) return { outcome: 'already_member' };
-      const res = await api.call({ method: 'PUT', path: memberPath(groupId, userId), verify: () => isMember(userId, groupId) });
+      const res = await api.call({
+        method: 'PUT',
+        path: memberPath(groupId, userId),
+        verify: () => isMember(userId, groupId),
+      });
       return { outcome: 'added', requestId: res.requestId };
     },
 
     /** DELETE /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage); reports a non-membership. */
-    async removeMember(groupId: string, userId: string, opts: MembershipWriteOptions = {}): Promise<RemoveMemberResult> {
+    async removeMember(
+      groupId: string,
+      userId: string,
+      opts: MembershipWriteOptions = {},
+    ): Promise<RemoveMemberResult> {
       const precheck = opts.precheck !== false;
       if (precheck && !(await isMember(userId, groupId))) return { outcome: 'not_member' };
       try {
-        const res = await api.call({ method: 'DELETE', path: memberPath(groupId, userId), verify: async () => !(await isMember(userId, groupId)) });
+        const res = await api.call({
+          method: 'DELETE',
+          path: memberPath(groupId, userId),
+          verify: async () => !(await isMember(userId, groupId)),
+        });
         return { outcome: 'removed', requestId: res.requestId };
       } catch (error) {
         // Both ends existed a moment ago, so a 404 means the membership is already gone (e.g. our own retried DELETE).
         // Without the pre-read we never saw it, so we claim no change (UNCONFIRMED: Okta's answer for a non-member).
-        if (isOktaError(error) && error.kind === 'not_found') return { outcome: precheck ? 'removed' : 'not_member', requestId: error.requestId };
+        if (isOktaError(error) && error.kind === 'not_found')
+          return { outcome: precheck ? 'removed' : 'not_member', requestId: error.requestId };
         throw error;
       }
     },

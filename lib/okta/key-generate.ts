@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair as joseGenerateKeyPair } from 'jose';
 import type { PublicJwk } from './jwk';
 

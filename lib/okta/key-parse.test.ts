@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from './key-generate';
 import { loadPrivateKey, parsePrivateKey } from './key-parse';
@@ -33,7 +33,10 @@ describe('parsePrivateKey accepts', () => {
 
   it('PKCS#1, SEC1 and PKCS#8 EC', () => {
     expect(parsePrivateKey(pkcs1)).toMatchObject({ ok: true, key: { format: 'pkcs1', kty: 'RSA' } });
-    expect(parsePrivateKey(sec1)).toMatchObject({ ok: true, key: { format: 'sec1', kty: 'EC', curve: 'P-256', alg: 'ES256' } });
+    expect(parsePrivateKey(sec1)).toMatchObject({
+      ok: true,
+      key: { format: 'sec1', kty: 'EC', curve: 'P-256', alg: 'ES256' },
+    });
     expect(parsePrivateKey(ecPkcs8)).toMatchObject({ ok: true, key: { format: 'pkcs8', kty: 'EC' } });
   });
 
@@ -44,7 +47,14 @@ describe('parsePrivateKey accepts', () => {
 
   it('CRLF, indentation, surrounding whitespace, trailing newline and literal \\n', () => {
     expect(code(`\n\n   ${pkcs8.replace(/\n/g, '\r\n')}\r\n\r\n`)).toBe('ok');
-    expect(code(pkcs8.split('\n').map((l) => `    ${l}`).join('\n'))).toBe('ok');
+    expect(
+      code(
+        pkcs8
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      ),
+    ).toBe('ok');
     expect(code(pkcs8.replace(/\n/g, '\\n'))).toBe('ok');
     // Body joined into one line (a common copy/paste accident): still the same bytes.
     const [head, ...rest] = pkcs8.trim().split('\n');
@@ -54,8 +64,14 @@ describe('parsePrivateKey accepts', () => {
 
   it('a private JWK, reporting its kid and a mismatch with the typed KID', () => {
     const text = JSON.stringify({ ...privateJwk, kid: 'inside', alg: 'RS256' });
-    expect(parsePrivateKey(text, { kid: 'inside' })).toMatchObject({ ok: true, key: { format: 'jwk', jwkKid: 'inside', kidMismatch: false } });
-    expect(parsePrivateKey(text, { kid: 'typed' })).toMatchObject({ ok: true, key: { jwkKid: 'inside', kidMismatch: true, publicJwk: { kid: 'typed' } } });
+    expect(parsePrivateKey(text, { kid: 'inside' })).toMatchObject({
+      ok: true,
+      key: { format: 'jwk', jwkKid: 'inside', kidMismatch: false },
+    });
+    expect(parsePrivateKey(text, { kid: 'typed' })).toMatchObject({
+      ok: true,
+      key: { jwkKid: 'inside', kidMismatch: true, publicJwk: { kid: 'typed' } },
+    });
     expect(code(JSON.stringify({ keys: [privateJwk] }))).toBe('ok');
   });
 });
@@ -84,7 +100,9 @@ describe('parsePrivateKey refuses', () => {
     expect(code(JSON.stringify({ kty: 'oct', k: 'abc' }))).toBe('unsupported');
     const ed = generateKeyPairSync('ed25519');
     expect(code(ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())).toBe('unsupported');
-    expect(code('-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----')).toBe('unsupported');
+    expect(code('-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----')).toBe(
+      'unsupported',
+    );
   });
 
   it('RSA keys under 2048 bits', () => {
@@ -124,14 +142,17 @@ describe('parsePrivateKey refuses', () => {
 });
 
 describe('generateKeyPair', () => {
-  it.each(['RS256', 'ES256'] as const)('%s: PKCS#8 PEM that parses back, public JWK with kid = thumbprint', async (alg) => {
-    const pair = await generateKeyPair(alg);
-    expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect(pair.publicJwk).toMatchObject({ use: 'sig', alg, kid: pair.kid });
-    const parsed = parsePrivateKey(pair.privateKeyPem, { kid: pair.kid });
-    expect(parsed.ok && parsed.key.thumbprint).toBe(pair.kid);
-    expect(parsed.ok && parsed.key.publicJwk).toEqual(pair.publicJwk);
-  });
+  it.each(['RS256', 'ES256'] as const)(
+    '%s: PKCS#8 PEM that parses back, public JWK with kid = thumbprint',
+    async (alg) => {
+      const pair = await generateKeyPair(alg);
+      expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(pair.publicJwk).toMatchObject({ use: 'sig', alg, kid: pair.kid });
+      const parsed = parsePrivateKey(pair.privateKeyPem, { kid: pair.kid });
+      expect(parsed.ok && parsed.key.thumbprint).toBe(pair.kid);
+      expect(parsed.ok && parsed.key.publicJwk).toEqual(pair.publicJwk);
+    },
+  );
 });
 
 describe('loadPrivateKey', () => {
@@ -139,7 +160,9 @@ describe('loadPrivateKey', () => {
     const loaded = loadPrivateKey(sec1, { kid: 'k' });
     if (!loaded.ok) throw new Error(loaded.message);
     const { SignJWT } = await import('jose');
-    const jwt = await new SignJWT({ a: 1 }).setProtectedHeader({ alg: loaded.key.alg, kid: 'k' }).sign(loaded.keyObject);
+    const jwt = await new SignJWT({ a: 1 })
+      .setProtectedHeader({ alg: loaded.key.alg, kid: 'k' })
+      .sign(loaded.keyObject);
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'ES256', kid: 'k' });
     const pub = await importJWK(loaded.key.publicJwk, 'ES256');
     await expect(jwtVerify(jwt, pub)).resolves.toBeTruthy();

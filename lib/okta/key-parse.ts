@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { jwkThumbprint, type PublicJwk } from './jwk';
 
@@ -71,31 +72,54 @@ function loadPem(input: string, kid: string | undefined): Loaded {
   if (labels.length === 0) {
     const compact = input.replace(/\s+/g, '');
     if (compact.length >= 100 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-      return fail('missing_markers', 'The key has no -----BEGIN PRIVATE KEY----- / -----END PRIVATE KEY----- lines. Paste the whole PEM, markers included.');
+      return fail(
+        'missing_markers',
+        'The key has no -----BEGIN PRIVATE KEY----- / -----END PRIVATE KEY----- lines. Paste the whole PEM, markers included.',
+      );
     }
     return fail('garbage', 'This is not a PEM private key or a JWK.');
   }
   if (labels.includes('ENCRYPTED PRIVATE KEY')) {
-    return fail('encrypted', 'The key is encrypted with a passphrase. Export it unencrypted (PKCS#8, "BEGIN PRIVATE KEY").');
+    return fail(
+      'encrypted',
+      'The key is encrypted with a passphrase. Export it unencrypted (PKCS#8, "BEGIN PRIVATE KEY").',
+    );
   }
   const label = labels.find((l) => l in PEM_FORMATS);
   if (!label) {
-    if (labels.includes('CERTIFICATE')) return fail('certificate', 'This is a certificate, not a private key. Paste the private key.');
+    if (labels.includes('CERTIFICATE'))
+      return fail('certificate', 'This is a certificate, not a private key. Paste the private key.');
     if (labels.some((l) => l.includes('PUBLIC KEY'))) {
-      return fail('public_key', 'This is a public key. Paste the private key (BEGIN PRIVATE KEY); Okta keeps the public half.');
+      return fail(
+        'public_key',
+        'This is a public key. Paste the private key (BEGIN PRIVATE KEY); Okta keeps the public half.',
+      );
     }
-    return fail('unsupported', `A "${labels[0] ?? ''}" block isn't supported. Use an RSA or EC key in PKCS#8 PEM ("BEGIN PRIVATE KEY").`);
+    return fail(
+      'unsupported',
+      `A "${labels[0] ?? ''}" block isn't supported. Use an RSA or EC key in PKCS#8 PEM ("BEGIN PRIVATE KEY").`,
+    );
   }
   const start = input.indexOf(`-----BEGIN ${label}-----`) + `-----BEGIN ${label}-----`.length;
   const end = input.indexOf(`-----END ${label}-----`, start);
-  if (end < 0) return fail('truncated_or_altered', `The "-----END ${label}-----" line is missing; the key looks cut off.`);
-  const bodyLines = input.slice(start, end).split('\n').map((l) => l.trim());
+  if (end < 0)
+    return fail('truncated_or_altered', `The "-----END ${label}-----" line is missing; the key looks cut off.`);
+  const bodyLines = input
+    .slice(start, end)
+    .split('\n')
+    .map((l) => l.trim());
   if (bodyLines.some((l) => /^Proc-Type:.*ENCRYPTED/i.test(l))) {
-    return fail('encrypted', 'The key is encrypted with a passphrase. Export it unencrypted (PKCS#8, "BEGIN PRIVATE KEY").');
+    return fail(
+      'encrypted',
+      'The key is encrypted with a passphrase. Export it unencrypted (PKCS#8, "BEGIN PRIVATE KEY").',
+    );
   }
   const body = bodyLines.join('').replace(/\s+/g, '');
   if (body === '' || body.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
-    return fail('truncated_or_altered', 'The key body between the markers is not intact base64; it looks truncated or altered.');
+    return fail(
+      'truncated_or_altered',
+      'The key body between the markers is not intact base64; it looks truncated or altered.',
+    );
   }
   const format = PEM_FORMATS[label] ?? 'pkcs8';
   let keyObject: KeyObject;
@@ -117,13 +141,19 @@ function loadJwk(input: string, kid: string | undefined): Loaded {
   let jwk = parsed as Record<string, unknown>;
   if (Array.isArray(jwk.keys)) {
     const keys = jwk.keys as unknown[];
-    if (keys.length !== 1) return fail('unsupported', `This is a JWK set with ${keys.length} keys. Paste the one private key.`);
+    if (keys.length !== 1)
+      return fail('unsupported', `This is a JWK set with ${keys.length} keys. Paste the one private key.`);
     jwk = keys[0] as Record<string, unknown>;
   }
-  if (typeof jwk !== 'object' || jwk === null || typeof jwk.kty !== 'string') return fail('garbage', 'This JSON is not a JWK (no "kty").');
-  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return fail('unsupported', `JWK type "${jwk.kty}" isn't supported. Use an RSA or EC key.`);
+  if (typeof jwk !== 'object' || jwk === null || typeof jwk.kty !== 'string')
+    return fail('garbage', 'This JSON is not a JWK (no "kty").');
+  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC')
+    return fail('unsupported', `JWK type "${jwk.kty}" isn't supported. Use an RSA or EC key.`);
   if (typeof jwk.d !== 'string') {
-    return fail('jwk_no_private', 'This JWK has no private part ("d"). It is the public key; paste the private JWK or the PEM.');
+    return fail(
+      'jwk_no_private',
+      'This JWK has no private part ("d"). It is the public key; paste the private JWK or the PEM.',
+    );
   }
   let keyObject: KeyObject;
   try {
@@ -151,17 +181,23 @@ function describe(
     base = { kty: 'RSA', bits, alg: 'RS256' };
   } else if (keyObject.asymmetricKeyType === 'ec') {
     const curve = CURVES[details.namedCurve ?? ''];
-    if (!curve) return fail('unsupported', `EC curve ${details.namedCurve ?? '?'} isn't supported. Use P-256, P-384 or P-521.`);
+    if (!curve)
+      return fail('unsupported', `EC curve ${details.namedCurve ?? '?'} isn't supported. Use P-256, P-384 or P-521.`);
     base = { kty: 'EC', curve: curve.crv, alg: curve.alg };
   } else {
-    return fail('unsupported', `${keyObject.asymmetricKeyType ?? 'This'} key type isn't supported. Use an RSA (2048+ bits) or EC key.`);
+    return fail(
+      'unsupported',
+      `${keyObject.asymmetricKeyType ?? 'This'} key type isn't supported. Use an RSA (2048+ bits) or EC key.`,
+    );
   }
   if (jwkAlg) {
     const compatible = base.kty === 'RSA' ? /^RS(256|384|512)$/.test(jwkAlg) : jwkAlg === base.alg;
-    if (!compatible) return fail('unsupported', `The JWK says alg "${jwkAlg}", which Okta doesn't accept for this key.`);
+    if (!compatible)
+      return fail('unsupported', `The JWK says alg "${jwkAlg}", which Okta doesn't accept for this key.`);
     base.alg = jwkAlg as KeyAlg;
   }
-  if (!selfCheck(keyObject)) return fail('truncated_or_altered', 'The key fails a sign-and-verify check; its contents were altered.');
+  if (!selfCheck(keyObject))
+    return fail('truncated_or_altered', 'The key fails a sign-and-verify check; its contents were altered.');
   const exported = createPublicKey(keyObject).export({ format: 'jwk' });
   const core: PublicJwk =
     base.kty === 'RSA'
@@ -189,8 +225,18 @@ function selfCheck(keyObject: KeyObject): boolean {
 }
 
 function rsaConsistent(jwk: JsonWebKey): boolean {
-  const big = (v: unknown) => (typeof v === 'string' && v !== '' ? BigInt(`0x${Buffer.from(v, 'base64url').toString('hex') || '0'}`) : 0n);
-  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(big) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+  const big = (v: unknown) =>
+    typeof v === 'string' && v !== '' ? BigInt(`0x${Buffer.from(v, 'base64url').toString('hex') || '0'}`) : 0n;
+  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(big) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   if (p <= 1n || q <= 1n) return false;
   return (
     n === p * q &&

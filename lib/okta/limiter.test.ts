@@ -82,7 +82,14 @@ describe('Limiter', () => {
 
   it('with pacing off, only a 429 block makes a caller wait', async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 60_000, pace: false, now: t.now, sleep: t.sleep });
+    const limiter = new Limiter({
+      concurrency: 4,
+      reserve: 0.1,
+      maxWaitMs: 60_000,
+      pace: false,
+      now: t.now,
+      sleep: t.sleep,
+    });
     limiter.update('users', { limit: 100, remaining: 1, resetLocal: 30_000 });
     (await limiter.acquire('users'))();
     expect(t.sleeps).toEqual([]);

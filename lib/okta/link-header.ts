@@ -9,7 +9,10 @@ export function parseLinks(values: string[]): Array<{ url: string; rel: string[]
       const url = match[1] ?? '';
       const params = match[2] ?? '';
       const relMatch = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
-      const rel = (relMatch?.[1] ?? relMatch?.[2] ?? '').split(/\s+/).filter(Boolean).map((r) => r.toLowerCase());
+      const rel = (relMatch?.[1] ?? relMatch?.[2] ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((r) => r.toLowerCase());
       links.push({ url, rel });
     }
   }

@@ -20,7 +20,9 @@ beforeEach(async () => {
     if (r.path === '/api/v1/groups/g1/users/u1' && r.method === 'PUT') {
       puts++;
       member = true;
-      return puts === 1 ? { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } } : { status: 204 };
+      return puts === 1
+        ? { status: 503, body: { errorCode: 'E0000009', errorSummary: 'Internal Server Error' } }
+        : { status: 204 };
     }
     if (r.path === '/api/v1/groups/g1/users/u1' && r.method === 'DELETE') {
       deletes++;
@@ -30,7 +32,13 @@ beforeEach(async () => {
     return undefined;
   };
   okta = createOktaClient(
-    { domain: fake.origin, clientId: fake.clientId, keyId: fake.kid, privateKey: fake.privateKeyPem, authMode: 'bearer' },
+    {
+      domain: fake.origin,
+      clientId: fake.clientId,
+      keyId: fake.kid,
+      privateKey: fake.privateKeyPem,
+      authMode: 'bearer',
+    },
     { allowedOrigins: [fake.origin], retryBaseMs: 1 },
   );
 });

@@ -46,7 +46,10 @@ describe('groups', () => {
     const u = newUser();
     const g = sim.control.createGroup({ name: uniq('Ops ') });
     expect(await okta.groups.isMember(u.id, g.id)).toBe(false);
-    expect(await okta.groups.addMember(g.id, u.id)).toMatchObject({ outcome: 'added', requestId: expect.any(String) as unknown });
+    expect(await okta.groups.addMember(g.id, u.id)).toMatchObject({
+      outcome: 'added',
+      requestId: expect.any(String) as unknown,
+    });
     expect(await okta.groups.addMember(g.id, u.id)).toMatchObject({ outcome: 'already_member' });
     expect(await okta.groups.isMember(u.id, g.id)).toBe(true);
     expect(sim.control.getGroupMemberIds(g.id)).toContain(u.id);
@@ -80,7 +83,10 @@ describe('apps', () => {
   it('assign / unassign a user with idempotent outcomes; a group-granted user is reported, not unassigned', async () => {
     const app = sim.control.createApp({ label: uniq('Wiki '), signOnMode: 'BOOKMARK' });
     const u = newUser();
-    expect(await okta.apps.assignUser(app.id, u.id)).toMatchObject({ outcome: 'assigned', appUser: { userId: u.id, scope: 'USER' } });
+    expect(await okta.apps.assignUser(app.id, u.id)).toMatchObject({
+      outcome: 'assigned',
+      appUser: { userId: u.id, scope: 'USER' },
+    });
     expect(await okta.apps.assignUser(app.id, u.id)).toMatchObject({ outcome: 'already_assigned' });
     expect(sim.control.getAppUser(app.id, u.id)).toMatchObject({ scope: 'USER' });
     expect((await okta.users.appLinks(u.id)).map((l) => l.appInstanceId)).toContain(app.id);
@@ -90,7 +96,10 @@ describe('apps', () => {
 
     const g = sim.control.createGroup({ name: uniq('Wiki users ') });
     sim.control.addMember(g.id, u.id);
-    expect(await okta.apps.assignGroup(app.id, g.id, { priority: 1 })).toMatchObject({ outcome: 'assigned', assignment: { groupId: g.id, priority: 1 } });
+    expect(await okta.apps.assignGroup(app.id, g.id, { priority: 1 })).toMatchObject({
+      outcome: 'assigned',
+      assignment: { groupId: g.id, priority: 1 },
+    });
     expect(await okta.apps.assignGroup(app.id, g.id, { priority: 1 })).toMatchObject({ outcome: 'already_assigned' });
     expect(await okta.apps.assignGroup(app.id, g.id, { priority: 2 })).toMatchObject({ outcome: 'updated' });
     expect(await okta.apps.getUser(app.id, u.id)).toMatchObject({ scope: 'GROUP' });

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { z } from 'zod';
 import { parseJson, type OktaApi } from './api';
 import { OktaError } from './errors';
@@ -70,8 +71,11 @@ export async function fetchPage<T>(
   query: Record<string, string | number | undefined>,
   opts: { pageSize: number; next?: string },
 ): Promise<Page<T>> {
-  if (opts.next !== undefined && !opts.next.startsWith(`${path}?`)) throw new OktaError({ kind: 'config_invalid', errorSummary: 'That page cursor belongs to another list.' });
-  const res = opts.next ? await api.call({ method: 'GET', path: opts.next }) : await api.call({ method: 'GET', path, query: { ...query, limit: opts.pageSize } });
+  if (opts.next !== undefined && !opts.next.startsWith(`${path}?`))
+    throw new OktaError({ kind: 'config_invalid', errorSummary: 'That page cursor belongs to another list.' });
+  const res = opts.next
+    ? await api.call({ method: 'GET', path: opts.next })
+    : await api.call({ method: 'GET', path, query: { ...query, limit: opts.pageSize } });
   const items: T[] = parseJson(res, z.array(item), 'GET', path);
   const next = nextLink(headerAll(res.headers, 'link'));
   if (!next || items.length === 0) return { items };

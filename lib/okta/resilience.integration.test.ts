@@ -26,9 +26,11 @@ function newUsers(count: number): string[] {
 /** Runs `fn` over items with at most `width` in flight, like a bulk job would. */
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
 }
 
 describe('tokens and DPoP against the simulator', () => {
@@ -107,7 +109,9 @@ describe('retries and rate limits: no lost and no doubled operation', () => {
     const okta = createOktaClient(await serviceApp(sim), simOptions(sim));
     const ids = newUsers(25);
     const group = sim.control.createGroup({ name: uniq('Paced reads ') });
-    const buckets = Object.fromEntries(Object.keys(WORKFORCE_LIMITS.buckets).map((b) => [b, 40])) as typeof WORKFORCE_LIMITS.buckets;
+    const buckets = Object.fromEntries(
+      Object.keys(WORKFORCE_LIMITS.buckets).map((b) => [b, 40]),
+    ) as typeof WORKFORCE_LIMITS.buckets;
     sim.control.setRateLimits({ windowMs: 3000, buckets });
     const before = stats().rateLimited;
     await pool([...ids, ...ids, ...ids, ...ids], 8, (id) => okta.groups.isMember(id, group.id));
@@ -128,7 +132,11 @@ describe('retries and rate limits: no lost and no doubled operation', () => {
       { status: 503, ratio: 0.15, maxPerRequest: 1, pathPrefix: `/api/v1/apps/${app.id}/users` },
       { drop: true, ratio: 0.1, maxPerRequest: 1, method: 'POST', pathPrefix: `/api/v1/apps/${app.id}/users` },
     ]);
-    const before = { mutations: mutations('assignUserToApplication'), posts: stats().requests['POST /api/v1/apps/:appId/users'] ?? 0, faults: stats().faultsInjected };
+    const before = {
+      mutations: mutations('assignUserToApplication'),
+      posts: stats().requests['POST /api/v1/apps/:appId/users'] ?? 0,
+      faults: stats().faultsInjected,
+    };
     const outcomes = await Promise.all(ids.map((id) => okta.apps.assignUser(app.id, id)));
     expect(outcomes.every((o) => o.outcome === 'assigned' || o.outcome === 'already_assigned')).toBe(true);
     expect(ids.every((id) => sim.control.getAppUser(app.id, id)?.scope === 'USER')).toBe(true);
@@ -145,9 +153,17 @@ describe('hardest settings: DPoP required, tight rate limits, 10% 5xx', () => {
     const group = sim.control.createGroup({ name: uniq('Hard ') });
     const app = sim.control.createApp({ label: uniq('Hard app '), signOnMode: 'BOOKMARK' });
     const ids = newUsers(30);
-    sim.control.setRateLimits({ windowMs: 1000, buckets: { ...WORKFORCE_LIMITS.buckets, groups: 20, userGet: 20, apps: 20, appById: 20, users: 20, token: 5 } });
+    sim.control.setRateLimits({
+      windowMs: 1000,
+      buckets: { ...WORKFORCE_LIMITS.buckets, groups: 20, userGet: 20, apps: 20, appById: 20, users: 20, token: 5 },
+    });
     sim.control.faults({ status: 500, ratio: 0.1 });
-    const before = { add: mutations('assignUserToGroup'), del: mutations('unassignUserFromGroup'), app: mutations('assignUserToApplication'), grp: mutations('assignGroupToApplication') };
+    const before = {
+      add: mutations('assignUserToGroup'),
+      del: mutations('unassignUserFromGroup'),
+      app: mutations('assignUserToApplication'),
+      grp: mutations('assignGroupToApplication'),
+    };
 
     await pool(ids, 8, async (id) => {
       expect((await okta.groups.addMember(group.id, id)).outcome).toBe('added');

@@ -48,7 +48,8 @@ export function errorFromResponse(res: HttpResponse, method: string, url: string
   const body = parseErrorBody(res.body);
   const challenge = parseChallenge(header(res.headers, 'www-authenticate'));
   const errorCode = body.errorCode ?? body.oauthError ?? challenge.error;
-  const errorSummary = body.errorSummary ?? body.oauthDescription ?? challenge.error_description ?? `HTTP ${res.status}`;
+  const errorSummary =
+    body.errorSummary ?? body.oauthDescription ?? challenge.error_description ?? `HTTP ${res.status}`;
   return new OktaError({
     kind: kindOf(res.status, errorCode),
     status: res.status,

@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 
 const str = z.string();
-const optStr = z.string().nullish().transform((v) => v ?? undefined);
+const optStr = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export const userSchema = z
   .object({
@@ -61,8 +64,15 @@ export type OktaGroup = z.output<typeof groupSchema>;
 
 /** A group listed with `expand=stats` (spec Group._embedded.stats): counts without paging through members. */
 export const groupStatsSchema = z
-  .object({ id: str, _embedded: z.object({ stats: z.object({ usersCount: z.number().int(), appsCount: z.number().int().nullish() }) }) })
-  .transform((g) => ({ groupId: g.id, usersCount: g._embedded.stats.usersCount, appsCount: g._embedded.stats.appsCount ?? undefined }));
+  .object({
+    id: str,
+    _embedded: z.object({ stats: z.object({ usersCount: z.number().int(), appsCount: z.number().int().nullish() }) }),
+  })
+  .transform((g) => ({
+    groupId: g.id,
+    usersCount: g._embedded.stats.usersCount,
+    appsCount: g._embedded.stats.appsCount ?? undefined,
+  }));
 export type OktaGroupStats = z.output<typeof groupStatsSchema>;
 
 export const appSchema = z
@@ -122,7 +132,5 @@ export const appLinkSchema = z
   .transform((l) => ({ ...l, hidden: l.hidden ?? false }));
 export type OktaAppLink = z.output<typeof appLinkSchema>;
 
-export const roleSchema = z
-  .object({ id: str, type: str, label: optStr, status: optStr })
-  .transform((r) => ({ ...r }));
+export const roleSchema = z.object({ id: str, type: str, label: optStr, status: optStr }).transform((r) => ({ ...r }));
 export type OktaRole = z.output<typeof roleSchema>;

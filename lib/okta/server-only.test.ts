@@ -26,14 +26,18 @@ describe("lib/okta's server-only guard", () => {
   const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
   it.each(modules.filter((f) => !PURE.has(f)))('%s starts with import "server-only"', (file) => {
-    const first = readFileSync(path.join(dir, file), 'utf8').split('\n').find((l) => l.trim() !== '' && !l.startsWith('//'));
+    const first = readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .find((l) => l.trim() !== '' && !l.startsWith('//'));
     expect(first).toBe("import 'server-only';");
   });
 
   it('pure modules import nothing that does I/O or holds keys', () => {
     for (const file of PURE) {
       const text = readFileSync(path.join(dir, file), 'utf8');
-      expect(text, file).not.toMatch(/from '(undici|node:http|node:net|\.\/(http|client|token|dpop|key-parse|assertion|transport|api))'/);
+      expect(text, file).not.toMatch(
+        /from '(undici|node:http|node:net|\.\/(http|client|token|dpop|key-parse|assertion|transport|api))'/,
+      );
     }
   });
 

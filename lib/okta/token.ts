@@ -1,4 +1,5 @@
 import 'server-only';
+
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { signClientAssertion } from './assertion';
@@ -135,7 +136,8 @@ export class TokenManager {
         continue;
       }
       if (res.status === 429 && throttled < d.maxRateLimitRetries) {
-        const wait = rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
+        const wait =
+          rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
         throttled++;
         await sleep(wait);
         continue;
@@ -155,21 +157,32 @@ export class TokenManager {
       if (res.status === 401 || body.oauthError === 'invalid_client') {
         throw this.fail(res, INACTIVE.test(description) ? 'app_inactive' : 'invalid_credentials');
       }
-      if (body.oauthError === 'consent_required' || body.oauthError === 'invalid_scope') throw this.fail(res, 'insufficient_scope');
+      if (body.oauthError === 'consent_required' || body.oauthError === 'invalid_scope')
+        throw this.fail(res, 'insufficient_scope');
       throw errorFromResponse(res, 'POST', this.tokenUrl);
     }
   }
 
   private async send(): Promise<HttpResponse> {
     const d = this.deps;
-    const assertion = await signClientAssertion({ keyObject: d.keyObject, alg: d.alg, kid: d.kid, clientId: d.clientId, tokenUrl: this.tokenUrl, clock: d.clock });
+    const assertion = await signClientAssertion({
+      keyObject: d.keyObject,
+      alg: d.alg,
+      kid: d.kid,
+      clientId: d.clientId,
+      tokenUrl: this.tokenUrl,
+      clock: d.clock,
+    });
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
       scope: d.scopes.join(' '),
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion,
     });
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+    };
     if (this.useDpop) headers.dpop = await d.dpop.proof({ method: 'POST', url: this.tokenUrl, nonceFor: 'token' });
     return d.transport.exchange('POST', this.tokenUrl, headers, form.toString());
   }
@@ -183,7 +196,8 @@ export class TokenManager {
     }
     const parsed = tokenResponse.safeParse(json);
     // Never echo the body: it may hold a token.
-    if (!parsed.success) throw this.fail(res, 'invalid_response', "The token endpoint's answer is not a valid token response");
+    if (!parsed.success)
+      throw this.fail(res, 'invalid_response', "The token endpoint's answer is not a valid token response");
     const { token_type, access_token, expires_in, scope } = parsed.data;
     const type = token_type.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
     const lifetimeMs = expires_in * 1000;

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { readRateLimit } from './backoff';
 import { bucketFor } from './buckets';
 import type { ServerClock } from './clock';
@@ -21,7 +22,12 @@ export class Transport {
     private readonly timeoutMs: number,
   ) {}
 
-  async exchange(method: HttpMethod, url: string, headers: Record<string, string>, body?: string): Promise<HttpResponse> {
+  async exchange(
+    method: HttpMethod,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<HttpResponse> {
     this.assertSameOrigin(url, method);
     const bucket = bucketFor(method, new URL(url).pathname);
     const release = await this.limiter.acquire(bucket);
@@ -61,7 +67,12 @@ export class Transport {
       origin = '';
     }
     if (origin !== this.origin) {
-      throw new OktaError({ kind: 'unsafe_url', method, path: safePath(url), errorSummary: 'Refused to call a URL outside the integration\'s Okta origin' });
+      throw new OktaError({
+        kind: 'unsafe_url',
+        method,
+        path: safePath(url),
+        errorSummary: "Refused to call a URL outside the integration's Okta origin",
+      });
     }
   }
 }

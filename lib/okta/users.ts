@@ -1,4 +1,5 @@
 import 'server-only';
+
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
 import { collect, paginate, type PageOptions } from './paginate';
@@ -15,9 +16,15 @@ export function usersApi(api: OktaApi) {
     },
 
     /** GET /api/v1/users (okta.users.read): the first `maxItems` matches (default 50). */
-    async search(query: UserQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaUser[]; truncated: boolean }> {
+    async search(
+      query: UserQuery,
+      opts: { maxItems?: number } = {},
+    ): Promise<{ items: OktaUser[]; truncated: boolean }> {
       const max = opts.maxItems ?? 50;
-      return collect(paginate(api, '/api/v1/users', userSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }), max);
+      return collect(
+        paginate(api, '/api/v1/users', userSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
+        max,
+      );
     },
 
     /** GET /api/v1/users/{idOrLogin} (okta.users.read); null when Okta has no such user. */
@@ -32,12 +39,16 @@ export function usersApi(api: OktaApi) {
 
     /** GET /api/v1/users/{id}/groups (okta.users.read): all the user's groups (follows `next` if Okta pages). */
     async groups(userId: string): Promise<OktaGroup[]> {
-      return (await collect(paginate(api, `/api/v1/users/${seg(userId)}/groups`, groupSchema), Number.POSITIVE_INFINITY)).items;
+      return (
+        await collect(paginate(api, `/api/v1/users/${seg(userId)}/groups`, groupSchema), Number.POSITIVE_INFINITY)
+      ).items;
     },
 
     /** GET /api/v1/users/{id}/appLinks (okta.users.read): apps assigned directly or through a group. */
     async appLinks(userId: string): Promise<OktaAppLink[]> {
-      return (await collect(paginate(api, `/api/v1/users/${seg(userId)}/appLinks`, appLinkSchema), Number.POSITIVE_INFINITY)).items;
+      return (
+        await collect(paginate(api, `/api/v1/users/${seg(userId)}/appLinks`, appLinkSchema), Number.POSITIVE_INFINITY)
+      ).items;
     },
   };
 }

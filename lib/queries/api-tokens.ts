@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { apiRuntime } from '@/lib/api-tokens/rate-limit';
 import { listApiTokens, tokenState } from '@/lib/api-tokens/store';
 import { requireUser } from '@/lib/auth/guard';

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { moreThan, selectAuditPage, type AuditCursor, type AuditEvent } from '@/lib/audit-query';
 import { requireUser } from '@/lib/auth/guard';
 import { CSV_BOM, csvRow } from '@/lib/csv';
@@ -57,7 +58,10 @@ export interface AuditExport {
  * The filtered audit log as CSV, newest first, at most `maxRows` rows. Rows are read a page at a time as
  * the client consumes the stream, so memory stays flat however many rows there are.
  */
-export async function exportAuditCsv(filter: AuditFilter, opts: { maxRows?: number; pageSize?: number } = {}): Promise<AuditExport> {
+export async function exportAuditCsv(
+  filter: AuditFilter,
+  opts: { maxRows?: number; pageSize?: number } = {},
+): Promise<AuditExport> {
   await requireUser('viewer');
   const maxRows = opts.maxRows ?? EXPORT_MAX_ROWS;
   const pageSize = opts.pageSize ?? EXPORT_PAGE;

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, dbReady, handle, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
 import { auditFilterSchema, auditQuerySchema, type AuditFilter } from '@/lib/validations/audit';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAuditActionNames, listAuditEvents, type AuditEvent } from './audit';
 
 const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -22,7 +22,15 @@ const ACTORS = [
   { actorType: 'anonymous', actorId: null, actorLabel: 'under_score%sign@example.com' },
   { actorType: 'token', actorId: 'tok_ci000000000000000000', actorLabel: 'CI pipeline token' },
 ] as const;
-const ACTIONS = ['auth.sign_in', 'integration.rename', 'integration.rotate_key', 'console_user.create', 'group.add_member', 'integrationx.probe', 'consoleXuser.create'];
+const ACTIONS = [
+  'auth.sign_in',
+  'integration.rename',
+  'integration.rotate_key',
+  'console_user.create',
+  'group.add_member',
+  'integrationx.probe',
+  'consoleXuser.create',
+];
 const TARGETS = [
   { targetType: 'okta_group', targetId: '00g1engineering', targetLabel: 'Engineering Team' },
   { targetType: 'okta_user', targetId: '00u1alice', targetLabel: 'alice@acme.test' },
@@ -45,7 +53,11 @@ const rows: AuditEvent[] = Array.from({ length: N }, (_, i) => ({
 }));
 
 const newestFirst = (a: AuditEvent, b: AuditEvent) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1);
-const expected = (keep: (e: AuditEvent) => boolean) => rows.filter(keep).sort(newestFirst).map((e) => e.id);
+const expected = (keep: (e: AuditEvent) => boolean) =>
+  rows
+    .filter(keep)
+    .sort(newestFirst)
+    .map((e) => e.id);
 
 /** Walks every page the way the page's "Older" link does, returning ids in the order shown. */
 async function walk(filter: AuditFilter): Promise<string[]> {
@@ -84,8 +96,12 @@ describe(`audit log filters and paging (${handle.dialect})`, () => {
 
   it('matches the actor by label, case-insensitively, or by exact id', async () => {
     expect(await walk(parse({ actor: 'BOB.builder' }))).toEqual(expected((e) => e.actorLabel.startsWith('Bob')));
-    expect(await walk(parse({ actor: 'example.com' }))).toEqual(expected((e) => e.actorLabel.toLowerCase().includes('example.com')));
-    expect(await walk(parse({ actor: 'usr_ada00000000000000000' }))).toEqual(expected((e) => e.actorId === 'usr_ada00000000000000000'));
+    expect(await walk(parse({ actor: 'example.com' }))).toEqual(
+      expected((e) => e.actorLabel.toLowerCase().includes('example.com')),
+    );
+    expect(await walk(parse({ actor: 'usr_ada00000000000000000' }))).toEqual(
+      expected((e) => e.actorId === 'usr_ada00000000000000000'),
+    );
   });
 
   it('treats % and _ in the actor as plain characters, not wildcards', async () => {
@@ -95,17 +111,25 @@ describe(`audit log filters and paging (${handle.dialect})`, () => {
   });
 
   it('matches an exact action, or every action under a prefix', async () => {
-    expect(await walk(parse({ action: 'integration.rename' }))).toEqual(expected((e) => e.action === 'integration.rename'));
-    expect(await walk(parse({ action: 'integration.*' }))).toEqual(expected((e) => e.action.startsWith('integration.')));
+    expect(await walk(parse({ action: 'integration.rename' }))).toEqual(
+      expected((e) => e.action === 'integration.rename'),
+    );
+    expect(await walk(parse({ action: 'integration.*' }))).toEqual(
+      expected((e) => e.action.startsWith('integration.')),
+    );
     // "_" in a prefix is a character, and the prefix is case-sensitive on both engines
-    expect(await walk(parse({ action: 'console_user.*' }))).toEqual(expected((e) => e.action === 'console_user.create'));
+    expect(await walk(parse({ action: 'console_user.*' }))).toEqual(
+      expected((e) => e.action === 'console_user.create'),
+    );
     expect((await listAuditEvents(parse({ action: 'INTEGRATION.*' }))).items).toEqual([]);
     expect((await listAuditEvents(parse({ action: 'integration' }))).items).toEqual([]);
   });
 
   it('matches the target by exact id or by label', async () => {
     expect(await walk(parse({ target: '00u1alice' }))).toEqual(expected((e) => e.targetId === '00u1alice'));
-    expect(await walk(parse({ target: 'engineering team' }))).toEqual(expected((e) => e.targetLabel === 'Engineering Team'));
+    expect(await walk(parse({ target: 'engineering team' }))).toEqual(
+      expected((e) => e.targetLabel === 'Engineering Team'),
+    );
     expect((await listAuditEvents(parse({ target: '00u1' }))).items).toEqual([]); // ids match exactly, not by part
   });
 
@@ -116,16 +140,28 @@ describe(`audit log filters and paging (${handle.dialect})`, () => {
   });
 
   it('filters by UTC days, both ends included', async () => {
-    const onDays = (from: string, to: string) => (e: AuditEvent) => e.at >= new Date(`${from}T00:00:00Z`) && e.at < new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
-    expect(await walk(parse({ from: '2026-03-02', to: '2026-03-02' }))).toEqual(expected(onDays('2026-03-02', '2026-03-02')));
-    expect(await walk(parse({ from: '2026-03-03' }))).toEqual(expected((e) => e.at >= new Date('2026-03-03T00:00:00Z')));
+    const onDays = (from: string, to: string) => (e: AuditEvent) =>
+      e.at >= new Date(`${from}T00:00:00Z`) && e.at < new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+    expect(await walk(parse({ from: '2026-03-02', to: '2026-03-02' }))).toEqual(
+      expected(onDays('2026-03-02', '2026-03-02')),
+    );
+    expect(await walk(parse({ from: '2026-03-03' }))).toEqual(
+      expected((e) => e.at >= new Date('2026-03-03T00:00:00Z')),
+    );
     expect(await walk(parse({ to: '2026-03-01' }))).toEqual(expected((e) => e.at < new Date('2026-03-02T00:00:00Z')));
     expect(await walk(parse({ to: '2026-03-01' }))).toHaveLength(120); // 22:00–23:57, three per 3 minutes
     expect((await listAuditEvents(parse({ from: '2026-04-01' }))).items).toEqual([]);
   });
 
   it('combines filters with AND, and pages a combined filter without gaps', async () => {
-    const filter = parse({ integration: INT_A, actor: 'ada', action: 'integration.*', outcome: 'success', from: '2026-03-02', to: '2026-03-03' });
+    const filter = parse({
+      integration: INT_A,
+      actor: 'ada',
+      action: 'integration.*',
+      outcome: 'success',
+      from: '2026-03-02',
+      to: '2026-03-03',
+    });
     const want = expected(
       (e) =>
         e.integrationId === INT_A &&
@@ -168,12 +204,18 @@ describe('audit filter validation', () => {
 
   it('treats empty fields as no filter and takes the first of repeated parameters', () => {
     expect(auditQuerySchema.parse({ integration: '', actor: '  ', outcome: '', from: '', cursor: '' })).toEqual({});
-    expect(auditQuerySchema.parse({ outcome: ['denied', 'success'], actor: '  ada ' })).toEqual({ outcome: 'denied', actor: 'ada' });
+    expect(auditQuerySchema.parse({ outcome: ['denied', 'success'], actor: '  ada ' })).toEqual({
+      outcome: 'denied',
+      actor: 'ada',
+    });
   });
 
   it('explains each invalid filter', () => {
     expect(errors({ outcome: 'maybe' })).toEqual({ outcome: 'Choose success, failure or denied' });
-    expect(errors({ outcome: 'maybe', from: '2026-03-04', to: '2026-03-01' })).toEqual({ outcome: 'Choose success, failure or denied', to: 'The end date is before the start date' });
+    expect(errors({ outcome: 'maybe', from: '2026-03-04', to: '2026-03-01' })).toEqual({
+      outcome: 'Choose success, failure or denied',
+      to: 'The end date is before the start date',
+    });
     expect(errors({ from: '2026-02-30' })).toHaveProperty('from');
     expect(errors({ to: 'yesterday' })).toEqual({ to: 'Enter a date as YYYY-MM-DD' });
     expect(errors({ from: '2026-03-04', to: '2026-03-01' })).toEqual({ to: 'The end date is before the start date' });

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { decodeCursor, encodeCursor, selectActionNames, selectAuditPage, type AuditEvent } from '@/lib/audit-query';
 import { requireUser } from '@/lib/auth/guard';
 import { log } from '@/lib/log';
@@ -9,7 +10,9 @@ export type { AuditEvent } from '@/lib/audit-query';
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, filtered, cursor-paged on (at, id) so paging stays fast over hundreds of thousands of rows. */
-export async function listAuditEvents(opts: AuditFilter & { cursor?: string } = {}): Promise<{ items: AuditEvent[]; next?: string }> {
+export async function listAuditEvents(
+  opts: AuditFilter & { cursor?: string } = {},
+): Promise<{ items: AuditEvent[]; next?: string }> {
   await requireUser('viewer');
   const rows = await selectAuditPage(opts, { cursor: decodeCursor(opts.cursor), limit: AUDIT_PAGE_SIZE + 1 });
   const items = rows.slice(0, AUDIT_PAGE_SIZE);
@@ -39,6 +42,7 @@ function refreshActionNames(): Promise<string[]> {
 export async function listAuditActionNames(): Promise<string[]> {
   await requireUser('viewer');
   if (!actionNames) return refreshActionNames();
-  if (Date.now() - actionNames.at > ACTION_NAMES_TTL_MS) refreshActionNames().catch((err: unknown) => log.warn('audit_action_names_failed', { err }));
+  if (Date.now() - actionNames.at > ACTION_NAMES_TTL_MS)
+    refreshActionNames().catch((err: unknown) => log.warn('audit_action_names_failed', { err }));
   return actionNames.names;
 }

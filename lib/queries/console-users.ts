@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { requireUser } from '@/lib/auth/guard';
 import { listConsoleUsers } from '@/lib/auth/users';
 

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { userAppAccess } from '@/lib/access/checks';
 import { oktaFor } from '@/lib/access/okta-for';
 import { requireUser } from '@/lib/auth/guard';
@@ -28,10 +29,20 @@ export async function searchOkta(integrationId: string, kind: DirectoryKind, q: 
   const term = q.trim();
   if (kind === 'users') {
     const s = scimString(term);
-    const search = term ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'].map((p) => `${p} sw ${s}`).join(' or ') : undefined;
+    const search = term
+      ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']
+          .map((p) => `${p} sw ${s}`)
+          .join(' or ')
+      : undefined;
     return { kind, ...(await client.users.search(search ? { search } : {}, { maxItems: LIMIT })) };
   }
-  if (kind === 'groups') return { kind, ...(await client.groups.search(term ? { search: `profile.name sw ${scimString(term)}` } : {}, { maxItems: LIMIT })) };
+  if (kind === 'groups')
+    return {
+      kind,
+      ...(await client.groups.search(term ? { search: `profile.name sw ${scimString(term)}` } : {}, {
+        maxItems: LIMIT,
+      })),
+    };
   return { kind, ...(await client.apps.search(term ? { q: term } : {}, { maxItems: LIMIT })) };
 }
 
@@ -64,7 +75,8 @@ export async function appView(integrationId: string, appId: string) {
   const app = await client.apps.get(appId);
   if (!app) return null;
   const users: Array<{ userId: string; scope: string; login?: string }> = [];
-  for await (const u of client.apps.users(app.id, { maxItems: LIMIT })) users.push({ userId: u.userId, scope: u.scope, login: u.userName });
+  for await (const u of client.apps.users(app.id, { maxItems: LIMIT }))
+    users.push({ userId: u.userId, scope: u.scope, login: u.userName });
   const assignments: Array<{ groupId: string; priority?: number; name?: string }> = [];
   for await (const g of client.apps.groups(app.id, { maxItems: LIMIT })) assignments.push({ ...g });
   const names = await Promise.all(assignments.map((a) => client.groups.get(a.groupId).then((g) => g?.name)));
@@ -73,7 +85,11 @@ export async function appView(integrationId: string, appId: string) {
 }
 
 /** The group or app a bulk change starts from (its name for the form); null when Okta does not know it. */
-export async function bulkTarget(integrationId: string, kind: 'groups' | 'apps', id: string): Promise<{ id: string; label: string } | null> {
+export async function bulkTarget(
+  integrationId: string,
+  kind: 'groups' | 'apps',
+  id: string,
+): Promise<{ id: string; label: string } | null> {
   await requireUser('operator');
   const { client } = await oktaFor(integrationId);
   if (kind === 'groups') {

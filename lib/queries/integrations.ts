@@ -1,14 +1,34 @@
 import 'server-only';
+
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { listConsoleUsers } from '@/lib/auth/users';
-import { getIntegration, listIntegrations, type Integration, type IntegrationListQuery, type IntegrationSummary } from '@/lib/integrations/store';
+import {
+  getIntegration,
+  listIntegrations,
+  type Integration,
+  type IntegrationListQuery,
+  type IntegrationSummary,
+} from '@/lib/integrations/store';
 
 // What each role may see of an integration. Operators and viewers get status only; credentials
 // (client ID, key ID, key type and thumbprint) are for admins. The private key is never in either.
 export type IntegrationStatusView = IntegrationSummary;
 export type IntegrationAdminView = IntegrationStatusView &
-  Pick<Integration, 'clientId' | 'keyId' | 'keyType' | 'keyThumbprint' | 'authMode' | 'grantedScopes' | 'lastTestReport' | 'updatedAt' | 'updatedBy' | 'pendingKeyId' | 'pendingPublicJwk'>;
+  Pick<
+    Integration,
+    | 'clientId'
+    | 'keyId'
+    | 'keyType'
+    | 'keyThumbprint'
+    | 'authMode'
+    | 'grantedScopes'
+    | 'lastTestReport'
+    | 'updatedAt'
+    | 'updatedBy'
+    | 'pendingKeyId'
+    | 'pendingPublicJwk'
+  >;
 
 const statusView = (i: IntegrationSummary): IntegrationStatusView => ({
   id: i.id,
@@ -47,7 +67,10 @@ export async function listIntegrationsForUser(query: IntegrationListQuery = {}):
 }> {
   const user = await requireUser('viewer');
   const limit = query.limit;
-  const [rows, users] = await Promise.all([listIntegrations({ ...query, limit: limit === undefined ? undefined : limit + 1 }), listConsoleUsers()]);
+  const [rows, users] = await Promise.all([
+    listIntegrations({ ...query, limit: limit === undefined ? undefined : limit + 1 }),
+    listConsoleUsers(),
+  ]);
   const page = limit === undefined ? rows : rows.slice(0, limit);
   const names = new Map(users.map((u) => [u.id, u.email]));
   return {
@@ -65,9 +88,13 @@ export async function listIntegrationNames(): Promise<Array<{ id: string; name: 
 
 export async function getIntegrationForUser(
   id: string,
-): Promise<{ kind: 'admin'; integration: IntegrationAdminView } | { kind: 'status'; integration: IntegrationStatusView } | null> {
+): Promise<
+  { kind: 'admin'; integration: IntegrationAdminView } | { kind: 'status'; integration: IntegrationStatusView } | null
+> {
   const user = await requireUser('viewer');
   const found = await getIntegration(id);
   if (!found) return null;
-  return hasRole(user.role, 'admin') ? { kind: 'admin', integration: adminView(found) } : { kind: 'status', integration: statusView(found) };
+  return hasRole(user.role, 'admin')
+    ? { kind: 'admin', integration: adminView(found) }
+    : { kind: 'status', integration: statusView(found) };
 }

@@ -1,8 +1,9 @@
 import 'server-only';
+
 import { requireUser } from '@/lib/auth/guard';
 import { getJobRow } from '@/lib/jobs/store';
-import { countsFor, jobView, selectItems, selectJobs, toJobView } from '@/lib/jobs/views';
 import type { ItemStatus, JobItemsPage, JobView } from '@/lib/jobs/types';
+import { countsFor, jobView, selectItems, selectJobs, toJobView } from '@/lib/jobs/views';
 
 // Reads of bulk jobs for pages and the polling route. Every function checks the session.
 export const JOBS_PAGE_SIZE = 20;
@@ -15,7 +16,10 @@ export async function getJob(jobId: string): Promise<JobView | null> {
 }
 
 /** An integration's jobs, newest first; `cursor` is the `nextCursor` of the previous page. */
-export async function listJobs(integrationId: string, opts: { cursor?: string; limit?: number } = {}): Promise<{ jobs: JobView[]; nextCursor: string | null }> {
+export async function listJobs(
+  integrationId: string,
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<{ jobs: JobView[]; nextCursor: string | null }> {
   await requireUser('viewer');
   const limit = Math.min(Math.max(opts.limit ?? JOBS_PAGE_SIZE, 1), 100);
   const before = opts.cursor && !Number.isNaN(Number(opts.cursor)) ? new Date(Number(opts.cursor)) : undefined;
@@ -23,11 +27,17 @@ export async function listJobs(integrationId: string, opts: { cursor?: string; l
   const page = rows.slice(0, limit);
   const counts = await countsFor(page.map((j) => j.id));
   const last = page[page.length - 1];
-  return { jobs: page.map((j) => toJobView(j, counts.get(j.id)!)), nextCursor: rows.length > limit && last ? String(last.createdAt.getTime()) : null };
+  return {
+    jobs: page.map((j) => toJobView(j, counts.get(j.id)!)),
+    nextCursor: rows.length > limit && last ? String(last.createdAt.getTime()) : null,
+  };
 }
 
 /** A page of a job's rows by seq, optionally of one status. */
-export async function listItems(jobId: string, opts: { status?: ItemStatus; cursor?: number; limit?: number } = {}): Promise<JobItemsPage> {
+export async function listItems(
+  jobId: string,
+  opts: { status?: ItemStatus; cursor?: number; limit?: number } = {},
+): Promise<JobItemsPage> {
   await requireUser('viewer');
   return selectItems(jobId, { status: opts.status, cursor: opts.cursor, limit: opts.limit ?? 100 });
 }

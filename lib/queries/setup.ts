@@ -1,8 +1,9 @@
 import 'server-only';
-import { redirect } from 'next/navigation';
+
 import { requireUser } from '@/lib/auth/guard';
 import { getOrCreateDraft, type Draft } from '@/lib/setup/drafts';
 import { canOpenStep, stepHref, type StepId } from '@/lib/setup/steps';
+import { redirect } from 'next/navigation';
 
 /** The admin's draft for a wizard step; a step opened before its turn sends them to the current one. */
 export async function loadDraftForStep(step: StepId): Promise<Draft> {

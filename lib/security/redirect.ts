@@ -35,6 +35,7 @@ export function safeCallbackPath(raw: unknown, appUrl: string): string {
   }
   const path = `${url.pathname}${url.search}${url.hash}`;
   // `/.//host` normalises to `//host`: check the result too, and that it resolves to our origin again.
-  if (url.origin !== new URL(appUrl).origin || !plainPath(path) || new URL(path, appUrl).origin !== url.origin) return DEFAULT_AFTER_SIGN_IN;
+  if (url.origin !== new URL(appUrl).origin || !plainPath(path) || new URL(path, appUrl).origin !== url.origin)
+    return DEFAULT_AFTER_SIGN_IN;
   return path;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
-import { normalizeOktaDomain, parsePrivateKey, validateClientId, validateKeyId, type ParsedKey } from '@/lib/okta';
+
 import { oktaOptions } from '@/lib/integrations/okta-options';
+import { normalizeOktaDomain, parsePrivateKey, validateClientId, validateKeyId, type ParsedKey } from '@/lib/okta';
 
 export interface KeySummary {
   type: string;
@@ -23,18 +24,28 @@ export const describeKey = (k: ParsedKey): KeySummary => ({
 export type FieldCheck = { ok: true; value: string; note?: string } | { ok: false; message: string };
 
 /** Checks one connection field as the admin types; returns only public facts about a key. */
-export function checkField(field: 'domain' | 'privateKey' | 'keyId' | 'clientId', input: { domain?: string; privateKey?: string; keyId?: string; clientId?: string }): FieldCheck & { key?: KeySummary } {
+export function checkField(
+  field: 'domain' | 'privateKey' | 'keyId' | 'clientId',
+  input: { domain?: string; privateKey?: string; keyId?: string; clientId?: string },
+): FieldCheck & { key?: KeySummary } {
   switch (field) {
     case 'domain': {
       const d = normalizeOktaDomain(input.domain ?? '', { allowedOrigins: oktaOptions().allowedOrigins });
-      return d.ok ? { ok: true, value: d.origin, note: d.kind === 'allowlisted' ? 'Allowlisted origin (not Okta-hosted)' : undefined } : { ok: false, message: [d.message, d.hint].filter(Boolean).join(' ') };
+      return d.ok
+        ? {
+            ok: true,
+            value: d.origin,
+            note: d.kind === 'allowlisted' ? 'Allowlisted origin (not Okta-hosted)' : undefined,
+          }
+        : { ok: false, message: [d.message, d.hint].filter(Boolean).join(' ') };
     }
     case 'clientId': {
       const c = validateClientId(input.clientId ?? '');
       return c.ok ? { ok: true, value: c.value } : c;
     }
     case 'keyId': {
-      if (!input.keyId?.trim()) return { ok: true, value: '', note: 'Optional when the app has one key; required when it has several.' };
+      if (!input.keyId?.trim())
+        return { ok: true, value: '', note: 'Optional when the app has one key; required when it has several.' };
       const k = validateKeyId(input.keyId);
       return k.ok ? { ok: true, value: k.value } : k;
     }

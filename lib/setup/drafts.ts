@@ -1,9 +1,10 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
 import { sealSecret, unsealSecret } from '@/lib/crypto';
 import { newId } from '@/lib/ids';
 import type { ConnectionReport, OktaCredentials, PublicJwk } from '@/lib/okta';
+import { eq } from 'drizzle-orm';
 import { firstIncompleteStep, STEP_IDS, type StepId } from './steps';
 
 // The wizard's progress, kept on the server (one draft per admin) so leaving and coming back resumes.
@@ -29,7 +30,9 @@ export interface Draft {
 const aad = (id: string) => `draft:${id}:private_key`;
 
 function toDraft(row: Row): Draft {
-  const completed = (JSON.parse(row.completedSteps) as string[]).filter((s): s is StepId => STEP_IDS.includes(s as StepId));
+  const completed = (JSON.parse(row.completedSteps) as string[]).filter((s): s is StepId =>
+    STEP_IDS.includes(s as StepId),
+  );
   return {
     id: row.id,
     completed,
@@ -45,7 +48,11 @@ function toDraft(row: Row): Draft {
     publicJwk: row.publicJwk ? (JSON.parse(row.publicJwk) as PublicJwk) : null,
     lastTest:
       row.lastTestReport && row.lastTestedAt
-        ? { ok: Boolean(row.lastTestOk), at: row.lastTestedAt, report: JSON.parse(row.lastTestReport) as ConnectionReport }
+        ? {
+            ok: Boolean(row.lastTestOk),
+            at: row.lastTestedAt,
+            report: JSON.parse(row.lastTestReport) as ConnectionReport,
+          }
         : null,
   };
 }
@@ -89,7 +96,10 @@ export interface DraftChange {
 /** Applies a step's result. Changing what the connection test depends on invalidates the last test. */
 export async function updateDraft(userId: string, change: DraftChange): Promise<Draft> {
   const draft = await getOrCreateDraft(userId);
-  const completed = change.complete && !draft.completed.includes(change.complete) ? [...draft.completed, change.complete] : draft.completed;
+  const completed =
+    change.complete && !draft.completed.includes(change.complete)
+      ? [...draft.completed, change.complete]
+      : draft.completed;
   const touchesConnection = ['oktaDomain', 'clientId', 'keyId', 'privateKey'].some((k) => k in change);
   const [updated] = await db
     .update(schema.integrationDrafts)
@@ -104,8 +114,13 @@ export async function updateDraft(userId: string, change: DraftChange): Promise<
       ...(change.keyType !== undefined && { keyType: change.keyType }),
       ...(change.keyThumbprint !== undefined && { keyThumbprint: change.keyThumbprint }),
       ...(change.publicJwk !== undefined && { publicJwk: change.publicJwk ? JSON.stringify(change.publicJwk) : null }),
-      ...(change.test !== undefined && { lastTestReport: JSON.stringify(change.test), lastTestOk: change.test.ok, lastTestedAt: new Date() }),
-      ...(touchesConnection && change.test === undefined && { lastTestReport: null, lastTestOk: null, lastTestedAt: null }),
+      ...(change.test !== undefined && {
+        lastTestReport: JSON.stringify(change.test),
+        lastTestOk: change.test.ok,
+        lastTestedAt: new Date(),
+      }),
+      ...(touchesConnection &&
+        change.test === undefined && { lastTestReport: null, lastTestOk: null, lastTestedAt: null }),
       updatedAt: new Date(),
     })
     .where(eq(schema.integrationDrafts.id, draft.id))
@@ -114,7 +129,9 @@ export async function updateDraft(userId: string, change: DraftChange): Promise<
 }
 
 /** The draft's credentials for lib/okta, private key included. Server-side only. */
-export async function draftCredentials(userId: string): Promise<(OktaCredentials & { privateKeyPresent: true }) | null> {
+export async function draftCredentials(
+  userId: string,
+): Promise<(OktaCredentials & { privateKeyPresent: true }) | null> {
   const r = await row(userId);
   if (!r?.privateKeySealed || !r.oktaDomain || !r.clientId) return null;
   return {

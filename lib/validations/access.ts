@@ -3,7 +3,10 @@ import { integrationId } from './setup';
 
 // Okta object ids are 20 base62 characters with a type prefix (00u users, 00g groups, 0oa apps).
 const oktaId = (what: string, prefix: string) =>
-  z.string().trim().regex(new RegExp(`^${prefix}[A-Za-z0-9]{17}$`), `Choose a ${what} (an Okta ${what} id starts with ${prefix})`);
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}[A-Za-z0-9]{17}$`), `Choose a ${what} (an Okta ${what} id starts with ${prefix})`);
 
 export const userId = oktaId('user', '00u');
 export const groupId = oktaId('group', '00g');
@@ -15,6 +18,14 @@ export const appGroupSchema = z.object({
   integrationId,
   appId,
   groupId,
-  priority: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int('Priority is a whole number').min(0, 'Priority starts at 0').max(100, 'Priority is at most 100').optional()),
+  priority: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce
+      .number()
+      .int('Priority is a whole number')
+      .min(0, 'Priority starts at 0')
+      .max(100, 'Priority is at most 100')
+      .optional(),
+  ),
 });
 export const appGroupRefSchema = z.object({ integrationId, appId, groupId });

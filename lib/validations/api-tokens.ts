@@ -11,14 +11,18 @@ export const API_TOKEN_EXPIRY = ['never', '7', '30', '90', '365'] as const;
 export const apiTokenId = z.string().regex(/^tok_[A-Za-z0-9]{20}$/, 'Unknown API token');
 
 // FormData sends one checked box as a string and several as an array.
-const toArray = (v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]);
+const toArray = (v: unknown): unknown[] =>
+  v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v];
 
 export const createApiTokenSchema = z.object({
   name: z.string().trim().min(1, 'Give the token a name, e.g. "Joiner workflow"').max(80, 'Use at most 80 characters'),
   access: z.enum(API_TOKEN_ACCESS, 'Choose read or write access'),
   integrationIds: z.preprocess(
     toArray,
-    z.array(integrationId).min(1, 'Choose at least one integration this token may use').max(50, 'Choose at most 50 integrations'),
+    z
+      .array(integrationId)
+      .min(1, 'Choose at least one integration this token may use')
+      .max(50, 'Choose at most 50 integrations'),
   ),
   expiresInDays: z.enum(API_TOKEN_EXPIRY, 'Choose when the token expires').default('never'),
 });

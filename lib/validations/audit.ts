@@ -21,7 +21,9 @@ const day = z.iso.date('Enter a date as YYYY-MM-DD');
 const filterFields = z.object({
   integration: param(z.string().regex(/^(none|int_[A-Za-z0-9]{20})$/, 'Choose an integration from the list')),
   actor: param(z.string().max(200, 'Use at most 200 characters')),
-  action: param(z.string().regex(/^[\w.:-]{1,100}\*?$/, 'Choose an action, or type a prefix ending in * (like integration.*)')),
+  action: param(
+    z.string().regex(/^[\w.:-]{1,100}\*?$/, 'Choose an action, or type a prefix ending in * (like integration.*)'),
+  ),
   target: param(z.string().max(200, 'Use at most 200 characters')),
   outcome: param(z.enum(AUDIT_OUTCOMES, 'Choose success, failure or denied')),
   from: param(day),
@@ -43,12 +45,25 @@ export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Filters plus the page cursor: what /audit and /api/audit/export accept. */
 // A damaged cursor is not the user's mistake to fix: it falls back to the newest page.
-export const auditQuerySchema = filterFields.extend({ cursor: param(z.string().max(200)).catch(undefined) }).refine(inOrder, dateOrder);
+export const auditQuerySchema = filterFields
+  .extend({ cursor: param(z.string().max(200)).catch(undefined) })
+  .refine(inOrder, dateOrder);
 
-export const AUDIT_FILTER_KEYS = ['integration', 'actor', 'action', 'target', 'outcome', 'from', 'to'] as const satisfies ReadonlyArray<keyof AuditFilter>;
+export const AUDIT_FILTER_KEYS = [
+  'integration',
+  'actor',
+  'action',
+  'target',
+  'outcome',
+  'from',
+  'to',
+] as const satisfies ReadonlyArray<keyof AuditFilter>;
 
 /** The filters as query parameters (empty ones left out), for links that keep the current view. */
-export function auditFilterParams(filter: Partial<AuditFilter>, extra: Record<string, string | undefined> = {}): URLSearchParams {
+export function auditFilterParams(
+  filter: Partial<AuditFilter>,
+  extra: Record<string, string | undefined> = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of AUDIT_FILTER_KEYS) {
     const value = filter[key];

@@ -9,5 +9,8 @@ const NOT_TEXT = /[\p{Cc}\p{Cs}\uFFFD]/u;
 export const searchTerm = z
   .string('q must be text')
   .max(100, 'Search for at most 100 characters')
-  .refine((s) => !NOT_TEXT.test(s), 'q must be plain text: no control characters (such as %00 or %1F, tabs or line breaks) and no invalid UTF-8 (such as a lone %FF)')
+  .refine(
+    (s) => !NOT_TEXT.test(s),
+    'q must be plain text: no control characters (such as %00 or %1F, tabs or line breaks) and no invalid UTF-8 (such as a lone %FF)',
+  )
   .default('');

@@ -3,7 +3,11 @@ import { z } from 'zod';
 // Shared by the wizard's forms (client) and its actions (server re-parse).
 const checked = (message: string) => z.literal(['on', 'true'], message);
 
-export const integrationName = z.string().trim().min(1, 'Give this integration a name, e.g. "Acme production"').max(80, 'Use at most 80 characters');
+export const integrationName = z
+  .string()
+  .trim()
+  .min(1, 'Give this integration a name, e.g. "Acme production"')
+  .max(80, 'Use at most 80 characters');
 export const draftId = z.string().regex(/^drf_[A-Za-z0-9]{20}$/, 'This setup draft no longer exists; start again');
 export const integrationId = z.string().regex(/^int_[A-Za-z0-9]{20}$/, 'Unknown integration');
 
@@ -22,7 +26,9 @@ export const acknowledgeSchema = z.object({
 
 export const stepSchema = z.discriminatedUnion('step', [prerequisitesSchema, acknowledgeSchema], 'Unknown step');
 
-export const keySourceSchema = z.object({ keySource: z.enum(['okta', 'console'], 'Choose who generates the key pair') });
+export const keySourceSchema = z.object({
+  keySource: z.enum(['okta', 'console'], 'Choose who generates the key pair'),
+});
 
 export const generateKeySchema = z.object({ alg: z.enum(['RS256', 'ES256'], 'Choose RS256 or ES256') });
 
@@ -62,6 +68,12 @@ export const rotateKeySchema = z.object({
   privateKey: pastedKey.min(1, 'Paste the new private key (PEM or JWK)'),
 });
 
-export const deleteIntegrationSchema = z.object({ integrationId, confirmName: z.string().min(1, 'Type the integration’s name to confirm') });
+export const deleteIntegrationSchema = z.object({
+  integrationId,
+  confirmName: z.string().min(1, 'Type the integration’s name to confirm'),
+});
 
-export const generateRotationKeySchema = z.object({ integrationId, alg: z.enum(['RS256', 'ES256'], 'Choose RS256 or ES256') });
+export const generateRotationKeySchema = z.object({
+  integrationId,
+  alg: z.enum(['RS256', 'ES256'], 'Choose RS256 or ES256'),
+});

@@ -52,7 +52,10 @@ describe('groups', () => {
 
 describe('users', () => {
   it('filter lastUpdated gt and status eq combine with and/or', async () => {
-    const res = await admin.call('GET', `/api/v1/users?filter=${enc('lastUpdated gt "2023-01-01T00:00:00.000Z" and (status eq "ACTIVE" or status eq "SUSPENDED")')}`);
+    const res = await admin.call(
+      'GET',
+      `/api/v1/users?filter=${enc('lastUpdated gt "2023-01-01T00:00:00.000Z" and (status eq "ACTIVE" or status eq "SUSPENDED")')}`,
+    );
     const users = res.body as Array<{ status: string; lastUpdated: string }>;
     expect(users.length).toBeGreaterThan(0);
     expect(users.every((u) => ['ACTIVE', 'SUSPENDED'].includes(u.status) && u.lastUpdated > '2023-01-01')).toBe(true);
@@ -60,8 +63,15 @@ describe('users', () => {
 
   it('filter profile.login eq is case-sensitive; search is not', async () => {
     sim.control.createUser({ login: 'Case.Person@example.com', firstName: 'Case', lastName: 'Person' });
-    expect((await admin.call('GET', `/api/v1/users?filter=${enc('profile.login eq "case.person@example.com"')}`)).body).toEqual([]);
-    expect(((await admin.call('GET', `/api/v1/users?search=${enc('profile.login eq "case.person@example.com"')}`)).body as unknown[]).length).toBe(1);
+    expect(
+      (await admin.call('GET', `/api/v1/users?filter=${enc('profile.login eq "case.person@example.com"')}`)).body,
+    ).toEqual([]);
+    expect(
+      (
+        (await admin.call('GET', `/api/v1/users?search=${enc('profile.login eq "case.person@example.com"')}`))
+          .body as unknown[]
+      ).length,
+    ).toBe(1);
   });
 
   it('without a query DEPROVISIONED users are left out; filter status eq "DEPROVISIONED" finds them', async () => {
@@ -74,7 +84,9 @@ describe('users', () => {
       url = links(res.headers).next;
     }
     expect(all).not.toContain(gone.id);
-    expect(ids((await admin.call('GET', `/api/v1/users?filter=${enc('status eq "DEPROVISIONED"')}&limit=200`)).body)).toContain(gone.id);
+    expect(
+      ids((await admin.call('GET', `/api/v1/users?filter=${enc('status eq "DEPROVISIONED"')}&limit=200`)).body),
+    ).toContain(gone.id);
   });
 
   it('a group-targeted USER_ADMIN lists only members of its groups', async () => {
@@ -95,8 +107,13 @@ describe('apps', () => {
     const app = sim.control.createApp({ label: 'Embed', signOnMode: 'BOOKMARK' });
     const u = sim.control.createUser({ login: 'embed@example.com' });
     sim.control.assignAppToUser(app.id, u.id);
-    const res = await admin.call('GET', `/api/v1/apps?filter=${enc(`user.id eq "${u.id}"`)}&expand=${enc(`user/${u.id}`)}`);
-    const mine = (res.body as Array<{ id: string; _embedded?: { user: { id: string; scope: string } } }>).find((a) => a.id === app.id)!;
+    const res = await admin.call(
+      'GET',
+      `/api/v1/apps?filter=${enc(`user.id eq "${u.id}"`)}&expand=${enc(`user/${u.id}`)}`,
+    );
+    const mine = (res.body as Array<{ id: string; _embedded?: { user: { id: string; scope: string } } }>).find(
+      (a) => a.id === app.id,
+    )!;
     expect(mine._embedded?.user).toMatchObject({ id: u.id, scope: 'USER' });
   });
 
@@ -107,7 +124,9 @@ describe('apps', () => {
     sim.control.assignAppToUser(app.id, u.id);
     sim.control.assignAppToGroup(app.id, g.id);
     expect(ids((await admin.call('GET', `/api/v1/apps/${app.id}/users?q=zeb`)).body)).toEqual([u.id]);
-    const groups = (await admin.call('GET', `/api/v1/apps/${app.id}/groups?expand=group`)).body as Array<{ _embedded: { group: { profile: { name: string } } } }>;
+    const groups = (await admin.call('GET', `/api/v1/apps/${app.id}/groups?expand=group`)).body as Array<{
+      _embedded: { group: { profile: { name: string } } };
+    }>;
     expect(groups[0]!._embedded.group.profile.name).toBe('Zebras');
   });
 
@@ -127,12 +146,21 @@ describe('apps', () => {
     const app = sim.control.createApp({ label: 'SSO only', signOnMode: 'SAML_2_0' });
     const gone = sim.control.createUser({ login: 'gone2@example.com' }, 'DEPROVISIONED');
     const res = await admin.call('POST', `/api/v1/apps/${app.id}/users`, { id: gone.id });
-    expect(res.body).toMatchObject({ errorCode: 'E0000117', errorSummary: 'Cannot assign apps or update app profiles for an inactive user.' });
+    expect(res.body).toMatchObject({
+      errorCode: 'E0000117',
+      errorSummary: 'Cannot assign apps or update app profiles for an inactive user.',
+    });
     expect(res.status).toBe(403);
     const u = sim.control.createUser({ login: 'pw@example.com' });
-    const pw = await admin.call('POST', `/api/v1/apps/${app.id}/users`, { id: u.id, credentials: { userName: 'pw', password: { value: 'x' } } });
+    const pw = await admin.call('POST', `/api/v1/apps/${app.id}/users`, {
+      id: u.id,
+      credentials: { userName: 'pw', password: { value: 'x' } },
+    });
     expect(pw.status).toBe(400);
-    expect(pw.body).toMatchObject({ errorCode: 'E0000041', errorCauses: [{ errorSummary: 'User level credentials should not be provided for this scheme.' }] });
+    expect(pw.body).toMatchObject({
+      errorCode: 'E0000041',
+      errorCauses: [{ errorSummary: 'User level credentials should not be provided for this scheme.' }],
+    });
   });
 
   it('unassigning a user who has no assignment is 404 (AppUser)', async () => {

@@ -16,7 +16,12 @@ afterAll(() => sim.close());
 
 function expectOktaError(res: { status: number; body: unknown }, status: number, code: string, summary: string) {
   expect(res.status).toBe(status);
-  expect(res.body).toMatchObject({ errorCode: code, errorSummary: summary, errorLink: code, errorCauses: expect.any(Array) as unknown });
+  expect(res.body).toMatchObject({
+    errorCode: code,
+    errorSummary: summary,
+    errorLink: code,
+    errorCauses: expect.any(Array) as unknown,
+  });
   expect((res.body as { errorId: string }).errorId).toMatch(/^oae\w+/);
 }
 
@@ -35,7 +40,9 @@ describe('shapes', () => {
 
   it('gets a user by login and by unambiguous shortname', async () => {
     const user = sim.control.createUser({ login: 'sam.unique@example.com', firstName: 'Sam', lastName: 'Unique' });
-    expect(((await admin.call('GET', '/api/v1/users/sam.unique%40example.com')).body as { id: string }).id).toBe(user.id);
+    expect(((await admin.call('GET', '/api/v1/users/sam.unique%40example.com')).body as { id: string }).id).toBe(
+      user.id,
+    );
     expect(((await admin.call('GET', '/api/v1/users/sam.unique')).body as { id: string }).id).toBe(user.id);
   });
 
@@ -45,7 +52,11 @@ describe('shapes', () => {
     expect(everyone).toMatchObject({ objectClass: ['okta:user_group'], profile: { name: 'Everyone' } });
     expect(everyone.id).toMatch(/^00g[0-9A-Za-z]{17}$/);
     const apps = (await admin.call('GET', '/api/v1/apps')).body as Array<Record<string, unknown>>;
-    expect(apps[0]).toMatchObject({ id: expect.stringMatching(/^0oa/) as unknown, signOnMode: expect.any(String) as unknown, label: expect.any(String) as unknown });
+    expect(apps[0]).toMatchObject({
+      id: expect.stringMatching(/^0oa/) as unknown,
+      signOnMode: expect.any(String) as unknown,
+      label: expect.any(String) as unknown,
+    });
   });
 });
 
@@ -62,8 +73,18 @@ describe('not found (404 E0000007)', () => {
   });
 
   it('an unknown path is E0000008 and a wrong method E0000022', async () => {
-    expectOktaError(await admin.call('GET', '/api/v1/nothing-here'), 404, 'E0000008', 'The requested path was not found');
-    expectOktaError(await admin.call('PATCH', '/api/v1/users'), 405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+    expectOktaError(
+      await admin.call('GET', '/api/v1/nothing-here'),
+      404,
+      'E0000008',
+      'The requested path was not found',
+    );
+    expectOktaError(
+      await admin.call('PATCH', '/api/v1/users'),
+      405,
+      'E0000022',
+      'The endpoint does not support the provided HTTP method',
+    );
   });
 });
 
@@ -82,21 +103,46 @@ describe('group membership', () => {
   it('APP_GROUP membership changes: 403 E0000006', async () => {
     const g = sim.control.createGroup({ name: 'AD-Imported', type: 'APP_GROUP' });
     const u = sim.control.createUser({ login: 'ad.user@example.com' });
-    expectOktaError(await admin.call('PUT', `/api/v1/groups/${g.id}/users/${u.id}`), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await admin.call('PUT', `/api/v1/groups/${g.id}/users/${u.id}`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
     sim.control.addMember(g.id, u.id);
-    expectOktaError(await admin.call('DELETE', `/api/v1/groups/${g.id}/users/${u.id}`), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await admin.call('DELETE', `/api/v1/groups/${g.id}/users/${u.id}`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
   });
 
   it('adding to Everyone (BUILT_IN): 501 E0000060; removing: 403 E0000006', async () => {
     const u = sim.control.createUser({ login: 'everyone.test@example.com' });
     const everyone = sim.control.everyoneGroupId;
-    expectOktaError(await admin.call('PUT', `/api/v1/groups/${everyone}/users/${u.id}`), 501, 'E0000060', 'Unsupported operation.');
-    expectOktaError(await admin.call('DELETE', `/api/v1/groups/${everyone}/users/${u.id}`), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await admin.call('PUT', `/api/v1/groups/${everyone}/users/${u.id}`),
+      501,
+      'E0000060',
+      'Unsupported operation.',
+    );
+    expectOktaError(
+      await admin.call('DELETE', `/api/v1/groups/${everyone}/users/${u.id}`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
   });
 
   it('unknown user in a membership call: 404 (User)', async () => {
     const g = sim.control.createGroup({ name: 'Lonely' });
-    expectOktaError(await admin.call('PUT', `/api/v1/groups/${g.id}/users/00uNOPE`), 404, 'E0000007', 'Not found: Resource not found: 00uNOPE (User)');
+    expectOktaError(
+      await admin.call('PUT', `/api/v1/groups/${g.id}/users/00uNOPE`),
+      404,
+      'E0000007',
+      'Not found: Resource not found: 00uNOPE (User)',
+    );
   });
 
   it('PUT without Content-Length is 411', async () => {
@@ -107,7 +153,9 @@ describe('group membership', () => {
     const { port } = new URL(sim.origin);
     const status = await new Promise<number>((resolve, reject) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
-        socket.write(`PUT /api/v1/groups/${g.id}/users/${u.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${admin.token}\r\nConnection: close\r\n\r\n`);
+        socket.write(
+          `PUT /api/v1/groups/${g.id}/users/${u.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${admin.token}\r\nConnection: close\r\n\r\n`,
+        );
       });
       let text = '';
       socket.on('data', (c: Buffer) => (text += c.toString()));
@@ -124,7 +172,14 @@ describe('app assignments', () => {
     const u = sim.control.createUser({ login: 'wiki.user@example.com' });
     const res = await admin.call('POST', `/api/v1/apps/${app.id}/users`, { id: u.id, scope: 'USER' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: u.id, scope: 'USER', status: 'ACTIVE', syncState: 'DISABLED', externalId: null, credentials: { userName: 'wiki.user@example.com' } });
+    expect(res.body).toMatchObject({
+      id: u.id,
+      scope: 'USER',
+      status: 'ACTIVE',
+      syncState: 'DISABLED',
+      externalId: null,
+      credentials: { userName: 'wiki.user@example.com' },
+    });
     expect((await admin.call('GET', `/api/v1/apps/${app.id}/users/${u.id}`)).status).toBe(200);
     expect((await admin.call('DELETE', `/api/v1/apps/${app.id}/users/${u.id}`)).status).toBe(204);
     expect(sim.control.getAppUser(app.id, u.id)).toBeNull();
@@ -137,8 +192,14 @@ describe('app assignments', () => {
     sim.control.addMember(g.id, u.id);
     const res = await admin.call('PUT', `/api/v1/apps/${app.id}/groups/${g.id}`, { priority: 3 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: g.id, priority: 3, lastUpdated: expect.stringMatching(ISO_MILLIS) as unknown });
-    expect(((await admin.call('GET', `/api/v1/apps/${app.id}/users/${u.id}`)).body as { scope: string }).scope).toBe('GROUP');
+    expect(res.body).toMatchObject({
+      id: g.id,
+      priority: 3,
+      lastUpdated: expect.stringMatching(ISO_MILLIS) as unknown,
+    });
+    expect(((await admin.call('GET', `/api/v1/apps/${app.id}/users/${u.id}`)).body as { scope: string }).scope).toBe(
+      'GROUP',
+    );
     expect((await admin.call('DELETE', `/api/v1/apps/${app.id}/groups/${g.id}`)).status).toBe(204);
     expect(sim.control.getAppUser(app.id, u.id)).toBeNull();
   });
@@ -151,7 +212,12 @@ describe('app assignments', () => {
     sim.control.assignAppToGroup(app.id, g.id);
     const res = await admin.call('DELETE', `/api/v1/apps/${app.id}/users/${u.id}`);
     expectOktaError(res, 403, 'E0000046', 'Deactivate application for user forbidden.');
-    expect((res.body as { errorCauses: unknown[] }).errorCauses).toEqual([{ errorSummary: 'The application cannot be unassigned from the user while their group memberships grant them access' }]);
+    expect((res.body as { errorCauses: unknown[] }).errorCauses).toEqual([
+      {
+        errorSummary:
+          'The application cannot be unassigned from the user while their group memberships grant them access',
+      },
+    ]);
   });
 
   it('an INACTIVE app answers 404 E0000007 (AppInstance) for get and assignments', async () => {
@@ -168,20 +234,44 @@ describe('app assignments', () => {
     const u = sim.control.createUser({ login: 'filter.me@example.com' });
     sim.control.addMember(g.id, u.id);
     sim.control.assignAppToGroup(app.id, g.id);
-    const byUser = (await admin.call('GET', `/api/v1/apps?filter=${encodeURIComponent(`user.id eq "${u.id}"`)}`)).body as Array<{ id: string }>;
+    const byUser = (await admin.call('GET', `/api/v1/apps?filter=${encodeURIComponent(`user.id eq "${u.id}"`)}`))
+      .body as Array<{ id: string }>;
     expect(byUser.map((a) => a.id)).toContain(app.id);
-    const byGroup = (await admin.call('GET', `/api/v1/apps?filter=${encodeURIComponent(`group.id eq "${g.id}"`)}`)).body as Array<{ id: string }>;
+    const byGroup = (await admin.call('GET', `/api/v1/apps?filter=${encodeURIComponent(`group.id eq "${g.id}"`)}`))
+      .body as Array<{ id: string }>;
     expect(byGroup.map((a) => a.id)).toEqual([app.id]);
     const groups = (await admin.call('GET', `/api/v1/users/${u.id}/groups`)).body as Array<{ id: string }>;
     expect(groups.map((x) => x.id)).toEqual(expect.arrayContaining([g.id, sim.control.everyoneGroupId]));
-    const appLinks = (await admin.call('GET', `/api/v1/users/${u.id}/appLinks`)).body as Array<{ appInstanceId: string; label: string }>;
+    const appLinks = (await admin.call('GET', `/api/v1/users/${u.id}/appLinks`)).body as Array<{
+      appInstanceId: string;
+      label: string;
+    }>;
     expect(appLinks.find((l) => l.appInstanceId === app.id)?.label).toBe('Filtered');
   });
 
   it('malformed JSON is 400 E0000003; a body without id is 400 E0000001', async () => {
     const app = sim.control.createApp({ label: 'Strict', signOnMode: 'BOOKMARK' });
-    const res = await fetch(`${sim.origin}/api/v1/apps/${app.id}/users`, { method: 'POST', headers: { Authorization: `DPoP ${admin.token}`, DPoP: await (await import('./testing/client')).signProof(admin.dpop!, { htm: 'POST', htu: `${sim.origin}/api/v1/apps/${app.id}/users`, accessToken: admin.token }), 'Content-Type': 'application/json' }, body: '{nope' });
-    expectOktaError({ status: res.status, body: await res.json() }, 400, 'E0000003', 'The request body was not well-formed.');
+    const res = await fetch(`${sim.origin}/api/v1/apps/${app.id}/users`, {
+      method: 'POST',
+      headers: {
+        Authorization: `DPoP ${admin.token}`,
+        DPoP: await (
+          await import('./testing/client')
+        ).signProof(admin.dpop!, {
+          htm: 'POST',
+          htu: `${sim.origin}/api/v1/apps/${app.id}/users`,
+          accessToken: admin.token,
+        }),
+        'Content-Type': 'application/json',
+      },
+      body: '{nope',
+    });
+    expectOktaError(
+      { status: res.status, body: await res.json() },
+      400,
+      'E0000003',
+      'The request body was not well-formed.',
+    );
     const missing = await admin.call('POST', `/api/v1/apps/${app.id}/users`, { scope: 'USER' });
     expect(missing.status).toBe(400);
     expect((missing.body as { errorCode: string }).errorCode).toBe('E0000001');
@@ -229,7 +319,12 @@ describe('authorization', () => {
 
   it('scope without an admin role: 403 E0000006', async () => {
     const roleless = await caller(sim, { roles: [] });
-    expectOktaError(await roleless.call('GET', '/api/v1/users'), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await roleless.call('GET', '/api/v1/users'),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
   });
 
   it('APP_ADMIN can assign apps but not change group memberships', async () => {
@@ -238,7 +333,12 @@ describe('authorization', () => {
     const g = sim.control.createGroup({ name: 'AppAdmin group' });
     const u = sim.control.createUser({ login: 'appadmin.target@example.com' });
     expect((await appAdmin.call('POST', `/api/v1/apps/${app.id}/users`, { id: u.id })).status).toBe(200);
-    expectOktaError(await appAdmin.call('PUT', `/api/v1/groups/${g.id}/users/${u.id}`), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await appAdmin.call('PUT', `/api/v1/groups/${g.id}/users/${u.id}`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
   });
 
   it('USER_ADMIN can change memberships but not read apps; group targets limit which groups', async () => {
@@ -247,8 +347,18 @@ describe('authorization', () => {
     const u = sim.control.createUser({ login: 'targeted.user@example.com' });
     const groupAdmin = await caller(sim, { roles: [{ type: 'USER_ADMIN', targets: { groups: [target.id] } }] });
     expect((await groupAdmin.call('PUT', `/api/v1/groups/${target.id}/users/${u.id}`)).status).toBe(204);
-    expectOktaError(await groupAdmin.call('PUT', `/api/v1/groups/${other.id}/users/${u.id}`), 403, 'E0000006', 'You do not have permission to perform the requested action');
-    expectOktaError(await groupAdmin.call('GET', '/api/v1/apps'), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await groupAdmin.call('PUT', `/api/v1/groups/${other.id}/users/${u.id}`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
+    expectOktaError(
+      await groupAdmin.call('GET', '/api/v1/apps'),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
     const visible = (await groupAdmin.call('GET', '/api/v1/groups')).body as Array<{ id: string }>;
     expect(visible.map((g) => g.id)).toEqual([target.id]);
   });
@@ -259,17 +369,33 @@ describe('authorization', () => {
     const appAdmin = await caller(sim, { roles: [{ type: 'APP_ADMIN', targets: { apps: [mine.id] } }] });
     expect((await appAdmin.call('GET', `/api/v1/apps/${mine.id}`)).status).toBe(200);
     expect((await appAdmin.call('GET', `/api/v1/apps/${theirs.id}`)).status).toBe(403);
-    expect(((await appAdmin.call('GET', '/api/v1/apps')).body as Array<{ id: string }>).map((a) => a.id)).toEqual([mine.id]);
+    expect(((await appAdmin.call('GET', '/api/v1/apps')).body as Array<{ id: string }>).map((a) => a.id)).toEqual([
+      mine.id,
+    ]);
   });
 
   it('/oauth2/v1/clients/{id}/roles: a Super Admin lists, assigns and removes roles', async () => {
     const target = sim.control.createServiceApp({ roles: ['READ_ONLY_ADMIN'] });
     const list = await admin.call('GET', `/oauth2/v1/clients/${target.clientId}/roles`);
-    expect(list.body).toMatchObject([{ type: 'READ_ONLY_ADMIN', status: 'ACTIVE', assignmentType: 'CLIENT', label: 'Read Only Administrator' }]);
+    expect(list.body).toMatchObject([
+      { type: 'READ_ONLY_ADMIN', status: 'ACTIVE', assignmentType: 'CLIENT', label: 'Read Only Administrator' },
+    ]);
     const added = await admin.call('POST', `/oauth2/v1/clients/${target.clientId}/roles`, { type: 'USER_ADMIN' });
-    expect(added.body).toMatchObject({ type: 'USER_ADMIN', label: 'Group Administrator', _links: { assignee: { href: `${sim.origin}/oauth2/v1/clients/${target.clientId}/roles` } } });
-    expect((await admin.call('DELETE', `/oauth2/v1/clients/${target.clientId}/roles/${(added.body as { id: string }).id}`)).status).toBe(204);
+    expect(added.body).toMatchObject({
+      type: 'USER_ADMIN',
+      label: 'Group Administrator',
+      _links: { assignee: { href: `${sim.origin}/oauth2/v1/clients/${target.clientId}/roles` } },
+    });
+    expect(
+      (await admin.call('DELETE', `/oauth2/v1/clients/${target.clientId}/roles/${(added.body as { id: string }).id}`))
+        .status,
+    ).toBe(204);
     const groupAdmin = await caller(sim, { roles: ['USER_ADMIN'] });
-    expectOktaError(await groupAdmin.call('GET', `/oauth2/v1/clients/${groupAdmin.clientId}/roles`), 403, 'E0000006', 'You do not have permission to perform the requested action');
+    expectOktaError(
+      await groupAdmin.call('GET', `/oauth2/v1/clients/${groupAdmin.clientId}/roles`),
+      403,
+      'E0000006',
+      'You do not have permission to perform the requested action',
+    );
   });
 });

@@ -1,7 +1,7 @@
+import { decodeJwt } from 'jose';
 import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, startSimulator, type Simulator } from './index';
 import { api, getToken } from './testing/client';
@@ -17,7 +17,11 @@ describe('token lifetime', () => {
   afterAll(() => sim.close());
 
   it('an access token stops working after 3600 s with a "token has expired" challenge', async () => {
-    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'], roles: ['READ_ONLY_ADMIN'] });
+    const { clientId } = sim.control.createServiceApp({
+      dpopRequired: false,
+      scopes: ['okta.users.read'],
+      roles: ['READ_ONLY_ADMIN'],
+    });
     const { privateJwk } = await sim.control.generateKey(clientId);
     const token = (await getToken(sim.origin, clientId, privateJwk, 'okta.users.read')).body.access_token as string;
     const { exp, iat } = decodeJwt(token);
@@ -27,7 +31,9 @@ describe('token lifetime', () => {
     frozen = exp! * 1000;
     const res = await api(sim.origin, 'GET', '/api/v1/users', token);
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="The token has expired."');
+    expect(res.headers.get('www-authenticate')).toContain(
+      'error="invalid_token", error_description="The token has expired."',
+    );
     expect(res.body).toMatchObject({ errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
     frozen = undefined;
   });
@@ -45,10 +51,13 @@ describe('demo org', () => {
     const jwk = { ...(await exportJWK(await importPKCS8(pem, 'RS256', { extractable: true }))), kid: first.kid };
     const { dpopKey } = await import('./testing/client');
     const dk = await dpopKey();
-    const scopes = 'okta.users.read okta.users.manage okta.groups.read okta.groups.manage okta.apps.read okta.apps.manage';
+    const scopes =
+      'okta.users.read okta.users.manage okta.groups.read okta.groups.manage okta.apps.read okta.apps.manage';
     const tok = await getToken(first.origin, first.clientId, jwk, scopes, dk);
     expect(tok.body).toMatchObject({ token_type: 'DPoP', scope: scopes });
-    expect((await api(first.origin, 'GET', '/api/v1/users?limit=5', tok.body.access_token as string, dk)).status).toBe(200);
+    expect((await api(first.origin, 'GET', '/api/v1/users?limit=5', tok.body.access_token as string, dk)).status).toBe(
+      200,
+    );
     await first.control.reset();
     expect((await getToken(first.origin, first.clientId, jwk, 'okta.apps.read', dk)).status).toBe(200);
     await first.close();

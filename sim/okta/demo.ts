@@ -1,10 +1,17 @@
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
-import path from 'node:path';
 import { exportJWK, importPKCS8, type JWK } from 'jose';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { generateClientKey, thumbprint } from './auth/keys';
 import { startSimulator, type Simulator, type SimulatorOptions } from './index';
 
-export const DEMO_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'];
+export const DEMO_SCOPES = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+];
 export const DEMO_APP_LABEL = 'Access Management Integration';
 
 export interface DemoOrg extends Simulator {
@@ -41,7 +48,12 @@ export async function startDemoOrg(options: SimulatorOptions & { keyFile?: strin
   const key = await loadOrCreateKey(keyFile);
   const sim = await startSimulator({ seed: 'demo', ...options });
   const register = async () => {
-    const { clientId } = sim.control.createServiceApp({ label: DEMO_APP_LABEL, dpopRequired: true, scopes: DEMO_SCOPES, roles: ['USER_ADMIN', 'APP_ADMIN'] });
+    const { clientId } = sim.control.createServiceApp({
+      label: DEMO_APP_LABEL,
+      dpopRequired: true,
+      scopes: DEMO_SCOPES,
+      roles: ['USER_ADMIN', 'APP_ADMIN'],
+    });
     await sim.control.addPublicKey(clientId, key.publicJwk);
     return clientId;
   };

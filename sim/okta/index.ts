@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { clientRoleRoutes } from './api/client-roles';
 import { appRoutes } from './api/apps';
+import { clientRoleRoutes } from './api/client-roles';
 import { groupRoutes } from './api/groups';
 import { userRoutes } from './api/users';
 import { metadataRoute } from './auth/metadata';
@@ -13,15 +13,15 @@ import { createSimServer } from './http/server';
 import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
 import { SimState } from './state';
 
-export type { SimControl, ServiceAppInput, RoleInput } from './control/control';
-export type { FaultSpec } from './http/faults';
-export type { RateLimitConfig, RateLimitSetting, BucketName } from './http/rate-limit';
-export { WORKFORCE_LIMITS } from './http/rate-limit';
-export type { SimStats } from './http/stats';
-export type { SeedOptions, SeedName } from './seed/generate';
-export type { RoleType, RoleTargets } from './core/types';
-export { CHOICES as UNCONFIRMED_CHOICES } from './unconfirmed';
+export type { RoleInput, ServiceAppInput, SimControl } from './control/control';
+export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
+export type { FaultSpec } from './http/faults';
+export { WORKFORCE_LIMITS } from './http/rate-limit';
+export type { BucketName, RateLimitConfig, RateLimitSetting } from './http/rate-limit';
+export type { SimStats } from './http/stats';
+export type { SeedName, SeedOptions } from './seed/generate';
+export { CHOICES as UNCONFIRMED_CHOICES } from './unconfirmed';
 
 export interface SimulatorOptions {
   port?: number;

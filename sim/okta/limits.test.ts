@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from './index';
 import { caller, type Caller } from './testing/fixture';
 
@@ -39,7 +39,10 @@ describe('rate limits', () => {
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    expect(last!.body).toMatchObject({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' });
+    expect(last!.body).toMatchObject({
+      errorCode: 'E0000047',
+      errorSummary: 'API call exceeded rate limit due to too many requests.',
+    });
     expect(last!.headers.get('x-rate-limit-remaining')).toBe('0');
     expect(last!.headers.get('date')).toBeTruthy();
     expect((await c.call('GET', '/api/v1/groups')).status).toBe(200);
@@ -99,7 +102,9 @@ describe('faults', () => {
   it('hold: requests wait unanswered until released; clearFaults lets them go too', async () => {
     sim.control.faults({ hold: true, pathPrefix: '/api/v1/groups' });
     const answered: number[] = [];
-    const calls = [c.call('GET', '/api/v1/groups'), c.call('GET', '/api/v1/groups')].map((p) => p.then((r) => answered.push(r.status)));
+    const calls = [c.call('GET', '/api/v1/groups'), c.call('GET', '/api/v1/groups')].map((p) =>
+      p.then((r) => answered.push(r.status)),
+    );
     await vi.waitFor(() => expect(sim.control.heldCount()).toBe(2), { timeout: 20_000 });
     expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
     expect(answered).toEqual([]);
@@ -125,14 +130,30 @@ describe('faults', () => {
 describe('control plane over HTTP and stats', () => {
   it('exposes the same operations under /__sim and counts mutations per operation', async () => {
     const post = (path: string, body: unknown, method = 'POST') =>
-      fetch(`${sim.origin}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: r.status === 204 ? undefined : ((await r.json()) as Record<string, unknown>) }));
-    const user = await post('/__sim/users', { profile: { login: 'ctl.user@example.com', firstName: 'Ctl', lastName: 'User' } });
+      fetch(`${sim.origin}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
+        status: r.status,
+        body: r.status === 204 ? undefined : ((await r.json()) as Record<string, unknown>),
+      }));
+    const user = await post('/__sim/users', {
+      profile: { login: 'ctl.user@example.com', firstName: 'Ctl', lastName: 'User' },
+    });
     const group = await post('/__sim/groups', { name: 'Ctl group' });
     expect(user.status).toBe(200);
     const before = sim.control.stats().mutations.assignUserToGroup ?? 0;
-    expect((await c.call('PUT', `/api/v1/groups/${group.body!.id as string}/users/${user.body!.id as string}`)).status).toBe(204);
-    expect((await c.call('PUT', `/api/v1/groups/${group.body!.id as string}/users/${user.body!.id as string}`)).status).toBe(204);
-    const stats = (await (await fetch(`${sim.origin}/__sim/stats`)).json()) as { mutations: Record<string, number>; requests: Record<string, number> };
+    expect(
+      (await c.call('PUT', `/api/v1/groups/${group.body!.id as string}/users/${user.body!.id as string}`)).status,
+    ).toBe(204);
+    expect(
+      (await c.call('PUT', `/api/v1/groups/${group.body!.id as string}/users/${user.body!.id as string}`)).status,
+    ).toBe(204);
+    const stats = (await (await fetch(`${sim.origin}/__sim/stats`)).json()) as {
+      mutations: Record<string, number>;
+      requests: Record<string, number>;
+    };
     expect(stats.mutations.assignUserToGroup).toBe(before + 2);
     expect(stats.requests['PUT /api/v1/groups/:groupId/users/:userId']).toBeGreaterThanOrEqual(2);
     const app = await post('/__sim/service-apps', { scopes: ['okta.users.read'], dpopRequired: false });

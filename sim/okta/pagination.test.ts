@@ -68,7 +68,11 @@ describe('cursor walks', () => {
       const req = request(`${sim.origin}/api/v1/users?limit=5`, { headers: { Authorization: `Bearer ${c.token}` } });
       req.on('response', (res) => {
         res.resume();
-        resolve(res.rawHeaders.filter((_, i) => i % 2 === 0 && res.rawHeaders[i]!.toLowerCase() === 'link').map((_, i) => String(i)));
+        resolve(
+          res.rawHeaders
+            .filter((_, i) => i % 2 === 0 && res.rawHeaders[i]!.toLowerCase() === 'link')
+            .map((_, i) => String(i)),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -90,7 +94,11 @@ describe('limits', () => {
     const res = await c.call('GET', '/api/v1/users?q=a');
     const body = res.body as Array<{ profile: { firstName: string; lastName: string; email: string } }>;
     expect(body.length).toBe(10);
-    expect(body.every((u) => [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => v.toLowerCase().startsWith('a')))).toBe(true);
+    expect(
+      body.every((u) =>
+        [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => v.toLowerCase().startsWith('a')),
+      ),
+    ).toBe(true);
     expect(links(res.headers).next).toBeUndefined();
   });
 
@@ -128,27 +136,47 @@ describe('filter and search', () => {
   });
 
   it('search supports any profile attribute, case-insensitive values, and co on the name fields', async () => {
-    const res = await c.call('GET', `/api/v1/users?search=${encodeURIComponent('profile.department eq "engineering" and status eq "ACTIVE"')}`);
+    const res = await c.call(
+      'GET',
+      `/api/v1/users?search=${encodeURIComponent('profile.department eq "engineering" and status eq "ACTIVE"')}`,
+    );
     const users = res.body as Array<{ status: string; profile: { department: string } }>;
     expect(users.length).toBeGreaterThan(0);
     expect(users.every((u) => u.profile.department === 'Engineering' && u.status === 'ACTIVE')).toBe(true);
-    expect((await c.call('GET', `/api/v1/users?search=${encodeURIComponent('profile.department co "ngin"')}`)).status).toBe(400);
+    expect(
+      (await c.call('GET', `/api/v1/users?search=${encodeURIComponent('profile.department co "ngin"')}`)).status,
+    ).toBe(400);
   });
 
   it('apps filter: a single eq expression only', async () => {
-    const inactive = (await c.call('GET', `/api/v1/apps?filter=${encodeURIComponent('status eq "INACTIVE"')}`)).body as Array<{ status: string }>;
+    const inactive = (await c.call('GET', `/api/v1/apps?filter=${encodeURIComponent('status eq "INACTIVE"')}`))
+      .body as Array<{ status: string }>;
     expect(inactive.length).toBeGreaterThan(0);
     expect(inactive.every((a) => a.status === 'INACTIVE')).toBe(true);
-    expect((await c.call('GET', `/api/v1/apps?filter=${encodeURIComponent('status eq "ACTIVE" and name eq "slack"')}`)).status).toBe(400);
+    expect(
+      (await c.call('GET', `/api/v1/apps?filter=${encodeURIComponent('status eq "ACTIVE" and name eq "slack"')}`))
+        .status,
+    ).toBe(400);
   });
 
   it('search with sortBy/sortOrder pages in property order, ties by id, with no duplicates', async () => {
-    const q = (order: string) => `/api/v1/users?search=${encodeURIComponent('status eq "ACTIVE"')}&sortBy=profile.lastName&sortOrder=${order}&limit=90`;
+    const q = (order: string) =>
+      `/api/v1/users?search=${encodeURIComponent('status eq "ACTIVE"')}&sortBy=profile.lastName&sortOrder=${order}&limit=90`;
     const asc = await walk(q('asc'));
-    const names = await Promise.all(asc.ids.slice(0, 200).map(async (id) => ((await c.call('GET', `/api/v1/users/${id}`)).body as { profile: { lastName: string } }).profile.lastName.toLowerCase()));
+    const names = await Promise.all(
+      asc.ids
+        .slice(0, 200)
+        .map(async (id) =>
+          (
+            (await c.call('GET', `/api/v1/users/${id}`)).body as { profile: { lastName: string } }
+          ).profile.lastName.toLowerCase(),
+        ),
+    );
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     expect(new Set(asc.ids).size).toBe(asc.ids.length);
-    expect(asc.ids.length).toBe(sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) === 'ACTIVE').length);
+    expect(asc.ids.length).toBe(
+      sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) === 'ACTIVE').length,
+    );
     const desc = await walk(q('desc'));
     expect(desc.ids.length).toBe(asc.ids.length);
     expect(desc.ids[0]).not.toBe(asc.ids[0]);

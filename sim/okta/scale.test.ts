@@ -31,7 +31,10 @@ describe('huge org', () => {
     const before = scanned();
     const res = await c.call('GET', `/api/v1/users?after=${cursor}&limit=200`);
     const ids = (res.body as Array<{ id: string }>).map((u) => u.id);
-    const expected = all.slice(99_001).filter((id) => sim.control.getUserStatus(id) !== 'DEPROVISIONED').slice(0, 200);
+    const expected = all
+      .slice(99_001)
+      .filter((id) => sim.control.getUserStatus(id) !== 'DEPROVISIONED')
+      .slice(0, 200);
     expect(ids).toEqual(expected);
     expect(scanned() - before).toBeLessThan(2 * 200 + 2);
     expect(links(res.headers).next).toContain(`after=${ids[ids.length - 1]}`);
@@ -41,7 +44,10 @@ describe('huge org', () => {
     const members = sim.control.getGroupMemberIds(sim.control.everyoneGroupId);
     expect(members).toHaveLength(100_000);
     const before = scanned();
-    const res = await c.call('GET', `/api/v1/groups/${sim.control.everyoneGroupId}/users?after=${members[98_500]!}&limit=1000`);
+    const res = await c.call(
+      'GET',
+      `/api/v1/groups/${sim.control.everyoneGroupId}/users?after=${members[98_500]!}&limit=1000`,
+    );
     expect((res.body as Array<{ id: string }>).map((u) => u.id)).toEqual(members.slice(98_501, 99_501));
     expect(scanned() - before).toBe(1001);
   });

@@ -1,6 +1,6 @@
+import type * as OktaSdk from '@okta/okta-sdk-nodejs';
 import { createPrivateKey } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type * as OktaSdk from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from './index';
 
@@ -25,7 +25,12 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 async function sdkClient(keyForm: KeyForm, dpopRequired: boolean) {
-  const { clientId } = sim.control.createServiceApp({ label: `SDK ${keyForm}`, dpopRequired, scopes: SCOPES, roles: ['USER_ADMIN', 'APP_ADMIN'] });
+  const { clientId } = sim.control.createServiceApp({
+    label: `SDK ${keyForm}`,
+    dpopRequired,
+    scopes: SCOPES,
+    roles: ['USER_ADMIN', 'APP_ADMIN'],
+  });
   const key = await sim.control.generateKey(clientId);
   const privateKey =
     keyForm === 'pkcs8'
@@ -64,7 +69,9 @@ describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequi
   it('lists users, groups and apps with auto-pagination', async () => {
     const users: string[] = [];
     for await (const u of await client.userApi.listUsers({ limit: 40 })) users.push(u!.id!);
-    const expectedUsers = sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) !== 'DEPROVISIONED');
+    const expectedUsers = sim.control
+      .listIds('users')
+      .filter((id) => sim.control.getUserStatus(id) !== 'DEPROVISIONED');
     expect(users).toEqual(expectedUsers);
 
     const groups: string[] = [];
@@ -79,7 +86,11 @@ describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequi
 
   it('adds and removes a group member', async () => {
     const group = sim.control.createGroup({ name: `SDK group ${keyForm} ${dpopRequired}` });
-    const user = sim.control.createUser({ login: `sdk.${keyForm}.${dpopRequired}@example.com`, firstName: 'Sdk', lastName: 'User' });
+    const user = sim.control.createUser({
+      login: `sdk.${keyForm}.${dpopRequired}@example.com`,
+      firstName: 'Sdk',
+      lastName: 'User',
+    });
     await client.groupApi.assignUserToGroup({ groupId: group.id, userId: user.id });
     expect(sim.control.getGroupMemberIds(group.id)).toEqual([user.id]);
     const members: string[] = [];
@@ -99,7 +110,11 @@ describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequi
     await client.applicationApi.unassignUserFromApplication({ appId: app.id, userId: user.id });
     expect(sim.control.getAppUser(app.id, user.id)).toBeNull();
 
-    const assignment = await client.applicationApi.assignGroupToApplication({ appId: app.id, groupId: group.id, applicationGroupAssignment: { priority: 0 } });
+    const assignment = await client.applicationApi.assignGroupToApplication({
+      appId: app.id,
+      groupId: group.id,
+      applicationGroupAssignment: { priority: 0 },
+    });
     expect(assignment.id).toBe(group.id);
     expect(sim.control.getAppGroupIds(app.id)).toEqual([group.id]);
     await client.applicationApi.unassignApplicationFromGroup({ appId: app.id, groupId: group.id });
@@ -112,7 +127,15 @@ describe('SDK quirks, pinned', () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });
     const key = await sim.control.generateKey(clientId);
     sim.control.deleteKey(clientId, key.kid);
-    const client = new okta.Client({ orgUrl: sim.origin, authorizationMode: 'PrivateKey', clientId, scopes: SCOPES, privateKey: key.privateKeyPem, keyId: key.kid, maxRetries: 0 } as ConstructorParameters<typeof okta.Client>[0]);
+    const client = new okta.Client({
+      orgUrl: sim.origin,
+      authorizationMode: 'PrivateKey',
+      clientId,
+      scopes: SCOPES,
+      privateKey: key.privateKeyPem,
+      keyId: key.kid,
+      maxRetries: 0,
+    } as ConstructorParameters<typeof okta.Client>[0]);
     const before = sim.control.stats();
     const error = await client.userApi.getUser({ userId: sim.control.listIds('users')[0]! }).then(
       () => undefined,
@@ -129,9 +152,18 @@ describe('SDK quirks, pinned', () => {
   it('cannot use an EC key at all: it signs every DPoP proof with RS256 and fails before sending anything', async () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });
     const key = await sim.control.generateKey(clientId, { alg: 'ES256' });
-    const client = new okta.Client({ orgUrl: sim.origin, authorizationMode: 'PrivateKey', clientId, scopes: SCOPES, privateKey: JSON.stringify(key.privateJwk), maxRetries: 0 } as ConstructorParameters<typeof okta.Client>[0]);
+    const client = new okta.Client({
+      orgUrl: sim.origin,
+      authorizationMode: 'PrivateKey',
+      clientId,
+      scopes: SCOPES,
+      privateKey: JSON.stringify(key.privateJwk),
+      maxRetries: 0,
+    } as ConstructorParameters<typeof okta.Client>[0]);
     const before = sim.control.stats().tokenRequests;
-    await expect(client.userApi.getUser({ userId: sim.control.listIds('users')[0]! })).rejects.toThrow(/unsupported algorithm/);
+    await expect(client.userApi.getUser({ userId: sim.control.listIds('users')[0]! })).rejects.toThrow(
+      /unsupported algorithm/,
+    );
     expect(sim.control.stats().tokenRequests).toBe(before);
   });
 

@@ -12,7 +12,10 @@ let jwk: JWK;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'tiny' });
-  ({ clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read', 'okta.groups.read'] }));
+  ({ clientId } = sim.control.createServiceApp({
+    dpopRequired: false,
+    scopes: ['okta.users.read', 'okta.groups.read'],
+  }));
   jwk = (await sim.control.generateKey(clientId)).privateJwk;
 });
 afterAll(() => sim.close());
@@ -21,7 +24,12 @@ async function token(assertion: string, scope = 'okta.users.read') {
   return postToken(sim.origin, tokenForm(assertion, scope));
 }
 
-function expectRefusal(res: { status: number; body: Record<string, unknown> }, status: number, error: string, description: string) {
+function expectRefusal(
+  res: { status: number; body: Record<string, unknown> },
+  status: number,
+  error: string,
+  description: string,
+) {
   expect({ status: res.status, ...res.body }).toEqual({ status, error, error_description: description });
 }
 
@@ -31,7 +39,14 @@ describe('success', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'okta.users.read' });
     const claims = decodeJwt(res.body.access_token as string);
-    expect(claims).toMatchObject({ ver: 1, cid: clientId, sub: clientId, scp: ['okta.users.read'], iss: sim.origin, aud: sim.origin });
+    expect(claims).toMatchObject({
+      ver: 1,
+      cid: clientId,
+      sub: clientId,
+      scp: ['okta.users.read'],
+      iss: sim.origin,
+      aud: sim.origin,
+    });
     expect(claims.exp! - claims.iat!).toBe(3600);
     expect(claims.cnf).toBeUndefined();
     expect(decodeProtectedHeader(res.body.access_token as string).alg).toBe('RS256');
@@ -39,7 +54,10 @@ describe('success', () => {
   });
 
   it('grants only the granted subset of the requested scopes (partial grant)', async () => {
-    const res = await token(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read okta.apps.manage okta.groups.read');
+    const res = await token(
+      await signAssertion(sim.origin, clientId, jwk),
+      'okta.users.read okta.apps.manage okta.groups.read',
+    );
     expect(res.status).toBe(200);
     expect(res.body.scope).toBe('okta.users.read okta.groups.read');
     expect(decodeJwt(res.body.access_token as string).scp).toEqual(['okta.users.read', 'okta.groups.read']);
@@ -63,16 +81,63 @@ describe('success', () => {
 describe('client assertion refusals (401 invalid_client)', () => {
   const cases: Array<[string, () => Promise<string>, string]> = [
     ['unparseable', () => Promise.resolve('not.a.jwt'), 'The parsing of the client_assertion failed.'],
-    ['alg HS256', async () => signAssertion(sim.origin, clientId, { kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI', alg: 'HS256' }), 'The client_assertion JWT signature algorithm is invalid.'],
-    ['unknown iss', async () => signAssertion(sim.origin, clientId, jwk, { claims: { iss: '0oaUNKNOWN0000000000' } }), 'The issuer claim for client_assertion is not a valid client_id.'],
-    ['sub != iss', async () => signAssertion(sim.origin, clientId, jwk, { claims: { sub: '0oaUNKNOWN0000000000' } }), 'The subject claim for client_assertion is not a valid client_id.'],
-    ['unknown kid', async () => signAssertion(sim.origin, clientId, jwk, { kid: 'nope' }), 'The client_assertion JWT kid is invalid.'],
-    ['missing exp', async () => signAssertion(sim.origin, clientId, jwk, { omit: ['exp'] }), "The client_assertion must contain the 'exp' claim as seconds since epoch."],
-    ['expired', async () => signAssertion(sim.origin, clientId, jwk, { claims: { exp: Math.floor(Date.now() / 1000) - 10 } }), 'The client_assertion token is expired.'],
-    ['exp > 1 h ahead', async () => signAssertion(sim.origin, clientId, jwk, { claims: { exp: Math.floor(Date.now() / 1000) + 3700 } }), 'The client_assertion token has an expiration too far into the future.'],
-    ['iat in the future', async () => signAssertion(sim.origin, clientId, jwk, { claims: { iat: Math.floor(Date.now() / 1000) + 120 } }), 'The client_assertion token must be issued before the current time.'],
-    ['wrong aud', async () => signAssertion(sim.origin, clientId, jwk, { claims: { aud: 'https://example.okta.com/oauth2/v1/token' } }), 'The audience claim for client_assertion must be the endpoint invoked for the request.'],
-    ['aud = custom AS token url', async () => signAssertion(sim.origin, clientId, jwk, { claims: { aud: `${sim.origin}/oauth2/default/v1/token` } }), 'The audience claim for client_assertion must be the endpoint invoked for the request.'],
+    [
+      'alg HS256',
+      async () =>
+        signAssertion(sim.origin, clientId, {
+          kty: 'oct',
+          k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI',
+          alg: 'HS256',
+        }),
+      'The client_assertion JWT signature algorithm is invalid.',
+    ],
+    [
+      'unknown iss',
+      async () => signAssertion(sim.origin, clientId, jwk, { claims: { iss: '0oaUNKNOWN0000000000' } }),
+      'The issuer claim for client_assertion is not a valid client_id.',
+    ],
+    [
+      'sub != iss',
+      async () => signAssertion(sim.origin, clientId, jwk, { claims: { sub: '0oaUNKNOWN0000000000' } }),
+      'The subject claim for client_assertion is not a valid client_id.',
+    ],
+    [
+      'unknown kid',
+      async () => signAssertion(sim.origin, clientId, jwk, { kid: 'nope' }),
+      'The client_assertion JWT kid is invalid.',
+    ],
+    [
+      'missing exp',
+      async () => signAssertion(sim.origin, clientId, jwk, { omit: ['exp'] }),
+      "The client_assertion must contain the 'exp' claim as seconds since epoch.",
+    ],
+    [
+      'expired',
+      async () => signAssertion(sim.origin, clientId, jwk, { claims: { exp: Math.floor(Date.now() / 1000) - 10 } }),
+      'The client_assertion token is expired.',
+    ],
+    [
+      'exp > 1 h ahead',
+      async () => signAssertion(sim.origin, clientId, jwk, { claims: { exp: Math.floor(Date.now() / 1000) + 3700 } }),
+      'The client_assertion token has an expiration too far into the future.',
+    ],
+    [
+      'iat in the future',
+      async () => signAssertion(sim.origin, clientId, jwk, { claims: { iat: Math.floor(Date.now() / 1000) + 120 } }),
+      'The client_assertion token must be issued before the current time.',
+    ],
+    [
+      'wrong aud',
+      async () =>
+        signAssertion(sim.origin, clientId, jwk, { claims: { aud: 'https://example.okta.com/oauth2/v1/token' } }),
+      'The audience claim for client_assertion must be the endpoint invoked for the request.',
+    ],
+    [
+      'aud = custom AS token url',
+      async () =>
+        signAssertion(sim.origin, clientId, jwk, { claims: { aud: `${sim.origin}/oauth2/default/v1/token` } }),
+      'The audience claim for client_assertion must be the endpoint invoked for the request.',
+    ],
   ];
   it.each(cases)('%s', async (_name, build, description) => {
     expectRefusal(await token(await build()), 401, 'invalid_client', description);
@@ -92,7 +157,12 @@ describe('client assertion refusals (401 invalid_client)', () => {
 
   it('app without any JWK', async () => {
     const bare = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'] });
-    expectRefusal(await token(await signAssertion(sim.origin, bare.clientId, jwk)), 401, 'invalid_client', 'The client does not have a JWKSet configured, but the client_assertion requires one.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, bare.clientId, jwk)),
+      401,
+      'invalid_client',
+      'The client does not have a JWKSet configured, but the client_assertion requires one.',
+    );
   });
 });
 
@@ -101,7 +171,12 @@ describe('key lifecycle and kid rules', () => {
     const app = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'] });
     const k1 = await sim.control.generateKey(app.clientId);
     await sim.control.generateKey(app.clientId);
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k1.privateJwk, { kid: null })), 401, 'invalid_client', 'The client_assertion JWT kid is invalid.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k1.privateJwk, { kid: null })),
+      401,
+      'invalid_client',
+      'The client_assertion JWT kid is invalid.',
+    );
     expect((await token(await signAssertion(sim.origin, app.clientId, k1.privateJwk))).status).toBe(200);
   });
 
@@ -109,11 +184,21 @@ describe('key lifecycle and kid rules', () => {
     const app = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'] });
     const k = await sim.control.generateKey(app.clientId);
     sim.control.setKeyStatus(app.clientId, k.kid, 'INACTIVE');
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)), 401, 'invalid_client', 'The client_assertion JWT kid is invalid.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)),
+      401,
+      'invalid_client',
+      'The client_assertion JWT kid is invalid.',
+    );
     sim.control.setKeyStatus(app.clientId, k.kid, 'ACTIVE');
     expect((await token(await signAssertion(sim.origin, app.clientId, k.privateJwk))).status).toBe(200);
     sim.control.deleteKey(app.clientId, k.kid);
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)), 401, 'invalid_client', 'The client does not have a JWKSet configured, but the client_assertion requires one.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)),
+      401,
+      'invalid_client',
+      'The client does not have a JWKSet configured, but the client_assertion requires one.',
+    );
   });
 
   it('registers a public JWK without kid under its RFC 7638 thumbprint', async () => {
@@ -138,7 +223,12 @@ describe('key lifecycle and kid rules', () => {
     const app = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'] });
     const k = await sim.control.generateKey(app.clientId);
     sim.control.setAppStatus(app.appId, 'INACTIVE');
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)), 401, 'invalid_client', 'Client authentication failed. Either the client or the client credentials are invalid.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)),
+      401,
+      'invalid_client',
+      'Client authentication failed. Either the client or the client credentials are invalid.',
+    );
   });
 });
 
@@ -153,42 +243,87 @@ describe('request-shape and scope refusals', () => {
   });
 
   it('wrong client_assertion_type', async () => {
-    const form = { ...tokenForm(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read'), client_assertion_type: 'urn:x' };
+    const form = {
+      ...tokenForm(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read'),
+      client_assertion_type: 'urn:x',
+    };
     expectRefusal(await postToken(sim.origin, form), 400, 'invalid_request', 'The client_assertion_type is invalid.');
   });
 
   it('Authorization header and client_assertion together', async () => {
     const form = tokenForm(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read');
-    const res = await postToken(sim.origin, form, { Authorization: `Basic ${Buffer.from(`${clientId}:secret`).toString('base64')}` });
-    expectRefusal(res, 401, 'invalid_request', 'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.');
+    const res = await postToken(sim.origin, form, {
+      Authorization: `Basic ${Buffer.from(`${clientId}:secret`).toString('base64')}`,
+    });
+    expectRefusal(
+      res,
+      401,
+      'invalid_request',
+      'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+    );
   });
 
   it('client_secret instead of private_key_jwt', async () => {
-    const res = await postToken(sim.origin, { grant_type: 'client_credentials', scope: 'okta.users.read', client_id: clientId, client_secret: 's' });
-    expectRefusal(res, 401, 'invalid_client', 'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.');
+    const res = await postToken(sim.origin, {
+      grant_type: 'client_credentials',
+      scope: 'okta.users.read',
+      client_id: clientId,
+      client_secret: 's',
+    });
+    expectRefusal(
+      res,
+      401,
+      'invalid_client',
+      'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.',
+    );
   });
 
   it('no scope', async () => {
-    expectRefusal(await token(await signAssertion(sim.origin, clientId, jwk), ''), 400, 'invalid_scope', 'No scopes were requested.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, clientId, jwk), ''),
+      400,
+      'invalid_scope',
+      'No scopes were requested.',
+    );
   });
 
   it('.self scope', async () => {
-    expectRefusal(await token(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read.self'), 400, 'client_credentials_self_scope_requested', "The 'client_credentials' grant type may not request .self scopes.");
+    expectRefusal(
+      await token(await signAssertion(sim.origin, clientId, jwk), 'okta.users.read.self'),
+      400,
+      'client_credentials_self_scope_requested',
+      "The 'client_credentials' grant type may not request .self scopes.",
+    );
   });
 
   it('custom scope on the org authorization server', async () => {
-    expectRefusal(await token(await signAssertion(sim.origin, clientId, jwk), 'custom.read'), 400, 'invalid_scope', 'Custom scopes are not allowed for this request.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, clientId, jwk), 'custom.read'),
+      400,
+      'invalid_scope',
+      'Custom scopes are not allowed for this request.',
+    );
   });
 
   it('none of the requested scopes granted → consent_required', async () => {
-    expectRefusal(await token(await signAssertion(sim.origin, clientId, jwk), 'okta.apps.read okta.apps.manage'), 400, 'consent_required', 'You are not allowed any of the requested scopes.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, clientId, jwk), 'okta.apps.read okta.apps.manage'),
+      400,
+      'consent_required',
+      'You are not allowed any of the requested scopes.',
+    );
   });
 
   it('revoking a scope takes effect for the next token', async () => {
     const app = sim.control.createServiceApp({ dpopRequired: false, scopes: ['okta.users.read'] });
     const k = await sim.control.generateKey(app.clientId);
     sim.control.revokeScopes(app.clientId, ['okta.users.read']);
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)), 400, 'consent_required', 'You are not allowed any of the requested scopes.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)),
+      400,
+      'consent_required',
+      'You are not allowed any of the requested scopes.',
+    );
     sim.control.grantScopes(app.clientId, ['okta.users.read']);
     expect((await token(await signAssertion(sim.origin, app.clientId, k.privateJwk))).status).toBe(200);
   });
@@ -196,12 +331,23 @@ describe('request-shape and scope refusals', () => {
 
 describe('discovery', () => {
   it('publishes org AS metadata and a JWKS that verifies issued tokens', async () => {
-    const meta = (await (await fetch(`${sim.origin}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
-    expect(meta).toMatchObject({ issuer: sim.origin, token_endpoint: `${sim.origin}/oauth2/v1/token`, jwks_uri: `${sim.origin}/oauth2/v1/keys` });
+    const meta = (await (await fetch(`${sim.origin}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(meta).toMatchObject({
+      issuer: sim.origin,
+      token_endpoint: `${sim.origin}/oauth2/v1/token`,
+      jwks_uri: `${sim.origin}/oauth2/v1/keys`,
+    });
     expect(meta.dpop_signing_alg_values_supported).toEqual(['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512']);
     const { createRemoteJWKSet, jwtVerify } = await import('jose');
     const res = await token(await signAssertion(sim.origin, clientId, jwk));
-    const { payload } = await jwtVerify(res.body.access_token as string, createRemoteJWKSet(new URL(meta.jwks_uri as string)), { issuer: sim.origin, audience: sim.origin });
+    const { payload } = await jwtVerify(
+      res.body.access_token as string,
+      createRemoteJWKSet(new URL(meta.jwks_uri as string)),
+      { issuer: sim.origin, audience: sim.origin },
+    );
     expect(payload.cid).toBe(clientId);
   });
 });
@@ -210,7 +356,12 @@ describe('DPoP at the token endpoint', () => {
   it('new service apps require DPoP by default: a request without proof is refused', async () => {
     const app = sim.control.createServiceApp({ scopes: ['okta.users.read'] });
     const k = await sim.control.generateKey(app.clientId);
-    expectRefusal(await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)), 400, 'invalid_dpop_proof', 'The DPoP proof JWT header is missing.');
+    expectRefusal(
+      await token(await signAssertion(sim.origin, app.clientId, k.privateJwk)),
+      400,
+      'invalid_dpop_proof',
+      'The DPoP proof JWT header is missing.',
+    );
   });
 
   it('nonce challenge, then a DPoP-bound token with cnf.jkt', async () => {

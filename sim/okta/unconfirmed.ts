@@ -12,7 +12,8 @@ export const CHOICES = {
   /** Several active keys and no kid in the assertion: "kid is invalid" (one of the two texts seen live). */
   missingKidWithSeveralKeysText: 'The client_assertion JWT kid is invalid.',
   /** An unknown okta.* scope: the generic invalid_scope text rather than consent_required. */
-  unknownOktaScopeText: 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.',
+  unknownOktaScopeText:
+    'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.',
   /** A non-okta (custom) scope on the org authorization server. */
   customScopeText: 'Custom scopes are not allowed for this request.',
   /** (structural) Client authentication is checked (and its jti spent) before DPoP, so the nonce retry needs a fresh assertion. */

@@ -1,14 +1,18 @@
-import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { safeCallbackPath } from '@/lib/security/redirect';
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { SignInForm } from './form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const { callbackUrl } = await searchParams;
   const next = safeCallbackPath(callbackUrl, env.APP_URL);
   if (await getCurrentUser()) redirect(next);
@@ -16,7 +20,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card>
       <CardHeader>
         <h1 className="leading-none font-semibold">Sign in</h1>
-        <CardDescription>Use your console account. Okta credentials are entered later, per integration.</CardDescription>
+        <CardDescription>
+          Use your console account. Okta credentials are entered later, per integration.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <SignInForm next={next} />

@@ -1,8 +1,3 @@
-import { Download, ScrollText } from 'lucide-react';
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import type { ReactNode } from 'react';
-import { z } from 'zod';
 import { FormError } from '@/components/forms/form-error';
 import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
@@ -11,6 +6,11 @@ import { listAuditActionNames, listAuditEvents } from '@/lib/queries/audit';
 import { EXPORT_MAX_ROWS } from '@/lib/queries/audit-export';
 import { listIntegrationNames } from '@/lib/queries/integrations';
 import { AUDIT_FILTER_KEYS, auditFilterParams, auditQuerySchema, isFiltered } from '@/lib/validations/audit';
+import { Download, ScrollText } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { z } from 'zod';
 import { AuditFilters } from './_components/audit-filters';
 import { AuditTable } from './_components/audit-table';
 
@@ -25,9 +25,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const values = Object.fromEntries(AUDIT_FILTER_KEYS.map((k) => [k, first(raw[k])]));
   const parsed = auditQuerySchema.safeParse(raw);
   const [integrations, actions] = await Promise.all([listIntegrationNames(), listAuditActionNames()]);
-  const filters = <AuditFilters key={JSON.stringify(values)} integrations={integrations} actions={actions} values={values} errors={parsed.success ? undefined : z.flattenError(parsed.error).fieldErrors} />;
+  const filters = (
+    <AuditFilters
+      key={JSON.stringify(values)}
+      integrations={integrations}
+      actions={actions}
+      values={values}
+      errors={parsed.success ? undefined : z.flattenError(parsed.error).fieldErrors}
+    />
+  );
   const header = (primary?: ReactNode) => (
-    <PageHeader title="Audit log" description="Every sign-in, change and access operation, newest first. Entries cannot be edited or deleted." actions={primary} />
+    <PageHeader
+      title="Audit log"
+      description="Every sign-in, change and access operation, newest first. Entries cannot be edited or deleted."
+      actions={primary}
+    />
   );
 
   if (!parsed.success) {
@@ -49,7 +61,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   const exportButton = (
     <Button asChild variant="outline">
-      <a href={`/api/audit/export?${auditFilterParams(filter).toString()}`} download title={`Up to ${EXPORT_MAX_ROWS.toLocaleString('en')} events, newest first`}>
+      <a
+        href={`/api/audit/export?${auditFilterParams(filter).toString()}`}
+        download
+        title={`Up to ${EXPORT_MAX_ROWS.toLocaleString('en')} events, newest first`}
+      >
         <Download aria-hidden="true" />
         Export CSV
       </a>
@@ -73,14 +89,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             }
           />
         ) : (
-          <EmptyState icon={ScrollText} title="No events yet" description="Sign-ins and changes appear here as they happen." />
+          <EmptyState
+            icon={ScrollText}
+            title="No events yet"
+            description="Sign-ins and changes appear here as they happen."
+          />
         )
       ) : (
         <>
           <AuditTable items={items} integrations={integrations} />
           <nav aria-label="Audit log pages" className="flex items-center justify-between gap-2">
             <p className="text-sm text-muted-foreground">
-              {cursor ? 'Older events' : 'Newest events'}, {items.length} on this page. The CSV export holds up to {EXPORT_MAX_ROWS.toLocaleString('en')} events.
+              {cursor ? 'Older events' : 'Newest events'}, {items.length} on this page. The CSV export holds up to{' '}
+              {EXPORT_MAX_ROWS.toLocaleString('en')} events.
             </p>
             <div className="flex gap-2">
               {cursor ? (

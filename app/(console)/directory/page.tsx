@@ -1,10 +1,10 @@
-import { Building2 } from 'lucide-react';
-import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { listIntegrationsForUser } from '@/lib/queries/integrations';
+import { Building2 } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Directory' };
 

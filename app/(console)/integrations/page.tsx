@@ -1,8 +1,5 @@
-import { KeyRound, Plus, Search } from 'lucide-react';
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { EmptyState } from '@/components/layout/empty-state';
 import { IntegrationStatus } from '@/components/integrations/integration-status';
+import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -10,6 +7,9 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { INTEGRATIONS_PAGE_SIZE, listIntegrationsForUser } from '@/lib/queries/integrations';
 import { integrationListQuerySchema } from '@/lib/validations/integrations';
+import { KeyRound, Plus, Search } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -35,7 +35,11 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   ) : null;
   return (
     <div className="grid gap-6">
-      <PageHeader title="Integrations" description="Okta orgs this console is connected to through an API Services app." actions={connect} />
+      <PageHeader
+        title="Integrations"
+        description="Okta orgs this console is connected to through an API Services app."
+        actions={connect}
+      />
       {searching || next ? (
         <form role="search" aria-label="Integrations" className="flex flex-wrap items-end gap-2">
           <div className="grid gap-1">

@@ -1,6 +1,3 @@
-import { ListChecks } from 'lucide-react';
-import type { Metadata } from 'next';
-import Link from 'next/link';
 import { JobStatusBadge } from '@/components/jobs/job-status';
 import { jobTitle } from '@/components/jobs/wording';
 import { EmptyState } from '@/components/layout/empty-state';
@@ -13,12 +10,19 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { listIntegrationsForUser } from '@/lib/queries/integrations';
 import { listJobs } from '@/lib/queries/jobs';
+import { ListChecks } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Jobs' };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export default async function JobsPage({ searchParams }: { searchParams: Promise<{ integration?: string; cursor?: string }> }) {
+export default async function JobsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ integration?: string; cursor?: string }>;
+}) {
   const me = await requireUser('viewer');
   const sp = await searchParams;
   const { items } = await listIntegrationsForUser();
@@ -41,13 +45,23 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     return (
       <div className="grid gap-2">
         {header}
-        <EmptyState icon={ListChecks} title="No Okta org yet" description="Bulk jobs run against a connected integration. Connect one first." action={<Button asChild variant="outline"><Link href="/integrations">Go to Integrations</Link></Button>} />
+        <EmptyState
+          icon={ListChecks}
+          title="No Okta org yet"
+          description="Bulk jobs run against a connected integration. Connect one first."
+          action={
+            <Button asChild variant="outline">
+              <Link href="/integrations">Go to Integrations</Link>
+            </Button>
+          }
+        />
       </div>
     );
   }
   const cursor = typeof sp.cursor === 'string' && /^\d+$/.test(sp.cursor) ? sp.cursor : undefined;
   const { jobs, nextCursor } = await listJobs(chosen.id, { cursor });
-  const here = (extra: Record<string, string>) => `/jobs?${new URLSearchParams({ integration: chosen.id, ...extra }).toString()}`;
+  const here = (extra: Record<string, string>) =>
+    `/jobs?${new URLSearchParams({ integration: chosen.id, ...extra }).toString()}`;
   return (
     <div className="grid grid-cols-1 gap-4">
       {header}
@@ -72,7 +86,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         <EmptyState
           icon={ListChecks}
           title={cursor ? 'No older jobs' : 'No bulk jobs yet'}
-          description={cursor ? 'That was the last page.' : 'Start one from a group or an app in the Directory, or with New bulk change.'}
+          description={
+            cursor
+              ? 'That was the last page.'
+              : 'Start one from a group or an app in the Directory, or with New bulk change.'
+          }
           action={
             canOperate && !cursor ? (
               <Button asChild variant="outline">
@@ -101,7 +119,9 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   <Link href={`/jobs/${j.id}`} className="font-medium underline-offset-4 hover:underline">
                     {jobTitle(j.kind, j.targetLabel)}
                   </Link>
-                  {j.reverseOf ? <span className="block text-xs text-muted-foreground">Undo of an earlier job</span> : null}
+                  {j.reverseOf ? (
+                    <span className="block text-xs text-muted-foreground">Undo of an earlier job</span>
+                  ) : null}
                   {j.undoneBy ? <span className="block text-xs text-muted-foreground">Undone</span> : null}
                 </TableCell>
                 <TableCell>

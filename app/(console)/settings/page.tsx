@@ -1,5 +1,3 @@
-import { KeyRound } from 'lucide-react';
-import type { Metadata } from 'next';
 import { EmptyState } from '@/components/layout/empty-state';
 import { PageHeader } from '@/components/layout/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -7,6 +5,8 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/lib/auth/roles';
 import { listApiTokensForAdmin } from '@/lib/queries/api-tokens';
 import { listConsoleUsersForAdmin } from '@/lib/queries/console-users';
+import { KeyRound } from 'lucide-react';
+import type { Metadata } from 'next';
 import { AddUserForm } from './_components/add-user-form';
 import { ApiTokensTable } from './_components/api-tokens-table';
 import { CreateApiTokenForm } from './_components/create-api-token-form';
@@ -17,10 +17,15 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const me = await requireUser('viewer');
   const isAdmin = hasRole(me.role, 'admin');
-  const [users, tokens] = isAdmin ? await Promise.all([listConsoleUsersForAdmin(), listApiTokensForAdmin()]) : [[], null];
+  const [users, tokens] = isAdmin
+    ? await Promise.all([listConsoleUsersForAdmin(), listApiTokensForAdmin()])
+    : [[], null];
   return (
     <div className="grid gap-6">
-      <PageHeader title="Settings" description="Your account and, for admins, the people and API tokens that can use this console." />
+      <PageHeader
+        title="Settings"
+        description="Your account and, for admins, the people and API tokens that can use this console."
+      />
       <Card>
         <CardHeader>
           <CardTitle>Your account</CardTitle>
@@ -37,13 +42,25 @@ export default async function SettingsPage() {
               <CardDescription>Changing a role or disabling someone ends their open sessions at once.</CardDescription>
             </CardHeader>
             <CardContent>
-              <UsersTable users={users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: u.disabled, lastSignInAt: u.lastSignInAt }))} meId={me.id} />
+              <UsersTable
+                users={users.map((u) => ({
+                  id: u.id,
+                  name: u.name,
+                  email: u.email,
+                  role: u.role,
+                  disabled: u.disabled,
+                  lastSignInAt: u.lastSignInAt,
+                }))}
+                meId={me.id}
+              />
             </CardContent>
           </Card>
           <Card>
             <CardHeader>
               <CardTitle>Add a console user</CardTitle>
-              <CardDescription>Give them the password through a channel you trust; they can sign in at once.</CardDescription>
+              <CardDescription>
+                Give them the password through a channel you trust; they can sign in at once.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <AddUserForm />
@@ -53,22 +70,30 @@ export default async function SettingsPage() {
             <CardHeader>
               <CardTitle>API tokens</CardTitle>
               <CardDescription>
-                Other tools and workflows use the automation API (<code className="font-mono">/api/v1</code>) with these tokens. Each is limited to its
-                integrations and to read or write, is rate limited, and every change it makes is in the audit log under its name.
+                Other tools and workflows use the automation API (<code className="font-mono">/api/v1</code>) with these
+                tokens. Each is limited to its integrations and to read or write, is rate limited, and every change it
+                makes is in the audit log under its name.
               </CardDescription>
             </CardHeader>
             <CardContent>
               {tokens && tokens.tokens.length > 0 ? (
                 <ApiTokensTable tokens={tokens.tokens} />
               ) : (
-                <EmptyState icon={KeyRound} headingLevel={3} title="No API tokens yet" description="Create one below for each tool that should call the automation API." />
+                <EmptyState
+                  icon={KeyRound}
+                  headingLevel={3}
+                  title="No API tokens yet"
+                  description="Create one below for each tool that should call the automation API."
+                />
               )}
             </CardContent>
           </Card>
           <Card>
             <CardHeader>
               <CardTitle>Create an API token</CardTitle>
-              <CardDescription>The token is shown once, right after you create it; the console keeps only a hash.</CardDescription>
+              <CardDescription>
+                The token is shown once, right after you create it; the console keeps only a hash.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <CreateApiTokenForm integrations={tokens?.integrations ?? []} />

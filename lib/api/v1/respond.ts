@@ -1,4 +1,5 @@
 import 'server-only';
+
 import type { AccessResult } from '@/lib/access/operations';
 
 // JSON answers of the automation API: `{ error: { code, message, fields? } }` for every failure.
@@ -31,7 +32,16 @@ const CHANGED = new Set(['added', 'removed', 'assigned', 'updated', 'unassigned'
 
 /** An access operation's result: 200 (changed or already so), 409 refused, 404 not found, 502 Okta failed. */
 export function accessResponse(r: AccessResult): Response {
-  if (r.ok) return apiJson(200, { outcome: r.outcome, changed: CHANGED.has(r.outcome), message: r.message, oktaRequestId: r.requestId ?? null });
+  if (r.ok)
+    return apiJson(200, {
+      outcome: r.outcome,
+      changed: CHANGED.has(r.outcome),
+      message: r.message,
+      oktaRequestId: r.requestId ?? null,
+    });
   const status = r.reason === 'refused' ? 409 : r.reason === 'not_found' ? 404 : 502;
-  return apiError(status, r.reason, r.message, { oktaRequestId: r.requestId ?? null, ...(r.viaGroups ? { viaGroups: r.viaGroups } : {}) });
+  return apiError(status, r.reason, r.message, {
+    oktaRequestId: r.requestId ?? null,
+    ...(r.viaGroups ? { viaGroups: r.viaGroups } : {}),
+  });
 }

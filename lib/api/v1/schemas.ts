@@ -1,13 +1,20 @@
-import { z } from 'zod';
 import { HEADERS } from '@/lib/jobs/parse';
 import { isGroupKind, JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
 import { searchTerm } from '@/lib/validations/search';
+import { z } from 'zod';
 
 // Path, query and body schemas of the automation API. Ids are Okta's (00u users, 00g groups, 0oa apps).
 const oktaId = (what: string, prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9]{17}$`), `Must be an Okta ${what} id: ${prefix} followed by 17 letters or digits`);
+  z
+    .string()
+    .regex(
+      new RegExp(`^${prefix}[A-Za-z0-9]{17}$`),
+      `Must be an Okta ${what} id: ${prefix} followed by 17 letters or digits`,
+    );
 
-const integrationId = z.string().regex(/^int_[A-Za-z0-9]{20}$/, 'Must be a console integration id (int_…), as listed by GET /api/v1/integrations');
+const integrationId = z
+  .string()
+  .regex(/^int_[A-Za-z0-9]{20}$/, 'Must be a console integration id (int_…), as listed by GET /api/v1/integrations');
 const userId = oktaId('user', '00u');
 const groupId = oktaId('group', '00g');
 const appId = oktaId('app', '0oa');
@@ -20,8 +27,20 @@ export const appGroupParams = z.object({ integrationId, appId, groupId });
 export const searchQuery = z.object({ q: searchTerm });
 
 export const assignGroupBody = z.strictObject(
-  { priority: z.number('priority must be a number').int('priority is a whole number').min(0, 'priority starts at 0').max(100, 'priority is at most 100').optional() },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: the body takes only priority` : 'The body must be a JSON object') },
+  {
+    priority: z
+      .number('priority must be a number')
+      .int('priority is a whole number')
+      .min(0, 'priority starts at 0')
+      .max(100, 'priority is at most 100')
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field ${issue.keys.join(', ')}: the body takes only priority`
+        : 'The body must be a JSON object',
+  },
 );
 
 // Bulk jobs. Each entry becomes one line of the console's paste box, so the API's `line` is the entry's
@@ -30,8 +49,16 @@ const jobId = z.string().regex(/^job_[A-Za-z0-9]{20}$/, 'Must be a bulk job id (
 export const jobParams = z.object({ integrationId, jobId });
 
 export const jobListQuery = z.object({
-  cursor: z.string().regex(/^\d{1,15}\.job_[A-Za-z0-9]{20}$/, 'cursor is the nextCursor of the previous page').optional(),
-  limit: z.coerce.number('limit is a number').int('limit is a whole number').min(1, 'limit is at least 1').max(100, 'limit is at most 100').default(20),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.job_[A-Za-z0-9]{20}$/, 'cursor is the nextCursor of the previous page')
+    .optional(),
+  limit: z.coerce
+    .number('limit is a number')
+    .int('limit is a whole number')
+    .min(1, 'limit is at least 1')
+    .max(100, 'limit is at most 100')
+    .default(20),
 });
 
 const entry = z
@@ -49,14 +76,28 @@ export const createJobBody = z
         .array(entry, 'entries is an array of logins, emails or Okta user ids')
         .min(1, 'entries needs at least one user')
         .max(MAX_ENTRIES, `At most ${MAX_ENTRIES.toLocaleString('en')} entries a job: split the list into several jobs`)
-        .refine((list) => !HEADERS.includes(list[0]?.trim().toLowerCase() ?? ''), 'The first entry looks like a column header: send only users'),
+        .refine(
+          (list) => !HEADERS.includes(list[0]?.trim().toLowerCase() ?? ''),
+          'The first entry looks like a column header: send only users',
+        ),
       confirm: z.boolean('confirm is true or false').optional(),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: the body takes kind, targetId, entries and confirm` : 'The body must be a JSON object') },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown field ${issue.keys.join(', ')}: the body takes kind, targetId, entries and confirm`
+          : 'The body must be a JSON object',
+    },
   )
   .superRefine((v, ctx) => {
     const group = isGroupKind(v.kind);
     if (!(group ? groupId : appId).safeParse(v.targetId).success)
-      ctx.addIssue({ code: 'custom', path: ['targetId'], message: group ? `Must be an Okta group id (00g…) for ${v.kind}` : `Must be an Okta app id (0oa…) for ${v.kind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetId'],
+        message: group
+          ? `Must be an Okta group id (00g…) for ${v.kind}`
+          : `Must be an Okta app id (0oa…) for ${v.kind}`,
+      });
   });
 export type CreateJobBody = z.output<typeof createJobBody>;

@@ -1,4 +1,5 @@
 import 'server-only';
+
 import { apiRuntime } from '@/lib/api-tokens/rate-limit';
 
 // Requests with a token nobody issued are audited once per client address per window, with how many were

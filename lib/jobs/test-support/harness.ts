@@ -1,9 +1,9 @@
 /** Test plumbing for bulk jobs: the simulator in-process, an integration in the test's database, a worker. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { count, eq } from 'drizzle-orm';
-import { startSimulator, type BucketName, type Simulator, type SimulatorOptions } from '@/sim/okta';
 import { db, schema } from '@/db';
 import { createIntegration } from '@/lib/integrations/store';
+import { startSimulator, type BucketName, type Simulator, type SimulatorOptions } from '@/sim/okta';
+import { count, eq } from 'drizzle-orm';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { JobActor } from '../store';
 
 export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', label: 'tester@example.com' };
@@ -11,9 +11,22 @@ export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', l
 // With limits off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by, so
 // "no limits" means every bucket (and the concurrency limit) out of reach.
 const OUT_OF_REACH = 1_000_000_000;
-const BUCKETS: BucketName[] = ['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'];
+const BUCKETS: BucketName[] = [
+  'token',
+  'apps',
+  'appById',
+  'groups',
+  'groupById',
+  'users',
+  'userGet',
+  'userWrite',
+  'apiDefault',
+];
 export function noLimits(sim: Simulator): void {
-  sim.control.setRateLimits({ buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs: 60_000 }, OUT_OF_REACH);
+  sim.control.setRateLimits(
+    { buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs: 60_000 },
+    OUT_OF_REACH,
+  );
 }
 
 export async function startSim(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -23,10 +36,20 @@ export async function startSim(options: SimulatorOptions = {}): Promise<Simulato
 }
 
 /** An integration for a fresh service app of the simulator (all six scopes, both admin roles, DPoP on). */
-export async function simIntegration(sim: Simulator, name = `Sim ${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+export async function simIntegration(
+  sim: Simulator,
+  name = `Sim ${Math.random().toString(36).slice(2, 8)}`,
+): Promise<string> {
   const { clientId } = sim.control.createServiceApp({
     dpopRequired: true,
-    scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage'],
+    scopes: [
+      'okta.users.read',
+      'okta.users.manage',
+      'okta.groups.read',
+      'okta.groups.manage',
+      'okta.apps.read',
+      'okta.apps.manage',
+    ],
     roles: ['USER_ADMIN', 'APP_ADMIN'],
   });
   const key = await sim.control.generateKey(clientId);
@@ -52,15 +75,21 @@ export function makeUsers(sim: Simulator, prefix: string, n: number): { id: stri
   });
 }
 
-export const itemsOf = (jobId: string) => db.select().from(schema.bulkJobItems).where(eq(schema.bulkJobItems.jobId, jobId)).orderBy(schema.bulkJobItems.seq);
-export const jobRow = async (jobId: string) => (await db.select().from(schema.bulkJobs).where(eq(schema.bulkJobs.id, jobId)))[0]!;
+export const itemsOf = (jobId: string) =>
+  db.select().from(schema.bulkJobItems).where(eq(schema.bulkJobItems.jobId, jobId)).orderBy(schema.bulkJobItems.seq);
+export const jobRow = async (jobId: string) =>
+  (await db.select().from(schema.bulkJobs).where(eq(schema.bulkJobs.id, jobId)))[0]!;
 
 /** Starts worker-child.ts in a new process sharing this test's database and data directory (it inherits the env). */
 export function spawnWorker(id: string, leaseMs: number): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/jobs/test-support/worker-child.ts', id, String(leaseMs)], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'lib/jobs/test-support/worker-child.ts', id, String(leaseMs)],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return child;
 }
 
@@ -78,7 +107,11 @@ export const started = (child: ChildProcess) =>
 export const SLOW_TEST_MS = 180_000;
 
 /** Polls `check` until it returns a value (not a timing assertion: the deadline only stops a hung test). */
-export async function until<T>(check: () => Promise<T | undefined | false>, what: string, deadlineMs = 150_000): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  deadlineMs = 150_000,
+): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     const v = await check();
@@ -89,6 +122,10 @@ export async function until<T>(check: () => Promise<T | undefined | false>, what
 }
 
 export const countByStatus = async (jobId: string) => {
-  const rows = await db.select({ status: schema.bulkJobItems.status, n: count() }).from(schema.bulkJobItems).where(eq(schema.bulkJobItems.jobId, jobId)).groupBy(schema.bulkJobItems.status);
+  const rows = await db
+    .select({ status: schema.bulkJobItems.status, n: count() })
+    .from(schema.bulkJobItems)
+    .where(eq(schema.bulkJobItems.jobId, jobId))
+    .groupBy(schema.bulkJobItems.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<string, number>>;
 };

@@ -3,10 +3,10 @@
  * ../shared/okta, for unit tests of the auth/transport layers. Scripted responses let tests inject
  * 429s, 5xx and DPoP challenges. (The full simulator is sim/okta; this is deliberately independent of it.)
  */
+import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 
 export type FakeReply = { status: number; headers?: Record<string, string | string[]>; body?: unknown };
 export type FakeRequest = { method: string; path: string; url: URL; headers: IncomingMessage['headers']; body: string };
@@ -57,31 +57,55 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     expiresIn: 3600,
     clockAheadS: 0,
     api: () => undefined,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
-  const oauthError = (status: number, error: string, description: string, headers: Record<string, string> = {}): FakeReply => ({
+  const oauthError = (
+    status: number,
+    error: string,
+    description: string,
+    headers: Record<string, string> = {},
+  ): FakeReply => ({
     status,
     headers,
     body: { error, error_description: description },
   });
 
-  async function checkProof(proof: string | undefined, method: string, htu: string, token?: string): Promise<{ jkt: string } | FakeReply> {
+  async function checkProof(
+    proof: string | undefined,
+    method: string,
+    htu: string,
+    token?: string,
+  ): Promise<{ jkt: string } | FakeReply> {
     if (!proof) return oauthError(400, 'invalid_dpop_proof', 'The DPoP proof JWT header is missing.');
     try {
       const header = decodeProtectedHeader(proof);
-      if (header.typ !== 'dpop+jwt') return oauthError(400, 'invalid_dpop_proof', "'typ' must be 'dpop+jwt' in the DPoP proof JWT.");
+      if (header.typ !== 'dpop+jwt')
+        return oauthError(400, 'invalid_dpop_proof', "'typ' must be 'dpop+jwt' in the DPoP proof JWT.");
       const jwk = header.jwk as JWK;
       const { payload } = await jwtVerify(proof, await importJWK(jwk, header.alg));
-      if (payload.htm !== method) return oauthError(400, 'invalid_dpop_proof', "'htm' claim in the DPoP proof JWT is invalid.");
-      if (payload.htu !== htu) return oauthError(400, 'invalid_dpop_proof', "'htu' claim in the DPoP proof JWT is invalid.");
-      if (typeof payload.jti !== 'string' || seenJti.has(payload.jti)) return oauthError(400, 'invalid_dpop_proof', 'The DPoP proof JWT has already been used.');
+      if (payload.htm !== method)
+        return oauthError(400, 'invalid_dpop_proof', "'htm' claim in the DPoP proof JWT is invalid.");
+      if (payload.htu !== htu)
+        return oauthError(400, 'invalid_dpop_proof', "'htu' claim in the DPoP proof JWT is invalid.");
+      if (typeof payload.jti !== 'string' || seenJti.has(payload.jti))
+        return oauthError(400, 'invalid_dpop_proof', 'The DPoP proof JWT has already been used.');
       seenJti.add(payload.jti);
       if (token && payload.ath !== createHash('sha256').update(token).digest('base64url')) {
-        return oauthError(400, 'invalid_dpop_proof', "'ath' claim in the DPoP proof does not match the presented access_token.");
+        return oauthError(
+          400,
+          'invalid_dpop_proof',
+          "'ath' claim in the DPoP proof does not match the presented access_token.",
+        );
       }
       if (!token && fake.requireNonce && payload.nonce !== nonce) {
-        return oauthError(400, 'use_dpop_nonce', 'Authorization server requires nonce in DPoP proof.', { 'dpop-nonce': nonce });
+        return oauthError(400, 'use_dpop_nonce', 'Authorization server requires nonce in DPoP proof.', {
+          'dpop-nonce': nonce,
+        });
       }
       return { jkt: await calculateJwkThumbprint(jwk) };
     } catch {
@@ -98,7 +122,8 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     }
     try {
       const assertion = form.get('client_assertion') ?? '';
-      if (decodeProtectedHeader(assertion).kid !== fake.kid) return oauthError(401, 'invalid_client', 'The client_assertion JWT kid is invalid.');
+      if (decodeProtectedHeader(assertion).kid !== fake.kid)
+        return oauthError(401, 'invalid_client', 'The client_assertion JWT kid is invalid.');
       const { payload } = await jwtVerify(assertion, publicKey, {
         audience: tokenUrl,
         issuer: fake.clientId,
@@ -109,10 +134,12 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
         if ((e as { code?: string }).code === 'ERR_JWT_EXPIRED') throw new Error('expired');
         throw e;
       });
-      if (typeof payload.jti !== 'string' || seenJti.has(payload.jti)) return oauthError(401, 'invalid_client', 'The client_assertion token has already been used.');
+      if (typeof payload.jti !== 'string' || seenJti.has(payload.jti))
+        return oauthError(401, 'invalid_client', 'The client_assertion token has already been used.');
       seenJti.add(payload.jti);
     } catch (e) {
-      if (e instanceof Error && e.message === 'expired') return oauthError(401, 'invalid_client', 'The client_assertion token is expired.');
+      if (e instanceof Error && e.message === 'expired')
+        return oauthError(401, 'invalid_client', 'The client_assertion token is expired.');
       return oauthError(401, 'invalid_client', 'The client_assertion signature is invalid.');
     }
     let jkt: string | undefined;
@@ -123,30 +150,75 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     }
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     const granted = fake.grantedScopes ? requested.filter((s) => fake.grantedScopes?.includes(s)) : requested;
-    if (granted.length === 0) return oauthError(400, 'consent_required', 'You are not allowed any of the requested scopes.');
+    if (granted.length === 0)
+      return oauthError(400, 'consent_required', 'You are not allowed any of the requested scopes.');
     const value = `at.${randomUUID()}`;
     tokens.set(value, { jkt });
-    return { status: 200, body: { token_type: jkt ? 'DPoP' : 'Bearer', expires_in: fake.expiresIn, access_token: value, scope: granted.join(' ') } };
+    return {
+      status: 200,
+      body: {
+        token_type: jkt ? 'DPoP' : 'Bearer',
+        expires_in: fake.expiresIn,
+        access_token: value,
+        scope: granted.join(' '),
+      },
+    };
   }
 
   async function api(req: FakeRequest): Promise<FakeReply> {
     fake.apiRequests.push(req);
     const [scheme, value = ''] = String(req.headers.authorization ?? '').split(' ');
     const info = tokens.get(value);
-    if (!info) return { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The token has expired."' }, body: { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] } };
+    if (!info)
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="The token has expired."' },
+        body: { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] },
+      };
     if (info.jkt) {
-      if (scheme !== 'DPoP') return oauthError(400, 'invalid_request', 'The resource request must use the DPoP authentication scheme when using a DPoP bound token.');
-      const proof = await checkProof(req.headers.dpop as string | undefined, req.method, `${fake.origin}${req.path}`, value);
-      if ('status' in proof) return { status: proof.status, headers: { 'www-authenticate': `DPoP error="${String((proof.body as { error: string }).error)}", error_description="${String((proof.body as { error_description: string }).error_description)}"` } };
-      if (proof.jkt !== info.jkt) return oauthError(400, 'invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
-      const claims = JSON.parse(Buffer.from(String(req.headers.dpop).split('.')[1] ?? '', 'base64url').toString()) as { nonce?: string };
+      if (scheme !== 'DPoP')
+        return oauthError(
+          400,
+          'invalid_request',
+          'The resource request must use the DPoP authentication scheme when using a DPoP bound token.',
+        );
+      const proof = await checkProof(
+        req.headers.dpop as string | undefined,
+        req.method,
+        `${fake.origin}${req.path}`,
+        value,
+      );
+      if ('status' in proof)
+        return {
+          status: proof.status,
+          headers: {
+            'www-authenticate': `DPoP error="${String((proof.body as { error: string }).error)}", error_description="${String((proof.body as { error_description: string }).error_description)}"`,
+          },
+        };
+      if (proof.jkt !== info.jkt)
+        return oauthError(400, 'invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
+      const claims = JSON.parse(Buffer.from(String(req.headers.dpop).split('.')[1] ?? '', 'base64url').toString()) as {
+        nonce?: string;
+      };
       if (fake.resourceNonce && claims.nonce !== fake.resourceNonce) {
-        return { status: 401, headers: { 'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"', 'dpop-nonce': fake.resourceNonce } };
+        return {
+          status: 401,
+          headers: {
+            'www-authenticate':
+              'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+            'dpop-nonce': fake.resourceNonce,
+          },
+        };
       }
     } else if (scheme !== 'Bearer') {
       return oauthError(401, 'invalid_token', 'The presented access_token is not DPoP bound.');
     }
-    return fake.api(req) ?? { status: 404, body: { errorCode: 'E0000007', errorSummary: `Not found: Resource not found: ${req.path}`, errorCauses: [] } };
+    return (
+      fake.api(req) ?? {
+        status: 404,
+        body: { errorCode: 'E0000007', errorSummary: `Not found: Resource not found: ${req.path}`, errorCauses: [] },
+      }
+    );
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -154,7 +226,13 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', fake.origin);
-      const fr: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, url, headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const fr: FakeRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       const scripted = fake.script.findIndex((s) => s.match(fr));
       const run = async (): Promise<FakeReply> => {
         if (scripted >= 0) {
@@ -167,10 +245,18 @@ export async function startFakeOkta(opts: { dpopRequired?: boolean; requireNonce
       };
       run().then(
         (reply) => {
-          res.writeHead(reply.status, { 'content-type': 'application/json', 'x-okta-request-id': reqId(), date: new Date(Date.now() + fake.clockAheadS * 1000).toUTCString(), ...reply.headers });
+          res.writeHead(reply.status, {
+            'content-type': 'application/json',
+            'x-okta-request-id': reqId(),
+            date: new Date(Date.now() + fake.clockAheadS * 1000).toUTCString(),
+            ...reply.headers,
+          });
           res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
         },
-        () => { res.writeHead(500); res.end(); },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
       );
     });
   });

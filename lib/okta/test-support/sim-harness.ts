@@ -22,7 +22,14 @@ export async function serviceApp(
     ...app,
   });
   const key = await sim.control.generateKey(clientId, alg ? { alg } : {});
-  return { appId, domain: sim.origin, clientId, keyId: key.kid, privateKey: key.privateKeyPem, authMode: authMode ?? 'auto' };
+  return {
+    appId,
+    domain: sim.origin,
+    clientId,
+    keyId: key.kid,
+    privateKey: key.privateKeyPem,
+    authMode: authMode ?? 'auto',
+  };
 }
 
 export const simOptions = (sim: Simulator, extra: Partial<OktaClientOptions> = {}): OktaClientOptions => ({

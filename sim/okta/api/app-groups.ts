@@ -1,11 +1,11 @@
 import { notFound, oktaError } from '../core/errors';
 import type { Reply, RequestContext, Route } from '../http/types';
-import { loadApp, loadGroup } from './load';
 import { appGroupBody, parseBody } from './body';
+import { loadApp, loadGroup } from './load';
 
+import { SortedIds } from '../core/sorted-ids';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { appGroupJson } from './serialize';
-import { SortedIds } from '../core/sorted-ids';
 
 /** GET /api/v1/apps/{appId}/groups — okta.apps.read; default 20 (minimum 20), max 200. */
 function listApplicationGroupAssignments(ctx: RequestContext): Reply {
@@ -15,10 +15,15 @@ function listApplicationGroupAssignments(ctx: RequestContext): Reply {
   const a = dir.assignments.get(app.id)!;
   const q = ctx.query.get('q')?.toLowerCase();
   const index = SortedIds.from(a.groups.keys());
-  const accept = q === undefined ? undefined : (id: string) => dir.groups.get(id)!.profile.name.toLowerCase().startsWith(q);
+  const accept =
+    q === undefined ? undefined : (id: string) => dir.groups.get(id)!.profile.name.toLowerCase().startsWith(q);
   const { ids, next } = pageIds(ctx, index, limit, accept);
   const expandGroup = ctx.query.get('expand') === 'group';
-  return { status: 200, body: ids.map((id) => appGroupJson(ctx.origin, dir, app.id, a.groups.get(id)!, expandGroup)), headers: { link: linkHeaders(ctx, limit, next) } };
+  return {
+    status: 200,
+    body: ids.map((id) => appGroupJson(ctx.origin, dir, app.id, a.groups.get(id)!, expandGroup)),
+    headers: { link: linkHeaders(ctx, limit, next) },
+  };
 }
 
 function assignmentNotFound(groupId: string) {
@@ -57,8 +62,32 @@ function unassignApplicationFromGroup(ctx: RequestContext): Reply {
 }
 
 export const appGroupRoutes: Route[] = [
-  { method: 'GET', template: '/api/v1/apps/:appId/groups', op: 'listApplicationGroupAssignments', scope: 'okta.apps.read', handler: listApplicationGroupAssignments },
-  { method: 'GET', template: '/api/v1/apps/:appId/groups/:groupId', op: 'getApplicationGroupAssignment', scope: 'okta.apps.read', handler: getApplicationGroupAssignment },
-  { method: 'PUT', template: '/api/v1/apps/:appId/groups/:groupId', op: 'assignGroupToApplication', scope: 'okta.apps.manage', handler: assignGroupToApplication },
-  { method: 'DELETE', template: '/api/v1/apps/:appId/groups/:groupId', op: 'unassignApplicationFromGroup', scope: 'okta.apps.manage', handler: unassignApplicationFromGroup },
+  {
+    method: 'GET',
+    template: '/api/v1/apps/:appId/groups',
+    op: 'listApplicationGroupAssignments',
+    scope: 'okta.apps.read',
+    handler: listApplicationGroupAssignments,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/apps/:appId/groups/:groupId',
+    op: 'getApplicationGroupAssignment',
+    scope: 'okta.apps.read',
+    handler: getApplicationGroupAssignment,
+  },
+  {
+    method: 'PUT',
+    template: '/api/v1/apps/:appId/groups/:groupId',
+    op: 'assignGroupToApplication',
+    scope: 'okta.apps.manage',
+    handler: assignGroupToApplication,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/apps/:appId/groups/:groupId',
+    op: 'unassignApplicationFromGroup',
+    scope: 'okta.apps.manage',
+    handler: unassignApplicationFromGroup,
+  },
 ];

@@ -1,8 +1,8 @@
 import { type HttpError, notFound, oktaError } from '../core/errors';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { CHOICES } from '../unconfirmed';
-import { loadApp } from './load';
 import { appUserBody, parseBody } from './body';
+import { loadApp } from './load';
 import { appUserJson } from './serialize';
 
 // Sign-on modes whose users carry no credentials (SSO only): user-level credentials are refused.
@@ -23,7 +23,15 @@ function assignUserToApplication(ctx: RequestContext, userIdFromPath?: string): 
   const already = dir.assignments.get(app.id)!.direct.has(userId);
   if (already && !userIdFromPath && !CHOICES.reassignUserIsOk) throw oktaError('E0000062');
   if (userIdFromPath && !dir.appUserScope(app.id, userId)) throw appUserNotFound(userId);
-  dir.assignUser(app.id, userId, { ...(body.credentials?.userName ? { userName: body.credentials.userName } : {}), ...(body.profile ? { profile: body.profile } : {}) }, ctx.state.now());
+  dir.assignUser(
+    app.id,
+    userId,
+    {
+      ...(body.credentials?.userName ? { userName: body.credentials.userName } : {}),
+      ...(body.profile ? { profile: body.profile } : {}),
+    },
+    ctx.state.now(),
+  );
   return { status: 200, body: appUserJson(ctx.origin, dir, app.id, userId, false) };
 }
 
@@ -52,15 +60,41 @@ function unassignUserFromApplication(ctx: RequestContext): Reply {
   if (!dir.users.has(userId)) throw notFound(userId, 'User');
   const a = dir.assignments.get(app.id)!;
   if (a.derived.get(userId)) {
-    throw oktaError('E0000046', undefined, ['The application cannot be unassigned from the user while their group memberships grant them access']);
+    throw oktaError('E0000046', undefined, [
+      'The application cannot be unassigned from the user while their group memberships grant them access',
+    ]);
   }
   if (!dir.unassignUser(app.id, userId) && CHOICES.unassignMissingAppUserIs404) throw appUserNotFound(userId);
   return { status: 204 };
 }
 
 export const appUserRoutes: Route[] = [
-  { method: 'POST', template: '/api/v1/apps/:appId/users', op: 'assignUserToApplication', scope: 'okta.apps.manage', handler: (ctx) => assignUserToApplication(ctx) },
-  { method: 'GET', template: '/api/v1/apps/:appId/users/:userId', op: 'getApplicationUser', scope: 'okta.apps.read', handler: getApplicationUser },
-  { method: 'POST', template: '/api/v1/apps/:appId/users/:userId', op: 'updateApplicationUser', scope: 'okta.apps.manage', handler: (ctx) => assignUserToApplication(ctx, ctx.params.userId) },
-  { method: 'DELETE', template: '/api/v1/apps/:appId/users/:userId', op: 'unassignUserFromApplication', scope: 'okta.apps.manage', handler: unassignUserFromApplication },
+  {
+    method: 'POST',
+    template: '/api/v1/apps/:appId/users',
+    op: 'assignUserToApplication',
+    scope: 'okta.apps.manage',
+    handler: (ctx) => assignUserToApplication(ctx),
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/apps/:appId/users/:userId',
+    op: 'getApplicationUser',
+    scope: 'okta.apps.read',
+    handler: getApplicationUser,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/apps/:appId/users/:userId',
+    op: 'updateApplicationUser',
+    scope: 'okta.apps.manage',
+    handler: (ctx) => assignUserToApplication(ctx, ctx.params.userId),
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/apps/:appId/users/:userId',
+    op: 'unassignUserFromApplication',
+    scope: 'okta.apps.manage',
+    handler: unassignUserFromApplication,
+  },
 ];

@@ -1,6 +1,6 @@
+import { listFilter } from '../auth/permissions';
 import { oktaError } from '../core/errors';
 import type { AppRecord } from '../core/types';
-import { listFilter } from '../auth/permissions';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { appGroupRoutes } from './app-groups';
 import { appUserRoutes } from './app-users';
@@ -16,7 +16,8 @@ function appFilter(ctx: RequestContext): ((a: AppRecord) => boolean) | null {
   const text = ctx.query.get('filter');
   if (text === null) return null;
   const expr = parseExpr(text);
-  if (expr.kind !== 'cmp' || expr.op !== 'eq' || !FILTER_ATTRS.has(expr.attr) || typeof expr.value !== 'string') throw oktaError('E0000031');
+  if (expr.kind !== 'cmp' || expr.op !== 'eq' || !FILTER_ATTRS.has(expr.attr) || typeof expr.value !== 'string')
+    throw oktaError('E0000031');
   const { dir } = ctx.state;
   const value = expr.value;
   switch (expr.attr) {
@@ -71,17 +72,41 @@ function listApplicationUsers(ctx: RequestContext): Reply {
       : (id: string) => {
           const p = dir.users.get(id)!.profile;
           const userName = a.direct.get(id)?.userName ?? p.login;
-          return [userName, p.firstName, p.lastName, p.email].some((v) => typeof v === 'string' && v.toLowerCase().startsWith(q));
+          return [userName, p.firstName, p.lastName, p.email].some(
+            (v) => typeof v === 'string' && v.toLowerCase().startsWith(q),
+          );
         };
   const { ids, next } = pageIds(ctx, a.effective, limit, accept);
   const expandUser = ctx.query.get('expand') === 'user';
-  return { status: 200, body: ids.map((id) => appUserJson(ctx.origin, dir, app.id, id, expandUser)), headers: { link: linkHeaders(ctx, limit, next) } };
+  return {
+    status: 200,
+    body: ids.map((id) => appUserJson(ctx.origin, dir, app.id, id, expandUser)),
+    headers: { link: linkHeaders(ctx, limit, next) },
+  };
 }
 
 export const appRoutes: Route[] = [
-  { method: 'GET', template: '/api/v1/apps', op: 'listApplications', scope: 'okta.apps.read', handler: listApplications },
-  { method: 'GET', template: '/api/v1/apps/:appId', op: 'getApplication', scope: 'okta.apps.read', handler: getApplication },
-  { method: 'GET', template: '/api/v1/apps/:appId/users', op: 'listApplicationUsers', scope: 'okta.apps.read', handler: listApplicationUsers },
+  {
+    method: 'GET',
+    template: '/api/v1/apps',
+    op: 'listApplications',
+    scope: 'okta.apps.read',
+    handler: listApplications,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/apps/:appId',
+    op: 'getApplication',
+    scope: 'okta.apps.read',
+    handler: getApplication,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/apps/:appId/users',
+    op: 'listApplicationUsers',
+    scope: 'okta.apps.read',
+    handler: listApplicationUsers,
+  },
   ...appUserRoutes,
   ...appGroupRoutes,
 ];

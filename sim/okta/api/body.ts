@@ -19,7 +19,11 @@ export function parseBody<T>(ctx: RequestContext, schema: z.ZodType<T>, optional
   if (!result.success) {
     const first = result.error.issues[0];
     const field = first?.path.join('.') || 'body';
-    throw oktaError('E0000001', field, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+    throw oktaError(
+      'E0000001',
+      field,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    );
   }
   return result.data;
 }
@@ -28,7 +32,10 @@ export const appUserBody = z.object({
   id: z.string().min(1),
   scope: z.enum(['USER', 'GROUP']).optional(),
   credentials: z
-    .object({ userName: z.string().min(1).max(100).optional(), password: z.object({ value: z.string().optional() }).optional() })
+    .object({
+      userName: z.string().min(1).max(100).optional(),
+      password: z.object({ value: z.string().optional() }).optional(),
+    })
     .optional(),
   profile: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { requirePermission } from '../auth/permissions';
 import { notFound, oktaError } from '../core/errors';
 import { ROLE_TYPES, type RoleType, type ServiceClient } from '../core/types';
-import { requirePermission } from '../auth/permissions';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { parseBody } from './body';
 import { roleJson } from './serialize';
@@ -65,7 +65,8 @@ export const clientRoleRoutes: Route[] = [
       const client = loadClient(ctx, 'roles.manage');
       const before = client.roles.length;
       client.roles = client.roles.filter((r) => r.id !== ctx.params.roleAssignmentId);
-      if (client.roles.length === before) throw oktaError('E0000007', `Resource not found: ${ctx.params.roleAssignmentId} (Role)`);
+      if (client.roles.length === before)
+        throw oktaError('E0000007', `Resource not found: ${ctx.params.roleAssignmentId} (Role)`);
       return { status: 204 };
     },
   },

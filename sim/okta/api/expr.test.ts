@@ -4,7 +4,11 @@ import { evaluate, parseExpr, pathGetter, validate } from './expr';
 
 // The SCIM-style expression language behind `filter` and `search`.
 
-const user = pathGetter({ status: 'ACTIVE', lastUpdated: '2024-03-01T10:00:00.000Z', profile: { lastName: 'Smith', department: 'Engineering' } });
+const user = pathGetter({
+  status: 'ACTIVE',
+  lastUpdated: '2024-03-01T10:00:00.000Z',
+  profile: { lastName: 'Smith', department: 'Engineering' },
+});
 
 describe('parseExpr / evaluate', () => {
   it('handles and/or precedence and parentheses', () => {
@@ -25,7 +29,14 @@ describe('parseExpr / evaluate', () => {
     expect(evaluate(e, user, true)).toBe(true);
   });
 
-  it.each(['status eq', 'status eq "A" and', '(status eq "A"', 'status foo "A"', 'status eq "bad\\q"', 'status eq "A")'])('refuses malformed %s with E0000031', (text) => {
+  it.each([
+    'status eq',
+    'status eq "A" and',
+    '(status eq "A"',
+    'status foo "A"',
+    'status eq "bad\\q"',
+    'status eq "A")',
+  ])('refuses malformed %s with E0000031', (text) => {
     let error: unknown;
     try {
       parseExpr(text);

@@ -133,5 +133,8 @@ export function evaluate(expr: Expr, get: (attr: string) => unknown, caseInsensi
 
 /** Reads `profile.firstName`, `type.id`, `status` … from a JSON-shaped record. */
 export function pathGetter(obj: Record<string, unknown>): (attr: string) => unknown {
-  return (attr) => attr.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return (attr) =>
+    attr
+      .split('.')
+      .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }

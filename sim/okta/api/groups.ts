@@ -1,11 +1,11 @@
-import { iso } from '../core/ids';
-import { notFound, oktaError } from '../core/errors';
-import type { GroupRecord } from '../core/types';
 import { listFilter, requirePermission } from '../auth/permissions';
-import { loadGroup } from './load';
+import { notFound, oktaError } from '../core/errors';
+import { iso } from '../core/ids';
+import type { GroupRecord } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { CHOICES } from '../unconfirmed';
 import { evaluate, parseExpr, validate } from './expr';
+import { loadGroup } from './load';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { appJson, groupJson, userJson } from './serialize';
 import { sortedSearchPage } from './sorted-search';
@@ -29,7 +29,11 @@ function expressionFilter(ctx: RequestContext): ((g: GroupRecord) => boolean) | 
   const search = ctx.query.get('search');
   if (filter !== null) {
     const expr = parseExpr(filter);
-    validate(expr, (c) => FILTER_ATTRS.has(c.attr) && (c.op === 'eq' || (DATE_ATTRS.has(c.attr) && (c.op === 'gt' || c.op === 'lt'))));
+    validate(
+      expr,
+      (c) =>
+        FILTER_ATTRS.has(c.attr) && (c.op === 'eq' || (DATE_ATTRS.has(c.attr) && (c.op === 'gt' || c.op === 'lt'))),
+    );
     return (g) => evaluate(expr, groupGetter(g), false);
   }
   if (search !== null) {
@@ -60,16 +64,32 @@ function listGroups(ctx: RequestContext): Reply {
     });
     const exact = hits.filter((id) => dir.groups.get(id)!.profile.name.toLowerCase() === needle);
     const ordered = [...exact, ...hits.filter((id) => !exact.includes(id))].slice(0, limit);
-    return { status: 200, body: ordered.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))), headers: { link: linkHeaders(ctx, limit, null) } };
+    return {
+      status: 200,
+      body: ordered.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))),
+      headers: { link: linkHeaders(ctx, limit, null) },
+    };
   }
   const limit = parseLimit(ctx, LIMITS.groups);
   const expr = expressionFilter(ctx);
-  const accept = roleFilter || expr ? (id: string) => (!roleFilter || roleFilter(id)) && (!expr || expr(dir.groups.get(id)!)) : undefined;
+  const accept =
+    roleFilter || expr
+      ? (id: string) => (!roleFilter || roleFilter(id)) && (!expr || expr(dir.groups.get(id)!))
+      : undefined;
   const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
   const { ids, next } = sortBy
-    ? sortedSearchPage(ctx, dir.groupIds.values().filter((id) => !accept || accept(id)), (id) => groupGetter(dir.groups.get(id)!)(sortBy), limit)
+    ? sortedSearchPage(
+        ctx,
+        dir.groupIds.values().filter((id) => !accept || accept(id)),
+        (id) => groupGetter(dir.groups.get(id)!)(sortBy),
+        limit,
+      )
     : pageIds(ctx, dir.groupIds, limit, accept);
-  return { status: 200, body: ids.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))), headers: { link: linkHeaders(ctx, limit, next) } };
+  return {
+    status: 200,
+    body: ids.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))),
+    headers: { link: linkHeaders(ctx, limit, next) },
+  };
 }
 
 /** `expand=stats` and/or `expand=app` fill `_embedded` (spec Group._embedded; `hasAdminPrivlege` [sic]). */
@@ -80,10 +100,16 @@ function withExpand(ctx: RequestContext, json: ReturnType<typeof groupJson>) {
   const g = dir.groups.get(json.id)!;
   const embedded: Record<string, unknown> = {};
   if (expand.includes('stats')) {
-    embedded.stats = { usersCount: dir.members.get(g.id)!.size, appsCount: dir.groupApps.get(g.id)!.size, groupPushMappingsCount: 0, hasAdminPrivlege: false };
+    embedded.stats = {
+      usersCount: dir.members.get(g.id)!.size,
+      appsCount: dir.groupApps.get(g.id)!.size,
+      groupPushMappingsCount: 0,
+      hasAdminPrivlege: false,
+    };
   }
   const source = g.sourceAppId ? dir.apps.get(g.sourceAppId) : undefined;
-  if (expand.includes('app') && source) embedded.app = { id: source.id, name: source.name, label: source.label, signOnMode: source.signOnMode };
+  if (expand.includes('app') && source)
+    embedded.app = { id: source.id, name: source.name, label: source.label, signOnMode: source.signOnMode };
   return { ...json, _embedded: embedded };
 }
 
@@ -98,7 +124,11 @@ function listGroupUsers(ctx: RequestContext): Reply {
   const group = loadGroup(ctx);
   const limit = parseLimit(ctx, LIMITS.groupUsers);
   const { ids, next } = pageIds(ctx, dir.members.get(group.id)!, limit);
-  return { status: 200, body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, next) } };
+  return {
+    status: 200,
+    body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)),
+    headers: { link: linkHeaders(ctx, limit, next) },
+  };
 }
 
 /** GET /api/v1/groups/{groupId}/apps — okta.groups.read; default limit 20. */
@@ -108,7 +138,11 @@ function listGroupApps(ctx: RequestContext): Reply {
   const limit = parseLimit(ctx, LIMITS.groupApps);
   const appIds = dir.groupApps.get(group.id)!;
   const { ids, next } = pageIds(ctx, dir.appIds, limit, (id) => appIds.has(id));
-  return { status: 200, body: ids.map((id) => appJson(ctx.origin, dir.apps.get(id)!, true)), headers: { link: linkHeaders(ctx, limit, next) } };
+  return {
+    status: 200,
+    body: ids.map((id) => appJson(ctx.origin, dir.apps.get(id)!, true)),
+    headers: { link: linkHeaders(ctx, limit, next) },
+  };
 }
 
 /**
@@ -131,8 +165,32 @@ function membershipChange(ctx: RequestContext, add: boolean): Reply {
 export const groupRoutes: Route[] = [
   { method: 'GET', template: '/api/v1/groups', op: 'listGroups', scope: 'okta.groups.read', handler: listGroups },
   { method: 'GET', template: '/api/v1/groups/:groupId', op: 'getGroup', scope: 'okta.groups.read', handler: getGroup },
-  { method: 'GET', template: '/api/v1/groups/:groupId/users', op: 'listGroupUsers', scope: 'okta.groups.read', handler: listGroupUsers },
-  { method: 'GET', template: '/api/v1/groups/:groupId/apps', op: 'listAssignedApplicationsForGroup', scope: 'okta.groups.read', handler: listGroupApps },
-  { method: 'PUT', template: '/api/v1/groups/:groupId/users/:userId', op: 'assignUserToGroup', scope: 'okta.groups.manage', handler: (ctx) => membershipChange(ctx, true) },
-  { method: 'DELETE', template: '/api/v1/groups/:groupId/users/:userId', op: 'unassignUserFromGroup', scope: 'okta.groups.manage', handler: (ctx) => membershipChange(ctx, false) },
+  {
+    method: 'GET',
+    template: '/api/v1/groups/:groupId/users',
+    op: 'listGroupUsers',
+    scope: 'okta.groups.read',
+    handler: listGroupUsers,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/groups/:groupId/apps',
+    op: 'listAssignedApplicationsForGroup',
+    scope: 'okta.groups.read',
+    handler: listGroupApps,
+  },
+  {
+    method: 'PUT',
+    template: '/api/v1/groups/:groupId/users/:userId',
+    op: 'assignUserToGroup',
+    scope: 'okta.groups.manage',
+    handler: (ctx) => membershipChange(ctx, true),
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/groups/:groupId/users/:userId',
+    op: 'unassignUserFromGroup',
+    scope: 'okta.groups.manage',
+    handler: (ctx) => membershipChange(ctx, false),
+  },
 ];

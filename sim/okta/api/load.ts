@@ -1,6 +1,6 @@
+import { requirePermission } from '../auth/permissions';
 import { notFound } from '../core/errors';
 import type { AppRecord, GroupRecord } from '../core/types';
-import { requirePermission } from '../auth/permissions';
 import type { RequestContext } from '../http/types';
 
 /** An INACTIVE app answers 404 E0000007 (AppInstance) on its own routes (terraform #1502, sdk-java #696). */
@@ -18,4 +18,3 @@ export function loadGroup(ctx: RequestContext, id = ctx.params.groupId!): GroupR
   requirePermission(ctx.state.dir, ctx.auth!.client, 'groups.read', { kind: 'group', id });
   return group;
 }
-

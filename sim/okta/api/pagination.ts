@@ -35,7 +35,12 @@ export function parseLimit(ctx: RequestContext, rule: LimitRule): number {
  * items (plus one look-ahead to know whether a next page exists). The cursor is the last id returned.
  * Items scanned are counted in stats so tests can check that a page costs O(page), not O(n).
  */
-export function pageIds(ctx: RequestContext, index: SortedIds, limit: number, accept?: (id: string) => boolean): { ids: string[]; next: string | null } {
+export function pageIds(
+  ctx: RequestContext,
+  index: SortedIds,
+  limit: number,
+  accept?: (id: string) => boolean,
+): { ids: string[]; next: string | null } {
   const after = ctx.query.get('after');
   const start = after ? index.upperBound(after) : 0;
   const ids: string[] = [];

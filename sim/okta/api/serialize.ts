@@ -15,7 +15,12 @@ function userLinks(base: string, u: UserRecord): Record<string, unknown> {
     type: { href: `${base.replace(/\/users\/.*/, '')}/meta/types/user/${USER_TYPE_ID}` },
   };
   if (u.status === 'STAGED' || u.status === 'PROVISIONED') links.activate = post('activate');
-  if (u.status === 'ACTIVE') Object.assign(links, { suspend: post('suspend'), resetPassword: post('reset_password'), expirePassword: post('expire_password') });
+  if (u.status === 'ACTIVE')
+    Object.assign(links, {
+      suspend: post('suspend'),
+      resetPassword: post('reset_password'),
+      expirePassword: post('expire_password'),
+    });
   if (u.status === 'SUSPENDED') links.unsuspend = post('unsuspend');
   if (u.status === 'LOCKED_OUT') links.unlock = post('unlock');
   if (u.status === 'DEPROVISIONED') links.reactivate = post('reactivate');
@@ -119,7 +124,14 @@ export function appUserJson(origin: string, dir: Directory, appId: string, userI
     _links: {
       app: { href: `${origin}/api/v1/apps/${appId}` },
       user: { href: `${origin}/api/v1/users/${userId}` },
-      ...(viaGroup ? { group: { name: dir.groups.get(viaGroup.groupId)?.profile.name, href: `${origin}/api/v1/groups/${viaGroup.groupId}` } } : {}),
+      ...(viaGroup
+        ? {
+            group: {
+              name: dir.groups.get(viaGroup.groupId)?.profile.name,
+              href: `${origin}/api/v1/groups/${viaGroup.groupId}`,
+            },
+          }
+        : {}),
     },
     ...(expandUser ? { _embedded: { user: userJson(origin, user, true) } } : {}),
   };

@@ -9,7 +9,14 @@ function compareKeys(a: Key, b: Key, desc: boolean): number {
     // Missing values sort last in either direction.
     if (va === null) return 1;
     if (vb === null) return -1;
-    const c = typeof va === 'string' && typeof vb === 'string' ? va.toLowerCase().localeCompare(vb.toLowerCase()) : va < vb ? -1 : va > vb ? 1 : 0;
+    const c =
+      typeof va === 'string' && typeof vb === 'string'
+        ? va.toLowerCase().localeCompare(vb.toLowerCase())
+        : va < vb
+          ? -1
+          : va > vb
+            ? 1
+            : 0;
     if (c !== 0) return desc ? -c : c;
   }
   // "… with the same value for the sortBy property are ordered by id".

@@ -1,14 +1,22 @@
-import { iso } from '../core/ids';
-import { notFound } from '../core/errors';
-import type { UserRecord } from '../core/types';
 import { listFilter, requirePermission } from '../auth/permissions';
+import { notFound } from '../core/errors';
+import { iso } from '../core/ids';
+import type { UserRecord } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { evaluate, parseExpr, validate } from './expr';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { groupJson, userJson } from './serialize';
 import { sortedSearchPage } from './sorted-search';
 
-const FILTER_ATTRS = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
+const FILTER_ATTRS = new Set([
+  'status',
+  'lastUpdated',
+  'id',
+  'profile.login',
+  'profile.email',
+  'profile.firstName',
+  'profile.lastName',
+]);
 const CO_ATTRS = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 const DATE_ATTRS = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
 
@@ -32,7 +40,12 @@ function expressionFilter(ctx: RequestContext): ((u: UserRecord) => boolean) | n
   const search = ctx.query.get('search');
   if (filter !== null) {
     const expr = parseExpr(filter);
-    validate(expr, (c) => FILTER_ATTRS.has(c.attr) && (c.op === 'eq' || (c.attr === 'lastUpdated' && ['gt', 'ge', 'lt', 'le'].includes(c.op))));
+    validate(
+      expr,
+      (c) =>
+        FILTER_ATTRS.has(c.attr) &&
+        (c.op === 'eq' || (c.attr === 'lastUpdated' && ['gt', 'ge', 'lt', 'le'].includes(c.op))),
+    );
     return (u) => evaluate(expr, userGetter(u), false);
   }
   if (search !== null) {
@@ -40,7 +53,13 @@ function expressionFilter(ctx: RequestContext): ((u: UserRecord) => boolean) | n
     validate(expr, (c) => {
       if (c.op === 'ne') return false;
       if (c.op === 'co') return CO_ATTRS.has(c.attr);
-      return c.attr.startsWith('profile.') || c.attr === 'id' || c.attr === 'status' || c.attr === 'type.id' || DATE_ATTRS.has(c.attr);
+      return (
+        c.attr.startsWith('profile.') ||
+        c.attr === 'id' ||
+        c.attr === 'status' ||
+        c.attr === 'type.id' ||
+        DATE_ATTRS.has(c.attr)
+      );
     });
     return (u) => evaluate(expr, userGetter(u), true);
   }
@@ -134,6 +153,18 @@ function listAppLinks(ctx: RequestContext): Reply {
 export const userRoutes: Route[] = [
   { method: 'GET', template: '/api/v1/users', op: 'listUsers', scope: 'okta.users.read', handler: listUsers },
   { method: 'GET', template: '/api/v1/users/:id', op: 'getUser', scope: 'okta.users.read', handler: getUser },
-  { method: 'GET', template: '/api/v1/users/:id/groups', op: 'listUserGroups', scope: 'okta.users.read', handler: listUserGroups },
-  { method: 'GET', template: '/api/v1/users/:id/appLinks', op: 'listAppLinks', scope: 'okta.users.read', handler: listAppLinks },
+  {
+    method: 'GET',
+    template: '/api/v1/users/:id/groups',
+    op: 'listUserGroups',
+    scope: 'okta.users.read',
+    handler: listUserGroups,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/users/:id/appLinks',
+    op: 'listAppLinks',
+    scope: 'okta.users.read',
+    handler: listAppLinks,
+  },
 ];

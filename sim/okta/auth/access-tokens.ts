@@ -30,7 +30,13 @@ export class TokenIssuer {
 
   async issue(origin: string, clientId: string, scopes: string[], nowMs: number, jkt?: string): Promise<string> {
     const iat = Math.floor(nowMs / 1000);
-    return new SignJWT({ ver: 1, jti: randomId('AT.', 43), cid: clientId, scp: scopes, ...(jkt ? { cnf: { jkt } } : {}) })
+    return new SignJWT({
+      ver: 1,
+      jti: randomId('AT.', 43),
+      cid: clientId,
+      scp: scopes,
+      ...(jkt ? { cnf: { jkt } } : {}),
+    })
       .setProtectedHeader({ kid: this.publicJwk.kid!, alg: 'RS256' })
       .setIssuer(origin)
       .setAudience(origin)

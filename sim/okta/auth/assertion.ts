@@ -29,7 +29,8 @@ export async function authenticateAssertion(
     throw invalidClient('The parsing of the client_assertion failed.');
   }
   const alg = header.alg ?? '';
-  if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw invalidClient('The client_assertion JWT signature algorithm is invalid.');
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
+    throw invalidClient('The client_assertion JWT signature algorithm is invalid.');
 
   const iss = typeof claims.iss === 'string' ? claims.iss : '';
   const client = dir.clients.get(iss);
@@ -39,7 +40,9 @@ export async function authenticateAssertion(
 
   const key = pickKey(client, header.kid);
   if (key.publicJwk.use !== undefined && key.publicJwk.use !== 'sig') {
-    throw invalidClient("The public key being used for client assertion has an invalid 'use' parameter. Valid values for the 'use' parameter are sig.");
+    throw invalidClient(
+      "The public key being used for client assertion has an invalid 'use' parameter. Valid values for the 'use' parameter are sig.",
+    );
   }
   try {
     const publicKey = await importJWK(key.publicJwk as JWK, alg);
@@ -49,14 +52,17 @@ export async function authenticateAssertion(
   }
 
   const nowSec = Math.floor(nowMs / 1000);
-  if (typeof claims.exp !== 'number') throw invalidClient("The client_assertion must contain the 'exp' claim as seconds since epoch.");
+  if (typeof claims.exp !== 'number')
+    throw invalidClient("The client_assertion must contain the 'exp' claim as seconds since epoch.");
   if (claims.exp <= nowSec) throw invalidClient('The client_assertion token is expired.');
-  if (claims.exp > nowSec + ONE_HOUR) throw invalidClient('The client_assertion token has an expiration too far into the future.');
+  if (claims.exp > nowSec + ONE_HOUR)
+    throw invalidClient('The client_assertion token has an expiration too far into the future.');
   if (typeof claims.iat === 'number' && claims.iat > nowSec + CHOICES.futureIatLeewaySeconds) {
     throw invalidClient('The client_assertion token must be issued before the current time.');
   }
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!aud.includes(audience)) throw invalidClient('The audience claim for client_assertion must be the endpoint invoked for the request.');
+  if (!aud.includes(audience))
+    throw invalidClient('The audience claim for client_assertion must be the endpoint invoked for the request.');
   if (typeof claims.jti === 'string' && !replay.use(`${iss}:${claims.jti}`, claims.exp * 1000 + 1000, nowMs)) {
     throw invalidClient('The client_assertion token has already been used.');
   }

@@ -46,7 +46,8 @@ export async function verifyProof(x: ProofExpectation, replay: ReplayCache): Pro
   }
   if (header.typ !== 'dpop+jwt') throw bad("'typ' must be 'dpop+jwt' in the DPoP proof JWT.");
   const alg = header.alg ?? '';
-  if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw bad('The DPoP proof JWT signature algorithm is invalid.');
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
+    throw bad('The DPoP proof JWT signature algorithm is invalid.');
   const jwk = header.jwk as Record<string, unknown> | undefined;
   // A private key in the header, or no usable public key, makes the signature unverifiable.
   const publicJwk = jwk && !('d' in jwk) ? toPublicJwk(jwk) : undefined;
@@ -67,13 +68,16 @@ export async function verifyProof(x: ProofExpectation, replay: ReplayCache): Pro
   }
 
   if (claims.htm !== x.htm) throw bad("'htm' claim in the DPoP proof JWT is invalid.");
-  if (typeof claims.htu !== 'string' || !sameHtu(claims.htu, x.htu)) throw bad("'htu' claim in the DPoP proof JWT is invalid.");
+  if (typeof claims.htu !== 'string' || !sameHtu(claims.htu, x.htu))
+    throw bad("'htu' claim in the DPoP proof JWT is invalid.");
   const nowSec = Math.floor(x.nowMs / 1000);
-  if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw bad("'iat' claim in the DPoP proof JWT is invalid.");
+  if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat))
+    throw bad("'iat' claim in the DPoP proof JWT is invalid.");
   if (claims.iat > nowSec + CHOICES.futureIatLeewaySeconds) throw bad('The DPoP proof JWT is issued in the future.');
   if (claims.iat < nowSec - FIVE_MINUTES) throw bad('The DPoP proof JWT is issued more than five minutes in the past.');
   if (typeof claims.exp === 'number' && claims.exp < nowSec) throw bad('The DPoP proof JWT is expired.');
-  if (typeof claims.jti !== 'string' || claims.jti.length === 0) throw bad("'jti' claim in the DPoP proof JWT is invalid.");
+  if (typeof claims.jti !== 'string' || claims.jti.length === 0)
+    throw bad("'jti' claim in the DPoP proof JWT is invalid.");
   const jkt = await thumbprint(publicJwk);
   const replayKey = `${jkt}:${claims.jti}`;
   if (replay.has(replayKey)) throw bad('The DPoP proof JWT has already been used.');

@@ -18,7 +18,16 @@ const READ_DIRECTORY: Permission[] = ['users.read', 'groups.read'];
 // What each standard role may do with the endpoints the simulator serves (Okta help "Administrator
 // permissions comparison", read in flattened form; see the notes §5).
 const GRANTS: Record<RoleType, readonly Permission[]> = {
-  SUPER_ADMIN: ['users.read', 'users.manage', 'groups.read', 'groups.members', 'apps.read', 'apps.manage', 'roles.read', 'roles.manage'],
+  SUPER_ADMIN: [
+    'users.read',
+    'users.manage',
+    'groups.read',
+    'groups.members',
+    'apps.read',
+    'apps.manage',
+    'roles.read',
+    'roles.manage',
+  ],
   ORG_ADMIN: ['users.read', 'users.manage', 'groups.read', 'groups.members', 'apps.read', 'apps.manage'],
   USER_ADMIN: ['users.read', 'users.manage', 'groups.read', 'groups.members'],
   GROUP_MEMBERSHIP_ADMIN: ['users.read', 'groups.read', 'groups.members'],
@@ -61,10 +70,17 @@ export function requirePermission(dir: Directory, client: ServiceClient, perm: P
  * For lists: null when an untargeted role grants the permission (no filtering), otherwise a predicate
  * for the items the targeted roles reach. Throws E0000006 when no role grants the permission at all.
  */
-export function listFilter(dir: Directory, client: ServiceClient, perm: Permission, kind: Target['kind']): ((id: string) => boolean) | null {
+export function listFilter(
+  dir: Directory,
+  client: ServiceClient,
+  perm: Permission,
+  kind: Target['kind'],
+): ((id: string) => boolean) | null {
   const roles = client.roles.filter((r) => GRANTS[r.type].includes(perm));
   if (roles.length === 0) throw oktaError('E0000006');
-  const untargeted = roles.filter((r) => (kind === 'app' ? !r.targets?.apps?.length : !r.targets?.groups?.length || r.type === 'APP_ADMIN'));
+  const untargeted = roles.filter((r) =>
+    kind === 'app' ? !r.targets?.apps?.length : !r.targets?.groups?.length || r.type === 'APP_ADMIN',
+  );
   // "Group Admins don't get the Everyone group back" (listGroups `limit` description).
   const hidesEveryone = kind === 'group' && untargeted.length > 0 && untargeted.every((r) => r.type === 'USER_ADMIN');
   if (untargeted.length > 0 && !hidesEveryone) return null;

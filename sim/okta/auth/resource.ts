@@ -29,7 +29,9 @@ function challenge(ctx: RequestContext, dpop: boolean, error: string, descriptio
 
 function invalidToken(ctx: RequestContext, dpop: boolean, description: string): HttpError {
   const header = { 'WWW-Authenticate': challenge(ctx, dpop, 'invalid_token', description) };
-  return CHOICES.invalidTokenIsE0000011 ? oktaError('E0000011', undefined, undefined, header) : new HttpError(401, undefined, header);
+  return CHOICES.invalidTokenIsE0000011
+    ? oktaError('E0000011', undefined, undefined, header)
+    : new HttpError(401, undefined, header);
 }
 
 function dpopFailure(ctx: RequestContext, error: string, description: string): HttpError {
@@ -49,13 +51,20 @@ export async function authenticateResource(ctx: RequestContext): Promise<AuthInf
   const claims = await state.issuer.verify(token, ctx.origin, now);
   if (claims === 'expired') throw invalidToken(ctx, scheme === 'dpop', 'The token has expired.');
   const client = claims === 'invalid' ? undefined : state.dir.clients.get(claims.cid);
-  const clientActive = client !== undefined && (!CHOICES.inactiveClientTokensRejected || state.dir.apps.get(client.clientId)?.status === 'ACTIVE');
-  if (claims === 'invalid' || !client || !clientActive) throw invalidToken(ctx, scheme === 'dpop', 'The token is invalid.');
+  const clientActive =
+    client !== undefined &&
+    (!CHOICES.inactiveClientTokensRejected || state.dir.apps.get(client.clientId)?.status === 'ACTIVE');
+  if (claims === 'invalid' || !client || !clientActive)
+    throw invalidToken(ctx, scheme === 'dpop', 'The token is invalid.');
 
   const jkt = claims.cnf?.jkt;
   if (jkt) {
     if (scheme !== 'dpop') {
-      throw dpopFailure(ctx, 'invalid_request', 'The resource request must use the DPoP authentication scheme when using a DPoP bound token.');
+      throw dpopFailure(
+        ctx,
+        'invalid_request',
+        'The resource request must use the DPoP authentication scheme when using a DPoP bound token.',
+      );
     }
     try {
       const proof = await verifyProof(
@@ -69,7 +78,8 @@ export async function authenticateResource(ctx: RequestContext): Promise<AuthInf
         },
         state.dpopReplay,
       );
-      if (proof.jkt !== jkt) throw new DpopError('invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
+      if (proof.jkt !== jkt)
+        throw new DpopError('invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
     } catch (e) {
       if (e instanceof DpopError) throw dpopFailure(ctx, e.error, e.description);
       throw e;
@@ -80,8 +90,12 @@ export async function authenticateResource(ctx: RequestContext): Promise<AuthInf
 
   if (ctx.requiredScope && !scopeSatisfied(claims.scp, ctx.requiredScope)) {
     const description = 'The access token provided does not contain the required scopes.';
-    const body = CHOICES.insufficientScopeBodyEmpty ? undefined : { error: 'insufficient_scope', error_description: description };
-    throw new HttpError(403, body, { 'WWW-Authenticate': challenge(ctx, Boolean(jkt), 'insufficient_scope', description) });
+    const body = CHOICES.insufficientScopeBodyEmpty
+      ? undefined
+      : { error: 'insufficient_scope', error_description: description };
+    throw new HttpError(403, body, {
+      'WWW-Authenticate': challenge(ctx, Boolean(jkt), 'insufficient_scope', description),
+    });
   }
   return { client, scopes: claims.scp, dpop: Boolean(jkt) };
 }

@@ -19,11 +19,22 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
     throw oauthError(400, 'invalid_request', 'The request contained multiple parameters with the same name.', NO_STORE);
   }
   const grantType = form.get('grant_type');
-  if (!grantType) throw oauthError(400, 'invalid_request', "The token request must specify a 'grant_type'. Valid values: [client_credentials]", NO_STORE);
+  if (!grantType)
+    throw oauthError(
+      400,
+      'invalid_request',
+      "The token request must specify a 'grant_type'. Valid values: [client_credentials]",
+      NO_STORE,
+    );
 
   const assertion = form.get('client_assertion');
   if (ctx.headers.authorization && assertion) {
-    throw oauthError(401, 'invalid_request', 'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.', NO_STORE);
+    throw oauthError(
+      401,
+      'invalid_request',
+      'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+      NO_STORE,
+    );
   }
   if ((assertion || form.has('client_assertion_type')) && form.get('client_assertion_type') !== JWT_BEARER) {
     throw oauthError(400, 'invalid_request', 'The client_assertion_type is invalid.', NO_STORE);
@@ -32,27 +43,51 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
     // A known service app trying client_secret_basic/post gets Okta's "must use private_key_jwt" text.
     const clientId = form.get('client_id') ?? basicClientId(ctx.headers.authorization);
     if (clientId && state.dir.clients.has(clientId)) {
-      throw oauthError(401, 'invalid_client', 'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.', NO_STORE);
+      throw oauthError(
+        401,
+        'invalid_client',
+        'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.',
+        NO_STORE,
+      );
     }
-    throw oauthError(401, 'invalid_client', 'Client authentication failed. Either the client or the client credentials are invalid.', NO_STORE);
+    throw oauthError(
+      401,
+      'invalid_client',
+      'Client authentication failed. Either the client or the client credentials are invalid.',
+      NO_STORE,
+    );
   }
 
   const now = state.now();
   const tokenUrl = `${ctx.origin}/oauth2/v1/token`;
-  const client = await authenticateAssertion(state.dir, assertion, tokenUrl, now, state.assertionReplay).catch((e: unknown) => {
-    throw withNoStore(e);
-  });
+  const client = await authenticateAssertion(state.dir, assertion, tokenUrl, now, state.assertionReplay).catch(
+    (e: unknown) => {
+      throw withNoStore(e);
+    },
+  );
   if (grantType !== 'client_credentials') {
-    throw oauthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server. Configured grant types: [client_credentials].', NO_STORE);
+    throw oauthError(
+      400,
+      'unsupported_grant_type',
+      'The authorization grant type is not supported by the authorization server. Configured grant types: [client_credentials].',
+      NO_STORE,
+    );
   }
 
   const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
   if (requested.length === 0) throw oauthError(400, 'invalid_scope', 'No scopes were requested.', NO_STORE);
   if (requested.some((s) => s.endsWith('.self'))) {
-    throw oauthError(400, 'client_credentials_self_scope_requested', "The 'client_credentials' grant type may not request .self scopes.", NO_STORE);
+    throw oauthError(
+      400,
+      'client_credentials_self_scope_requested',
+      "The 'client_credentials' grant type may not request .self scopes.",
+      NO_STORE,
+    );
   }
-  if (requested.some((s) => !s.startsWith('okta.'))) throw oauthError(400, 'invalid_scope', CHOICES.customScopeText, NO_STORE);
-  if (requested.some((s) => !OKTA_SCOPES.has(s))) throw oauthError(400, 'invalid_scope', CHOICES.unknownOktaScopeText, NO_STORE);
+  if (requested.some((s) => !s.startsWith('okta.')))
+    throw oauthError(400, 'invalid_scope', CHOICES.customScopeText, NO_STORE);
+  if (requested.some((s) => !OKTA_SCOPES.has(s)))
+    throw oauthError(400, 'invalid_scope', CHOICES.unknownOktaScopeText, NO_STORE);
 
   let jkt: string | undefined;
   if (client.dpopRequired || !CHOICES.ignoreDpopWhenNotRequired) {
@@ -80,21 +115,28 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
 
   // Partial grants: the token carries only the granted scopes; none granted is consent_required.
   const granted = [...new Set(requested)].filter((s) => client.scopes.has(s));
-  if (granted.length === 0) throw oauthError(400, 'consent_required', 'You are not allowed any of the requested scopes.', NO_STORE);
+  if (granted.length === 0)
+    throw oauthError(400, 'consent_required', 'You are not allowed any of the requested scopes.', NO_STORE);
 
   const accessToken = await state.issuer.issue(ctx.origin, client.clientId, granted, now, jkt);
   state.stats.tokensIssued++;
   return {
     status: 200,
     headers: NO_STORE,
-    body: { token_type: jkt ? 'DPoP' : 'Bearer', expires_in: ACCESS_TOKEN_TTL, access_token: accessToken, scope: granted.join(' ') },
+    body: {
+      token_type: jkt ? 'DPoP' : 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL,
+      access_token: accessToken,
+      scope: granted.join(' '),
+    },
   };
 }
 
 /** Node joins repeated headers; DPoP needs to see each one to refuse duplicates. */
 export function headerValues(rawHeaders: string[], name: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) out.push(rawHeaders[i + 1] ?? '');
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.toLowerCase() === name) out.push(rawHeaders[i + 1] ?? '');
   return out;
 }
 
@@ -105,6 +147,7 @@ function basicClientId(authorization: string | undefined): string | undefined {
 }
 
 function withNoStore(e: unknown): unknown {
-  if (e && typeof e === 'object' && 'headers' in e) Object.assign((e as { headers: Record<string, string> }).headers, NO_STORE);
+  if (e && typeof e === 'object' && 'headers' in e)
+    Object.assign((e as { headers: Record<string, string> }).headers, NO_STORE);
   return e;
 }

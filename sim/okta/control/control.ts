@@ -1,12 +1,11 @@
 import type { JWK } from 'jose';
 import { generateClientKey, thumbprint, toPublicJwk, type SigningAlg } from '../auth/keys';
 import type { AppStatus, KeyStatus, RoleTargets, RoleType, ServiceClient } from '../core/types';
-import { fail } from './directory-control';
 import { ROLE_TYPES } from '../core/types';
 import type { FaultSpec } from '../http/faults';
 import type { RateLimitSetting } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
-import { DirectoryControl } from './directory-control';
+import { DirectoryControl, fail } from './directory-control';
 
 export type RoleInput = RoleType | { type: RoleType; targets?: RoleTargets };
 
@@ -19,10 +18,8 @@ export interface ServiceAppInput {
   status?: AppStatus;
 }
 
-
 /** The in-process twin of the `/__sim/*` control plane. Everything here is test/demo plumbing, not Okta API. */
 export class SimControl extends DirectoryControl {
-
   private client(clientId: string): ServiceClient {
     const c = this.dir.clients.get(clientId);
     if (!c) throw fail(`unknown client ${clientId}`);
@@ -30,8 +27,20 @@ export class SimControl extends DirectoryControl {
   }
 
   createServiceApp(input: ServiceAppInput = {}): { appId: string; clientId: string } {
-    const app = this.dir.createApp({ name: 'oidc_client', label: input.label ?? 'API Services App', signOnMode: 'OPENID_CONNECT', status: input.status ?? 'ACTIVE', service: true });
-    const client: ServiceClient = { clientId: app.id, dpopRequired: input.dpopRequired ?? true, scopes: new Set(input.scopes ?? []), roles: [], keys: [] };
+    const app = this.dir.createApp({
+      name: 'oidc_client',
+      label: input.label ?? 'API Services App',
+      signOnMode: 'OPENID_CONNECT',
+      status: input.status ?? 'ACTIVE',
+      service: true,
+    });
+    const client: ServiceClient = {
+      clientId: app.id,
+      dpopRequired: input.dpopRequired ?? true,
+      scopes: new Set(input.scopes ?? []),
+      roles: [],
+      keys: [],
+    };
     this.dir.clients.set(app.id, client);
     for (const r of input.roles ?? []) this.assignRole(app.id, typeof r === 'string' ? { type: r } : r);
     return { appId: app.id, clientId: app.id };
@@ -59,7 +68,14 @@ export class SimControl extends DirectoryControl {
     // "Up to 50 signing keys can be saved per app" (service-app guide).
     if (client.keys.length >= 50) throw fail('an app can hold at most 50 keys', 400);
     const now = this.state.now();
-    client.keys.push({ id: this.dir.ids.next('pks'), kid, status: 'ACTIVE', publicJwk: publicJwk, created: now, lastUpdated: now });
+    client.keys.push({
+      id: this.dir.ids.next('pks'),
+      kid,
+      status: 'ACTIVE',
+      publicJwk: publicJwk,
+      created: now,
+      lastUpdated: now,
+    });
   }
 
   setKeyStatus(clientId: string, kid: string, status: KeyStatus): void {
@@ -88,7 +104,13 @@ export class SimControl extends DirectoryControl {
     if (!ROLE_TYPES.includes(role.type)) throw fail(`unknown role type ${String(role.type)}`, 400);
     const now = this.state.now();
     const id = this.dir.ids.next('irb');
-    this.client(clientId).roles.push({ id, type: role.type, ...(role.targets ? { targets: role.targets } : {}), created: now, lastUpdated: now });
+    this.client(clientId).roles.push({
+      id,
+      type: role.type,
+      ...(role.targets ? { targets: role.targets } : {}),
+      created: now,
+      lastUpdated: now,
+    });
     return { id };
   }
 

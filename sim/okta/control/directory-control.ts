@@ -17,7 +17,8 @@ export class DirectoryControl {
   }
 
   createUser(profile: Partial<UserProfile> & { login: string }, status: UserStatus = 'ACTIVE') {
-    if (this.dir.loginIndex.has(profile.login.toLowerCase())) throw fail('login: An object with this field already exists in the current organization', 400);
+    if (this.dir.loginIndex.has(profile.login.toLowerCase()))
+      throw fail('login: An object with this field already exists in the current organization', 400);
     const full: UserProfile = { firstName: null, lastName: null, email: profile.login, ...profile };
     return structuredClone(this.dir.createUser(full, status));
   }
@@ -27,7 +28,13 @@ export class DirectoryControl {
   }
 
   createApp(input: { label: string; signOnMode: AppRecord['signOnMode']; status?: AppStatus; name?: string }) {
-    const name = input.name ?? (input.signOnMode === 'BOOKMARK' ? 'bookmark' : input.signOnMode === 'OPENID_CONNECT' ? 'oidc_client' : input.label.toLowerCase().replace(/\W+/g, '_'));
+    const name =
+      input.name ??
+      (input.signOnMode === 'BOOKMARK'
+        ? 'bookmark'
+        : input.signOnMode === 'OPENID_CONNECT'
+          ? 'oidc_client'
+          : input.label.toLowerCase().replace(/\W+/g, '_'));
     return structuredClone(this.dir.createApp({ ...input, name }));
   }
 
@@ -41,7 +48,11 @@ export class DirectoryControl {
     this.dir.removeMember(groupId, userId);
   }
 
-  assignAppToUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}): void {
+  assignAppToUser(
+    appId: string,
+    userId: string,
+    input: { userName?: string; profile?: Record<string, unknown> } = {},
+  ): void {
     if (!this.dir.apps.has(appId) || !this.dir.users.has(userId)) throw fail('unknown app or user');
     this.dir.assignUser(appId, userId, input);
   }

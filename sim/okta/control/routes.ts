@@ -9,12 +9,27 @@ type Handler = (p: Record<string, string>, body: Body) => unknown;
 function table(c: SimControl): Array<[string, string, Handler]> {
   return [
     ['POST', '/__sim/service-apps', (_, b) => c.createServiceApp(b)],
-    ['POST', '/__sim/service-apps/:clientId/keys', (p, b) => (b.jwk ? c.addPublicKey(p.clientId!, b.jwk) : c.generateKey(p.clientId!, { alg: b.alg as SigningAlg | undefined }))],
-    ['PUT', '/__sim/service-apps/:clientId/keys/:kid', (p, b) => c.setKeyStatus(p.clientId!, p.kid!, b.status as 'ACTIVE' | 'INACTIVE')],
+    [
+      'POST',
+      '/__sim/service-apps/:clientId/keys',
+      (p, b) =>
+        b.jwk
+          ? c.addPublicKey(p.clientId!, b.jwk)
+          : c.generateKey(p.clientId!, { alg: b.alg as SigningAlg | undefined }),
+    ],
+    [
+      'PUT',
+      '/__sim/service-apps/:clientId/keys/:kid',
+      (p, b) => c.setKeyStatus(p.clientId!, p.kid!, b.status as 'ACTIVE' | 'INACTIVE'),
+    ],
     ['DELETE', '/__sim/service-apps/:clientId/keys/:kid', (p) => c.deleteKey(p.clientId!, p.kid!)],
     ['POST', '/__sim/service-apps/:clientId/scopes', (p, b) => c.grantScopes(p.clientId!, b.scopes as string[])],
     ['DELETE', '/__sim/service-apps/:clientId/scopes', (p, b) => c.revokeScopes(p.clientId!, b.scopes as string[])],
-    ['POST', '/__sim/service-apps/:clientId/roles', (p, b) => c.assignRole(p.clientId!, b as Parameters<SimControl['assignRole']>[1])],
+    [
+      'POST',
+      '/__sim/service-apps/:clientId/roles',
+      (p, b) => c.assignRole(p.clientId!, b as Parameters<SimControl['assignRole']>[1]),
+    ],
     ['DELETE', '/__sim/service-apps/:clientId/roles/:roleId', (p) => c.removeRole(p.clientId!, p.roleId!)],
     ['PUT', '/__sim/service-apps/:clientId/dpop', (p, b) => c.setDpopRequired(p.clientId!, b.required === true)],
     ['PUT', '/__sim/apps/:appId/status', (p, b) => c.setAppStatus(p.appId!, b.status as 'ACTIVE' | 'INACTIVE')],
@@ -22,10 +37,18 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['DELETE', '/__sim/faults', () => c.clearFaults()],
     ['GET', '/__sim/faults/held', () => ({ count: c.heldCount() })],
     ['POST', '/__sim/faults/release', () => c.releaseHeld()],
-    ['PUT', '/__sim/rate-limits', (_, b) => c.setRateLimits((b.config ?? false), b.concurrencyLimit as number | undefined)],
+    [
+      'PUT',
+      '/__sim/rate-limits',
+      (_, b) => c.setRateLimits(b.config ?? false, b.concurrencyLimit as number | undefined),
+    ],
     ['POST', '/__sim/reset', () => c.reset()],
     ['GET', '/__sim/stats', () => c.stats()],
-    ['POST', '/__sim/users', (_, b) => c.createUser(b.profile as Parameters<SimControl['createUser']>[0], b.status as 'ACTIVE' | undefined)],
+    [
+      'POST',
+      '/__sim/users',
+      (_, b) => c.createUser(b.profile as Parameters<SimControl['createUser']>[0], b.status as 'ACTIVE' | undefined),
+    ],
     ['POST', '/__sim/groups', (_, b) => c.createGroup(b as Parameters<SimControl['createGroup']>[0])],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
     ['PUT', '/__sim/groups/:groupId/users/:userId', (p) => c.addMember(p.groupId!, p.userId!)],
@@ -44,7 +67,12 @@ export function controlHandler(c: SimControl): ControlHandler {
     for (const r of routes) {
       if (r.m !== method || r.parts.length !== segs.length) continue;
       const params: Record<string, string> = {};
-      if (!r.parts.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(segs[i]!)), true) : p === segs[i]))) continue;
+      if (
+        !r.parts.every((p, i) =>
+          p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(segs[i]!)), true) : p === segs[i],
+        )
+      )
+        continue;
       const result = await r.h(params, (body ?? {}) as Body);
       return result === undefined ? { status: 204 } : { status: 200, body: result };
     }

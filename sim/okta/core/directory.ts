@@ -1,5 +1,5 @@
-import { SortedIds } from './sorted-ids';
 import type { IdFactory } from './ids';
+import { SortedIds } from './sorted-ids';
 import type {
   AppGroupRecord,
   AppRecord,
@@ -84,7 +84,10 @@ export class Directory {
     return found ? this.users.get(found) : undefined;
   }
 
-  createGroup(input: { name: string; description?: string | null; type?: GroupRecord['type']; sourceAppId?: string }, at = this.now()): GroupRecord {
+  createGroup(
+    input: { name: string; description?: string | null; type?: GroupRecord['type']; sourceAppId?: string },
+    at = this.now(),
+  ): GroupRecord {
     const group: GroupRecord = {
       id: this.ids.next('00g'),
       type: input.type ?? 'OKTA_GROUP',
@@ -105,7 +108,16 @@ export class Directory {
     return group;
   }
 
-  createApp(input: { name: string; label: string; signOnMode: AppRecord['signOnMode']; status?: AppRecord['status']; service?: boolean }, at = this.now()): AppRecord {
+  createApp(
+    input: {
+      name: string;
+      label: string;
+      signOnMode: AppRecord['signOnMode'];
+      status?: AppRecord['status'];
+      service?: boolean;
+    },
+    at = this.now(),
+  ): AppRecord {
     const app: AppRecord = {
       id: this.ids.next('0oa'),
       name: input.name,
@@ -118,7 +130,12 @@ export class Directory {
     };
     this.apps.set(app.id, app);
     this.appIds.add(app.id);
-    this.assignments.set(app.id, { direct: new Map(), groups: new Map(), derived: new Map(), effective: new SortedIds() });
+    this.assignments.set(app.id, {
+      direct: new Map(),
+      groups: new Map(),
+      derived: new Map(),
+      effective: new SortedIds(),
+    });
     return app;
   }
 
@@ -143,7 +160,12 @@ export class Directory {
     return true;
   }
 
-  assignUser(appId: string, userId: string, input: { userName?: string; profile?: Record<string, unknown> } = {}, at = this.now()): AppUserRecord {
+  assignUser(
+    appId: string,
+    userId: string,
+    input: { userName?: string; profile?: Record<string, unknown> } = {},
+    at = this.now(),
+  ): AppUserRecord {
     const a = this.assignments.get(appId)!;
     const existing = a.direct.get(userId);
     const record: AppUserRecord = {
@@ -165,7 +187,12 @@ export class Directory {
     return true;
   }
 
-  assignGroup(appId: string, groupId: string, input: { priority?: number; profile?: Record<string, unknown> } = {}, at = this.now()): AppGroupRecord {
+  assignGroup(
+    appId: string,
+    groupId: string,
+    input: { priority?: number; profile?: Record<string, unknown> } = {},
+    at = this.now(),
+  ): AppGroupRecord {
     const a = this.assignments.get(appId)!;
     const existing = a.groups.get(groupId);
     const nextPriority = a.groups.size === 0 ? 0 : Math.max(...[...a.groups.values()].map((g) => g.priority)) + 1;

@@ -44,7 +44,12 @@ export function errorBody(code: OktaErrorCode, detail?: string, causes: string[]
   };
 }
 
-export function oktaError(code: OktaErrorCode, detail?: string, causes?: string[], headers?: Record<string, string>): HttpError {
+export function oktaError(
+  code: OktaErrorCode,
+  detail?: string,
+  causes?: string[],
+  headers?: Record<string, string>,
+): HttpError {
   return new HttpError(CATALOG[code][0], errorBody(code, detail, causes), headers);
 }
 
@@ -56,6 +61,11 @@ export function notFound(id: string, kind: ResourceKind): HttpError {
 }
 
 /** OAuth endpoints answer `{error, error_description}` (RFC 6749 §5.2) instead of Okta's E-codes. */
-export function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): HttpError {
+export function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): HttpError {
   return new HttpError(status, { error, error_description: description }, headers);
 }

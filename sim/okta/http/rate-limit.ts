@@ -1,15 +1,7 @@
 import { CHOICES } from '../unconfirmed';
 
 export type BucketName =
-  | 'token'
-  | 'apps'
-  | 'appById'
-  | 'groups'
-  | 'groupById'
-  | 'users'
-  | 'userGet'
-  | 'userWrite'
-  | 'apiDefault';
+  'token' | 'apps' | 'appById' | 'groups' | 'groupById' | 'users' | 'userGet' | 'userWrite' | 'apiDefault';
 
 export interface RateLimitConfig {
   /** Requests per window, per bucket. */
@@ -78,7 +70,10 @@ export class RateLimiter {
     this.config =
       setting === true
         ? WORKFORCE_LIMITS
-        : { windowMs: setting.windowMs ?? WORKFORCE_LIMITS.windowMs, buckets: { ...WORKFORCE_LIMITS.buckets, ...setting.buckets } };
+        : {
+            windowMs: setting.windowMs ?? WORKFORCE_LIMITS.windowMs,
+            buckets: { ...WORKFORCE_LIMITS.buckets, ...setting.buckets },
+          };
   }
 
   /** Counts one request and returns the headers to send (the 429 decision is the caller's). */

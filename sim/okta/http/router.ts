@@ -1,6 +1,7 @@
 import type { Route } from './types';
 
-export type Match = { route: Route; params: Record<string, string> } | { methodNotAllowed: true; template: string } | null;
+export type Match =
+  { route: Route; params: Record<string, string> } | { methodNotAllowed: true; template: string } | null;
 
 /** Matches `/api/v1/users/:id` style templates; path params are percent-decoded. */
 export class Router {

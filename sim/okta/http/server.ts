@@ -50,7 +50,13 @@ export function createSimServer(state: SimState, router: Router, control: Contro
   });
 }
 
-async function handle(state: SimState, router: Router, control: ControlHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  state: SimState,
+  router: Router,
+  control: ControlHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const rawUrl = req.url ?? '/';
   const qIndex = rawUrl.indexOf('?');
@@ -73,7 +79,7 @@ async function handle(state: SimState, router: Router, control: ControlHandler, 
   stats.peakConcurrency = Math.max(stats.peakConcurrency, stats.inFlight);
   try {
     const match = router.match(method, path);
-    const template = match && 'route' in match ? match.route.template : match?.template ?? 'unmatched';
+    const template = match && 'route' in match ? match.route.template : (match?.template ?? 'unmatched');
     bump(stats.requests, `${method} ${template}`);
 
     // The same request (a client's retry) has the same key: `maxPerRequest` counts per key.
@@ -101,7 +107,11 @@ async function handle(state: SimState, router: Router, control: ControlHandler, 
       // Okta's concurrency 429: limit and remaining 0, reset only an estimate.
       stats.rateLimited++;
       const reset = String(Math.ceil(now / 1000) + CHOICES.concurrencyResetSeconds);
-      return send(res, { status: 429, body: errorBody('E0000047') }, { ...base, 'X-Rate-Limit-Limit': '0', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': reset });
+      return send(
+        res,
+        { status: 429, body: errorBody('E0000047') },
+        { ...base, 'X-Rate-Limit-Limit': '0', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': reset },
+      );
     }
     if (fault?.status) {
       const code = fault.status === 429 ? 'E0000047' : 'E0000009';
@@ -109,7 +119,11 @@ async function handle(state: SimState, router: Router, control: ControlHandler, 
       return send(res, { status: fault.status, body: errorBody(code) }, base);
     }
     // "Any PUT or POST request without a Content-Length header or a body returns a 411 error." [CORE]
-    if ((method === 'PUT' || method === 'POST') && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    if (
+      (method === 'PUT' || method === 'POST') &&
+      req.headers['content-length'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    ) {
       return send(res, { status: 411 }, base);
     }
     if (!match) return send(res, { status: 404, body: errorBody('E0000008') }, base);

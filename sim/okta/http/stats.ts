@@ -15,7 +15,17 @@ export interface SimStats {
 }
 
 export function emptyStats(): SimStats {
-  return { requests: {}, tokenRequests: 0, tokensIssued: 0, rateLimited: 0, peakConcurrency: 0, inFlight: 0, mutations: {}, faultsInjected: 0, itemsScanned: 0 };
+  return {
+    requests: {},
+    tokenRequests: 0,
+    tokensIssued: 0,
+    rateLimited: 0,
+    peakConcurrency: 0,
+    inFlight: 0,
+    mutations: {},
+    faultsInjected: 0,
+    itemsScanned: 0,
+  };
 }
 
 export function bump(record: Record<string, number>, key: string): void {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SimState } from '../state';
 import type { AuthInfo } from '../auth/resource';
+import type { SimState } from '../state';
 
 export interface RequestContext {
   method: string;

@@ -28,7 +28,10 @@ const DAY = 86_400_000;
 // Seed timestamps are fixed so that every run (and every id) is identical.
 const EPOCH = Date.UTC(2021, 0, 4, 9, 0, 0, 0);
 
-const people = faker.definitions.person as unknown as { first_name: { generic?: string[] }; last_name: { generic?: string[] } };
+const people = faker.definitions.person as unknown as {
+  first_name: { generic?: string[] };
+  last_name: { generic?: string[] };
+};
 const FIRST = people.first_name.generic ?? ['Alex'];
 const LAST = people.last_name.generic ?? ['Smith'];
 const STATUSES: Array<[UserStatus, number]> = [
@@ -76,7 +79,12 @@ function seedGroups(dir: Directory, count: number, rand: () => number, tick: () 
     // Every fifth group is imported from an app (APP_GROUP), the rest are Okta-mastered.
     if (i % 5 === 4 && apps.length > 0) {
       const name = `${dept.replace(/\s+/g, '-')}-${pick(rand, ['Readers', 'Writers', 'Admins'])}${round ? `-${round}` : ''}`;
-      ids.push(dir.createGroup({ name, description: `Imported ${dept} group`, type: 'APP_GROUP', sourceAppId: pick(rand, apps) }, tick()).id);
+      ids.push(
+        dir.createGroup(
+          { name, description: `Imported ${dept} group`, type: 'APP_GROUP', sourceAppId: pick(rand, apps) },
+          tick(),
+        ).id,
+      );
       continue;
     }
     const name = round === 0 ? dept : `${dept} ${REGIONS[round % REGIONS.length]} Team ${round}`;

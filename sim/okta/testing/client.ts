@@ -11,11 +11,24 @@ export interface AssertionOptions {
   omit?: string[];
 }
 
-export async function signAssertion(origin: string, clientId: string, privateJwk: JWK, o: AssertionOptions = {}): Promise<string> {
-  const alg = o.alg ?? (privateJwk.alg) ?? 'RS256';
+export async function signAssertion(
+  origin: string,
+  clientId: string,
+  privateJwk: JWK,
+  o: AssertionOptions = {},
+): Promise<string> {
+  const alg = o.alg ?? privateJwk.alg ?? 'RS256';
   const key = await importJWK(privateJwk, alg);
   const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { iss: clientId, sub: clientId, aud: `${origin}/oauth2/v1/token`, iat: now, exp: now + 300, jti: randomUUID(), ...o.claims };
+  const claims: Record<string, unknown> = {
+    iss: clientId,
+    sub: clientId,
+    aud: `${origin}/oauth2/v1/token`,
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+    ...o.claims,
+  };
   for (const k of o.omit ?? []) delete claims[k];
   const kid = o.kid === null ? undefined : (o.kid ?? privateJwk.kid);
   return new SignJWT(claims).setProtectedHeader({ alg, ...(kid ? { kid } : {}) }).sign(key);
@@ -57,7 +70,9 @@ export async function signProof(k: DpopKey, o: ProofOptions): Promise<string> {
     ...o.claims,
   };
   for (const c of o.omit ?? []) delete claims[c];
-  return new SignJWT(claims).setProtectedHeader({ typ: 'dpop+jwt', alg: k.alg, jwk: k.publicJwk, ...o.header }).sign(k.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: 'dpop+jwt', alg: k.alg, jwk: k.publicJwk, ...o.header })
+    .sign(k.privateKey);
 }
 
 export interface TokenResult {
@@ -66,7 +81,11 @@ export interface TokenResult {
   body: Record<string, unknown>;
 }
 
-export async function postToken(origin: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenResult> {
+export async function postToken(
+  origin: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<TokenResult> {
   const res = await fetch(`${origin}/oauth2/v1/token`, {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
@@ -85,12 +104,24 @@ export function tokenForm(assertion: string, scope: string): Record<string, stri
 }
 
 /** Full client-credentials flow, including the DPoP nonce round trip when `dpop` is given. */
-export async function getToken(origin: string, clientId: string, privateJwk: JWK, scope: string, dpop?: DpopKey): Promise<TokenResult> {
+export async function getToken(
+  origin: string,
+  clientId: string,
+  privateJwk: JWK,
+  scope: string,
+  dpop?: DpopKey,
+): Promise<TokenResult> {
   const htu = `${origin}/oauth2/v1/token`;
-  const first = await postToken(origin, tokenForm(await signAssertion(origin, clientId, privateJwk), scope), dpop ? { DPoP: await signProof(dpop, { htm: 'POST', htu }) } : {});
+  const first = await postToken(
+    origin,
+    tokenForm(await signAssertion(origin, clientId, privateJwk), scope),
+    dpop ? { DPoP: await signProof(dpop, { htm: 'POST', htu }) } : {},
+  );
   if (!dpop || first.body.error !== 'use_dpop_nonce') return first;
   const nonce = first.headers.get('dpop-nonce') ?? '';
-  return postToken(origin, tokenForm(await signAssertion(origin, clientId, privateJwk), scope), { DPoP: await signProof(dpop, { htm: 'POST', htu, nonce }) });
+  return postToken(origin, tokenForm(await signAssertion(origin, clientId, privateJwk), scope), {
+    DPoP: await signProof(dpop, { htm: 'POST', htu, nonce }),
+  });
 }
 
 export interface ApiResult {
@@ -100,7 +131,14 @@ export interface ApiResult {
 }
 
 /** Calls the Management API with a Bearer or DPoP-bound token (fresh proof per call, htu without query). */
-export async function api(origin: string, method: string, pathAndQuery: string, token: string, dpop?: DpopKey, body?: unknown): Promise<ApiResult> {
+export async function api(
+  origin: string,
+  method: string,
+  pathAndQuery: string,
+  token: string,
+  dpop?: DpopKey,
+  body?: unknown,
+): Promise<ApiResult> {
   const url = pathAndQuery.startsWith('http') ? pathAndQuery : `${origin}${pathAndQuery}`;
   const htu = decodeURIComponent(url.split('?')[0]!);
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -109,7 +147,11 @@ export async function api(origin: string, method: string, pathAndQuery: string, 
     headers.DPoP = await signProof(dpop, { htm: method, htu, accessToken: token });
   } else headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(url, { method, headers, body: body === undefined ? (method === 'PUT' || method === 'POST' ? '' : undefined) : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? (method === 'PUT' || method === 'POST' ? '' : undefined) : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }

@@ -1,9 +1,18 @@
-import type { Simulator } from '../index';
-import type { RoleInput } from '../control/control';
-import { api, dpopKey, getToken, type ApiResult, type DpopKey } from './client';
 import type { JWK } from 'jose';
+import type { RoleInput } from '../control/control';
+import type { Simulator } from '../index';
+import { api, dpopKey, getToken, type ApiResult, type DpopKey } from './client';
 
-export const ALL_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.apps.read', 'okta.apps.manage', 'okta.roles.read', 'okta.roles.manage'];
+export const ALL_SCOPES = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+  'okta.roles.read',
+  'okta.roles.manage',
+];
 
 export interface Caller {
   clientId: string;

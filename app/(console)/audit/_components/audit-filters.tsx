@@ -42,19 +42,29 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
   const [pending, startTransition] = useTransition();
   const { groups, other } = groupActions(actions, values.action);
   const deletedIntegration =
-    values.integration && values.integration !== NO_INTEGRATION && !integrations.some((i) => i.id === values.integration) ? values.integration : undefined;
+    values.integration &&
+    values.integration !== NO_INTEGRATION &&
+    !integrations.some((i) => i.id === values.integration)
+      ? values.integration
+      : undefined;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const params = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === 'string' && value.trim()) params.set(key, value.trim());
+    for (const [key, value] of new FormData(event.currentTarget))
+      if (typeof value === 'string' && value.trim()) params.set(key, value.trim());
     const query = params.toString();
     startTransition(() => router.push(query ? `/audit?${query}` : '/audit'));
   }
 
   return (
     <search aria-label="Filter audit events">
-      <form action="/audit" method="get" onSubmit={onSubmit} className="grid gap-4 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-4">
+      <form
+        action="/audit"
+        method="get"
+        onSubmit={onSubmit}
+        className="grid gap-4 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-4"
+      >
         <Field name="integration" label="Integration" error={errors?.integration}>
           {(control) => (
             <NativeSelect {...control} defaultValue={values.integration ?? ''}>
@@ -65,11 +75,20 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
                   {i.name}
                 </option>
               ))}
-              {deletedIntegration ? <option value={deletedIntegration}>Deleted integration ({deletedIntegration})</option> : null}
+              {deletedIntegration ? (
+                <option value={deletedIntegration}>Deleted integration ({deletedIntegration})</option>
+              ) : null}
             </NativeSelect>
           )}
         </Field>
-        <Field name="actor" label="Actor" placeholder="Email, name or console user id" defaultValue={values.actor ?? ''} error={errors?.actor} autoComplete="off" />
+        <Field
+          name="actor"
+          label="Actor"
+          placeholder="Email, name or console user id"
+          defaultValue={values.actor ?? ''}
+          error={errors?.actor}
+          autoComplete="off"
+        />
         <Field name="action" label="Action" error={errors?.action}>
           {(control) => (
             <NativeSelect {...control} defaultValue={values.action ?? ''}>
@@ -88,7 +107,14 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
             </NativeSelect>
           )}
         </Field>
-        <Field name="target" label="Target" placeholder="Id or name" defaultValue={values.target ?? ''} error={errors?.target} autoComplete="off" />
+        <Field
+          name="target"
+          label="Target"
+          placeholder="Id or name"
+          defaultValue={values.target ?? ''}
+          error={errors?.target}
+          autoComplete="off"
+        />
         <Field name="outcome" label="Outcome" error={errors?.outcome}>
           {(control) => (
             <NativeSelect {...control} defaultValue={values.outcome ?? ''}>

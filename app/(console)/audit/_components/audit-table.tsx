@@ -23,7 +23,13 @@ export function OutcomeBadge({ outcome }: { outcome: AuditEvent['outcome'] }) {
   );
 }
 
-export function AuditTable({ items, integrations }: { items: AuditEvent[]; integrations: Array<{ id: string; name: string }> }) {
+export function AuditTable({
+  items,
+  integrations,
+}: {
+  items: AuditEvent[];
+  integrations: Array<{ id: string; name: string }>;
+}) {
   const names = new Map(integrations.map((i) => [i.id, i.name]));
   return (
     <Table>
@@ -59,13 +65,21 @@ export function AuditTable({ items, integrations }: { items: AuditEvent[]; integ
             </TableCell>
             <TableCell>
               {e.targetLabel ?? e.targetId ?? '—'}
-              {e.targetLabel && e.targetId ? <div className="font-mono text-xs text-muted-foreground">{e.targetId}</div> : null}
+              {e.targetLabel && e.targetId ? (
+                <div className="font-mono text-xs text-muted-foreground">{e.targetId}</div>
+              ) : null}
             </TableCell>
             <TableCell>
               <OutcomeBadge outcome={e.outcome} />
               <EventDetail detail={e.detail} />
             </TableCell>
-            <TableCell>{e.oktaRequestId ? <Mono value={e.oktaRequestId} label="Okta request id" truncate className="max-w-36" /> : '—'}</TableCell>
+            <TableCell>
+              {e.oktaRequestId ? (
+                <Mono value={e.oktaRequestId} label="Okta request id" truncate className="max-w-36" />
+              ) : (
+                '—'
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -89,7 +103,9 @@ function EventDetail({ detail }: { detail: string | null }) {
   return (
     <details className="mt-1 text-xs">
       <summary className="cursor-pointer text-muted-foreground">Details</summary>
-      <div className="mt-1 max-w-60 rounded bg-muted px-2 py-1 font-mono break-all whitespace-pre-wrap">{lines.join('\n')}</div>
+      <div className="mt-1 max-w-60 rounded bg-muted px-2 py-1 font-mono break-all whitespace-pre-wrap">
+        {lines.join('\n')}
+      </div>
     </details>
   );
 }

@@ -1,11 +1,11 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EmptyState } from '@/components/layout/empty-state';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { searchDirectory, type DirectoryKind } from '@/lib/queries/directory';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Directory' };
 
@@ -15,7 +15,13 @@ const KINDS: Record<DirectoryKind, { title: string; hint: string }> = {
   apps: { title: 'Applications', hint: 'App name or label (starts with)' },
 };
 
-export default async function DirectorySearchPage({ params, searchParams }: { params: Promise<{ integrationId: string }>; searchParams: Promise<{ kind?: string; q?: string }> }) {
+export default async function DirectorySearchPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ integrationId: string }>;
+  searchParams: Promise<{ kind?: string; q?: string }>;
+}) {
   const { integrationId } = await params;
   const sp = await searchParams;
   const kind: DirectoryKind = sp.kind === 'groups' || sp.kind === 'apps' ? sp.kind : 'users';
@@ -35,7 +41,10 @@ export default async function DirectorySearchPage({ params, searchParams }: { pa
         <Button type="submit">Search</Button>
       </form>
       {result.items.length === 0 ? (
-        <EmptyState title={`No ${KINDS[kind].title.toLowerCase()} found`} description={q ? 'Try the first letters of another name.' : 'This org has none yet.'} />
+        <EmptyState
+          title={`No ${KINDS[kind].title.toLowerCase()} found`}
+          description={q ? 'Try the first letters of another name.' : 'This org has none yet.'}
+        />
       ) : (
         <Table>
           <TableHeader>
@@ -91,7 +100,11 @@ export default async function DirectorySearchPage({ params, searchParams }: { pa
           </TableBody>
         </Table>
       )}
-      {result.truncated ? <p className="text-sm text-muted-foreground">Showing the first 50 matches. Type more of the name to narrow the search.</p> : null}
+      {result.truncated ? (
+        <p className="text-sm text-muted-foreground">
+          Showing the first 50 matches. Type more of the name to narrow the search.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,3 @@
-import { Building2 } from 'lucide-react';
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { IntegrationStatus } from '@/components/integrations/integration-status';
 import { PageHeader } from '@/components/layout/page-header';
@@ -13,6 +9,10 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getIntegrationForUser } from '@/lib/queries/integrations';
+import { Building2 } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { DeleteForm, GeneratedRotation, RenameForm, RotateKeyForm } from './_components/manage-integration';
 import { TestNowButton } from './_components/test-now-button';
 
@@ -53,7 +53,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <dl className={dl}>
             <dt className="text-muted-foreground">Status</dt>
             <dd>
-            <IntegrationStatus status={i.status} failingSince={i.failingSince} />
+              <IntegrationStatus status={i.status} failingSince={i.failingSince} />
             </dd>
             <dt className="text-muted-foreground">Last test</dt>
             <dd>
@@ -64,7 +64,9 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             {admin ? (
               <>
                 <dt className="text-muted-foreground">Granted scopes</dt>
-                <dd className="font-mono text-xs">{admin.grantedScopes.length ? admin.grantedScopes.join(' ') : '—'}</dd>
+                <dd className="font-mono text-xs">
+                  {admin.grantedScopes.length ? admin.grantedScopes.join(' ') : '—'}
+                </dd>
               </>
             ) : null}
           </dl>
@@ -86,13 +88,16 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               <dd>{admin.keyId ? <Mono value={admin.keyId} label="Key ID" /> : 'Not set'}</dd>
               <dt className="text-muted-foreground">Private key</dt>
               <dd>
-                {admin.keyType}, sealed on the server · thumbprint <Mono value={admin.keyThumbprint} label="Key thumbprint" />
+                {admin.keyType}, sealed on the server · thumbprint{' '}
+                <Mono value={admin.keyThumbprint} label="Key thumbprint" />
               </dd>
             </dl>
           ) : (
             <Alert>
               <AlertTitle>Visible to admins only</AlertTitle>
-              <AlertDescription>Your role sees this integration&apos;s status. Its credentials are shown to console admins only.</AlertDescription>
+              <AlertDescription>
+                Your role sees this integration&apos;s status. Its credentials are shown to console admins only.
+              </AlertDescription>
             </Alert>
           )}
         </CardContent>
@@ -110,14 +115,23 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <Card>
             <CardHeader>
               <CardTitle>Rotate key</CardTitle>
-              <CardDescription>The old key stays in use until the new one passes the full connection test.</CardDescription>
+              <CardDescription>
+                The old key stays in use until the new one passes the full connection test.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <div className="grid gap-6">
                 <RotateKeyForm integrationId={i.id} />
                 <div className="grid gap-2 border-t pt-4">
                   <h3 className="text-sm font-medium">Or let the console generate the new pair</h3>
-                  <GeneratedRotation integrationId={i.id} pending={admin.pendingKeyId && admin.pendingPublicJwk ? { kid: admin.pendingKeyId, jwk: admin.pendingPublicJwk } : null} />
+                  <GeneratedRotation
+                    integrationId={i.id}
+                    pending={
+                      admin.pendingKeyId && admin.pendingPublicJwk
+                        ? { kid: admin.pendingKeyId, jwk: admin.pendingPublicJwk }
+                        : null
+                    }
+                  />
                 </div>
               </div>
             </CardContent>

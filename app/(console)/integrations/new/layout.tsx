@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
 import { currentDraft } from '@/lib/queries/setup';
+import type { ReactNode } from 'react';
 import { WizardStepper } from './_components/wizard-stepper';
 
 export default async function NewIntegrationLayout({ children }: { children: ReactNode }) {

@@ -1,14 +1,14 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { jobTitle } from '@/components/jobs/wording';
 import { PageHeader } from '@/components/layout/page-header';
 import { Mono } from '@/components/ui/mono';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { getJob } from '@/lib/queries/jobs';
 import type { JobView, JsonOf } from '@/lib/jobs/types';
+import { getJob } from '@/lib/queries/jobs';
 import { jobId as jobIdSchema } from '@/lib/validations/jobs';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Bulk job' };
 

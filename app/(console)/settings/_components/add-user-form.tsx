@@ -1,7 +1,5 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
-import { toast } from 'sonner';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -10,12 +8,17 @@ import { callAction } from '@/lib/actions/call-action';
 import { createConsoleUserAction } from '@/lib/actions/console-users';
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '@/lib/auth/roles';
+import { useActionState, useEffect, useRef } from 'react';
+import { toast } from 'sonner';
 
 type State = ActionResult<{ id: string }> | null;
 
 export function AddUserForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => callAction(createConsoleUserAction, fd), null);
+  const [state, formAction] = useActionState<State, FormData>(
+    (_prev, fd) => callAction(createConsoleUserAction, fd),
+    null,
+  );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   useEffect(() => {
@@ -30,7 +33,15 @@ export function AddUserForm() {
       <FormError message={state && !state.ok && state.code !== 'invalid_input' ? state.error : null} />
       <Field name="name" label="Name" error={errors?.name} required />
       <Field name="email" label="Email" type="email" error={errors?.email} required />
-      <Field name="password" label="Initial password" type="password" autoComplete="new-password" description="At least 12 characters." error={errors?.password} required />
+      <Field
+        name="password"
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        description="At least 12 characters."
+        error={errors?.password}
+        required
+      />
       <Field name="role" label="Role" error={errors?.role}>
         {(control) => (
           <NativeSelect {...control} defaultValue="operator">

@@ -1,7 +1,5 @@
 'use client';
 
-import { useTransition } from 'react';
-import { toast } from 'sonner';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -20,6 +18,8 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { revokeApiTokenAction } from '@/lib/actions/api-tokens';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
 
 export interface ApiTokenRow {
   id: string;
@@ -54,7 +54,8 @@ function RevokeButton({ token }: { token: ApiTokenRow }) {
         <AlertDialogHeader>
           <AlertDialogTitle>Revoke “{token.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
-            Tools using this token get 401 from their next request. A revoked token cannot be turned back on; create a new one instead.
+            Tools using this token get 401 from their next request. A revoked token cannot be turned back on; create a
+            new one instead.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
@@ -102,9 +103,13 @@ export function ApiTokensTable({ tokens }: { tokens: ApiTokenRow[] }) {
               <Mono value={`${t.prefix}…`} copy={false} className="text-xs" />
             </TableCell>
             <TableCell>
-              <Badge variant={t.access === 'write' ? 'warning' : 'outline'}>{t.access === 'write' ? 'Read and write' : 'Read only'}</Badge>
+              <Badge variant={t.access === 'write' ? 'warning' : 'outline'}>
+                {t.access === 'write' ? 'Read and write' : 'Read only'}
+              </Badge>
             </TableCell>
-            <TableCell className="max-w-56 text-sm whitespace-normal">{t.integrations.map((i) => i.name).join(', ')}</TableCell>
+            <TableCell className="max-w-56 text-sm whitespace-normal">
+              {t.integrations.map((i) => i.name).join(', ')}
+            </TableCell>
             <TableCell>
               <RelativeTime date={t.createdAt} />
               <div className="text-xs text-muted-foreground">by {t.createdBy}</div>

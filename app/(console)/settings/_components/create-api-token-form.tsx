@@ -1,7 +1,5 @@
 'use client';
 
-import { KeyRound } from 'lucide-react';
-import { useActionState, useEffect, useRef, useState } from 'react';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -12,6 +10,8 @@ import { NativeSelect } from '@/components/ui/select';
 import { createApiTokenAction } from '@/lib/actions/api-tokens';
 import { callAction } from '@/lib/actions/call-action';
 import type { ActionResult } from '@/lib/actions/result';
+import { KeyRound } from 'lucide-react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 
 type State = ActionResult<{ id: string; name: string; secret: string }> | null;
 
@@ -43,10 +43,14 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
       <KeyRound aria-hidden="true" />
       <AlertTitle>Token “{name}” created: copy it now</AlertTitle>
       <AlertDescription className="grid gap-3">
-        <p>This is the only time the console shows this token. It stores a hash only, so nobody can show it again; if it is lost, revoke it and create another.</p>
+        <p>
+          This is the only time the console shows this token. It stores a hash only, so nobody can show it again; if it
+          is lost, revoke it and create another.
+        </p>
         <Mono value={secret} label="API token" className="text-foreground" />
         <p>
-          Send it as <code className="font-mono">Authorization: Bearer …</code> to <code className="font-mono">/api/v1</code>.
+          Send it as <code className="font-mono">Authorization: Bearer …</code> to{' '}
+          <code className="font-mono">/api/v1</code>.
         </p>
         <Button variant="outline" size="sm" className="w-fit" onClick={onDone}>
           I have copied it
@@ -58,7 +62,10 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
 
 export function CreateApiTokenForm({ integrations }: { integrations: { id: string; name: string }[] }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, formAction] = useActionState<State, FormData>((_prev, fd) => callAction(createApiTokenAction, fd), null);
+  const [state, formAction] = useActionState<State, FormData>(
+    (_prev, fd) => callAction(createApiTokenAction, fd),
+    null,
+  );
   const [dismissed, setDismissed] = useState<string | null>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const created = state?.ok && state.data.id !== dismissed ? state.data : null;
@@ -67,19 +74,38 @@ export function CreateApiTokenForm({ integrations }: { integrations: { id: strin
     if (state?.ok) formRef.current?.reset();
   }, [state]);
 
-  if (integrations.length === 0) return <p className="text-sm text-muted-foreground">Connect an integration first: a token is always limited to chosen integrations.</p>;
+  if (integrations.length === 0)
+    return (
+      <p className="text-sm text-muted-foreground">
+        Connect an integration first: a token is always limited to chosen integrations.
+      </p>
+    );
 
   return (
     <div className="grid gap-6">
-      {created ? <NewSecret name={created.name} secret={created.secret} onDone={() => setDismissed(created.id)} /> : null}
+      {created ? (
+        <NewSecret name={created.name} secret={created.secret} onDone={() => setDismissed(created.id)} />
+      ) : null}
       <form ref={formRef} action={formAction} className="grid max-w-lg gap-5" noValidate>
         <FormError message={state && !state.ok && state.code !== 'invalid_input' ? state.error : null} />
-        <Field name="name" label="Token name" description="Say what uses it, e.g. “Joiner workflow”." error={errors?.name} required />
+        <Field
+          name="name"
+          label="Token name"
+          description="Say what uses it, e.g. “Joiner workflow”."
+          error={errors?.name}
+          required
+        />
         <fieldset className="grid gap-2" aria-describedby={errors?.access ? 'token-access-error' : undefined}>
           <legend className="mb-2 text-sm font-medium">Access</legend>
           {ACCESS.map(([value, label, hint], i) => (
             <label key={value} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="access" value={value} defaultChecked={i === 0} className="mt-0.5 size-4 accent-primary" />
+              <input
+                type="radio"
+                name="access"
+                value={value}
+                defaultChecked={i === 0}
+                className="mt-0.5 size-4 accent-primary"
+              />
               <span>
                 <span className="font-medium">{label}</span> <span className="text-muted-foreground">— {hint}</span>
               </span>
@@ -87,7 +113,10 @@ export function CreateApiTokenForm({ integrations }: { integrations: { id: strin
           ))}
           <FieldsetError id="token-access-error" messages={errors?.access} />
         </fieldset>
-        <fieldset className="grid gap-2" aria-describedby={errors?.integrationIds ? 'token-integrations-error' : 'token-integrations-hint'}>
+        <fieldset
+          className="grid gap-2"
+          aria-describedby={errors?.integrationIds ? 'token-integrations-error' : 'token-integrations-hint'}
+        >
           <legend className="mb-2 text-sm font-medium">Integrations</legend>
           <p id="token-integrations-hint" className="text-sm text-muted-foreground">
             The token can use only the integrations ticked here; integrations connected later are not included.

@@ -1,7 +1,5 @@
 'use client';
 
-import { useTransition } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { NativeSelect } from '@/components/ui/select';
@@ -10,6 +8,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { changeConsoleUserRoleAction, setConsoleUserDisabledAction } from '@/lib/actions/console-users';
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/roles';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
 
 interface Row {
   id: string;
@@ -68,7 +68,13 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                 ))}
               </NativeSelect>
             </TableCell>
-            <TableCell>{u.disabled ? <StatusBadge status="DEPROVISIONED">Disabled</StatusBadge> : <StatusBadge status="ACTIVE" />}</TableCell>
+            <TableCell>
+              {u.disabled ? (
+                <StatusBadge status="DEPROVISIONED">Disabled</StatusBadge>
+              ) : (
+                <StatusBadge status="ACTIVE" />
+              )}
+            </TableCell>
             <TableCell>
               <RelativeTime date={u.lastSignInAt} fallback="Never" />
             </TableCell>
@@ -82,7 +88,11 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
                   disabled={pending}
                   aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
                   onClick={() =>
-                    startTransition(async () => report(await setConsoleUserDisabledAction({ userId: u.id, disabled: u.disabled ? 'false' : 'true' })))
+                    startTransition(async () =>
+                      report(
+                        await setConsoleUserDisabledAction({ userId: u.id, disabled: u.disabled ? 'false' : 'true' }),
+                      ),
+                    )
                   }
                 >
                   {u.disabled ? 'Enable' : 'Disable'}

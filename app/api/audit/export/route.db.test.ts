@@ -1,9 +1,9 @@
-import { desc, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, dbReady, handle, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
-import { AUDIT_CSV_HEADER, exportAuditCsv } from '@/lib/queries/audit-export';
 import type { AuditEvent } from '@/lib/queries/audit';
+import { AUDIT_CSV_HEADER, exportAuditCsv } from '@/lib/queries/audit-export';
+import { desc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from './route';
 
 const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -60,12 +60,19 @@ const event = (i: number, over: Partial<AuditEvent>): AuditEvent => ({
 });
 
 const tricky = [
-  event(0, { actorLabel: '=HYPERLINK("http://evil.test","click")', outcome: 'denied', targetLabel: 'Sales, EMEA', detail: '{"reason":"role"}' }),
+  event(0, {
+    actorLabel: '=HYPERLINK("http://evil.test","click")',
+    outcome: 'denied',
+    targetLabel: 'Sales, EMEA',
+    detail: '{"reason":"role"}',
+  }),
   event(1, { actorLabel: '+1 555 0100', outcome: 'denied', targetLabel: 'line one\nline two' }),
   event(2, { actorLabel: '@admin', outcome: 'denied', targetLabel: 'say "hello"', oktaRequestId: 'req-abc' }),
   event(3, { actorLabel: '-2+3', outcome: 'failure' }),
 ];
-const bulk = Array.from({ length: 300 }, (_, i) => event(10 + i, { outcome: 'success', action: i % 2 ? 'group.add_member' : 'app.assign_user' }));
+const bulk = Array.from({ length: 300 }, (_, i) =>
+  event(10 + i, { outcome: 'success', action: i % 2 ? 'group.add_member' : 'app.assign_user' }),
+);
 
 /** The body as a spreadsheet reads it: a UTF-8 BOM first (checked, then dropped), then the CSV. */
 async function csvOf(res: Response): Promise<string> {
@@ -74,7 +81,8 @@ async function csvOf(res: Response): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3));
 }
 
-const call = async (query: string) => GET(new Request(`http://localhost/api/audit/export${query}`, { headers: { 'x-forwarded-for': '10.0.0.7' } }));
+const call = async (query: string) =>
+  GET(new Request(`http://localhost/api/audit/export${query}`, { headers: { 'x-forwarded-for': '10.0.0.7' } }));
 
 beforeAll(async () => {
   await dbReady();
@@ -98,7 +106,7 @@ describe(`GET /api/audit/export (${handle.dialect})`, () => {
   it('escapes commas, quotes and line breaks, and defuses formulas', async () => {
     const [header, ...rows] = parseCsv(await csvOf(await call('?outcome=denied')));
     const col = (name: string) => rows.map((r) => r[header!.indexOf(name)]);
-    expect(col('actor')).toEqual(["'=HYPERLINK(\"http://evil.test\",\"click\")", "'+1 555 0100", "'@admin"]);
+    expect(col('actor')).toEqual(['\'=HYPERLINK("http://evil.test","click")', "'+1 555 0100", "'@admin"]);
     expect(col('target')).toEqual(['Sales, EMEA', 'line one\nline two', 'say "hello"']);
     expect(col('detail')).toEqual(['{"reason":"role"}', '', '']);
     expect(col('okta_request_id')).toEqual(['', '', 'req-abc']);
@@ -108,7 +116,9 @@ describe(`GET /api/audit/export (${handle.dialect})`, () => {
   });
 
   it('applies every filter it is given', async () => {
-    const [header, ...rows] = parseCsv(await csvOf(await call('?action=app.*&outcome=success&actor=ADA&integration=none&from=2026-05-10&to=2026-05-10')));
+    const [header, ...rows] = parseCsv(
+      await csvOf(await call('?action=app.*&outcome=success&actor=ADA&integration=none&from=2026-05-10&to=2026-05-10')),
+    );
     const want = bulk.filter((e) => e.action === 'app.assign_user' && e.at >= new Date('2026-05-10T00:00:00Z'));
     expect(rows.map((r) => r[header!.indexOf('event_id')])).toEqual(want.map((e) => e.id));
     expect(new Set(rows.map((r) => r[header!.indexOf('action')]))).toEqual(new Set(['app.assign_user']));
@@ -123,7 +133,12 @@ describe(`GET /api/audit/export (${handle.dialect})`, () => {
 
   it('records who exported what, in the log itself', async () => {
     await csvOf(await call('?outcome=failure'));
-    const [last] = await db.select().from(schema.auditEvents).where(eq(schema.auditEvents.action, 'audit.export')).orderBy(desc(schema.auditEvents.at)).limit(1);
+    const [last] = await db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.action, 'audit.export'))
+      .orderBy(desc(schema.auditEvents.at))
+      .limit(1);
     expect(last).toMatchObject({ actorId: viewer.id, actorLabel: viewer.email, outcome: 'success', ip: '10.0.0.7' });
     expect(JSON.parse(last!.detail!)).toMatchObject({ filter: { outcome: 'failure' }, truncated: false });
   });
@@ -150,9 +165,16 @@ describe(`exportAuditCsv (${handle.dialect})`, () => {
   });
 
   it('is not truncated when everything fits, and leaves out events recorded after it started', async () => {
-    const { stream, truncated, until } = await exportAuditCsv({ action: 'group.*', outcome: 'success' }, { pageSize: 7 });
+    const { stream, truncated, until } = await exportAuditCsv(
+      { action: 'group.*', outcome: 'success' },
+      { pageSize: 7 },
+    );
     expect(truncated).toBe(false);
-    await db.insert(schema.auditEvents).values(event(999, { id: 'aud_late000000000000000', at: new Date(until.getTime() + 1000), action: 'group.add_member' }));
+    await db
+      .insert(schema.auditEvents)
+      .values(
+        event(999, { id: 'aud_late000000000000000', at: new Date(until.getTime() + 1000), action: 'group.add_member' }),
+      );
     const rows = parseCsv(await csvOf(new Response(stream))).slice(1);
     expect(rows).toHaveLength(bulk.filter((e) => e.action === 'group.add_member').length);
     expect(rows.some((r) => r[14] === 'aud_late000000000000000')).toBe(false);

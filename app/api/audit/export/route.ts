@@ -7,25 +7,28 @@ import { auditFilterSchema, type AuditFilter } from '@/lib/validations/audit';
 // Viewer, like the audit log page: the CSV holds the same events that page lets a viewer read one page at
 // a time (plus the client IP and the detail JSON, which hold no secrets). Auditors are often viewers.
 // Each export is itself recorded, with its filters, so who took a copy of the log is on the log.
-export const GET = defineRoute({ name: 'audit.export', role: 'viewer', query: auditFilterSchema }, async ({ query, user, request }) => {
-  const filter: AuditFilter = query;
-  const { stream, truncated, until } = await exportAuditCsv(filter);
-  await recordAudit({
-    actor: { type: 'user', id: user.id, label: user.email },
-    action: 'audit.export',
-    outcome: 'success',
-    detail: { filter, truncated, maxRows: EXPORT_MAX_ROWS },
-    ip: clientIpFrom(request.headers),
-  });
-  const stamp = until.toISOString().slice(0, 19).replace(/[-:]/g, '');
-  const filename = `audit-log-${stamp}Z${truncated ? `-newest-${EXPORT_MAX_ROWS}` : ''}.csv`;
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Export-Truncated': String(truncated),
-    },
-  });
-});
+export const GET = defineRoute(
+  { name: 'audit.export', role: 'viewer', query: auditFilterSchema },
+  async ({ query, user, request }) => {
+    const filter: AuditFilter = query;
+    const { stream, truncated, until } = await exportAuditCsv(filter);
+    await recordAudit({
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'audit.export',
+      outcome: 'success',
+      detail: { filter, truncated, maxRows: EXPORT_MAX_ROWS },
+      ip: clientIpFrom(request.headers),
+    });
+    const stamp = until.toISOString().slice(0, 19).replace(/[-:]/g, '');
+    const filename = `audit-log-${stamp}Z${truncated ? `-newest-${EXPORT_MAX_ROWS}` : ''}.csv`;
+    return new Response(stream, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'X-Export-Truncated': String(truncated),
+      },
+    });
+  },
+);

@@ -1,5 +1,5 @@
-import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
+import NextAuth from 'next-auth';
 
 // next-auth's own endpoints (sign-in, sign-out, CSRF, session). Exempt from defineRoute: it is the
 // authentication itself, and it validates its own input (lib/auth/options.ts parses credentials with zod).

@@ -1,14 +1,21 @@
-import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
 import { db, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
-import { listJobs } from '@/lib/queries/jobs';
 import { createPreviewJob, PREVIEW_TTL_MS, type JobActor } from '@/lib/jobs/store';
 import type { JobPollResponse } from '@/lib/jobs/types';
+import { listJobs } from '@/lib/queries/jobs';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import { GET } from './route';
 
 // The polling endpoint's JSON (the contract the progress view is built on) and the job list's paging.
-const who = vi.hoisted(() => ({ user: { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' } satisfies SessionUser }));
+const who = vi.hoisted(() => ({
+  user: {
+    id: 'usr_viewer0000000000000',
+    email: 'vera@example.com',
+    name: 'Vera',
+    role: 'viewer',
+  } satisfies SessionUser,
+}));
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const actor: JobActor = { type: 'user', id: 'usr_operator00000000000', label: 'olga@example.com' };
@@ -22,13 +29,28 @@ const preview = (integrationId = INTEGRATION) =>
     actor,
     rows: [
       { input: 'a@example.com', userId: '00u00000000000000001', userLabel: 'a@example.com', status: 'pending' },
-      { input: 'b@example.com', userId: '00u00000000000000002', userLabel: 'b@example.com', status: 'skipped', outcome: 'already_member', message: 'Already a member: nothing to do.' },
+      {
+        input: 'b@example.com',
+        userId: '00u00000000000000002',
+        userLabel: 'b@example.com',
+        status: 'skipped',
+        outcome: 'already_member',
+        message: 'Already a member: nothing to do.',
+      },
       { input: 'c@example.com', userId: '00u00000000000000003', userLabel: 'c@example.com', status: 'pending' },
     ],
-    unresolved: [{ line: 4, input: 'ghost@example.com', reason: 'not_found', message: 'No user with this login or email in this Okta org.' }],
+    unresolved: [
+      {
+        line: 4,
+        input: 'ghost@example.com',
+        reason: 'not_found',
+        message: 'No user with this login or email in this Okta org.',
+      },
+    ],
   });
 
-const get = async (jobId: string, query = '') => GET(new Request(`http://localhost/api/jobs/${jobId}${query}`), { params: Promise.resolve({ jobId }) });
+const get = async (jobId: string, query = '') =>
+  GET(new Request(`http://localhost/api/jobs/${jobId}${query}`), { params: Promise.resolve({ jobId }) });
 
 describe('GET /api/jobs/[jobId]', () => {
   it('answers the job with counts and a page of rows, dates as ISO strings, cursor-paged by seq', async () => {
@@ -54,8 +76,22 @@ describe('GET /api/jobs/[jobId]', () => {
       canUndo: false,
     });
     expect(body.job.createdAt).toBe(job.createdAt.toISOString());
-    expect(body.items.map((i) => [i.seq, i.status, i.outcome])).toEqual([[1, 'pending', null], [2, 'skipped', 'already_member']]);
-    expect(body.items[0]).toEqual({ seq: 1, input: 'a@example.com', userId: '00u00000000000000001', userLabel: 'a@example.com', status: 'pending', outcome: null, message: null, oktaRequestId: null, attempts: 0, finishedAt: null });
+    expect(body.items.map((i) => [i.seq, i.status, i.outcome])).toEqual([
+      [1, 'pending', null],
+      [2, 'skipped', 'already_member'],
+    ]);
+    expect(body.items[0]).toEqual({
+      seq: 1,
+      input: 'a@example.com',
+      userId: '00u00000000000000001',
+      userLabel: 'a@example.com',
+      status: 'pending',
+      outcome: null,
+      message: null,
+      oktaRequestId: null,
+      attempts: 0,
+      finishedAt: null,
+    });
     expect(body.nextCursor).toBe(2);
     const rest = (await (await get(job.id, '?limit=2&cursor=2')).json()) as JobPollResponse;
     expect(rest.items.map((i) => i.seq)).toEqual([3]);
@@ -82,7 +118,10 @@ describe('listJobs', () => {
     for (let i = 0; i < 3; i++) {
       const j = await preview(other);
       // Distinct creation times, oldest first.
-      await db.update(schema.bulkJobs).set({ createdAt: new Date(Date.now() - (3 - i) * 1000) }).where(eq(schema.bulkJobs.id, j.id));
+      await db
+        .update(schema.bulkJobs)
+        .set({ createdAt: new Date(Date.now() - (3 - i) * 1000) })
+        .where(eq(schema.bulkJobs.id, j.id));
       made.push(j.id);
     }
     const first = await listJobs(other, { limit: 2 });
@@ -95,7 +134,10 @@ describe('listJobs', () => {
 
   it('drops unconfirmed previews older than a day when a new preview is made', async () => {
     const stale = await preview('int_routeteststale00000');
-    await db.update(schema.bulkJobs).set({ createdAt: new Date(Date.now() - PREVIEW_TTL_MS - 60_000) }).where(eq(schema.bulkJobs.id, stale.id));
+    await db
+      .update(schema.bulkJobs)
+      .set({ createdAt: new Date(Date.now() - PREVIEW_TTL_MS - 60_000) })
+      .where(eq(schema.bulkJobs.id, stale.id));
     await preview('int_routeteststale00000');
     expect(await db.select().from(schema.bulkJobs).where(eq(schema.bulkJobs.id, stale.id))).toEqual([]);
     expect(await db.select().from(schema.bulkJobItems).where(eq(schema.bulkJobItems.jobId, stale.id))).toEqual([]);

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { CheckAccess } from '@/components/directory/member-forms';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/guard';
+import type { Metadata } from 'next';
 
 export const metadata: Metadata = { title: 'Check access' };
 

@@ -1,22 +1,31 @@
 'use client';
 
-import { useActionState, useEffect, useState, useTransition } from 'react';
-import { toast } from 'sonner';
 import { Field } from '@/components/forms/field';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
-import { Textarea } from '@/components/ui/textarea';
-import { deleteIntegrationAction, generateRotationKeyAction, renameIntegrationAction, rotateIntegrationKeyAction, rotateToGeneratedKeyAction } from '@/lib/actions/integrations';
-import { Button } from '@/components/ui/button';
 import { PublicKeyToPaste } from '@/components/integrations/public-key-to-paste';
+import { Button } from '@/components/ui/button';
+import { Textarea } from '@/components/ui/textarea';
 import { callAction } from '@/lib/actions/call-action';
+import {
+  deleteIntegrationAction,
+  generateRotationKeyAction,
+  renameIntegrationAction,
+  rotateIntegrationKeyAction,
+  rotateToGeneratedKeyAction,
+} from '@/lib/actions/integrations';
 import type { ActionResult } from '@/lib/actions/result';
+import { useActionState, useEffect, useState, useTransition } from 'react';
+import { toast } from 'sonner';
 
 type R<T> = ActionResult<T> | null;
 
 export function RenameForm({ integrationId, name }: { integrationId: string; name: string }) {
-  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => callAction(renameIntegrationAction, fd), null);
+  const [state, action] = useActionState<R<undefined>, FormData>(
+    (_p, fd) => callAction(renameIntegrationAction, fd),
+    null,
+  );
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
   }, [state]);
@@ -24,7 +33,12 @@ export function RenameForm({ integrationId, name }: { integrationId: string; nam
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
       <FormError message={state && !state.ok && !state.fieldErrors ? state.error : null} />
-      <Field name="name" label="Name" defaultValue={name} error={state && !state.ok ? state.fieldErrors?.name : undefined} />
+      <Field
+        name="name"
+        label="Name"
+        defaultValue={name}
+        error={state && !state.ok ? state.fieldErrors?.name : undefined}
+      />
       <SubmitButton variant="outline" className="w-fit" pendingText="Renaming…">
         Rename
       </SubmitButton>
@@ -33,7 +47,15 @@ export function RenameForm({ integrationId, name }: { integrationId: string; nam
 }
 
 export function RotateKeyForm({ integrationId }: { integrationId: string }) {
-  const [state, action] = useActionState<R<{ rotated: boolean; report: ReportView }>, FormData>((_p, fd) => callAction(rotateIntegrationKeyAction, fd, 'A private key is a few kilobytes: paste only the key file’s contents.'), null);
+  const [state, action] = useActionState<R<{ rotated: boolean; report: ReportView }>, FormData>(
+    (_p, fd) =>
+      callAction(
+        rotateIntegrationKeyAction,
+        fd,
+        'A private key is a few kilobytes: paste only the key file’s contents.',
+      ),
+    null,
+  );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   useEffect(() => {
     if (state?.ok) (state.data.rotated ? toast.success : toast.error)(state.message);
@@ -42,8 +64,15 @@ export function RotateKeyForm({ integrationId }: { integrationId: string }) {
     <form action={action} className="grid gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
       <FormError message={state && !state.ok && !errors ? state.error : null} />
-      <Field name="privateKey" label="New private key" error={errors?.privateKey} description="Add the new key in Okta first. It replaces the current one only if the connection test passes with it.">
-        {(control) => <Textarea {...control} rows={5} spellCheck={false} autoComplete="off" className="font-mono text-xs" />}
+      <Field
+        name="privateKey"
+        label="New private key"
+        error={errors?.privateKey}
+        description="Add the new key in Okta first. It replaces the current one only if the connection test passes with it."
+      >
+        {(control) => (
+          <Textarea {...control} rows={5} spellCheck={false} autoComplete="off" className="font-mono text-xs" />
+        )}
       </Field>
       <Field name="keyId" label="New key ID (KID)" error={errors?.keyId} autoComplete="off" className="max-w-md" />
       <SubmitButton variant="outline" className="w-fit" pendingText="Testing the new key…">
@@ -56,7 +85,10 @@ export function RotateKeyForm({ integrationId }: { integrationId: string }) {
 
 export function DeleteForm({ integrationId, name }: { integrationId: string; name: string }) {
   const [typed, setTyped] = useState('');
-  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => callAction(deleteIntegrationAction, fd), null);
+  const [state, action] = useActionState<R<undefined>, FormData>(
+    (_p, fd) => callAction(deleteIntegrationAction, fd),
+    null,
+  );
   return (
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
@@ -78,7 +110,13 @@ export function DeleteForm({ integrationId, name }: { integrationId: string; nam
 }
 
 /** Rotation to a pair the console makes: add its public key in Okta, then test; the private key never leaves the server. */
-export function GeneratedRotation({ integrationId, pending }: { integrationId: string; pending: { kid: string; jwk: Record<string, unknown> } | null }) {
+export function GeneratedRotation({
+  integrationId,
+  pending,
+}: {
+  integrationId: string;
+  pending: { kid: string; jwk: Record<string, unknown> } | null;
+}) {
   const [current, setCurrent] = useState(pending);
   const [report, setReport] = useState<ReportView | null>(null);
   const [busy, start] = useTransition();

@@ -1,9 +1,9 @@
 'use client';
 
-import { useTransition } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { testIntegrationAction } from '@/lib/actions/integrations';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
 
 export function TestNowButton({ integrationId }: { integrationId: string }) {
   const [pending, start] = useTransition();

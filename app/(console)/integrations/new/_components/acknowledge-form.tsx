@@ -7,7 +7,15 @@ import { CheckField } from './check-field';
 import { useStepAction } from './use-step-action';
 
 /** "I have done this in Okta": one confirmation, then the next step. */
-export function AcknowledgeForm({ step, label, done }: { step: 'create-app' | 'scopes-and-roles'; label: string; done: boolean }) {
+export function AcknowledgeForm({
+  step,
+  label,
+  done,
+}: {
+  step: 'create-app' | 'scopes-and-roles';
+  label: string;
+  done: boolean;
+}) {
   const { state, formAction, errors } = useStepAction(completeSetupStepAction);
   return (
     <form action={formAction} className="grid gap-4" noValidate>

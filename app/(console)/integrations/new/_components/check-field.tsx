@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A labelled checkbox with its error, for the wizard's "I have done this" confirmations. */
-export function CheckField({ name, label, hint, error, defaultChecked }: { name: string; label: ReactNode; hint?: ReactNode; error?: string[]; defaultChecked?: boolean }) {
+export function CheckField({
+  name,
+  label,
+  hint,
+  error,
+  defaultChecked,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string[];
+  defaultChecked?: boolean;
+}) {
   const id = `check-${name}`;
   return (
     <div className="grid gap-1">

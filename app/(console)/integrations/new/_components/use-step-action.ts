@@ -1,9 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
 import { callAction } from '@/lib/actions/call-action';
 import type { ActionResult } from '@/lib/actions/result';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
 
 type StepResult = ActionResult<{ next: string }> | null;
 

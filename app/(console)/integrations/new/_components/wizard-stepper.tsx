@@ -1,8 +1,8 @@
 'use client';
 
-import { useSelectedLayoutSegment } from 'next/navigation';
 import { Stepper } from '@/components/ui/stepper';
 import { STEPS, stepHref, type StepId } from '@/lib/setup/steps';
+import { useSelectedLayoutSegment } from 'next/navigation';
 
 export function WizardStepper({ completed, current }: { completed: StepId[]; current: StepId }) {
   const open = (useSelectedLayoutSegment() as StepId | null) ?? current;

@@ -12,10 +12,32 @@ export function PrerequisitesForm({ done }: { done: boolean }) {
     <form action={formAction} className="grid gap-4" noValidate>
       <input type="hidden" name="step" value="before-you-begin" />
       <FormError message={state && !state.ok && state.code !== 'invalid_input' ? state.error : null} />
-      <CheckField name="adminRole" defaultChecked={done} error={errors?.adminRole} label="I can sign in to the Okta Admin Console as a Super Administrator" hint="Only a Super Admin can grant okta.* scopes and assign admin roles to a service app." />
-      <CheckField name="domain" defaultChecked={done} error={errors?.domain} label="I know my org's Okta domain" hint="Like acme.okta.com — the address without “-admin” (acme-admin.okta.com is the Admin Console, not the API)." />
-      <CheckField name="createApps" defaultChecked={done} error={errors?.createApps} label="I can create app integrations (Applications → Applications)" />
-      <CheckField name="grantRoles" defaultChecked={done} error={errors?.grantRoles} label="I can grant admin roles to apps (Security → Administrators, or the app's Admin roles tab)" />
+      <CheckField
+        name="adminRole"
+        defaultChecked={done}
+        error={errors?.adminRole}
+        label="I can sign in to the Okta Admin Console as a Super Administrator"
+        hint="Only a Super Admin can grant okta.* scopes and assign admin roles to a service app."
+      />
+      <CheckField
+        name="domain"
+        defaultChecked={done}
+        error={errors?.domain}
+        label="I know my org's Okta domain"
+        hint="Like acme.okta.com — the address without “-admin” (acme-admin.okta.com is the Admin Console, not the API)."
+      />
+      <CheckField
+        name="createApps"
+        defaultChecked={done}
+        error={errors?.createApps}
+        label="I can create app integrations (Applications → Applications)"
+      />
+      <CheckField
+        name="grantRoles"
+        defaultChecked={done}
+        error={errors?.grantRoles}
+        label="I can grant admin roles to apps (Security → Administrators, or the app's Admin roles tab)"
+      />
       <SubmitButton className="w-fit" pendingText="Saving…">
         Continue
       </SubmitButton>

@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import { loadDraftForStep } from '@/lib/queries/setup';
+import type { Metadata } from 'next';
 import { StepPage } from '../_components/step-page';
 import { PrerequisitesForm } from './form';
 

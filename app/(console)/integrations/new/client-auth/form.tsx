@@ -1,13 +1,13 @@
 'use client';
 
-import { KeyRound } from 'lucide-react';
-import { useState, useTransition } from 'react';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { Button } from '@/components/ui/button';
 import { PublicKeyToPaste } from '@/components/integrations/public-key-to-paste';
+import { Button } from '@/components/ui/button';
 import { chooseKeySourceAction, generateConsoleKeyAction } from '@/lib/actions/setup';
 import { cn } from '@/lib/utils';
+import { KeyRound } from 'lucide-react';
+import { useState, useTransition } from 'react';
 import { useStepAction } from '../_components/use-step-action';
 
 type Source = 'okta' | 'console';
@@ -36,13 +36,34 @@ export function ClientAuthForm(props: { keySource: Source | null; publicJwk: Pub
         <legend className="mb-2 text-sm font-medium">Who generates the key pair?</legend>
         {(
           [
-            ['okta', 'Okta generates it', 'You copy the private key (PEM) and KID from Okta and paste them in the next-but-one step.'],
-            ['console', 'This console generates it', 'The private key never leaves this server. You paste the public key into Okta’s Add key dialog.'],
+            [
+              'okta',
+              'Okta generates it',
+              'You copy the private key (PEM) and KID from Okta and paste them in the next-but-one step.',
+            ],
+            [
+              'console',
+              'This console generates it',
+              'The private key never leaves this server. You paste the public key into Okta’s Add key dialog.',
+            ],
           ] as const
         ).map(([value, title, text]) => (
-          <label key={value} className={cn('grid cursor-pointer gap-1 rounded-lg border p-4 text-sm has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50', source === value && 'border-primary bg-accent')}>
+          <label
+            key={value}
+            className={cn(
+              'grid cursor-pointer gap-1 rounded-lg border p-4 text-sm has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50',
+              source === value && 'border-primary bg-accent',
+            )}
+          >
             <span className="flex items-center gap-2 font-medium">
-              <input type="radio" name="keySource" value={value} checked={source === value} onChange={() => setSource(value)} className="accent-primary" />
+              <input
+                type="radio"
+                name="keySource"
+                value={value}
+                checked={source === value}
+                onChange={() => setSource(value)}
+                className="accent-primary"
+              />
               {title}
             </span>
             <span className="text-muted-foreground">{text}</span>
@@ -54,12 +75,25 @@ export function ClientAuthForm(props: { keySource: Source | null; publicJwk: Pub
           {generated.jwk ? (
             <>
               <PublicKeyToPaste jwk={generated.jwk} kid={generated.kid ?? ''} label="Public key (JWK)" />
-              <Button type="button" variant="outline" size="sm" className="w-fit" onClick={generate} disabled={generating}>
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                className="w-fit"
+                onClick={generate}
+                disabled={generating}
+              >
                 Generate a different pair
               </Button>
             </>
           ) : (
-            <Button type="button" className="w-fit" onClick={generate} disabled={generating} aria-busy={generating || undefined}>
+            <Button
+              type="button"
+              className="w-fit"
+              onClick={generate}
+              disabled={generating}
+              aria-busy={generating || undefined}
+            >
               <KeyRound aria-hidden="true" />
               {generating ? 'Generating…' : 'Generate key pair'}
             </Button>

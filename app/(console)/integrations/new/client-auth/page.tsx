@@ -1,5 +1,5 @@
-import type { Metadata } from 'next';
 import { loadDraftForStep } from '@/lib/queries/setup';
+import type { Metadata } from 'next';
 import { StepPage, Ui } from '../_components/step-page';
 import { ClientAuthForm } from './form';
 
@@ -20,17 +20,22 @@ export default async function ClientAuthPage() {
             Set <Ui>Client authentication</Ui> to <Ui>Public key / Private key</Ui>, and <Ui>Save keys in Okta</Ui>.
           </li>
           <li>
-            Either <Ui>Add key</Ui> → <Ui>Generate new key</Ui>, then click <Ui>PEM</Ui> and copy the private key (it is shown once) and the
-            key&apos;s <Ui>KID</Ui>; or <Ui>Add key</Ui> and paste the public key the console generates here.
+            Either <Ui>Add key</Ui> → <Ui>Generate new key</Ui>, then click <Ui>PEM</Ui> and copy the private key (it is
+            shown once) and the key&apos;s <Ui>KID</Ui>; or <Ui>Add key</Ui> and paste the public key the console
+            generates here.
           </li>
           <li>
-            <Ui>Require Demonstrating Proof of Possession (DPoP)</Ui> is on by default for new apps. Leave it on — the console speaks DPoP — or
-            uncheck it. Then click <Ui>Save</Ui>.
+            <Ui>Require Demonstrating Proof of Possession (DPoP)</Ui> is on by default for new apps. Leave it on — the
+            console speaks DPoP — or uncheck it. Then click <Ui>Save</Ui>.
           </li>
         </ol>
       }
     >
-      <ClientAuthForm keySource={draft.keySource} publicJwk={draft.publicJwk} kid={draft.keySource === 'console' ? draft.keyId : null} />
+      <ClientAuthForm
+        keySource={draft.keySource}
+        publicJwk={draft.publicJwk}
+        kid={draft.keySource === 'console' ? draft.keyId : null}
+      />
     </StepPage>
   );
 }

@@ -1,15 +1,26 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { callAction } from '@/lib/actions/call-action';
 import { inspectConnectionFieldAction } from '@/lib/actions/setup';
+import { useEffect, useState } from 'react';
 
-export type FieldCheckView = { ok: true; value: string; note?: string; key?: { type: string; format: string; alg: string; thumbprint: string; jwkKid?: string; kidMismatch: boolean } } | { ok: false; message: string };
+export type FieldCheckView =
+  | {
+      ok: true;
+      value: string;
+      note?: string;
+      key?: { type: string; format: string; alg: string; thumbprint: string; jwkKid?: string; kidMismatch: boolean };
+    }
+  | { ok: false; message: string };
 
 type Field = 'domain' | 'privateKey' | 'keyId' | 'clientId';
 
 /** Asks the server (lib/okta) about a field 400 ms after the admin stops typing. */
-export function useFieldCheck(field: Field, values: { domain?: string; privateKey?: string; keyId?: string; clientId?: string }, enabled: boolean) {
+export function useFieldCheck(
+  field: Field,
+  values: { domain?: string; privateKey?: string; keyId?: string; clientId?: string },
+  enabled: boolean,
+) {
   const own = values[field] ?? '';
   const kid = field === 'privateKey' ? (values.keyId ?? '') : '';
   const key = `${own}\u0000${kid}`;
@@ -18,7 +29,11 @@ export function useFieldCheck(field: Field, values: { domain?: string; privateKe
     if (!enabled || !own.trim()) return;
     let live = true;
     const timer = setTimeout(() => {
-      void callAction(inspectConnectionFieldAction, { field, [field]: own, ...(field === 'privateKey' && { keyId: kid }) }).then((res) => {
+      void callAction(inspectConnectionFieldAction, {
+        field,
+        [field]: own,
+        ...(field === 'privateKey' && { keyId: kid }),
+      }).then((res) => {
         if (live && res.ok) setAnswer({ key, check: res.data });
       });
     }, 400);

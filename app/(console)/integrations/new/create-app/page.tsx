@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
 import { CopyButton } from '@/components/ui/copy-button';
 import { loadDraftForStep } from '@/lib/queries/setup';
 import { SUGGESTED_APP_NAME } from '@/lib/setup/steps';
-import { StepPage, Ui } from '../_components/step-page';
+import type { Metadata } from 'next';
 import { AcknowledgeForm } from '../_components/acknowledge-form';
+import { StepPage, Ui } from '../_components/step-page';
 
 export const metadata: Metadata = { title: 'Create the app in Okta' };
 
@@ -22,15 +22,21 @@ export default async function CreateAppPage() {
             Choose <Ui>API Services</Ui> and click <Ui>Next</Ui>.
           </li>
           <li>
-            Name it <code className="rounded bg-muted px-1 font-mono">{SUGGESTED_APP_NAME}</code> <CopyButton value={SUGGESTED_APP_NAME} label="app name" /> and click <Ui>Save</Ui>.
+            Name it <code className="rounded bg-muted px-1 font-mono">{SUGGESTED_APP_NAME}</code>{' '}
+            <CopyButton value={SUGGESTED_APP_NAME} label="app name" /> and click <Ui>Save</Ui>.
           </li>
           <li>
-            Okta opens the app&apos;s <Ui>General</Ui> tab. Keep it open: the <Ui>Client ID</Ui> is there, and the next steps start there.
+            Okta opens the app&apos;s <Ui>General</Ui> tab. Keep it open: the <Ui>Client ID</Ui> is there, and the next
+            steps start there.
           </li>
         </ol>
       }
     >
-      <AcknowledgeForm step="create-app" done={draft.completed.includes('create-app')} label="I created the API Services app and can see its Client ID" />
+      <AcknowledgeForm
+        step="create-app"
+        done={draft.completed.includes('create-app')}
+        label="I created the API Services app and can see its Client ID"
+      />
     </StepPage>
   );
 }

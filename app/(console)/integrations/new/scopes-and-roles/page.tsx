@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { CopyButton } from '@/components/ui/copy-button';
-import { loadDraftForStep } from '@/lib/queries/setup';
 import { DEFAULT_SCOPES } from '@/lib/okta';
+import { loadDraftForStep } from '@/lib/queries/setup';
 import { REQUIRED_ROLES } from '@/lib/setup/steps';
+import type { Metadata } from 'next';
 import { AcknowledgeForm } from '../_components/acknowledge-form';
 import { StepPage, Ui } from '../_components/step-page';
 
@@ -28,8 +28,8 @@ export default async function ScopesAndRolesPage() {
             </ul>
           </li>
           <li>
-            Open the <Ui>Admin roles</Ui> tab, click <Ui>Edit assignments</Ui>, and assign these roles (all groups / all apps, or the ones this console
-            should manage):
+            Open the <Ui>Admin roles</Ui> tab, click <Ui>Edit assignments</Ui>, and assign these roles (all groups / all
+            apps, or the ones this console should manage):
             <ul className="mt-2 grid list-disc gap-1 pl-5">
               {REQUIRED_ROLES.map((r) => (
                 <li key={r.type}>
@@ -39,13 +39,17 @@ export default async function ScopesAndRolesPage() {
             </ul>
           </li>
           <li>
-            Click <Ui>Save changes</Ui>. Without the roles, Okta answers every change with “You do not have permission to perform the requested
-            action” (E0000006), even with the scopes granted.
+            Click <Ui>Save changes</Ui>. Without the roles, Okta answers every change with “You do not have permission
+            to perform the requested action” (E0000006), even with the scopes granted.
           </li>
         </ol>
       }
     >
-      <AcknowledgeForm step="scopes-and-roles" done={draft.completed.includes('scopes-and-roles')} label="I granted the six scopes and assigned Group Administrator and Application Administrator" />
+      <AcknowledgeForm
+        step="scopes-and-roles"
+        done={draft.completed.includes('scopes-and-roles')}
+        label="I granted the six scopes and assigned Group Administrator and Application Administrator"
+      />
     </StepPage>
   );
 }

@@ -1,14 +1,23 @@
 'use client';
 
-import Link from 'next/link';
-import { useState, useTransition } from 'react';
-import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { FormError } from '@/components/forms/form-error';
+import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { Button } from '@/components/ui/button';
 import { saveIntegrationAction } from '@/lib/actions/integrations';
 import { testDraftConnectionAction } from '@/lib/actions/setup';
+import Link from 'next/link';
+import { useState, useTransition } from 'react';
 
-const PENDING = ['Private key', 'Okta domain', 'Access token', 'Scopes', 'Read users', 'Read groups', 'Read apps', 'Admin roles'];
+const PENDING = [
+  'Private key',
+  'Okta domain',
+  'Access token',
+  'Scopes',
+  'Read users',
+  'Read groups',
+  'Read apps',
+  'Admin roles',
+];
 
 export function TestForm({ draftId, initial }: { draftId: string; initial: ReportView | null }) {
   const [report, setReport] = useState<ReportView | null>(initial);
@@ -55,11 +64,18 @@ export function TestForm({ draftId, initial }: { draftId: string; initial: Repor
         </Button>
       </div>
       {report && !report.ok && confirmAnyway ? (
-        <div role="alertdialog" aria-labelledby="anyway-title" className="grid gap-2 rounded-md border border-warning/40 bg-warning/10 p-4 text-sm">
+        <div
+          role="alertdialog"
+          aria-labelledby="anyway-title"
+          className="grid gap-2 rounded-md border border-warning/40 bg-warning/10 p-4 text-sm"
+        >
           <p id="anyway-title" className="font-medium">
             Save although the test failed?
           </p>
-          <p>The integration is saved as Failing, with this report attached, and every access operation will fail until the problem is fixed.</p>
+          <p>
+            The integration is saved as Failing, with this report attached, and every access operation will fail until
+            the problem is fixed.
+          </p>
           <div className="flex gap-2">
             <Button variant="destructive" size="sm" onClick={() => save(true)} disabled={saving}>
               {saving ? 'Saving…' : 'Save anyway'}

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import type { ReportView } from '@/components/integrations/connection-report';
 import { loadDraftForStep } from '@/lib/queries/setup';
+import type { Metadata } from 'next';
 import { StepPage } from '../_components/step-page';
 import { TestForm } from './form';
 
@@ -9,7 +9,10 @@ export const metadata: Metadata = { title: 'Test and save' };
 export default async function TestPage() {
   const draft = await loadDraftForStep('test');
   return (
-    <StepPage title="Test the connection" description="The console gets a token from Okta and reads users, groups and apps, exactly as it will when you use it.">
+    <StepPage
+      title="Test the connection"
+      description="The console gets a token from Okta and reads users, groups and apps, exactly as it will when you use it."
+    >
       <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="text-muted-foreground">Name</dt>
         <dd>{draft.name}</dd>

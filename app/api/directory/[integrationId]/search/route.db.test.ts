@@ -1,12 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/current-user';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // The picker's search route with our database, lib/okta and the simulator's org in-process: bad input and
 // Okta's failures answer a status and a message, never a 500.
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-const who = vi.hoisted(() => ({ user: { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' } satisfies SessionUser }));
+const who = vi.hoisted(() => ({
+  user: {
+    id: 'usr_viewer0000000000000',
+    email: 'vera@example.com',
+    name: 'Vera',
+    role: 'viewer',
+  } satisfies SessionUser,
+}));
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
@@ -18,23 +25,56 @@ let sim: Sim;
 let org: string;
 
 async function connect(name: string) {
-  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'], roles: ['USER_ADMIN', 'APP_ADMIN'] });
+  const { clientId } = sim.control.createServiceApp({
+    dpopRequired: true,
+    scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'],
+    roles: ['USER_ADMIN', 'APP_ADMIN'],
+  });
   const key = await sim.control.generateKey(clientId);
-  const i = await createIntegration({ name, oktaDomain: sim.origin, clientId, keyId: key.kid, privateKey: key.privateKeyPem, keyType: 'RSA 2048-bit', keyThumbprint: key.kid, authMode: 'auto', createdBy: 'usr_test' });
+  const i = await createIntegration({
+    name,
+    oktaDomain: sim.origin,
+    clientId,
+    keyId: key.kid,
+    privateKey: key.privateKeyPem,
+    keyType: 'RSA 2048-bit',
+    keyThumbprint: key.kid,
+    authMode: 'auto',
+    createdBy: 'usr_test',
+  });
   return i.id;
 }
 
 async function search(integrationId: string, query: string) {
-  const res = await GET(new Request(`http://localhost/api/directory/${integrationId}/search${query}`), { params: Promise.resolve({ integrationId }) });
-  return { status: res.status, body: (await res.json()) as { items?: Array<{ id: string; label: string }>; error?: string; code?: string; oktaRequestId?: string | null; fieldErrors?: Record<string, string[]> } };
+  const res = await GET(new Request(`http://localhost/api/directory/${integrationId}/search${query}`), {
+    params: Promise.resolve({ integrationId }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      items?: Array<{ id: string; label: string }>;
+      error?: string;
+      code?: string;
+      oktaRequestId?: string | null;
+      fieldErrors?: Record<string, string[]>;
+    },
+  };
 }
 
-const searches = () => Object.entries(sim.control.stats().requests).filter(([k]) => /^GET \/api\/v1\/(users|groups|apps)$/.test(k)).reduce((n, [, v]) => n + v, 0);
+const searches = () =>
+  Object.entries(sim.control.stats().requests)
+    .filter(([k]) => /^GET \/api\/v1\/(users|groups|apps)$/.test(k))
+    .reduce((n, [, v]) => n + v, 0);
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'empty' });
   org = await connect('Search org');
-  sim.control.createUser({ login: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
+  sim.control.createUser({
+    login: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+  });
   sim.control.createGroup({ name: 'Engineering' });
 });
 afterEach(() => sim.control.clearFaults());
@@ -50,11 +90,17 @@ describe('GET /api/directory/[integrationId]/search', () => {
 
   it('an unknown or deleted integration is 404 with a message, not a 500', async () => {
     const unknown = await search('int_00000000000000000000', '?kind=users&q=ada');
-    expect(unknown).toMatchObject({ status: 404, body: { error: 'This integration no longer exists.', code: 'not_found' } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { error: 'This integration no longer exists.', code: 'not_found' },
+    });
     const doomed = await connect('Doomed');
     expect((await search(doomed, '?kind=users&q=ada')).status).toBe(200);
     await deleteIntegration(doomed);
-    expect(await search(doomed, '?kind=groups&q=Eng')).toMatchObject({ status: 404, body: { error: 'This integration no longer exists.' } });
+    expect(await search(doomed, '?kind=groups&q=Eng')).toMatchObject({
+      status: 404,
+      body: { error: 'This integration no longer exists.' },
+    });
     expect((await search('nope', '?kind=users')).status).toBe(404);
   });
 

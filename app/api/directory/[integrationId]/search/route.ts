@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route';
 import { searchDirectory } from '@/lib/queries/directory';
 import { searchTerm } from '@/lib/validations/search';
 import { integrationId } from '@/lib/validations/setup';
+import { z } from 'zod';
 
 const query = z.object({
   kind: z.enum(['users', 'groups', 'apps'], 'kind must be users, groups or apps'),
@@ -13,15 +13,22 @@ const query = z.object({
  * Picker search: the first 50 users, groups or apps of an integration matching `q`. An unknown or deleted
  * integration is 404 and an Okta failure 502 (defineRoute), each with a message.
  */
-export const GET = defineRoute<typeof query, { integrationId: string }>({ name: 'directory.search', role: 'viewer', query }, async ({ query: q, params }) => {
-  const id = integrationId.safeParse(params.integrationId);
-  if (!id.success) return Response.json({ error: 'Unknown integration.' }, { status: 404 });
-  const result = await searchDirectory(id.data, q.kind, q.q);
-  const items =
-    result.kind === 'users'
-      ? result.items.map((u) => ({ id: u.id, label: u.login, detail: [u.firstName, u.lastName].filter(Boolean).join(' ') }))
-      : result.kind === 'groups'
-        ? result.items.map((g) => ({ id: g.id, label: g.name, detail: g.type }))
-        : result.items.map((a) => ({ id: a.id, label: a.label, detail: a.status }));
-  return Response.json({ items, truncated: result.truncated }, { headers: { 'Cache-Control': 'no-store' } });
-});
+export const GET = defineRoute<typeof query, { integrationId: string }>(
+  { name: 'directory.search', role: 'viewer', query },
+  async ({ query: q, params }) => {
+    const id = integrationId.safeParse(params.integrationId);
+    if (!id.success) return Response.json({ error: 'Unknown integration.' }, { status: 404 });
+    const result = await searchDirectory(id.data, q.kind, q.q);
+    const items =
+      result.kind === 'users'
+        ? result.items.map((u) => ({
+            id: u.id,
+            label: u.login,
+            detail: [u.firstName, u.lastName].filter(Boolean).join(' '),
+          }))
+        : result.kind === 'groups'
+          ? result.items.map((g) => ({ id: g.id, label: g.name, detail: g.type }))
+          : result.items.map((a) => ({ id: a.id, label: a.label, detail: a.status }));
+    return Response.json({ items, truncated: result.truncated }, { headers: { 'Cache-Control': 'no-store' } });
+  },
+);

@@ -1,15 +1,20 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { assignAppToGroupAction, assignAppToUserAction, unassignAppFromGroupAction, unassignAppFromUserAction } from '@/lib/actions/access';
+import {
+  assignAppToGroupAction,
+  assignAppToUserAction,
+  unassignAppFromGroupAction,
+  unassignAppFromUserAction,
+} from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Application' };
 
@@ -36,10 +41,21 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
       <Card>
         <CardHeader>
           <CardTitle>Assigned groups</CardTitle>
-          <CardDescription>Members of these groups get the app (scope GROUP). Lower priority numbers win profile conflicts.</CardDescription>
+          <CardDescription>
+            Members of these groups get the app (scope GROUP). Lower priority numbers win profile conflicts.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {canChange ? <PickAndApply integrationId={integrationId} kind="groups" label="Assign to group" button="Assign" apply="assignGroupToApp" fixedId={app.id} /> : null}
+          {canChange ? (
+            <PickAndApply
+              integrationId={integrationId}
+              kind="groups"
+              label="Assign to group"
+              button="Assign"
+              apply="assignGroupToApp"
+              fixedId={app.id}
+            />
+          ) : null}
           <RemovableList
             label="Assigned groups"
             empty="No group assignments."
@@ -58,7 +74,12 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
                     label: `Unassign ${app.label} from ${g.name ?? g.groupId}`,
                     button: 'Unassign',
                     run: unassignAppFromGroupAction.bind(null, { integrationId, appId: app.id, groupId: g.groupId }),
-                    undo: assignAppToGroupAction.bind(null, { integrationId, appId: app.id, groupId: g.groupId, priority: g.priority }),
+                    undo: assignAppToGroupAction.bind(null, {
+                      integrationId,
+                      appId: app.id,
+                      groupId: g.groupId,
+                      priority: g.priority,
+                    }),
                   }
                 : undefined,
             }))}
@@ -78,7 +99,16 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
           <CardDescription>USER: assigned directly. GROUP: through a group (change the group instead).</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {canChange ? <PickAndApply integrationId={integrationId} kind="users" label="Assign to user" button="Assign" apply="assignUserToApp" fixedId={app.id} /> : null}
+          {canChange ? (
+            <PickAndApply
+              integrationId={integrationId}
+              kind="users"
+              label="Assign to user"
+              button="Assign"
+              apply="assignUserToApp"
+              fixedId={app.id}
+            />
+          ) : null}
           <RemovableList
             label="Assigned users"
             empty="No users."
@@ -97,7 +127,10 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
                     label: `Unassign ${app.label} from ${u.login ?? u.userId}`,
                     button: 'Unassign',
                     run: unassignAppFromUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
-                    undo: u.scope === 'USER' ? assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }) : undefined,
+                    undo:
+                      u.scope === 'USER'
+                        ? assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId })
+                        : undefined,
                   }
                 : undefined,
             }))}

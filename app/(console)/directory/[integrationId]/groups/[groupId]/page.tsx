@@ -1,25 +1,31 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Mono } from '@/components/ui/mono';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { membershipRefusal } from '@/lib/access/operations';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { groupView } from '@/lib/queries/directory';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Group' };
 
 const COUNT = new Intl.NumberFormat('en-US');
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ integrationId: string; groupId: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ integrationId: string; groupId: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { integrationId, groupId } = await params;
   const { cursor } = await searchParams;
   const me = await requireUser('viewer');
@@ -66,11 +72,28 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
               </Button>
             ) : null}
           </div>
-          <CardDescription>{memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.</CardDescription>
+          <CardDescription>
+            {memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {canChange ? <PickAndApply integrationId={integrationId} kind="users" label="Add member" button="Add member" apply="addMember" fixedId={group.id} /> : null}
-          <PagedRegion label="Members" firstHref={cursor ? `${base}/groups/${group.id}` : undefined} nextHref={members.next ? `${base}/groups/${group.id}?cursor=${encodeURIComponent(members.next)}` : undefined}>
+          {canChange ? (
+            <PickAndApply
+              integrationId={integrationId}
+              kind="users"
+              label="Add member"
+              button="Add member"
+              apply="addMember"
+              fixedId={group.id}
+            />
+          ) : null}
+          <PagedRegion
+            label="Members"
+            firstHref={cursor ? `${base}/groups/${group.id}` : undefined}
+            nextHref={
+              members.next ? `${base}/groups/${group.id}?cursor=${encodeURIComponent(members.next)}` : undefined
+            }
+          >
             <RemovableList
               label="Members"
               empty={cursor ? 'No more members.' : 'No members yet.'}
@@ -81,7 +104,9 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                     <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
                       {u.login}
                     </Link>
-                    <span className="text-xs text-muted-foreground">{[u.firstName, u.lastName].filter(Boolean).join(' ')}</span>
+                    <span className="text-xs text-muted-foreground">
+                      {[u.firstName, u.lastName].filter(Boolean).join(' ')}
+                    </span>
                     {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
                   </span>
                 ),

@@ -1,9 +1,6 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { AppGrant } from '@/components/directory/app-grant';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { RemovableList } from '@/components/directory/removable-list';
-import { AppGrant } from '@/components/directory/app-grant';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -11,6 +8,9 @@ import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/a
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { userView } from '@/lib/queries/directory';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -72,7 +72,16 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
                   : undefined,
             }))}
           />
-          {canOperate ? <PickAndApply integrationId={integrationId} kind="groups" label="Add to group" button="Add to group" apply="addToGroup" fixedId={user.id} /> : null}
+          {canOperate ? (
+            <PickAndApply
+              integrationId={integrationId}
+              kind="groups"
+              label="Add to group"
+              button="Add to group"
+              apply="addToGroup"
+              fixedId={user.id}
+            />
+          ) : null}
         </CardContent>
       </Card>
       <Card>
@@ -82,7 +91,10 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
         <CardContent className="grid gap-4">
           <ul className="grid gap-1" aria-label="Applications">
             {apps.map((a) => (
-              <li key={a.appId} className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm">
+              <li
+                key={a.appId}
+                className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm"
+              >
                 <span className="flex items-center gap-2">
                   <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
                     {a.label}
@@ -92,13 +104,28 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
                 <AppGrant grant={a} base={base} />
               </li>
             ))}
-            {apps.length === 0 ? <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">No applications assigned, directly or through a group.</li> : null}
+            {apps.length === 0 ? (
+              <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">
+                No applications assigned, directly or through a group.
+              </li>
+            ) : null}
           </ul>
           <p className="text-xs text-muted-foreground">
-            <strong className="font-medium">Direct</strong>: assigned to the user (Okta scope USER). <strong className="font-medium">Via group</strong>: the user&apos;s groups that have the app (scope GROUP); change the group to change the access.
+            <strong className="font-medium">Direct</strong>: assigned to the user (Okta scope USER).{' '}
+            <strong className="font-medium">Via group</strong>: the user&apos;s groups that have the app (scope GROUP);
+            change the group to change the access.
             {appsTruncated ? ' Showing the first 200 applications.' : ''}
           </p>
-          {canOperate ? <PickAndApply integrationId={integrationId} kind="apps" label="Assign application" button="Assign" apply="assignAppToUser" fixedId={user.id} /> : null}
+          {canOperate ? (
+            <PickAndApply
+              integrationId={integrationId}
+              kind="apps"
+              label="Assign application"
+              button="Assign"
+              apply="assignAppToUser"
+              fixedId={user.id}
+            />
+          ) : null}
         </CardContent>
       </Card>
     </div>

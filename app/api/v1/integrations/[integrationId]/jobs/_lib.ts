@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+
 import { db, dbReady, schema } from '@/db';
 import type { ApiToken } from '@/lib/api-tokens/store';
 import { apiError, apiJson } from '@/lib/api/v1/respond';
@@ -7,11 +7,13 @@ import type { JobOutcome } from '@/lib/jobs/service';
 import type { JobActor } from '@/lib/jobs/store';
 import type { JobView } from '@/lib/jobs/types';
 import { countsFor, toJobView } from '@/lib/jobs/views';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 
 // Shared by the /api/v1 bulk job routes: the token as the job's actor, answers, and the keyset-paged list.
 export const jobActor = (token: ApiToken): JobActor => ({ type: 'token', id: token.id, label: token.name });
 
-export const jobLocation = (job: Pick<JobView, 'id' | 'integrationId'>) => `/api/v1/integrations/${job.integrationId}/jobs/${job.id}`;
+export const jobLocation = (job: Pick<JobView, 'id' | 'integrationId'>) =>
+  `/api/v1/integrations/${job.integrationId}/jobs/${job.id}`;
 
 /** What a preview found, from the job's rows (stable: skipped rows stay skipped) and its unresolved lines. */
 export function jobSummary(job: JobView) {
@@ -40,7 +42,10 @@ export function jobResponse(r: JobOutcome, status = 200): Response {
 const jobs = schema.bulkJobs;
 
 /** An integration's jobs, newest first; the cursor is `<createdAt ms>.<id>` of the last job of the page. */
-export async function listIntegrationJobs(integrationId: string, opts: { cursor?: string; limit: number }): Promise<{ items: JobView[]; nextCursor: string | null }> {
+export async function listIntegrationJobs(
+  integrationId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<{ items: JobView[]; nextCursor: string | null }> {
   await dbReady();
   const [ms, lastId] = opts.cursor?.split('.') ?? [];
   const at = new Date(Number(ms));
@@ -54,5 +59,8 @@ export async function listIntegrationJobs(integrationId: string, opts: { cursor?
   const page = rows.slice(0, opts.limit);
   const counts = await countsFor(page.map((j) => j.id));
   const last = page[page.length - 1];
-  return { items: page.map((j) => toJobView(j, counts.get(j.id)!)), nextCursor: rows.length > opts.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null };
+  return {
+    items: page.map((j) => toJobView(j, counts.get(j.id)!)),
+    nextCursor: rows.length > opts.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
+  };
 }

@@ -5,18 +5,22 @@ import { confirmBulkJob, previewBulkJob } from '@/lib/jobs/service';
 import { jobActor, jobLocation, jobResponse, jobSummary, listIntegrationJobs } from './_lib';
 
 /** The integration's bulk jobs, newest first, `limit` a page; pass `nextCursor` back as `cursor`. */
-export const GET = defineApiRoute({ name: 'bulk_job.list', access: 'read', params: integrationParams, query: jobListQuery }, async ({ params, query }) =>
-  apiJson(200, await listIntegrationJobs(params.integrationId, query)),
+export const GET = defineApiRoute(
+  { name: 'bulk_job.list', access: 'read', params: integrationParams, query: jobListQuery },
+  async ({ params, query }) => apiJson(200, await listIntegrationJobs(params.integrationId, query)),
 );
 
 // One entry a line, each quoted, so commas or quotes inside an entry never split it into CSV columns.
 const asLines = (entries: string[]) => entries.map((e) => `"${e.trim().replaceAll('"', '""')}"`).join('\n');
 
 /** Resolves the entries against Okta and stores a preview (201); with `confirm: true` it is queued at once. */
-export const POST = defineApiRoute({ name: 'bulk_job.preview', access: 'write', params: integrationParams, body: createJobBody }, async ({ params, body, token, ip }) => {
-  const ctx = { integrationId: params.integrationId, actor: jobActor(token), ip };
-  let r = await previewBulkJob(ctx, { kind: body.kind, targetId: body.targetId, text: asLines(body.entries) });
-  if (r.ok && body.confirm) r = await confirmBulkJob(ctx, r.job.id);
-  if (!r.ok) return jobResponse(r);
-  return apiJson(201, { job: r.job, summary: jobSummary(r.job) }, { Location: jobLocation(r.job) });
-});
+export const POST = defineApiRoute(
+  { name: 'bulk_job.preview', access: 'write', params: integrationParams, body: createJobBody },
+  async ({ params, body, token, ip }) => {
+    const ctx = { integrationId: params.integrationId, actor: jobActor(token), ip };
+    let r = await previewBulkJob(ctx, { kind: body.kind, targetId: body.targetId, text: asLines(body.entries) });
+    if (r.ok && body.confirm) r = await confirmBulkJob(ctx, r.job.id);
+    if (!r.ok) return jobResponse(r);
+    return apiJson(201, { job: r.job, summary: jobSummary(r.job) }, { Location: jobLocation(r.job) });
+  },
+);

@@ -7,15 +7,29 @@ import { jobItemsQuery } from '@/lib/validations/jobs';
 import { jobActor, jobResponse, jobSummary } from '../_lib';
 
 /** A job with its counts and one page of its rows by seq (`?status=&cursor=&limit=`), as the console polls it. */
-export const GET = defineApiRoute({ name: 'bulk_job.read', access: 'read', params: jobParams, query: jobItemsQuery }, async ({ params, query }) => {
-  const job = await getJobView(params.jobId);
-  if (!job || job.integrationId !== params.integrationId) return apiError(404, 'not_found', 'This integration has no such bulk job (unconfirmed previews are deleted after a day).');
-  const page = await selectItems(job.id, query);
-  return apiJson(200, { job, summary: jobSummary(job), items: page.items, nextCursor: page.nextCursor });
-});
+export const GET = defineApiRoute(
+  { name: 'bulk_job.read', access: 'read', params: jobParams, query: jobItemsQuery },
+  async ({ params, query }) => {
+    const job = await getJobView(params.jobId);
+    if (!job || job.integrationId !== params.integrationId)
+      return apiError(
+        404,
+        'not_found',
+        'This integration has no such bulk job (unconfirmed previews are deleted after a day).',
+      );
+    const page = await selectItems(job.id, query);
+    return apiJson(200, { job, summary: jobSummary(job), items: page.items, nextCursor: page.nextCursor });
+  },
+);
 
 /** Deletes an unconfirmed preview: 204, or 409 for a job already confirmed (cancel it instead). */
-export const DELETE = defineApiRoute({ name: 'bulk_job.discard', access: 'write', params: jobParams }, async ({ params, token, ip }) => {
-  const r = await discardBulkPreview({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId);
-  return r.ok ? new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }) : jobResponse(r);
-});
+export const DELETE = defineApiRoute(
+  { name: 'bulk_job.discard', access: 'write', params: jobParams },
+  async ({ params, token, ip }) => {
+    const r = await discardBulkPreview(
+      { integrationId: params.integrationId, actor: jobActor(token), ip },
+      params.jobId,
+    );
+    return r.ok ? new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }) : jobResponse(r);
+  },
+);

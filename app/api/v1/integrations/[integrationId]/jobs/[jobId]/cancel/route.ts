@@ -4,6 +4,8 @@ import { cancelBulkJob } from '@/lib/jobs/service';
 import { jobActor, jobResponse } from '../../_lib';
 
 /** Cancels the rows not yet started; rows in flight finish. */
-export const POST = defineApiRoute({ name: 'bulk_job.cancel', access: 'write', params: jobParams }, async ({ params, token, ip }) =>
-  jobResponse(await cancelBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId)),
+export const POST = defineApiRoute(
+  { name: 'bulk_job.cancel', access: 'write', params: jobParams },
+  async ({ params, token, ip }) =>
+    jobResponse(await cancelBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId)),
 );

@@ -4,6 +4,10 @@ import { confirmBulkJob } from '@/lib/jobs/service';
 import { jobActor, jobResponse } from '../../_lib';
 
 /** preview → queued: workers start sending its pending rows to Okta. */
-export const POST = defineApiRoute({ name: 'bulk_job.confirm', access: 'write', params: jobParams }, async ({ params, token, ip }) =>
-  jobResponse(await confirmBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId)),
+export const POST = defineApiRoute(
+  { name: 'bulk_job.confirm', access: 'write', params: jobParams },
+  async ({ params, token, ip }) =>
+    jobResponse(
+      await confirmBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId),
+    ),
 );

@@ -4,6 +4,10 @@ import { retryFailedItems } from '@/lib/jobs/service';
 import { jobActor, jobResponse } from '../../_lib';
 
 /** Runs a finished job's failed rows again. */
-export const POST = defineApiRoute({ name: 'bulk_job.retry', access: 'write', params: jobParams }, async ({ params, token, ip }) =>
-  jobResponse(await retryFailedItems({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId)),
+export const POST = defineApiRoute(
+  { name: 'bulk_job.retry', access: 'write', params: jobParams },
+  async ({ params, token, ip }) =>
+    jobResponse(
+      await retryFailedItems({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId),
+    ),
 );

@@ -4,6 +4,11 @@ import { undoBulkJob } from '@/lib/jobs/service';
 import { jobActor, jobResponse } from '../../_lib';
 
 /** Reverses a finished job's changes with a new queued job; answers that job (201). */
-export const POST = defineApiRoute({ name: 'bulk_job.undo', access: 'write', params: jobParams }, async ({ params, token, ip }) =>
-  jobResponse(await undoBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId), 201),
+export const POST = defineApiRoute(
+  { name: 'bulk_job.undo', access: 'write', params: jobParams },
+  async ({ params, token, ip }) =>
+    jobResponse(
+      await undoBulkJob({ integrationId: params.integrationId, actor: jobActor(token), ip }, params.jobId),
+      201,
+    ),
 );

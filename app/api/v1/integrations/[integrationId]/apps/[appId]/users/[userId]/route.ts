@@ -5,17 +5,26 @@ import { accessResponse, apiError, apiJson } from '@/lib/api/v1/respond';
 import { appUserParams } from '@/lib/api/v1/schemas';
 
 /** Does the user have the app: assigned directly, through which groups, or not at all? */
-export const GET = defineApiRoute({ name: 'app.check_user', access: 'read', params: appUserParams }, async ({ params: p, actor, ip }) => {
-  const r = await checkAppAccess({ integrationId: p.integrationId, actor, ip }, p.userId, p.appId);
-  return r.ok ? apiJson(200, { access: r.access, viaGroups: r.viaGroups, user: r.user, app: r.app, message: r.message }) : apiError(404, 'not_found', r.message);
-});
+export const GET = defineApiRoute(
+  { name: 'app.check_user', access: 'read', params: appUserParams },
+  async ({ params: p, actor, ip }) => {
+    const r = await checkAppAccess({ integrationId: p.integrationId, actor, ip }, p.userId, p.appId);
+    return r.ok
+      ? apiJson(200, { access: r.access, viaGroups: r.viaGroups, user: r.user, app: r.app, message: r.message })
+      : apiError(404, 'not_found', r.message);
+  },
+);
 
 /** Assigns the app to the user directly. */
-export const PUT = defineApiRoute({ name: 'app.assign_user', access: 'write', params: appUserParams }, async ({ params: p, actor, ip }) =>
-  accessResponse(await assignAppToUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
+export const PUT = defineApiRoute(
+  { name: 'app.assign_user', access: 'write', params: appUserParams },
+  async ({ params: p, actor, ip }) =>
+    accessResponse(await assignAppToUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
 );
 
 /** Unassigns the app from the user; 409 naming the groups when the access comes from a group. */
-export const DELETE = defineApiRoute({ name: 'app.unassign_user', access: 'write', params: appUserParams }, async ({ params: p, actor, ip }) =>
-  accessResponse(await unassignAppFromUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
+export const DELETE = defineApiRoute(
+  { name: 'app.unassign_user', access: 'write', params: appUserParams },
+  async ({ params: p, actor, ip }) =>
+    accessResponse(await unassignAppFromUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
 );

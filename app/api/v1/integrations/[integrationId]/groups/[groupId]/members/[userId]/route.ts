@@ -5,17 +5,26 @@ import { accessResponse, apiError, apiJson } from '@/lib/api/v1/respond';
 import { membershipParams } from '@/lib/api/v1/schemas';
 
 /** Is the user a member of the group? */
-export const GET = defineApiRoute({ name: 'group.check_member', access: 'read', params: membershipParams }, async ({ params: p, actor, ip }) => {
-  const r = await checkMembership({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId);
-  return r.ok ? apiJson(200, { member: r.member, user: r.user, group: r.group, message: r.message }) : apiError(404, 'not_found', r.message);
-});
+export const GET = defineApiRoute(
+  { name: 'group.check_member', access: 'read', params: membershipParams },
+  async ({ params: p, actor, ip }) => {
+    const r = await checkMembership({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId);
+    return r.ok
+      ? apiJson(200, { member: r.member, user: r.user, group: r.group, message: r.message })
+      : apiError(404, 'not_found', r.message);
+  },
+);
 
 /** Adds the user to the group (an OKTA_GROUP); 200 with outcome already_member when they were in it. */
-export const PUT = defineApiRoute({ name: 'group.add_member', access: 'write', params: membershipParams }, async ({ params: p, actor, ip }) =>
-  accessResponse(await addUserToGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
+export const PUT = defineApiRoute(
+  { name: 'group.add_member', access: 'write', params: membershipParams },
+  async ({ params: p, actor, ip }) =>
+    accessResponse(await addUserToGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
 );
 
 /** Removes the user from the group; 200 with outcome not_member when they were not in it. */
-export const DELETE = defineApiRoute({ name: 'group.remove_member', access: 'write', params: membershipParams }, async ({ params: p, actor, ip }) =>
-  accessResponse(await removeUserFromGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
+export const DELETE = defineApiRoute(
+  { name: 'group.remove_member', access: 'write', params: membershipParams },
+  async ({ params: p, actor, ip }) =>
+    accessResponse(await removeUserFromGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
 );
