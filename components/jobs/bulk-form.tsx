@@ -5,9 +5,10 @@ import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Textarea } from '@/components/ui/textarea';
+import { KINDS } from '@/lib/access/kinds';
 import { ACTION_BODY_LIMIT_BYTES, callAction, tooLargeMessage } from '@/lib/actions/call-action';
 import { discardPreviewAction, previewBulkJobAction } from '@/lib/actions/jobs';
-import { isGroupKind, JOB_KINDS, KIND_LABELS, MAX_ENTRIES, type JobKind, type JobView } from '@/lib/jobs/types';
+import { JOB_KINDS, MAX_ENTRIES, type JobKind, type JobView } from '@/lib/jobs/types';
 import { previewBulkJobSchema } from '@/lib/validations/jobs';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, type ChangeEvent } from 'react';
@@ -38,7 +39,7 @@ export function BulkForm({
     mode: 'onSubmit',
   });
   const chosenKind = useWatch({ control: form.control, name: 'kind' });
-  const group = isGroupKind(chosenKind);
+  const group = KINDS[chosenKind].relation.resource === 'group';
 
   const forget = () => {
     if (preview) void discardPreviewAction({ jobId: preview.id });
@@ -95,7 +96,7 @@ export function BulkForm({
                           value={k}
                           checked={field.value === k}
                           onChange={() => {
-                            if (isGroupKind(k) !== isGroupKind(field.value)) {
+                            if (KINDS[k].relation.resource !== KINDS[field.value].relation.resource) {
                               form.setValue('targetId', '');
                               setPickerKey((n) => n + 1);
                             }
@@ -104,7 +105,7 @@ export function BulkForm({
                           }}
                           className="accent-primary"
                         />
-                        {KIND_LABELS[k]}
+                        {KINDS[k].label}
                       </label>
                     ))}
                   </div>
@@ -123,7 +124,9 @@ export function BulkForm({
                   kind={group ? 'groups' : 'apps'}
                   label={group ? 'Group' : 'Application'}
                   name="targetId"
-                  initial={pickerKey === 0 && target && isGroupKind(kind) === group ? target : null}
+                  initial={
+                    pickerKey === 0 && target && (KINDS[kind].relation.resource === 'group') === group ? target : null
+                  }
                   onPick={(item) => {
                     form.setValue('targetId', item?.id ?? '');
                     if (item) form.clearErrors('targetId');
@@ -187,7 +190,7 @@ export function BulkForm({
           className="grid gap-4 rounded-lg border p-4 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
           <h2 id="preview-heading" className="text-lg font-semibold">
-            Preview: {KIND_LABELS[preview.kind].toLowerCase()} · {preview.targetLabel}
+            Preview: {KINDS[preview.kind].label.toLowerCase()} · {preview.targetLabel}
           </h2>
           <PreviewPanel job={preview} canOperate onDiscarded={() => setPreview(null)} />
         </section>

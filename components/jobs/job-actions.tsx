@@ -1,8 +1,9 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { reverseOf } from '@/lib/access/kinds';
 import { cancelBulkJobAction, retryFailedItemsAction, undoBulkJobAction } from '@/lib/actions/jobs';
-import { REVERSE_KIND, type JobView, type JsonOf } from '@/lib/jobs/types';
+import type { JobView, JsonOf } from '@/lib/jobs/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
@@ -29,7 +30,7 @@ export function JobActions({ job }: { job: JsonOf<JobView> }) {
       await queryClient.invalidateQueries({ queryKey: ['bulk-job', job.id] });
       router.refresh();
     });
-  const reverse = REVERSE_KIND[job.kind];
+  const reverse = reverseOf(job.kind);
   const undoWhat = describeJob(reverse, job.counts.succeeded, job.targetLabel);
   return (
     <div className="flex flex-wrap gap-2">

@@ -4,6 +4,7 @@ import { FormError } from '@/components/forms/form-error';
 import { Button } from '@/components/ui/button';
 import { Mono } from '@/components/ui/mono';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { KINDS } from '@/lib/access/kinds';
 import { confirmBulkJobAction, discardPreviewAction } from '@/lib/actions/jobs';
 import type { ItemStatus, JobView, JsonOf, UnresolvedLine, UnresolvedReason } from '@/lib/jobs/types';
 import { useRouter } from 'next/navigation';
@@ -11,7 +12,7 @@ import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from './confirm-dialog';
 import { useJob } from './use-job';
-import { ALREADY_LABEL, describeJob, isDestructive } from './wording';
+import { describeJob, isDestructive } from './wording';
 
 type PreviewJob = Pick<JobView | JsonOf<JobView>, 'id' | 'kind' | 'targetLabel' | 'counts' | 'unresolved' | 'status'>;
 
@@ -127,7 +128,7 @@ export function PreviewPanel({
     });
   const counts = [
     { label: 'Will change', value: change },
-    { label: ALREADY_LABEL[job.kind], value: job.counts.skipped },
+    { label: KINDS[job.kind].skipped.heading, value: job.counts.skipped },
     ...REASONS.map((r) => ({ label: r.label, value: byReason(r.reason) })),
   ];
   return (
@@ -146,7 +147,7 @@ export function PreviewPanel({
       <RowList
         jobId={job.id}
         status="skipped"
-        title={`${ALREADY_LABEL[job.kind]} (left alone)`}
+        title={`${KINDS[job.kind].skipped.heading} (left alone)`}
         total={job.counts.skipped}
       />
       <Unresolved lines={job.unresolved} />

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { recordAudit } from '@/lib/audit';
-import type { OktaClient, OktaGroup } from '@/lib/okta';
+import { filterString, type OktaClient, type OktaGroup } from '@/lib/okta';
 import { oktaFor } from './okta-for';
 import { grantingGroups, type OpContext } from './operations';
 
@@ -129,7 +129,7 @@ export async function userAppAccess(
     if (groups.length <= viaGroup.length) {
       await Promise.all(
         groups.slice(0, MAX_GRANT_LOOKUPS).map(async (g) => {
-          for await (const app of okta.apps.list({ filter: `group.id eq "${g.id}"` }, { maxItems: 1000 }))
+          for await (const app of okta.apps.list({ filter: `group.id eq ${filterString(g.id)}` }, { maxItems: 1000 }))
             grant(app.id, g.id);
         }),
       );

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { changeInput, type EndIds, type KindId } from './kinds';
 import type { OpContext } from './operations';
 
 // The console's access operations end to end: our database, lib/okta, and the simulator's org.
@@ -12,6 +13,8 @@ const { db, schema } = await import('@/db');
 const { createIntegration } = await import('@/lib/integrations/store');
 const ops = await import('./operations');
 const { checkAppAccess, checkMembership } = await import('./checks');
+/** One change of `kind`, its ends named as the actions and the API name them. */
+const change = (c: OpContext, kind: KindId, ids: EndIds) => ops.changeAccess(c, kind, changeInput(kind, ids));
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
@@ -85,7 +88,7 @@ afterAll(() => sim?.close());
 
 describe('group membership', () => {
   it('adds, reports an existing membership, removes, and reports a non-membership; each audited with Okta’s request id', async () => {
-    const added = await ops.addUserToGroup(ctx, ada, eng);
+    const added = await change(ctx, 'group.add_member', { userId: ada, groupId: eng });
     expect(added).toMatchObject({ ok: true, outcome: 'added', message: 'ada@example.com added to Engineering.' });
     expect(sim.control.getGroupMemberIds(eng)).toContain(ada);
     const audit = await lastAudit();
@@ -98,19 +101,28 @@ describe('group membership', () => {
     });
     expect(audit.oktaRequestId).toMatch(/\S{8,}/);
 
-    expect(await ops.addUserToGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'already_member' });
+    expect(await change(ctx, 'group.add_member', { userId: ada, groupId: eng })).toMatchObject({
+      ok: true,
+      outcome: 'already_member',
+    });
     expect(sim.control.stats().mutations.assignUserToGroup).toBe(1);
-    expect(await ops.removeUserFromGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'removed' });
+    expect(await change(ctx, 'group.remove_member', { userId: ada, groupId: eng })).toMatchObject({
+      ok: true,
+      outcome: 'removed',
+    });
     expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);
-    expect(await ops.removeUserFromGroup(ctx, ada, eng)).toMatchObject({ ok: true, outcome: 'not_member' });
+    expect(await change(ctx, 'group.remove_member', { userId: ada, groupId: eng })).toMatchObject({
+      ok: true,
+      outcome: 'not_member',
+    });
   });
 
   it('refuses APP_GROUP and BUILT_IN groups before calling Okta, and says why', async () => {
     const before = sim.control.stats().requests;
-    const app = await ops.addUserToGroup(ctx, ada, imported);
+    const app = await change(ctx, 'group.add_member', { userId: ada, groupId: imported });
     expect(app).toMatchObject({ ok: false, reason: 'refused' });
     expect(app.message).toMatch(/imported from an app/);
-    const builtIn = await ops.removeUserFromGroup(ctx, ada, everyone);
+    const builtIn = await change(ctx, 'group.remove_member', { userId: ada, groupId: everyone });
     expect(builtIn.message).toMatch(/managed by Okta/);
     const after = sim.control.stats().requests;
     for (const k of Object.keys(after)) if (/^(PUT|DELETE) /.test(k)) expect(after[k]).toBe(before[k]);
@@ -126,11 +138,11 @@ describe('group membership', () => {
   });
 
   it('reports unknown ids as not found', async () => {
-    expect(await ops.addUserToGroup(ctx, '00u0000000000000none', eng)).toMatchObject({
+    expect(await change(ctx, 'group.add_member', { userId: '00u0000000000000none', groupId: eng })).toMatchObject({
       ok: false,
       reason: 'not_found',
     });
-    expect(await ops.addUserToGroup(ctx, ada, '00g0000000000000none')).toMatchObject({
+    expect(await change(ctx, 'group.add_member', { userId: ada, groupId: '00g0000000000000none' })).toMatchObject({
       ok: false,
       reason: 'not_found',
     });
@@ -139,30 +151,51 @@ describe('group membership', () => {
 
 describe('app assignment', () => {
   it('assigns and unassigns an app for a user, idempotently', async () => {
-    expect(await ops.assignAppToUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'assigned' });
+    expect(await change(ctx, 'app.assign_user', { appId: wiki, userId: ada })).toMatchObject({
+      ok: true,
+      outcome: 'assigned',
+    });
     expect(sim.control.getAppUser(wiki, ada)).toEqual(expect.objectContaining({ scope: 'USER' }));
-    expect(await ops.assignAppToUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'already_assigned' });
+    expect(await change(ctx, 'app.assign_user', { appId: wiki, userId: ada })).toMatchObject({
+      ok: true,
+      outcome: 'already_assigned',
+    });
     expect(await checkAppAccess(ctx, ada, wiki)).toMatchObject({ ok: true, access: 'direct' });
-    expect(await ops.unassignAppFromUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'unassigned' });
-    expect(await ops.unassignAppFromUser(ctx, wiki, ada)).toMatchObject({ ok: true, outcome: 'not_assigned' });
+    expect(await change(ctx, 'app.unassign_user', { appId: wiki, userId: ada })).toMatchObject({
+      ok: true,
+      outcome: 'unassigned',
+    });
+    expect(await change(ctx, 'app.unassign_user', { appId: wiki, userId: ada })).toMatchObject({
+      ok: true,
+      outcome: 'not_assigned',
+    });
     expect(await checkAppAccess(ctx, ada, wiki)).toMatchObject({ ok: true, access: 'none' });
   });
 
   it('assigns an app to a group with a priority; members get it through the group; unassigning the member is refused naming the group', async () => {
-    expect(await ops.assignAppToGroup(ctx, crm, eng, 3)).toMatchObject({ ok: true, outcome: 'assigned' });
+    expect(await change(ctx, 'app.assign_group', { appId: crm, groupId: eng, priority: 3 })).toMatchObject({
+      ok: true,
+      outcome: 'assigned',
+    });
     const access = await checkAppAccess(ctx, bob, crm);
     expect(access).toMatchObject({ ok: true, access: 'group', viaGroups: [{ id: eng, name: 'Engineering' }] });
-    const refused = await ops.unassignAppFromUser(ctx, crm, bob);
+    const refused = await change(ctx, 'app.unassign_user', { appId: crm, userId: bob });
     expect(refused).toMatchObject({ ok: false, reason: 'refused', viaGroups: [{ id: eng, name: 'Engineering' }] });
     expect(refused.message).toMatch(/through Engineering/);
     expect(sim.control.getAppUser(crm, bob)).not.toBeNull();
-    expect(await ops.unassignAppFromGroup(ctx, crm, eng)).toMatchObject({ ok: true, outcome: 'unassigned' });
+    expect(await change(ctx, 'app.unassign_group', { appId: crm, groupId: eng })).toMatchObject({
+      ok: true,
+      outcome: 'unassigned',
+    });
     expect(await checkAppAccess(ctx, bob, crm)).toMatchObject({ ok: true, access: 'none' });
-    expect(await ops.unassignAppFromGroup(ctx, crm, eng)).toMatchObject({ ok: true, outcome: 'not_assigned' });
+    expect(await change(ctx, 'app.unassign_group', { appId: crm, groupId: eng })).toMatchObject({
+      ok: true,
+      outcome: 'not_assigned',
+    });
   });
 
   it('refuses an inactive app', async () => {
-    const r = await ops.assignAppToUser(ctx, inactive, ada);
+    const r = await change(ctx, 'app.assign_user', { appId: inactive, userId: ada });
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/inactive/i);
   });
@@ -174,11 +207,11 @@ describe('when the app lacks a scope or a role', () => {
       name: 'No groups.manage',
       scopes: ALL.filter((s) => s !== 'okta.groups.manage'),
     });
-    const r1 = await ops.addUserToGroup(noScope, ada, eng);
+    const r1 = await change(noScope, 'group.add_member', { userId: ada, groupId: eng });
     expect(r1).toMatchObject({ ok: false, reason: 'okta' });
     expect(r1.message).toMatch(/okta\.groups\.manage/);
     const noRole = await integrationFor({ name: 'No roles', roles: [] });
-    const r2 = await ops.addUserToGroup(noRole, ada, eng);
+    const r2 = await change(noRole, 'group.add_member', { userId: ada, groupId: eng });
     expect(r2.ok).toBe(false);
     expect(r2.message).toMatch(/admin roles|not found/i);
     expect(sim.control.getGroupMemberIds(eng)).not.toContain(ada);

@@ -1,18 +1,11 @@
 'use server';
 
 import { checkAppAccess, checkMembership } from '@/lib/access/checks';
-import {
-  addUserToGroup,
-  assignAppToGroup,
-  assignAppToUser,
-  removeUserFromGroup,
-  unassignAppFromGroup,
-  unassignAppFromUser,
-  type AccessResult,
-  type OpContext,
-} from '@/lib/access/operations';
+import { changeInput, type EndIds, type KindId } from '@/lib/access/kinds';
+import { changeAccess, type AccessResult, type OpContext } from '@/lib/access/operations';
 import { appGroupRefSchema, appGroupSchema, appUserSchema, membershipSchema } from '@/lib/validations/access';
 import { revalidatePath } from 'next/cache';
+import type { z } from 'zod';
 import { defineAction, type ActionContext } from './action';
 import { fail, ok, type ActionResult } from './result';
 
@@ -30,47 +23,29 @@ function toResult(r: AccessResult, integrationId: string): ActionResult<AccessRe
     : fail(r.reason === 'not_found' ? 'not_found' : r.reason === 'refused' ? 'conflict' : 'upstream', r.message);
 }
 
+/** One access change of `kind`, its input named as the kind's ends are (userId, groupId, appId). */
+const changeAction = <S extends z.ZodType<{ integrationId: string } & EndIds>>(kind: KindId, input: S) =>
+  defineAction({ name: kind, role: 'operator', input }, async (i, ctx) =>
+    toResult(await changeAccess(opContext(i.integrationId, ctx), kind, changeInput(kind, i)), i.integrationId),
+  );
+
 /** Adds a user to an OKTA_GROUP group. */
-export const addUserToGroupAction = defineAction(
-  { name: 'group.add_member', role: 'operator', input: membershipSchema },
-  async (i, ctx) =>
-    toResult(await addUserToGroup(opContext(i.integrationId, ctx), i.userId, i.groupId), i.integrationId),
-);
+export const addUserToGroupAction = changeAction('group.add_member', membershipSchema);
 
 /** Removes a user from an OKTA_GROUP group. */
-export const removeUserFromGroupAction = defineAction(
-  { name: 'group.remove_member', role: 'operator', input: membershipSchema },
-  async (i, ctx) =>
-    toResult(await removeUserFromGroup(opContext(i.integrationId, ctx), i.userId, i.groupId), i.integrationId),
-);
+export const removeUserFromGroupAction = changeAction('group.remove_member', membershipSchema);
 
 /** Assigns an app to a user directly. */
-export const assignAppToUserAction = defineAction(
-  { name: 'app.assign_user', role: 'operator', input: appUserSchema },
-  async (i, ctx) =>
-    toResult(await assignAppToUser(opContext(i.integrationId, ctx), i.appId, i.userId), i.integrationId),
-);
+export const assignAppToUserAction = changeAction('app.assign_user', appUserSchema);
 
 /** Unassigns an app from a user; refused with the granting groups when the access comes from a group. */
-export const unassignAppFromUserAction = defineAction(
-  { name: 'app.unassign_user', role: 'operator', input: appUserSchema },
-  async (i, ctx) =>
-    toResult(await unassignAppFromUser(opContext(i.integrationId, ctx), i.appId, i.userId), i.integrationId),
-);
+export const unassignAppFromUserAction = changeAction('app.unassign_user', appUserSchema);
 
 /** Assigns an app to a group, with an optional priority. */
-export const assignAppToGroupAction = defineAction(
-  { name: 'app.assign_group', role: 'operator', input: appGroupSchema },
-  async (i, ctx) =>
-    toResult(await assignAppToGroup(opContext(i.integrationId, ctx), i.appId, i.groupId, i.priority), i.integrationId),
-);
+export const assignAppToGroupAction = changeAction('app.assign_group', appGroupSchema);
 
 /** Unassigns an app from a group. */
-export const unassignAppFromGroupAction = defineAction(
-  { name: 'app.unassign_group', role: 'operator', input: appGroupRefSchema },
-  async (i, ctx) =>
-    toResult(await unassignAppFromGroup(opContext(i.integrationId, ctx), i.appId, i.groupId), i.integrationId),
-);
+export const unassignAppFromGroupAction = changeAction('app.unassign_group', appGroupRefSchema);
 
 /** Is this user in this group? */
 export const checkMembershipAction = defineAction(

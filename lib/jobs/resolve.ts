@@ -1,9 +1,10 @@
 import 'server-only';
 
-import { membershipRefusal } from '@/lib/access/operations';
-import type { OktaClient, OktaUser } from '@/lib/okta';
+import { KINDS, type Holding } from '@/lib/access/kinds';
+import { checkResource } from '@/lib/access/kinds/ends';
+import { filterString, type OktaClient, type OktaUser } from '@/lib/okta';
 import type { Entry } from './parse';
-import { isGroupKind, type ItemOutcome, type JobKind, type UnresolvedLine } from './types';
+import type { JobKind, UnresolvedLine } from './types';
 
 // Pasted entries → Okta users, and which of them are already in the job's target state.
 
@@ -16,11 +17,10 @@ const MAX_SEARCH_CHARS = 3_500;
 const MAX_DIRECT_LOOKUPS = 100;
 const CANDIDATES_SHOWN = 5;
 
-const literal = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const clause = (e: Entry) =>
   e.kind === 'id'
-    ? `id eq ${literal(e.input)}`
-    : `profile.login eq ${literal(e.input)} or profile.email eq ${literal(e.input)}`;
+    ? `id eq ${filterString(e.input)}`
+    : `profile.login eq ${filterString(e.input)} or profile.email eq ${filterString(e.input)}`;
 
 /** Entries grouped into `search` expressions that fit the URL budget. */
 export function searchBatches(entries: Entry[]): { entries: Entry[]; search: string }[] {
@@ -131,105 +131,45 @@ export async function resolveEntries(okta: OktaClient, entries: Entry[]): Promis
   return out;
 }
 
+/** The job's group or app, once per job; refused up front for what Okta would refuse for every row. */
+export async function resolveTarget(okta: OktaClient, kind: JobKind, targetId: string): Promise<TargetCheck> {
+  const r = await checkResource(okta, KINDS[kind].relation, targetId);
+  return r.ok ? { ok: true, id: r.end.id, label: r.end.label } : { ok: false, reason: r.reason, message: r.message };
+}
+
 export type TargetCheck =
   { ok: true; id: string; label: string } | { ok: false; reason: 'not_found' | 'refused'; message: string };
 
-/** The job's group or app, once per job; refused up front for what Okta would refuse for every row. */
-export async function resolveTarget(okta: OktaClient, kind: JobKind, targetId: string): Promise<TargetCheck> {
-  if (isGroupKind(kind)) {
-    const group = await okta.groups.get(targetId);
-    if (!group) return { ok: false, reason: 'not_found', message: 'No such group in this Okta org.' };
-    const refusal = membershipRefusal(group);
-    return refusal ? { ok: false, reason: 'refused', message: refusal } : { ok: true, id: group.id, label: group.name };
-  }
-  const app = await okta.apps.get(targetId);
-  if (!app) return { ok: false, reason: 'not_found', message: 'No such app (or it is inactive) in this Okta org.' };
-  if (app.status !== 'ACTIVE')
-    return {
-      ok: false,
-      reason: 'refused',
-      message: `${app.label} is ${app.status.toLowerCase()}: activate it in Okta before changing assignments.`,
-    };
-  return { ok: true, id: app.id, label: app.label };
-}
-
-/** The outcome recorded for a row whose user is already in the job's target state. */
-export const ALREADY: Record<JobKind, ItemOutcome> = {
-  'group.add_member': 'already_member',
-  'group.remove_member': 'not_member',
-  'app.assign_user': 'already_assigned',
-  'app.unassign_user': 'not_assigned',
-};
-
-export const ALREADY_MESSAGES: Partial<Record<ItemOutcome, string>> = {
-  already_member: 'Already a member: nothing to do.',
-  not_member: 'Not a member: nothing to do.',
-  already_assigned: 'Already assigned directly: nothing to do.',
-  not_assigned: 'Does not have the app: nothing to do.',
-};
-
 /**
- * Users already in the target state → the outcome to record as skipped. Reads whichever is cheaper: the
- * group's members (app's users) page by page, or one read per user. The list is tried first with a budget
- * of as many pages as there are users; past that, the per-user reads win, so at most twice the cheaper cost.
+ * Users already in the target state (the kind's `already` outcome is recorded for them as skipped). Reads
+ * whichever is cheaper: the resource's holders page by page, or one read per user. The list is tried first with
+ * a budget of as many pages as there are users; past that, the per-user reads win, so at most twice the cheaper
+ * cost. A grant is already so when the user holds it directly; a revoke when the user does not hold it at all
+ * (an app that comes through a group is sent, and Okta's refusal reported).
  */
 export async function alreadyInState(
   okta: OktaClient,
-  kind: JobKind,
+  kindId: JobKind,
   targetId: string,
   userIds: string[],
-): Promise<Map<string, ItemOutcome>> {
-  const out = new Map<string, ItemOutcome>();
-  if (userIds.length === 0) return out;
+): Promise<Set<string>> {
+  const kind = KINDS[kindId];
+  const holders = kind.relation.holders;
+  if (!holders) throw new Error(`${kindId} has no holders reader: it cannot run as a bulk job`);
+  if (userIds.length === 0) return new Set();
   const wanted = new Set(userIds);
-  const outcome = ALREADY[kind];
-  const group = isGroupKind(kind);
-  const pageSize = group ? 200 : 500;
-  // Direct assignment (scope USER) or any membership: what the target state is measured against.
-  const holds = new Map<string, boolean>();
-  let complete = true;
+  const holding = new Map<string, Holding>();
+  const budget = userIds.length * holders.pageSize;
   let seen = 0;
-  const budget = userIds.length * pageSize;
-  const listing = group
-    ? okta.groups.members(targetId, { pageSize, maxItems: budget + 1 })
-    : mapIter(okta.apps.users(targetId, { pageSize, maxItems: budget + 1 }), (a) => ({
-        id: a.userId,
-        direct: a.scope === 'USER',
-      }));
-  for await (const m of listing as AsyncIterable<{ id: string; direct?: boolean }>) {
+  for await (const h of holders.list(okta, targetId, { pageSize: holders.pageSize, maxItems: budget + 1 })) {
     if (++seen > budget) {
-      complete = false;
+      holding.clear();
+      const reads = await pool(userIds, okta.concurrency, (id) => holders.read(okta, targetId, id));
+      userIds.forEach((id, i) => holding.set(id, reads[i]!));
       break;
     }
-    if (wanted.has(m.id)) holds.set(m.id, group ? true : m.direct === true);
+    if (wanted.has(h.id)) holding.set(h.id, h.holding);
   }
-  if (!complete) {
-    holds.clear();
-    const reads = await pool(userIds, okta.concurrency, async (id) =>
-      group
-        ? (await okta.users.groups(id)).some((g) => g.id === targetId)
-        : ((await okta.apps.getUser(targetId, id))?.scope ?? null),
-    );
-    userIds.forEach((id, i) => {
-      const r = reads[i];
-      if (group) holds.set(id, r === true);
-      else if (r !== null) holds.set(id, r === 'USER');
-    });
-  }
-  for (const id of userIds) {
-    const has = holds.get(id);
-    // assign: already there only when directly assigned; unassign: nothing to do only when not assigned at all.
-    const inState =
-      kind === 'group.add_member' || kind === 'app.assign_user'
-        ? has === true
-        : group
-          ? has !== true
-          : has === undefined;
-    if (inState) out.set(id, outcome);
-  }
-  return out;
-}
-
-async function* mapIter<T, R>(it: AsyncIterable<T>, fn: (x: T) => R): AsyncGenerator<R> {
-  for await (const x of it) yield fn(x);
+  const inState = (h: Holding) => (kind.grants ? h === 'direct' : h === 'none');
+  return new Set(userIds.filter((id) => inState(holding.get(id) ?? 'none')));
 }

@@ -1,15 +1,17 @@
 import 'server-only';
 
+import { kindOf, KINDS } from '@/lib/access/kinds';
+import { auditTarget, auditTargets } from '@/lib/access/kinds/ends';
 import { describeOktaFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
 import { isOktaError, type OktaClient } from '@/lib/okta';
 import { actorOf, type ItemRow, type JobRow } from './store';
-import { isGroupKind, type ItemOutcome } from './types';
+import type { ItemOutcome } from './types';
 
-// One row of a bulk job: the single operation of lib/access/operations.ts in bulk mode. The group or app
-// was resolved and checked once for the job, and the preview read the state, so each row is one write
-// without the pre-read (`precheck: false`). Okta's membership PUT/DELETE and the assignment POST/DELETE
-// are safe to repeat, so a row whose worker died mid-call can simply run again (see worker.ts).
+// One row of a bulk job: the kind's write of lib/access/kinds in bulk mode. The group or app was resolved and
+// checked once for the job, and the preview read the state, so each row is one write without the pre-read
+// (`precheck: false`). Okta's membership PUT/DELETE and the assignment POST/DELETE are safe to repeat, so a
+// row whose worker died mid-call can simply run again (see worker.ts).
 export type ItemResult = {
   status: 'succeeded' | 'failed';
   outcome: ItemOutcome;
@@ -21,68 +23,15 @@ export type ItemResult = {
 
 type Row = Pick<ItemRow, 'userId' | 'userLabel'>;
 
-async function write(okta: OktaClient, job: JobRow, row: Row): Promise<ItemResult> {
-  const { targetId: t, targetLabel: label } = job;
-  const who = row.userLabel;
-  const done = (outcome: ItemOutcome, message: string, requestId?: string): ItemResult => ({
-    status: 'succeeded',
-    outcome,
-    message,
-    requestId,
-  });
-  switch (job.kind) {
-    case 'group.add_member': {
-      const r = await okta.groups.addMember(t, row.userId, { precheck: false });
-      return done(
-        r.outcome,
-        r.outcome === 'added' ? `${who} added to ${label}.` : `${who} is already a member of ${label}.`,
-        r.requestId,
-      );
-    }
-    case 'group.remove_member': {
-      const r = await okta.groups.removeMember(t, row.userId, { precheck: false });
-      return done(
-        r.outcome,
-        r.outcome === 'removed' ? `${who} removed from ${label}.` : `${who} was not a member of ${label}.`,
-        r.requestId,
-      );
-    }
-    case 'app.assign_user': {
-      const r = await okta.apps.assignUser(t, row.userId, { precheck: false });
-      return done(
-        r.outcome,
-        r.outcome === 'assigned' ? `${label} assigned to ${who}.` : `${who} already has ${label} assigned directly.`,
-        r.requestId,
-      );
-    }
-    case 'app.unassign_user': {
-      try {
-        const r = await okta.apps.unassignUser(t, row.userId, { precheck: false });
-        if (r.outcome === 'granted_by_group') return groupGranted(who, label, r.requestId);
-        return done(
-          r.outcome,
-          r.outcome === 'unassigned' ? `${label} unassigned from ${who}.` : `${who} did not have ${label}.`,
-          r.requestId,
-        );
-      } catch (e) {
-        if (isOktaError(e) && e.errorCode === 'E0000046') return groupGranted(who, label, e.requestId);
-        throw e;
-      }
-    }
-  }
-}
-
-const groupGranted = (who: string, label: string, requestId?: string): ItemResult => ({
-  status: 'failed',
-  outcome: 'refused',
-  requestId,
-  message: `${who} gets ${label} through a group. Remove them from that group, or unassign the app from the group, instead (Okta E0000046).`,
-});
-
 /** Runs one row; Okta's refusals and errors become a failed row with Okta's summary and request id. */
 export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<ItemResult> {
+  const kind = kindOf(job.kind);
   try {
-    return await write(okta, job, row);
+    const r = await kind.write(okta, { resourceId: job.targetId, memberId: row.userId }, { precheck: false });
+    const message = kind.say[r.outcome]?.(row.userLabel, job.targetLabel, {}) ?? r.outcome;
+    if (r.outcome === 'granted_by_group')
+      return { status: 'failed', outcome: 'refused', message, requestId: r.requestId };
+    return { status: 'succeeded', outcome: r.outcome, message, requestId: r.requestId };
   } catch (error) {
     const failure = describeOktaFailure(error);
     if (!failure) throw error;
@@ -93,25 +42,19 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
   }
 }
 
-/** The audit event of one row, as a single operation would write it, plus the job and row. */
+/** The audit event of one row, as a single change would write it, plus the job and row. */
 export function itemAudit(job: JobRow, row: Pick<ItemRow, 'userId' | 'userLabel' | 'seq'>, r: ItemResult): AuditInput {
-  const target = isGroupKind(job.kind)
-    ? { type: 'okta_group', id: job.targetId, label: job.targetLabel }
-    : { type: 'okta_app', id: job.targetId, label: job.targetLabel };
-  const user = { type: 'okta_user', id: row.userId, label: row.userLabel };
+  const { relation } = KINDS[job.kind];
+  const resource = { type: relation.resource, id: job.targetId, label: job.targetLabel };
+  const member = { type: relation.member, id: row.userId, label: row.userLabel };
+  const targets = auditTargets(relation, resource, member).map(auditTarget);
   return {
     actor: actorOf(job),
     action: job.kind,
     outcome: r.status === 'succeeded' ? 'success' : r.outcome === 'refused' ? 'denied' : 'failure',
-    target: isGroupKind(job.kind) ? user : target,
+    target: targets[0],
     integrationId: job.integrationId,
-    detail: {
-      outcome: r.outcome,
-      message: r.message,
-      targets: isGroupKind(job.kind) ? [user, target] : [target, user],
-      jobId: job.id,
-      seq: row.seq,
-    },
+    detail: { outcome: r.outcome, message: r.message, targets, jobId: job.id, seq: row.seq },
     oktaRequestId: r.requestId ?? null,
   };
 }

@@ -1,9 +1,10 @@
 import 'server-only';
 
+import { KINDS } from '@/lib/access/kinds';
 import { describeOktaFailure } from '@/lib/access/messages';
 import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { parseEntries } from './parse';
-import { ALREADY, ALREADY_MESSAGES, alreadyInState, resolveEntries, resolveTarget } from './resolve';
+import { alreadyInState, resolveEntries, resolveTarget } from './resolve';
 import {
   cancelJob,
   confirmJob,
@@ -62,15 +63,16 @@ export async function previewBulkJob(
       found.map((f) => f.user.id),
     );
     // Rows keep the order of the pasted lines.
+    const kind = KINDS[input.kind];
     const rows: NewItem[] = found.map(({ entry, user }) => {
-      const outcome = already.get(user.id);
+      const skipped = already.has(user.id);
       return {
         input: entry.input,
         userId: user.id,
         userLabel: user.login,
-        status: outcome ? 'skipped' : 'pending',
-        outcome,
-        message: outcome ? ALREADY_MESSAGES[outcome] : undefined,
+        status: skipped ? 'skipped' : 'pending',
+        outcome: skipped ? kind.already : undefined,
+        message: skipped ? kind.skipped.message : undefined,
       };
     });
     const job = await createPreviewJob({
@@ -129,9 +131,9 @@ async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
     const already = await alreadyInState(client, job.kind, job.targetId, [...new Set(rows.map((r) => r.userId))]);
     const skip = rows.filter((r) => r.status === 'pending' && already.has(r.userId)).map((r) => r.id);
     const unskip = rows.filter((r) => r.status === 'skipped' && !already.has(r.userId)).map((r) => r.id);
-    const outcome = ALREADY[job.kind];
+    const kind = KINDS[job.kind];
     if (skip.length || unskip.length)
-      await refreshPreviewItems(job.id, { ids: skip, outcome, message: ALREADY_MESSAGES[outcome] }, unskip);
+      await refreshPreviewItems(job.id, { ids: skip, outcome: kind.already, message: kind.skipped.message }, unskip);
     return null;
   } catch (error) {
     if (error instanceof IntegrationMissingError)

@@ -1,17 +1,11 @@
 import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
+import { CHANGED_OUTCOMES, reverseOf } from '@/lib/access/kinds';
 import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
 import { and, asc, count, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
-import {
-  CHANGED_OUTCOMES,
-  REVERSE_KIND,
-  type ItemOutcome,
-  type ItemStatus,
-  type JobKind,
-  type UnresolvedLine,
-} from './types';
+import { type ItemOutcome, type ItemStatus, type JobKind, type UnresolvedLine } from './types';
 
 // Bulk jobs in the database: the state changes of a job (preview → queued → running → done, cancel, retry,
 // undo) as conditional updates, so two console processes acting at once can't both apply one.
@@ -346,7 +340,7 @@ export async function createUndoJob(id: string, actor: JobActor, ip?: string | n
     const undo: JobRow = {
       ...job,
       id: newId('job'),
-      kind: REVERSE_KIND[job.kind],
+      kind: reverseOf(job.kind),
       status: 'queued',
       unresolved: '[]',
       reverseOf: job.id,

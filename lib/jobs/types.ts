@@ -1,7 +1,9 @@
 // Bulk jobs as the UI sees them (pure types and constants, safe for client components to import).
 
-export const JOB_KINDS = ['group.add_member', 'group.remove_member', 'app.assign_user', 'app.unassign_user'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+import type { AlreadyOutcome, ChangedOutcome, BulkKindId as JobKind } from '@/lib/access/kinds';
+
+/** The kinds a bulk job runs: those of lib/access/kinds marked `bulk`. */
+export { BULK_KIND_IDS as JOB_KINDS, type BulkKindId as JobKind } from '@/lib/access/kinds';
 
 /** preview: resolved, waiting for confirmation; queued/running: workers take its items; done/cancelled: finished. */
 export type JobStatus = 'preview' | 'queued' | 'running' | 'done' | 'cancelled';
@@ -22,18 +24,7 @@ export const ITEM_STATUSES = [
  * already_* / not_* (Okta was already in that state). Skipped rows: already_* / not_* found by the preview.
  * Failed rows: refused (Okta would not do it, e.g. the app comes through a group), not_found, okta (any other error).
  */
-export type ItemOutcome =
-  | 'added'
-  | 'removed'
-  | 'assigned'
-  | 'unassigned'
-  | 'already_member'
-  | 'not_member'
-  | 'already_assigned'
-  | 'not_assigned'
-  | 'refused'
-  | 'not_found'
-  | 'okta';
+export type ItemOutcome = ChangedOutcome | AlreadyOutcome | 'refused' | 'not_found' | 'okta';
 
 /** Why a pasted line did not become an item. */
 export type UnresolvedReason = 'invalid' | 'duplicate' | 'not_found' | 'ambiguous';
@@ -113,26 +104,6 @@ export interface JobPollResponse {
 export type JsonOf<T> = {
   [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
 };
-
-/** The operation that undoes each kind. */
-export const REVERSE_KIND: Record<JobKind, JobKind> = {
-  'group.add_member': 'group.remove_member',
-  'group.remove_member': 'group.add_member',
-  'app.assign_user': 'app.unassign_user',
-  'app.unassign_user': 'app.assign_user',
-};
-
-/** Outcomes that changed Okta (the rows an undo reverses). */
-export const CHANGED_OUTCOMES: readonly ItemOutcome[] = ['added', 'removed', 'assigned', 'unassigned'];
-
-export const KIND_LABELS: Record<JobKind, string> = {
-  'group.add_member': 'Add to group',
-  'group.remove_member': 'Remove from group',
-  'app.assign_user': 'Assign app',
-  'app.unassign_user': 'Unassign app',
-};
-
-export const isGroupKind = (kind: JobKind) => kind === 'group.add_member' || kind === 'group.remove_member';
 
 /** Limits of one bulk job. */
 export const MAX_ENTRIES = 10_000;

@@ -1,10 +1,10 @@
 import 'server-only';
 
 import { db, dbReady, schema } from '@/db';
+import { CHANGED_OUTCOMES } from '@/lib/access/kinds';
 import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { ItemRow, JobRow } from './store';
 import {
-  CHANGED_OUTCOMES,
   type ItemOutcome,
   type ItemStatus,
   type JobCounts,
@@ -43,7 +43,7 @@ export async function countsFor(jobIds: string[]): Promise<Map<string, JobCounts
     const n = Number(r.n);
     c[r.status] += n;
     c.total += n;
-    if (r.status === 'succeeded' && CHANGED_OUTCOMES.includes(r.outcome as ItemOutcome)) c.changed += n;
+    if (r.status === 'succeeded' && (CHANGED_OUTCOMES as readonly string[]).includes(r.outcome ?? '')) c.changed += n;
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { parseJson, type OktaApi } from './api';
 import { fullJitterDelay } from './backoff';
 import { isOktaError } from './errors';
 import { collect, paginate, type PageOptions } from './paginate';
-import { seg } from './path';
+import { filterString, seg } from './path';
 import {
   appGroupSchema,
   appSchema,
@@ -66,12 +66,11 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
 
     /** GET /api/v1/apps?filter=user.id eq "…"&expand=user/{id} (okta.apps.read): the user's apps, each with its AppUser (scope USER or GROUP). */
     forUser(userId: string, opts: PageOptions = {}): AsyncIterable<OktaUserApp> {
-      const id = userId.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
       return paginate(
         api,
         '/api/v1/apps',
         userAppSchema,
-        { filter: `user.id eq "${id}"`, expand: `user/${userId}` },
+        { filter: `user.id eq ${filterString(userId)}`, expand: `user/${userId}` },
         { pageSize: 200, ...opts },
       );
     },
@@ -141,8 +140,8 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
       userId: string,
       opts: { sendEmail?: boolean; precheck?: boolean } = {},
     ): Promise<UnassignUserResult> {
-      // `precheck: false` (bulk, state known from the preview): DELETE straight away; a group-granted user then
-      // comes back as E0000046 (thrown, as without the pre-read when the state changed in between).
+      // `precheck: false` (bulk, state known from the preview): DELETE straight away; Okta then refuses a
+      // group-granted user with E0000046, reported as `granted_by_group` like the pre-read would.
       const precheck = opts.precheck !== false;
       const before = precheck ? await getUser(appId, userId) : undefined;
       if (precheck && !before) return { outcome: 'not_assigned' };
@@ -158,6 +157,8 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
       } catch (error) {
         if (isOktaError(error) && error.kind === 'not_found')
           return { outcome: precheck ? 'unassigned' : 'not_assigned', requestId: error.requestId };
+        if (isOktaError(error) && error.errorCode === 'E0000046')
+          return { outcome: 'granted_by_group', requestId: error.requestId };
         throw error;
       }
     },

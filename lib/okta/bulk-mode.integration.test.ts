@@ -1,7 +1,6 @@
 import type { Simulator } from '@/sim/okta';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOktaClient, type OktaClient } from './client';
-import { isOktaError } from './errors';
 import { serviceApp, simOptions, startSim } from './test-support/sim-harness';
 
 // `precheck: false` (bulk mode): one write per call, no read of the current state first.
@@ -83,13 +82,15 @@ describe('assignment writes without the pre-read', () => {
     expect(await okta.apps.unassignUser(app, u.id, { precheck: false })).toMatchObject({ outcome: 'not_assigned' });
   });
 
-  it('a group-granted user comes back as Okta’s E0000046', async () => {
+  it('a group-granted user: Okta’s E0000046 is reported as granted_by_group, with its request id', async () => {
     const u = user();
     const app = sim.control.createApp({ label: `Bulk app ${n}`, signOnMode: 'BOOKMARK' }).id;
     const g = sim.control.createGroup({ name: `Bulk grant ${n}` });
     sim.control.addMember(g.id, u.id);
     sim.control.assignAppToGroup(app, g.id);
-    const err = await okta.apps.unassignUser(app, u.id, { precheck: false }).catch((e: unknown) => e);
-    expect(isOktaError(err) && err.errorCode).toBe('E0000046');
+    const r = await okta.apps.unassignUser(app, u.id, { precheck: false });
+    expect(r.outcome).toBe('granted_by_group');
+    expect(r.requestId).toMatch(/\S/);
+    expect(await okta.apps.unassignUser(app, u.id)).toMatchObject({ outcome: 'granted_by_group' });
   });
 });

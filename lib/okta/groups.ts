@@ -3,7 +3,7 @@ import 'server-only';
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
 import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
-import { seg } from './path';
+import { filterString, seg } from './path';
 import {
   groupSchema,
   groupStatsSchema,
@@ -61,7 +61,7 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     /** GET /api/v1/groups?filter=id eq "…"&expand=stats (okta.groups.read): member count in one call, any group size; null when not found. */
     async stats(groupId: string): Promise<OktaGroupStats | null> {
       // Okta documents `expand=stats` on the list endpoint (its KB article counts a group's users this way).
-      const filter = `id eq "${groupId.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      const filter = `id eq ${filterString(groupId)}`;
       const { data } = await api.getJson('/api/v1/groups', groupStatsSchema.array(), {
         filter,
         expand: 'stats',

@@ -13,6 +13,7 @@ export type { PublicJwk } from './jwk';
 export { generateKeyPair, type GeneratedKeyPair } from './key-generate';
 export { parsePrivateKey, type KeyAlg, type KeyParseResult, type KeyProblem, type ParsedKey } from './key-parse';
 export type { Page, PageOptions } from './paginate';
+export { filterString } from './path';
 export type {
   OktaApp,
   OktaAppGroupAssignment,

@@ -8,3 +8,11 @@ export function seg(value: string): string {
     String.fromCharCode(parseInt(hex, 16)),
   );
 }
+
+/**
+ * A string literal in Okta's `filter` and `search` expressions (SCIM-style): double-quoted, with `\` and `"`
+ * escaped. Every expression built from a value (an id, a login, a search term) goes through this.
+ */
+export function filterString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

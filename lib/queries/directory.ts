@@ -3,13 +3,10 @@ import 'server-only';
 import { userAppAccess } from '@/lib/access/checks';
 import { oktaFor } from '@/lib/access/okta-for';
 import { requireUser } from '@/lib/auth/guard';
-import type { OktaApp, OktaGroup, OktaUser } from '@/lib/okta';
+import { filterString, type OktaApp, type OktaGroup, type OktaUser } from '@/lib/okta';
 
 // Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
 const LIMIT = 50;
-
-/** A string literal for Okta's SCIM-style `search` expressions. */
-export const scimString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 export type DirectoryKind = 'users' | 'groups' | 'apps';
 export type SearchResult =
@@ -28,7 +25,7 @@ export async function searchOkta(integrationId: string, kind: DirectoryKind, q: 
   const { client } = await oktaFor(integrationId);
   const term = q.trim();
   if (kind === 'users') {
-    const s = scimString(term);
+    const s = filterString(term);
     const search = term
       ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']
           .map((p) => `${p} sw ${s}`)
@@ -39,7 +36,7 @@ export async function searchOkta(integrationId: string, kind: DirectoryKind, q: 
   if (kind === 'groups')
     return {
       kind,
-      ...(await client.groups.search(term ? { search: `profile.name sw ${scimString(term)}` } : {}, {
+      ...(await client.groups.search(term ? { search: `profile.name sw ${filterString(term)}` } : {}, {
         maxItems: LIMIT,
       })),
     };
@@ -63,7 +60,7 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
   if (!group) return null;
   const [members, apps, stats] = await Promise.all([
     client.groups.membersPage(group.id, { pageSize: LIMIT, next: cursor }),
-    client.apps.search({ filter: `group.id eq ${scimString(group.id)}` }, { maxItems: LIMIT }),
+    client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
   ]);
   return { integration, group, members, apps, memberCount: stats?.usersCount ?? null };

@@ -6,11 +6,19 @@ const oktaId = (what: string, prefix: string) =>
   z
     .string()
     .trim()
-    .regex(new RegExp(`^${prefix}[A-Za-z0-9]{17}$`), `Choose a ${what} (an Okta ${what} id starts with ${prefix})`);
+    .regex(
+      new RegExp(`^${prefix}[A-Za-z0-9]{17}$`),
+      `Choose ${what === 'app' ? 'an' : 'a'} ${what} (an Okta ${what} id starts with ${prefix})`,
+    );
 
-export const userId = oktaId('user', '00u');
-export const groupId = oktaId('group', '00g');
-export const appId = oktaId('app', '0oa');
+/** The type prefix of each kind of Okta object id. */
+export const OKTA_ID_PREFIX = { user: '00u', group: '00g', app: '0oa' } as const;
+
+export const userId = oktaId('user', OKTA_ID_PREFIX.user);
+export const groupId = oktaId('group', OKTA_ID_PREFIX.group);
+export const appId = oktaId('app', OKTA_ID_PREFIX.app);
+/** The id schema of each end type, for inputs whose type depends on the kind (a bulk job's target). */
+export const OKTA_ID = { user: userId, group: groupId, app: appId };
 
 export const membershipSchema = z.object({ integrationId, userId, groupId });
 export const appUserSchema = z.object({ integrationId, appId, userId });

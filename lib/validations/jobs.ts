@@ -1,5 +1,7 @@
-import { isGroupKind, ITEM_STATUSES, ITEMS_PAGE_MAX, JOB_KINDS, MAX_INPUT_CHARS } from '@/lib/jobs/types';
+import { KINDS } from '@/lib/access/kinds';
+import { ITEM_STATUSES, ITEMS_PAGE_MAX, JOB_KINDS, MAX_INPUT_CHARS } from '@/lib/jobs/types';
 import { z } from 'zod';
+import { OKTA_ID } from './access';
 import { integrationId } from './setup';
 
 // Bulk jobs: the shared schemas of the bulk form, its actions and the polling route.
@@ -24,16 +26,8 @@ export const previewBulkJobSchema = z
       .refine((t) => t.trim() !== '', 'Paste users (logins, emails or Okta user ids) or upload a file'),
   })
   .superRefine((v, ctx) => {
-    const group = isGroupKind(v.kind);
-    const re = group ? /^00g[A-Za-z0-9]{17}$/ : /^0oa[A-Za-z0-9]{17}$/;
-    if (!re.test(v.targetId))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['targetId'],
-        message: group
-          ? 'Choose a group (an Okta group id starts with 00g)'
-          : 'Choose an app (an Okta app id starts with 0oa)',
-      });
+    const target = OKTA_ID[KINDS[v.kind].relation.resource].safeParse(v.targetId);
+    if (!target.success) ctx.addIssue({ code: 'custom', path: ['targetId'], message: target.error.issues[0]!.message });
   });
 
 export const jobRefSchema = z.object({ jobId });

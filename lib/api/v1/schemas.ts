@@ -1,5 +1,7 @@
+import { KINDS } from '@/lib/access/kinds';
 import { HEADERS } from '@/lib/jobs/parse';
-import { isGroupKind, JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
+import { JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
+import { OKTA_ID_PREFIX } from '@/lib/validations/access';
 import { searchTerm } from '@/lib/validations/search';
 import { z } from 'zod';
 
@@ -15,9 +17,10 @@ const oktaId = (what: string, prefix: string) =>
 const integrationId = z
   .string()
   .regex(/^int_[A-Za-z0-9]{20}$/, 'Must be a console integration id (int_…), as listed by GET /api/v1/integrations');
-const userId = oktaId('user', '00u');
-const groupId = oktaId('group', '00g');
-const appId = oktaId('app', '0oa');
+const userId = oktaId('user', OKTA_ID_PREFIX.user);
+const groupId = oktaId('group', OKTA_ID_PREFIX.group);
+const appId = oktaId('app', OKTA_ID_PREFIX.app);
+const OKTA_ID = { user: userId, group: groupId, app: appId };
 
 export const integrationParams = z.object({ integrationId });
 export const membershipParams = z.object({ integrationId, groupId, userId });
@@ -90,14 +93,12 @@ export const createJobBody = z
     },
   )
   .superRefine((v, ctx) => {
-    const group = isGroupKind(v.kind);
-    if (!(group ? groupId : appId).safeParse(v.targetId).success)
+    const resource = KINDS[v.kind].relation.resource;
+    if (!OKTA_ID[resource].safeParse(v.targetId).success)
       ctx.addIssue({
         code: 'custom',
         path: ['targetId'],
-        message: group
-          ? `Must be an Okta group id (00g…) for ${v.kind}`
-          : `Must be an Okta app id (0oa…) for ${v.kind}`,
+        message: `Must be an Okta ${resource} id (${OKTA_ID_PREFIX[resource]}…) for ${v.kind}`,
       });
   });
 export type CreateJobBody = z.output<typeof createJobBody>;

@@ -1,7 +1,8 @@
 import { BulkForm } from '@/components/jobs/bulk-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { KINDS } from '@/lib/access/kinds';
 import { requireUser } from '@/lib/auth/guard';
-import { isGroupKind, JOB_KINDS, type JobKind } from '@/lib/jobs/types';
+import { JOB_KINDS, type JobKind } from '@/lib/jobs/types';
 import { bulkTarget } from '@/lib/queries/directory';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -24,7 +25,7 @@ export default async function BulkPage({
     ? (sp.kind as JobKind)
     : 'group.add_member';
   const wanted = typeof sp.target === 'string' && ID.test(sp.target) ? sp.target : null;
-  const target = wanted ? await bulkTarget(integrationId, isGroupKind(kind) ? 'groups' : 'apps', wanted) : null;
+  const target = wanted ? await bulkTarget(integrationId, `${KINDS[kind].relation.resource}s`, wanted) : null;
   return (
     <Card>
       <CardHeader>

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { membershipRefusal } from '@/lib/access/operations';
+import { membership } from '@/lib/access/kinds';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
@@ -32,7 +32,7 @@ export default async function GroupPage({
   const view = await groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined);
   if (!view) notFound();
   const { group, members, apps, memberCount } = view;
-  const refusal = membershipRefusal(group);
+  const refusal = membership.refusal(group);
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   return (

@@ -1,7 +1,7 @@
 import { checkAppAccess } from '@/lib/access/checks';
-import { assignAppToUser, unassignAppFromUser } from '@/lib/access/operations';
+import { changeRoute } from '@/lib/api/v1/change-route';
 import { defineApiRoute } from '@/lib/api/v1/gate';
-import { accessResponse, apiError, apiJson } from '@/lib/api/v1/respond';
+import { apiError, apiJson } from '@/lib/api/v1/respond';
 import { appUserParams } from '@/lib/api/v1/schemas';
 
 /** Does the user have the app: assigned directly, through which groups, or not at all? */
@@ -16,15 +16,7 @@ export const GET = defineApiRoute(
 );
 
 /** Assigns the app to the user directly. */
-export const PUT = defineApiRoute(
-  { name: 'app.assign_user', access: 'write', params: appUserParams },
-  async ({ params: p, actor, ip }) =>
-    accessResponse(await assignAppToUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
-);
+export const PUT = changeRoute('app.assign_user', appUserParams);
 
 /** Unassigns the app from the user; 409 naming the groups when the access comes from a group. */
-export const DELETE = defineApiRoute(
-  { name: 'app.unassign_user', access: 'write', params: appUserParams },
-  async ({ params: p, actor, ip }) =>
-    accessResponse(await unassignAppFromUser({ integrationId: p.integrationId, actor, ip }, p.appId, p.userId)),
-);
+export const DELETE = changeRoute('app.unassign_user', appUserParams);

@@ -1,7 +1,7 @@
 import { checkMembership } from '@/lib/access/checks';
-import { addUserToGroup, removeUserFromGroup } from '@/lib/access/operations';
+import { changeRoute } from '@/lib/api/v1/change-route';
 import { defineApiRoute } from '@/lib/api/v1/gate';
-import { accessResponse, apiError, apiJson } from '@/lib/api/v1/respond';
+import { apiError, apiJson } from '@/lib/api/v1/respond';
 import { membershipParams } from '@/lib/api/v1/schemas';
 
 /** Is the user a member of the group? */
@@ -16,15 +16,7 @@ export const GET = defineApiRoute(
 );
 
 /** Adds the user to the group (an OKTA_GROUP); 200 with outcome already_member when they were in it. */
-export const PUT = defineApiRoute(
-  { name: 'group.add_member', access: 'write', params: membershipParams },
-  async ({ params: p, actor, ip }) =>
-    accessResponse(await addUserToGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
-);
+export const PUT = changeRoute('group.add_member', membershipParams);
 
 /** Removes the user from the group; 200 with outcome not_member when they were not in it. */
-export const DELETE = defineApiRoute(
-  { name: 'group.remove_member', access: 'write', params: membershipParams },
-  async ({ params: p, actor, ip }) =>
-    accessResponse(await removeUserFromGroup({ integrationId: p.integrationId, actor, ip }, p.userId, p.groupId)),
-);
+export const DELETE = changeRoute('group.remove_member', membershipParams);

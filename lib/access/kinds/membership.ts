@@ -1,0 +1,66 @@
+import type { OktaGroup } from '@/lib/okta';
+import { defineKind, type Relation } from './types';
+
+// A user's membership of a group: PUT / DELETE /api/v1/groups/{groupId}/users/{userId} (okta.groups.manage).
+
+export const membership: Relation = {
+  id: 'membership',
+  resource: 'group',
+  member: 'user',
+  memberFirst: true,
+  // Okta lets the API change the members of OKTA_GROUP groups only.
+  refusal: (resource) => {
+    const group = resource as OktaGroup;
+    if (group.type === 'APP_GROUP')
+      return `${group.name} is imported from an app (APP_GROUP): change its members in the source app or directory, not in Okta.`;
+    if (group.type === 'BUILT_IN')
+      return `${group.name} is managed by Okta (BUILT_IN): every user is in it automatically.`;
+    return null;
+  },
+  holders: {
+    pageSize: 200,
+    async *list(okta, groupId, page) {
+      for await (const user of okta.groups.members(groupId, page)) yield { id: user.id, holding: 'direct' as const };
+    },
+    read: async (okta, groupId, userId) =>
+      (await okta.users.groups(userId)).some((g) => g.id === groupId) ? 'direct' : 'none',
+  },
+};
+
+export const addMember = defineKind({
+  id: 'group.add_member',
+  relation: membership,
+  grants: true,
+  reverse: 'group.remove_member',
+  bulk: true,
+  label: 'Add to group',
+  changed: 'added',
+  already: 'already_member',
+  say: {
+    added: (user, group) => `${user} added to ${group}.`,
+    already_member: (user, group) => `${user} is already a member of ${group}.`,
+  },
+  skipped: { message: 'Already a member: nothing to do.', heading: 'Already members' },
+  job: (users, group) => `Add ${users} to ${group}`,
+  title: (group) => `Add users to ${group}`,
+  write: (okta, { resourceId, memberId }, { precheck }) => okta.groups.addMember(resourceId, memberId, { precheck }),
+});
+
+export const removeMember = defineKind({
+  id: 'group.remove_member',
+  relation: membership,
+  grants: false,
+  reverse: 'group.add_member',
+  bulk: true,
+  label: 'Remove from group',
+  changed: 'removed',
+  already: 'not_member',
+  say: {
+    removed: (user, group) => `${user} removed from ${group}.`,
+    not_member: (user, group) => `${user} was not a member of ${group}.`,
+  },
+  skipped: { message: 'Not a member: nothing to do.', heading: 'Not members' },
+  job: (users, group) => `Remove ${users} from ${group}`,
+  title: (group) => `Remove users from ${group}`,
+  write: (okta, { resourceId, memberId }, { precheck }) => okta.groups.removeMember(resourceId, memberId, { precheck }),
+});
