@@ -4,6 +4,29 @@ import prettier from 'eslint-config-prettier';
 import drizzle from 'eslint-plugin-drizzle';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers: app → components → lib → db, each importing only the layers below it; lib/okta (the Okta client)
+ * and sim/okta (the simulator) stand alone. Tests and test support may reach across (an integration test runs
+ * lib against the simulator).
+ */
+const TESTS = ['**/*.test.ts', '**/test-support/**'];
+const layer = (files, regex, message) => ({
+  files,
+  ignores: TESTS,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] },
+});
+const layers = [
+  layer(['components/**'], '^@/(app|sim)(/|$)', 'components/ may import lib/ and db/, never app/ or the simulator.'),
+  layer(['lib/**'], '^@/(app|components|sim)(/|$)', 'lib/ may import db/, never app/, components/ or the simulator.'),
+  layer(['db/**'], '^@/(?!db(/|$)|lib/env$)', 'db/ stands below everything: it may import only db/ and lib/env.'),
+  layer(
+    ['lib/okta/**'],
+    '^@/(?!lib/okta(/|$))',
+    'lib/okta is the stand-alone Okta client: it imports nothing else of ours.',
+  ),
+  layer(['sim/okta/**'], '^@/(?!sim/okta(/|$))', 'sim/okta is a stand-alone Okta: it imports nothing of the console.'),
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -58,6 +81,7 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
+  ...layers,
   // Formatting belongs to Prettier: switch off any style rule that would disagree with it.
   prettier,
 );

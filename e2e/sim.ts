@@ -76,9 +76,6 @@ export const addMember = (groupId: string, userId: string) => call('PUT', `/__si
 export const memberIds = (groupId: string) => call<string[]>('GET', `/__sim/groups/${groupId}/member-ids`);
 export const assignAppToUser = (appId: string, userId: string) =>
   call('PUT', `/__sim/apps/${appId}/users/${userId}`, {});
-export const assignAppToGroup = (appId: string, groupId: string) =>
-  call('PUT', `/__sim/apps/${appId}/groups/${groupId}`, {});
-
 export type Fault = {
   latencyMs?: number;
   status?: number;

@@ -45,6 +45,7 @@ fs.mkdirSync('test-results', { recursive: true });
 check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']);
+check('no unused files, exports or dependencies (knip)', bin('knip'), ['--no-progress']);
 suite(
   'unit + integration (vitest)',
   bin('vitest'),

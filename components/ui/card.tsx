@@ -35,26 +35,6 @@ export function CardDescription({ className, ...props }: React.ComponentProps<'p
   return <p data-slot="card-description" className={cn('text-sm text-muted-foreground', className)} {...props} />;
 }
 
-export function CardAction({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="card-action"
-      className={cn('col-start-2 row-span-2 row-start-1 self-start justify-self-end', className)}
-      {...props}
-    />
-  );
-}
-
 export function CardContent({ className, ...props }: React.ComponentProps<'div'>) {
   return <div data-slot="card-content" className={cn('px-5', className)} {...props} />;
-}
-
-export function CardFooter({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="card-footer"
-      className={cn('flex items-center gap-2 px-5 [.border-t]:pt-5', className)}
-      {...props}
-    />
-  );
 }

@@ -57,15 +57,8 @@ const STATUSES = {
 
 export type StatusKind = keyof typeof STATUSES;
 
-export const statusKinds = Object.keys(STATUSES) as StatusKind[];
-
 export function isStatusKind(value: string): value is StatusKind {
   return Object.hasOwn(STATUSES, value);
-}
-
-/** The default text for a status, e.g. for filter menus. */
-export function statusLabel(status: StatusKind): string {
-  return STATUSES[status].label;
 }
 
 export type StatusBadgeProps = {

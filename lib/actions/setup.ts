@@ -4,8 +4,8 @@ import { recordAudit } from '@/lib/audit';
 import { runConnectionTest } from '@/lib/integrations/health';
 import { generateKeyPair, parsePrivateKey, type ConnectionReport } from '@/lib/okta';
 import { checkField, describeKey, type KeySummary } from '@/lib/setup/connection';
-import { deleteDraft, draftCredentials, getDraft, updateDraft } from '@/lib/setup/drafts';
-import { firstIncompleteStep, stepHref } from '@/lib/setup/steps';
+import { draftCredentials, getDraft, updateDraft } from '@/lib/setup/drafts';
+import { stepHref } from '@/lib/setup/steps';
 import {
   connectionSchema,
   draftRefSchema,
@@ -137,14 +137,5 @@ export const testDraftConnectionAction = defineAction(
     });
     revalidatePath('/integrations/new/test');
     return ok(report);
-  },
-);
-
-/** Throws the draft away and starts over. */
-export const discardDraftAction = defineAction(
-  { name: 'setup.discard', role: 'admin', input: draftRefSchema },
-  async (_input, { user }) => {
-    await deleteDraft(user.id);
-    return ok({ next: stepHref(firstIncompleteStep([])) });
   },
 );

@@ -4,7 +4,6 @@ import { env } from '@/lib/env';
 import { makeKeyring, seal, unseal, type Keyring } from './seal';
 import { readOrCreateSecretFile } from './secret-file';
 
-export { sealedWithOldKey, SealError } from './seal';
 export { readOrCreateSecretFile } from './secret-file';
 
 let keyring: Keyring | undefined;

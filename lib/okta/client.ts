@@ -45,11 +45,6 @@ export function getOktaClient(cacheKey: string, creds: OktaCredentials, opts: Ok
   return client;
 }
 
-/** Forget a cached client (e.g. the integration was deleted). */
-export function dropOktaClient(cacheKey: string): void {
-  cache.delete(cacheKey);
-}
-
 /** A fresh, uncached client (its own token cache and limiter). Throws OktaError config_invalid on bad input. */
 export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions): OktaClient {
   const domain = normalizeOktaDomain(creds.domain, {

@@ -2,11 +2,11 @@ import 'server-only';
 
 /** lib/okta's public surface: code outside this folder imports only from here. */
 export type { AppQuery, AssignGroupResult, AssignUserResult, UnassignGroupResult, UnassignUserResult } from './apps';
-export { createOktaClient, dropOktaClient, getOktaClient, type OktaClient } from './client';
+export { createOktaClient, getOktaClient, type OktaClient } from './client';
 export { testConnection, type Check, type CheckId, type ConnectionProblem, type ConnectionReport } from './diagnose';
-export { PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
-export { OKTA_SUFFIXES, normalizeOktaDomain, type DomainProblem, type DomainResult } from './domain';
-export { OktaError, isOktaError, type OktaErrorKind } from './errors';
+export type { ProblemCode } from './diagnose-copy';
+export { normalizeOktaDomain, type DomainProblem, type DomainResult } from './domain';
+export { isOktaError, type OktaErrorKind } from './errors';
 export type { AddMemberResult, GroupQuery, MembershipWriteOptions, RemoveMemberResult } from './groups';
 export { validateClientId, validateKeyId, type IdCheck } from './ids';
 export type { PublicJwk } from './jwk';

@@ -21,6 +21,7 @@ export { WORKFORCE_LIMITS } from './http/rate-limit';
 export type { BucketName, RateLimitConfig, RateLimitSetting } from './http/rate-limit';
 export type { SimStats } from './http/stats';
 export type { SeedName, SeedOptions } from './seed/generate';
+/** @public The UNCONFIRMED choices, for tools that list them (sim/okta/README.md). */
 export { CHOICES as UNCONFIRMED_CHOICES } from './unconfirmed';
 
 export interface SimulatorOptions {

@@ -24,13 +24,11 @@ export const kindOf = (id: KindId): AccessKind => KINDS[id];
 
 /** The bulk kind that undoes a bulk kind (kinds.test.ts checks every reverse is bulk when its kind is). */
 export const reverseOf = (id: BulkKindId): BulkKindId => KINDS[id].reverse;
-export const isKindId = (id: string): id is KindId => Object.hasOwn(KINDS, id);
 
 /** Outcomes that changed Okta (the rows an undo reverses). */
 export const CHANGED_OUTCOMES: readonly ChangedOutcome[] = [...new Set(KIND_IDS.map((id) => KINDS[id].changed))];
 
-export { appGroup, appUser, assignGroup, assignUser, unassignGroup, unassignUser } from './app-assignment';
-export { addMember, membership, removeMember } from './membership';
+export { membership } from './membership';
 export type {
   AccessKind,
   AlreadyOutcome,
