@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { z } from 'zod';
-import { fullJitterDelay, rateLimitWait } from './backoff';
+import { RetryBudget } from './backoff';
 import type { ServerClock } from './clock';
 import type { DpopSigner } from './dpop';
 import { OktaError } from './errors';
@@ -38,8 +38,6 @@ export type ApiDeps = {
   retryBaseMs: number;
 };
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Authenticated Management API calls: token + DPoP proof per attempt, and the retry rules. */
 export class OktaApi {
   constructor(private readonly d: ApiDeps) {}
@@ -55,8 +53,7 @@ export class OktaApi {
         : req.method === 'PUT' || req.method === 'POST'
           ? ''
           : undefined;
-    let failures = 0;
-    let throttled = 0;
+    const retries = new RetryBudget(d, d.clock);
     let authRetried = false;
     let proofRetries = 0;
     let lastRequestId: string | undefined;
@@ -78,10 +75,10 @@ export class OktaApi {
       try {
         res = await d.transport.exchange(req.method, url, headers, body);
       } catch (error) {
-        if (error instanceof OktaError && error.retryable && idempotent && failures < d.maxRetries) {
+        if (error instanceof OktaError && error.retryable && idempotent && retries.transientLeft) {
           if (req.verify && (await req.verify()))
             return { status: 204, headers: {}, body: '', requestId: lastRequestId };
-          await sleep(fullJitterDelay(failures++, d.retryBaseMs));
+          await retries.backoff();
           continue;
         }
         throw error;
@@ -108,16 +105,10 @@ export class OktaApi {
         continue;
       }
       // 429 means Okta did nothing, so even a POST may be sent again.
-      if (res.status === 429 && throttled < d.maxRateLimitRetries) {
-        const wait =
-          rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
-        throttled++;
-        await sleep(wait);
-        continue;
-      }
-      if (res.status >= 500 && idempotent && failures < d.maxRetries) {
+      if (res.status === 429 && (await retries.rateLimited(res.headers))) continue;
+      if (res.status >= 500 && idempotent && retries.transientLeft) {
         if (req.verify && (await req.verify())) return { status: 204, headers: {}, body: '', requestId };
-        await sleep(fullJitterDelay(failures++, d.retryBaseMs));
+        await retries.backoff();
         continue;
       }
       throw errorFromResponse(res, req.method, url);

@@ -1,7 +1,8 @@
 import 'server-only';
 
 import { parseJson, type OktaApi } from './api';
-import { fullJitterDelay } from './backoff';
+import { RetryBudget, type RetryPolicy } from './backoff';
+import type { ServerClock } from './clock';
 import { isOktaError } from './errors';
 import { collect, paginate, type PageOptions } from './paginate';
 import { filterString, seg } from './path';
@@ -26,8 +27,6 @@ export type AssignGroupResult = {
 };
 export type UnassignGroupResult = { outcome: 'unassigned' | 'not_assigned'; requestId?: string };
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {
     return await p;
@@ -37,7 +36,7 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs: number }) {
+export function appsApi(api: OktaApi, policy: RetryPolicy, clock: ServerClock) {
   const userPath = (appId: string, userId: string) => `/api/v1/apps/${seg(appId)}/users/${seg(userId)}`;
   const groupPath = (appId: string, groupId: string) => `/api/v1/apps/${seg(appId)}/groups/${seg(groupId)}`;
   const getUser = (appId: string, userId: string) =>
@@ -113,7 +112,8 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
       const body: Record<string, unknown> = { id: userId, scope: 'USER' };
       if (input.userName) body.credentials = { userName: input.userName };
       if (input.profile) body.profile = input.profile;
-      for (let attempt = 0; ; attempt++) {
+      const retries = new RetryBudget(policy, clock);
+      for (;;) {
         try {
           const path = `/api/v1/apps/${seg(appId)}/users`;
           const res = await api.call({ method: 'POST', path, body, idempotent: false });
@@ -126,10 +126,10 @@ export function appsApi(api: OktaApi, policy: { maxRetries: number; retryBaseMs:
           if (!isOktaError(error)) throw error;
           if (error.errorCode === 'E0000062') return { outcome: 'already_assigned', requestId: error.requestId };
           const unknownOutcome = error.kind === 'server_error' || error.kind === 'network' || error.kind === 'timeout';
-          if (!unknownOutcome || attempt >= policy.maxRetries) throw error;
+          if (!unknownOutcome || !retries.transientLeft) throw error;
           const now = await getUser(appId, userId);
           if (now?.scope === 'USER') return { outcome: 'assigned', appUser: now };
-          await sleep(fullJitterDelay(attempt, policy.retryBaseMs));
+          await retries.backoff();
         }
       }
     },

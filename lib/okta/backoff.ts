@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerClock } from './clock';
 import { header, type HeaderMap } from './headers';
 
@@ -10,6 +11,49 @@ export function fullJitterDelay(
 ): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
+}
+
+export type RetryPolicy = {
+  maxRetries: number;
+  maxRateLimitRetries: number;
+  maxRateLimitWaitMs: number;
+  retryBaseMs: number;
+};
+
+/**
+ * The retries of one request, for every caller of Okta (the token endpoint, the Management API, writes that
+ * must check before they resend): transient failures back off with full jitter up to `maxRetries`, 429s wait for
+ * Okta's reset (bounded) up to `maxRateLimitRetries`.
+ */
+export class RetryBudget {
+  private failures = 0;
+  private throttled = 0;
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly clock: ServerClock,
+  ) {}
+
+  /** Whether a transient failure (network, timeout, 5xx) may still be retried. */
+  get transientLeft(): boolean {
+    return this.failures < this.policy.maxRetries;
+  }
+
+  /** Waits before retrying a transient failure. */
+  backoff(): Promise<void> {
+    return sleep(fullJitterDelay(this.failures++, this.policy.retryBaseMs));
+  }
+
+  /** After a 429: false once the budget is spent; otherwise waits for Okta's reset and says true. */
+  async rateLimited(headers: HeaderMap): Promise<boolean> {
+    if (this.throttled >= this.policy.maxRateLimitRetries) return false;
+    const wait =
+      rateLimitWait(headers, this.clock, this.policy.maxRateLimitWaitMs) ??
+      fullJitterDelay(this.throttled, this.policy.retryBaseMs * 5);
+    this.throttled++;
+    await sleep(wait);
+    return true;
+  }
 }
 
 /** Rate-limit headers of a response, with the reset converted to our local clock. */

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { OktaApi } from './api';
 import { appsApi } from './apps';
+import type { RetryPolicy } from './backoff';
 import { ServerClock } from './clock';
 import { normalizeOktaDomain } from './domain';
 import { DpopSigner } from './dpop';
@@ -56,7 +57,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
   const key = loadPrivateKey(creds.privateKey, { kid: creds.keyId });
   if (!key.ok) throw new OktaError({ kind: 'config_invalid', errorCode: `key_${key.code}`, errorSummary: key.message });
 
-  const policy = {
+  const policy: RetryPolicy = {
     maxRetries: opts.maxRetries ?? 3,
     maxRateLimitRetries: opts.maxRateLimitRetries ?? 4,
     maxRateLimitWaitMs: opts.maxRateLimitWaitMs ?? 60_000,
@@ -92,7 +93,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     origin: domain.origin,
     users,
     groups: groupsApi(api, users),
-    apps: appsApi(api, policy),
+    apps: appsApi(api, policy, clock),
     concurrency,
     api,
     async tokenInfo() {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateLimitInfo } from './backoff';
 
 type Bucket = {
@@ -20,8 +21,6 @@ export type LimiterOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Per-integration pacer: a concurrency cap over all calls, and per rate-limit bucket a pace derived from
  * X-Rate-Limit-Remaining/Reset, so bulk work runs close to the ceiling without tripping 429s.
@@ -35,7 +34,7 @@ export class Limiter {
 
   constructor(private readonly opts: LimiterOptions) {
     this.now = opts.now ?? Date.now;
-    this.sleep = opts.sleep ?? defaultSleep;
+    this.sleep = opts.sleep ?? ((ms) => sleep(ms));
   }
 
   /** Wait for the bucket's pace and a free slot; call the returned function when the response is in. */

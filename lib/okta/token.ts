@@ -3,7 +3,7 @@ import 'server-only';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { signClientAssertion } from './assertion';
-import { fullJitterDelay, rateLimitWait } from './backoff';
+import { RetryBudget } from './backoff';
 import type { ServerClock } from './clock';
 import type { DpopSigner } from './dpop';
 import { OktaError } from './errors';
@@ -56,7 +56,6 @@ const DPOP_MISSING = /DPoP proof JWT header is missing/i;
 // whose authentication method isn't private_key_jwt.
 const CLOCK = /expired|must be issued before|too far into the future/i;
 const INACTIVE = /inactive|deactivated|disabled|not active|^Client authentication failed/i;
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Client-credentials tokens for one integration: cached, refreshed early, one request in flight at a time. */
 export class TokenManager {
@@ -101,8 +100,7 @@ export class TokenManager {
 
   private async fetch(): Promise<AccessToken> {
     const d = this.deps;
-    let failures = 0;
-    let throttled = 0;
+    const retries = new RetryBudget(d, d.clock);
     let proofRetries = 0;
     let clockRetried = false;
     for (;;) {
@@ -110,8 +108,8 @@ export class TokenManager {
       try {
         res = await this.send();
       } catch (error) {
-        if (error instanceof OktaError && error.retryable && failures < d.maxRetries) {
-          await sleep(fullJitterDelay(failures++, d.retryBaseMs));
+        if (error instanceof OktaError && error.retryable && retries.transientLeft) {
+          await retries.backoff();
           continue;
         }
         throw error;
@@ -135,15 +133,9 @@ export class TokenManager {
         proofRetries++;
         continue;
       }
-      if (res.status === 429 && throttled < d.maxRateLimitRetries) {
-        const wait =
-          rateLimitWait(res.headers, d.clock, d.maxRateLimitWaitMs) ?? fullJitterDelay(throttled, d.retryBaseMs * 5);
-        throttled++;
-        await sleep(wait);
-        continue;
-      }
-      if (res.status >= 500 && failures < d.maxRetries) {
-        await sleep(fullJitterDelay(failures++, d.retryBaseMs));
+      if (res.status === 429 && (await retries.rateLimited(res.headers))) continue;
+      if (res.status >= 500 && retries.transientLeft) {
+        await retries.backoff();
         continue;
       }
       if (!body.oauthError && !header(res.headers, 'x-okta-request-id') && res.status !== 429 && res.status < 500) {

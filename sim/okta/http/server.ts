@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticateResource } from '../auth/resource';
 import { errorBody, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
@@ -37,8 +38,6 @@ function send(res: ServerResponse, reply: Reply, base: Record<string, string>): 
   res.writeHead(reply.status, headers);
   res.end(payload);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One listener = one org. The pipeline mirrors what a client sees from Okta's edge: faults, limits, auth. */
 export function createSimServer(state: SimState, router: Router, control: ControlHandler): Server {
