@@ -1,8 +1,55 @@
+import { is, SQL } from 'drizzle-orm';
 import { getTableConfig as pgConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as pg from './pg';
 import * as sqlite from './sqlite';
+
+// The two dialects' schemas describe one database: every difference a migration could carry (a column, its
+// nullability, default, enum, an index, a foreign key) fails here, not in production on the other dialect.
+type Config = ReturnType<typeof pgConfig> | ReturnType<typeof sqliteConfig>;
+
+/** A column's default as both dialects can state it: a literal, a SQL expression, or computed in JS. */
+const defaultOf = (c: Config['columns'][number]): unknown => {
+  if (c.defaultFn) return 'js';
+  if (!c.hasDefault) return null;
+  return is(c.default, SQL) ? 'sql' : (c.default as unknown);
+};
+
+function shape(t: Config) {
+  return {
+    name: t.name,
+    columns: t.columns
+      .map((c) => ({
+        name: c.name,
+        notNull: c.notNull,
+        primary: c.primary,
+        unique: c.isUnique,
+        default: defaultOf(c),
+        enum: (c.enumValues as string[] | undefined) ?? null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    indexes: t.indexes
+      .map((i) => ({
+        name: i.config.name,
+        unique: i.config.unique ?? false,
+        columns: i.config.columns.map((c) => ('name' in c ? c.name : 'sql')),
+      }))
+      .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
+    foreignKeys: t.foreignKeys
+      .map((f) => {
+        const r = f.reference();
+        return {
+          columns: r.columns.map((c) => c.name),
+          references: r.foreignColumns.map((c) => c.name),
+          onDelete: f.onDelete ?? null,
+        };
+      })
+      .sort((a, b) => a.columns.join().localeCompare(b.columns.join())),
+    uniques: t.uniqueConstraints.map((u) => u.columns.map((c) => c.name)).sort(),
+    primaryKeys: t.primaryKeys.map((p) => p.columns.map((c) => c.name)).sort(),
+  };
+}
 
 describe('twin schemas', () => {
   it('export the same tables', () => {
@@ -10,14 +57,18 @@ describe('twin schemas', () => {
   });
 
   for (const name of Object.keys(pg)) {
-    it(`${name}: same SQL name, columns, nullability and indexes`, () => {
-      const a = pgConfig((pg as Record<string, PgTable>)[name]!);
-      const b = sqliteConfig((sqlite as Record<string, SQLiteTable>)[name]!);
-      expect(b.name).toBe(a.name);
-      const cols = (cs: { name: string; notNull: boolean; primary: boolean }[]) =>
-        cs.map((c) => [c.name, c.notNull, c.primary]).sort();
-      expect(cols(b.columns)).toEqual(cols(a.columns));
-      expect(b.indexes.map((i) => i.config.name).sort()).toEqual(a.indexes.map((i) => i.config.name).sort());
+    it(`${name}: same SQL name, columns (nullability, defaults, enums), indexes, keys and foreign keys`, () => {
+      const a = shape(pgConfig((pg as Record<string, PgTable>)[name]!));
+      const b = shape(sqliteConfig((sqlite as Record<string, SQLiteTable>)[name]!));
+      expect(b).toEqual(a);
     });
   }
+
+  it('compares what it claims to: defaults and enums are part of a table’s shape', () => {
+    const users = shape(pgConfig(pg.consoleUsers));
+    expect(users.columns.find((c) => c.name === 'session_version')?.default).toBe(1);
+    expect(users.columns.find((c) => c.name === 'disabled')?.default).toBe(false);
+    expect(users.columns.find((c) => c.name === 'role')?.enum).toEqual(['admin', 'operator', 'viewer']);
+    expect(shape(sqliteConfig(sqlite.consoleUsers)).columns.find((c) => c.name === 'session_version')?.default).toBe(1);
+  });
 });
