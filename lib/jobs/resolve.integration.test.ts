@@ -92,6 +92,34 @@ describe('resolveEntries', () => {
     expect(unresolved[3]!.message).toBe(`Same user as line 7 (${c!.login}).`);
   });
 
+  it('one odd line never fails the preview: quotes, markup, slashes, percent signs, spaces and non-ASCII', async () => {
+    const logins = ['josé.müller@examplé.com', 'slash/name@example.com', 'fifty%25@example.com', '中文@example.com'];
+    const odd = logins.map((login, i) =>
+      sim.control.createUser({ login, email: `odd${i}@example.com`, firstName: 'O', lastName: `${i}` }),
+    );
+    const text = [
+      ...logins,
+      'two words@example.com',
+      '<script>alert(1)</script>',
+      'a"b\\c@example.com',
+      '%00%2F..%2F',
+      '../../api/v1/users',
+      'nobodyé@example.com',
+    ].join('\n');
+    const parsed = parseEntries(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.unresolved.map((u) => [u.line, u.reason])).toEqual([[5, 'invalid']]);
+    const { found, unresolved } = await resolveEntries(okta, parsed.entries);
+    expect(found.map((f) => f.user.id)).toEqual(odd.map((u) => u.id));
+    expect(unresolved.map((u) => [u.line, u.reason])).toEqual([
+      [6, 'not_found'],
+      [7, 'not_found'],
+      [8, 'not_found'],
+      [9, 'not_found'],
+      [10, 'not_found'],
+    ]);
+  });
+
   it('asks Okta once per batch, not once per entry', async () => {
     const users = makeUsers(sim, 'res.batch', 120);
     const searchesBefore = requests('GET /api/v1/users');
