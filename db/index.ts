@@ -23,8 +23,11 @@ export const db: Database = lazy(() => open().db);
 export const schema = schemaFor(dialectOf(env.DATABASE_URL));
 
 /**
- * Applies pending migrations once per process; every data function awaits it first. A failure (the database
- * was down) is not kept: the next caller tries again, so a process never stays broken over one bad start.
+ * Applies pending migrations once per process. Awaited where work enters a process, never by data functions:
+ * start-up (lib/startup.ts), each request's session or token check (lib/auth/current-user.ts, next-auth's
+ * route, the /api/v1 gate), each pass of the bulk worker (lib/jobs/claim.ts), the first-run link; tests migrate
+ * in test/setup-db.ts. A failure (the database was down) is not kept: the next caller tries again, so a process
+ * never stays broken over one bad start.
  */
 export function dbReady(): Promise<void> {
   return (globalForDb.consoleDbReady ??= open()

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { NO_INTEGRATION, type AuditFilter } from '@/lib/validations/audit';
 import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 
@@ -46,7 +46,6 @@ export async function selectAuditPage(
   filter: AuditFilter,
   opts: { cursor?: AuditCursor; limit: number; until?: Date },
 ): Promise<AuditEvent[]> {
-  await dbReady();
   const where = auditWhere(filter, opts.until);
   const c = opts.cursor;
   if (c) where.push(or(lt(t.at, c.at), and(eq(t.at, c.at), lt(t.id, c.id)))!);
@@ -60,7 +59,6 @@ export async function selectAuditPage(
 
 /** Whether more than `n` events match: counts at most n + 1 of them, unsorted, so it stops early. */
 export async function moreThan(filter: AuditFilter, n: number, until?: Date): Promise<boolean> {
-  await dbReady();
   const where = auditWhere(filter, until);
   const firstN = db
     .select({ one: sql`1`.as('one') })
@@ -74,7 +72,6 @@ export async function moreThan(filter: AuditFilter, n: number, until?: Date): Pr
 
 /** The action names that occur in the log, for the filter menu. A full scan: callers cache it. */
 export async function selectActionNames(limit = 500): Promise<string[]> {
-  await dbReady();
   const rows = await db.selectDistinct({ action: t.action }).from(t).orderBy(t.action).limit(limit);
   return rows.map((r) => r.action);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { newOrderedId } from '@/lib/ids';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -24,7 +24,6 @@ export interface AuditInput {
 
 /** Appends one audit event. There is deliberately no update or delete path for this table. */
 export async function recordAudit(e: AuditInput): Promise<void> {
-  await dbReady();
   await db.insert(schema.auditEvents).values(auditRow(e));
 }
 

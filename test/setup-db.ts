@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { openDatabase } from '../db/client';
 
 // Every test file gets its own data directory and, in the Postgres project, its own database, so files
 // run in parallel without sharing state. Modules read env at import, so this runs before any import.
@@ -25,6 +26,18 @@ if (process.env.VITEST_DB === 'pg') {
 } else {
   delete process.env.DATABASE_URL;
 }
+
+// Storage tests find their database migrated, as a console process finds it after start-up (db/index.ts):
+// through a handle of its own, so this setup imports nothing that reads the environment before the test does.
+beforeAll(async () => {
+  if (!expect.getState().testPath?.endsWith('.db.test.ts')) return;
+  const migrator = openDatabase({ url: process.env.DATABASE_URL, dataDir });
+  try {
+    await migrator.migrate();
+  } finally {
+    await migrator.close();
+  }
+});
 
 afterAll(async () => {
   const g = globalThis as { consoleDb?: { close(): Promise<void> } };

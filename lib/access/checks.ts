@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { recordAudit } from '@/lib/audit';
+import { oktaFor } from '@/lib/integrations/okta-for';
 import { filterString, type OktaClient, type OktaGroup } from '@/lib/okta';
-import { oktaFor } from './okta-for';
 import { grantingGroups, type OpContext } from './operations';
 
 export type MembershipAnswer =

@@ -1,5 +1,5 @@
+import { IntegrationMissingError } from '@/lib/integrations/okta-for';
 import { isOktaError } from '@/lib/okta';
-import { IntegrationMissingError } from './okta-for';
 
 /** Okta's refusal of an access operation, in words an admin can act on; the request id stays with it. */
 export function describeOktaFailure(error: unknown): { message: string; requestId?: string; code?: string } | null {

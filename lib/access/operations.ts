@@ -1,12 +1,12 @@
 import 'server-only';
 
 import { recordAudit, type AuditActor } from '@/lib/audit';
+import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
 import { isOktaError, type OktaClient } from '@/lib/okta';
 import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
 import { auditTarget, auditTargets, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
 import type { AlreadyOutcome } from './kinds/types';
 import { describeOktaFailure } from './messages';
-import { IntegrationMissingError, oktaFor } from './okta-for';
 
 // One access change, as the console's actions and the automation API make it: both ends read and named,
 // what Okta would refuse refused first (group type, app status), the kind's write, Okta's request id, one

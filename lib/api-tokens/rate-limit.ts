@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 
 // The clock and limits of the automation API, in one object so tests can move time instead of sleeping.
@@ -27,7 +27,6 @@ export interface RateLimitSlot {
  * Returns null when the token was revoked in the meantime.
  */
 export async function takeRateLimitSlot(tokenId: string, now = apiRuntime.now()): Promise<RateLimitSlot | null> {
-  await dbReady();
   const t = schema.apiTokens;
   const { limit, windowMs } = apiRuntime;
   const cutoff = sql.param(new Date(now.getTime() - windowMs), t.windowStartedAt);

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { newId } from '@/lib/ids';
 import type { ApiTokenAccess } from '@/lib/validations/api-tokens';
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -31,7 +31,6 @@ export async function createApiToken(
   input: { name: string; access: ApiTokenAccess; integrationIds: string[]; expiresAt: Date | null; createdBy: string },
   now = new Date(),
 ): Promise<{ token: ApiToken; secret: string }> {
-  await dbReady();
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [row] = await db
     .insert(schema.apiTokens)
@@ -52,13 +51,11 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(): Promise<ApiToken[]> {
-  await dbReady();
   const rows = await db.select().from(schema.apiTokens).orderBy(desc(schema.apiTokens.createdAt));
   return rows.map(toToken);
 }
 
 export async function getApiToken(id: string): Promise<ApiToken | undefined> {
-  await dbReady();
   const [row] = await db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id));
   return row ? toToken(row) : undefined;
 }
@@ -66,7 +63,6 @@ export async function getApiToken(id: string): Promise<ApiToken | undefined> {
 /** The token a caller presented, by its hash; undefined for anything that is not one of ours. */
 export async function findApiTokenBySecret(secret: string): Promise<ApiToken | undefined> {
   if (!SECRET_SHAPE.test(secret)) return undefined;
-  await dbReady();
   const [row] = await db
     .select()
     .from(schema.apiTokens)
@@ -76,7 +72,6 @@ export async function findApiTokenBySecret(secret: string): Promise<ApiToken | u
 
 /** Revokes once: a second call (or a race) returns undefined and changes nothing. */
 export async function revokeApiToken(id: string, by: string, now = new Date()): Promise<ApiToken | undefined> {
-  await dbReady();
   const [row] = await db
     .update(schema.apiTokens)
     .set({ revokedAt: now, revokedBy: by })

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { dbReady } from '@/db';
 import { getServerSession } from 'next-auth';
 import { connection } from 'next/server';
 import { cache } from 'react';
@@ -21,6 +22,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     authOptions(),
   );
   if (!session || typeof session.uid !== 'string') return null;
+  await dbReady();
   const user = await findUserById(session.uid);
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };

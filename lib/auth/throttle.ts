@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { dbReady, handle, schema } from '@/db';
+import { handle, schema } from '@/db';
 import { and, eq, gt, sql } from 'drizzle-orm';
 
 // Sign-in attempts are counted per account and per client address in a 15-minute window that starts at
@@ -35,7 +35,6 @@ export async function countAttempt(key: string, now = new Date()): Promise<boole
 
 /** Counts an attempt on every key (all of them, so a refused key still spends the others). */
 export async function countAttempts(keys: string[], now = new Date()): Promise<boolean> {
-  await dbReady();
   const allowed = await Promise.all(keys.map((key) => countAttempt(key, now)));
   return allowed.every(Boolean);
 }

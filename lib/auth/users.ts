@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { newId } from '@/lib/ids';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { hashPassword } from './password';
@@ -18,13 +18,11 @@ export function toPublic(u: ConsoleUser): PublicConsoleUser {
 }
 
 export async function countConsoleUsers(): Promise<number> {
-  await dbReady();
   const [row] = await db.select({ n: count() }).from(schema.consoleUsers);
   return row?.n ?? 0;
 }
 
 export async function findUserByEmail(email: string): Promise<ConsoleUser | undefined> {
-  await dbReady();
   const [u] = await db
     .select()
     .from(schema.consoleUsers)
@@ -33,13 +31,11 @@ export async function findUserByEmail(email: string): Promise<ConsoleUser | unde
 }
 
 export async function findUserById(id: string): Promise<ConsoleUser | undefined> {
-  await dbReady();
   const [u] = await db.select().from(schema.consoleUsers).where(eq(schema.consoleUsers.id, id));
   return u;
 }
 
 export async function listConsoleUsers(): Promise<PublicConsoleUser[]> {
-  await dbReady();
   const rows = await db.select().from(schema.consoleUsers).orderBy(asc(schema.consoleUsers.email));
   return rows.map(toPublic);
 }
@@ -53,7 +49,6 @@ export async function createConsoleUser(input: {
   role: Role;
   createdBy: string | null;
 }): Promise<PublicConsoleUser> {
-  await dbReady();
   const now = new Date();
   const [row] = await db
     .insert(schema.consoleUsers)
@@ -82,7 +77,6 @@ export async function updateConsoleUser(
   id: string,
   change: { role?: Role; disabled?: boolean },
 ): Promise<PublicConsoleUser | undefined> {
-  await dbReady();
   const [row] = await db
     .update(schema.consoleUsers)
     .set({ ...change, sessionVersion: sql`${schema.consoleUsers.sessionVersion} + 1`, updatedAt: new Date() })
@@ -92,7 +86,6 @@ export async function updateConsoleUser(
 }
 
 export async function endSessions(id: string): Promise<void> {
-  await dbReady();
   await db
     .update(schema.consoleUsers)
     .set({ sessionVersion: sql`${schema.consoleUsers.sessionVersion} + 1` })

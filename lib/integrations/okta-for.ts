@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { oktaOptions } from '@/lib/integrations/okta-options';
-import { getIntegration, openCredentials, type Integration } from '@/lib/integrations/store';
 import { getOktaClient, type OktaClient } from '@/lib/okta';
+import { oktaOptions } from './okta-options';
+import { getIntegration, openCredentials, type Integration } from './store';
 
 export class IntegrationMissingError extends Error {}
 

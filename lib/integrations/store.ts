@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { sealSecret, unsealSecret } from '@/lib/crypto';
 import { newId } from '@/lib/ids';
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
@@ -54,7 +54,6 @@ export interface NewIntegration {
 }
 
 export async function createIntegration(input: NewIntegration): Promise<Integration> {
-  await dbReady();
   const id = newId('int');
   const now = new Date();
   const { privateKey, ...fields } = input;
@@ -92,7 +91,6 @@ const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) =>
 
 /** Integrations by name, with only the listed columns; `limit` pages them (ask for one more to learn if a next page exists). */
 export async function listIntegrations({ q, after, limit }: IntegrationListQuery = {}): Promise<IntegrationSummary[]> {
-  await dbReady();
   const t = schema.integrations;
   const where: SQL[] = [];
   if (after !== undefined) where.push(gt(t.name, after));
@@ -121,14 +119,12 @@ export async function listIntegrations({ q, after, limit }: IntegrationListQuery
 }
 
 export async function getIntegration(id: string): Promise<Integration | undefined> {
-  await dbReady();
   const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
   return row ? toIntegration(row) : undefined;
 }
 
 /** The credentials lib/okta needs, private key included. Server-side use only; never return to a client. */
 export async function openCredentials(id: string) {
-  await dbReady();
   const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
   if (!row) return undefined;
   return {
@@ -163,7 +159,6 @@ export async function updateIntegration(
   change: IntegrationChange,
   updatedBy: string,
 ): Promise<Integration | undefined> {
-  await dbReady();
   const { privateKey, lastTestReport, grantedScopes, ...fields } = change;
   const [row] = await db
     .update(schema.integrations)
@@ -181,7 +176,6 @@ export async function updateIntegration(
 }
 
 export async function deleteIntegration(id: string): Promise<boolean> {
-  await dbReady();
   const rows = await db
     .delete(schema.integrations)
     .where(eq(schema.integrations.id, id))
@@ -195,7 +189,6 @@ export async function setPendingKey(
   key: { privateKey: string; kid: string; publicJwk: Record<string, unknown> },
   by: string,
 ): Promise<void> {
-  await dbReady();
   await db
     .update(schema.integrations)
     .set({
@@ -209,14 +202,12 @@ export async function setPendingKey(
 
 /** The pending key, for testing it. Server-side only. */
 export async function openPendingKey(id: string): Promise<{ privateKey: string; kid: string } | undefined> {
-  await dbReady();
   const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
   if (!row?.pendingKeySealed || !row.pendingKeyId) return undefined;
   return { privateKey: unsealSecret(row.pendingKeySealed, pendingAad(id)), kid: row.pendingKeyId };
 }
 
 export async function clearPendingKey(id: string): Promise<void> {
-  await dbReady();
   await db
     .update(schema.integrations)
     .set({ pendingKeySealed: null, pendingKeyId: null, pendingPublicJwk: null })

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { KINDS } from '@/lib/access/kinds';
 import { describeOktaFailure } from '@/lib/access/messages';
-import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
+import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
 import { parseEntries } from './parse';
 import { alreadyInState, resolveEntries, resolveTarget } from './resolve';
 import {

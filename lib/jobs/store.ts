@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, handle, schema } from '@/db';
+import { db, handle, schema } from '@/db';
 import { CHANGED_OUTCOMES, reverseOf } from '@/lib/access/kinds';
 import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
@@ -81,7 +81,6 @@ export async function createPreviewJob(input: {
   unresolved: UnresolvedLine[];
   ip?: string | null;
 }): Promise<JobRow> {
-  await dbReady();
   const now = new Date();
   const job: JobRow = {
     id: newId('job'),
@@ -144,7 +143,6 @@ async function deletePreview(id: string): Promise<boolean> {
 }
 
 export async function getJobRow(id: string): Promise<JobRow | undefined> {
-  await dbReady();
   return (await db.select().from(jobs).where(eq(jobs.id, id)).limit(1))[0];
 }
 
@@ -159,7 +157,6 @@ function stateError(job: JobRow | undefined, wanted: string): string {
 
 /** A preview's rows: pending ones, and those skipped because the user was already in the target state. */
 export async function previewItems(jobId: string): Promise<Pick<ItemRow, 'id' | 'userId' | 'status'>[]> {
-  await dbReady();
   return db
     .select({ id: items.id, userId: items.userId, status: items.status })
     .from(items)
@@ -176,7 +173,6 @@ export async function refreshPreviewItems(
   skip: { ids: string[]; outcome: ItemOutcome; message?: string },
   unskip: string[],
 ): Promise<boolean> {
-  await dbReady();
   return handle.transaction(async (tx) => {
     const [job] = await tx
       .update(jobs)
@@ -204,7 +200,6 @@ export async function refreshPreviewItems(
 
 /** preview → queued: workers start taking its items. */
 export async function confirmJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  await dbReady();
   return handle.transaction(async (tx) => {
     const [job] = await tx
       .update(jobs)
@@ -230,7 +225,6 @@ export async function confirmJob(id: string, actor: AuditActor, ip?: string | nu
 
 /** Deletes an unconfirmed preview. */
 export async function discardPreview(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  await dbReady();
   const job = await getJobRow(id);
   if (!job || job.status !== 'preview' || !(await deletePreview(id)))
     return refusal(stateError(job, 'discarded (only a preview can be)'));
@@ -240,7 +234,6 @@ export async function discardPreview(id: string, actor: AuditActor, ip?: string 
 
 /** Pending rows become cancelled; rows a worker has in flight finish and are recorded. */
 export async function cancelJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  await dbReady();
   return handle.transaction(async (tx) => {
     const now = new Date();
     const [job] = await tx
@@ -267,7 +260,6 @@ export async function cancelJob(id: string, actor: AuditActor, ip?: string | nul
 
 /** Failed rows go back to pending and the job to queued. */
 export async function retryFailed(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  await dbReady();
   return handle.transaction(async (tx) => {
     const [{ n }] = (await tx
       .select({ n: count() })
@@ -314,7 +306,6 @@ export async function retryFailed(id: string, actor: AuditActor, ip?: string | n
  * no-ops), queued at once (there is nothing to preview: every row is a known change to reverse).
  */
 export async function createUndoJob(id: string, actor: JobActor, ip?: string | null): Promise<Transition> {
-  await dbReady();
   return handle.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
     // A cancelled job can be undone too, once its rows in flight have finished: what it did change is reverted.

@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { CHANGED_OUTCOMES } from '@/lib/access/kinds';
-import { and, asc, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { ItemRow, JobRow } from './store';
 import {
   type ItemOutcome,
@@ -84,12 +84,31 @@ export async function jobView(job: JobRow): Promise<JobView> {
   return toJobView(job, (await countsFor([job.id])).get(job.id)!);
 }
 
-export async function selectJobs(integrationId: string, opts: { limit: number; before?: Date }): Promise<JobRow[]> {
-  await dbReady();
-  const where = opts.before
-    ? and(eq(jobs.integrationId, integrationId), lt(jobs.createdAt, opts.before))
-    : eq(jobs.integrationId, integrationId);
-  return db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(opts.limit);
+/** A page cursor of an integration's jobs: `<createdAt ms>.<id>` of the last job of the previous page. */
+export const JOB_CURSOR = /^\d{1,15}\.job_[A-Za-z0-9]{20}$/;
+
+/** An integration's jobs, newest first, keyset-paged on (createdAt, id) so jobs of one millisecond are neither
+ * skipped nor repeated across pages. */
+export async function pageJobs(
+  integrationId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<{ items: JobView[]; nextCursor: string | null }> {
+  const [ms, lastId] = opts.cursor?.split('.') ?? [];
+  const at = new Date(Number(ms));
+  const after = lastId ? or(lt(jobs.createdAt, at), and(eq(jobs.createdAt, at), lt(jobs.id, lastId))) : undefined;
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.integrationId, integrationId), after))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  const counts = await countsFor(page.map((j) => j.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((j) => toJobView(j, counts.get(j.id)!)),
+    nextCursor: rows.length > opts.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
+  };
 }
 
 export const toItemView = (r: ItemRow): JobItemView => ({
@@ -110,7 +129,6 @@ export async function selectItems(
   jobId: string,
   opts: { status?: ItemStatus; cursor?: number; limit: number },
 ): Promise<JobItemsPage> {
-  await dbReady();
   const rows = await db
     .select()
     .from(items)

@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { describeOktaFailure } from '@/lib/access/messages';
-import { IntegrationMissingError, oktaFor } from '@/lib/access/okta-for';
 import { recordAudit } from '@/lib/audit';
+import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';

@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { userAppAccess } from '@/lib/access/checks';
-import { oktaFor } from '@/lib/access/okta-for';
 import { requireUser } from '@/lib/auth/guard';
+import { oktaFor } from '@/lib/integrations/okta-for';
 import { filterString, type OktaApp, type OktaGroup, type OktaUser } from '@/lib/okta';
 
 // Reads of an integration's Okta directory for pages and pickers. Every function checks the session.

@@ -3,7 +3,7 @@ import 'server-only';
 import { requireUser } from '@/lib/auth/guard';
 import { getJobRow } from '@/lib/jobs/store';
 import type { ItemStatus, JobItemsPage, JobView } from '@/lib/jobs/types';
-import { countsFor, jobView, selectItems, selectJobs, toJobView } from '@/lib/jobs/views';
+import { JOB_CURSOR, jobView, pageJobs, selectItems } from '@/lib/jobs/views';
 
 // Reads of bulk jobs for pages and the polling route. Every function checks the session.
 export const JOBS_PAGE_SIZE = 20;
@@ -22,15 +22,9 @@ export async function listJobs(
 ): Promise<{ jobs: JobView[]; nextCursor: string | null }> {
   await requireUser('viewer');
   const limit = Math.min(Math.max(opts.limit ?? JOBS_PAGE_SIZE, 1), 100);
-  const before = opts.cursor && !Number.isNaN(Number(opts.cursor)) ? new Date(Number(opts.cursor)) : undefined;
-  const rows = await selectJobs(integrationId, { limit: limit + 1, before });
-  const page = rows.slice(0, limit);
-  const counts = await countsFor(page.map((j) => j.id));
-  const last = page[page.length - 1];
-  return {
-    jobs: page.map((j) => toJobView(j, counts.get(j.id)!)),
-    nextCursor: rows.length > limit && last ? String(last.createdAt.getTime()) : null,
-  };
+  const cursor = opts.cursor && JOB_CURSOR.test(opts.cursor) ? opts.cursor : undefined;
+  const { items, nextCursor } = await pageJobs(integrationId, { cursor, limit });
+  return { jobs: items, nextCursor };
 }
 
 /** A page of a job's rows by seq, optionally of one status. */

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { db, dbReady, schema } from '@/db';
+import { db, schema } from '@/db';
 import { sealSecret, unsealSecret } from '@/lib/crypto';
 import { newId } from '@/lib/ids';
 import type { ConnectionReport, OktaCredentials, PublicJwk } from '@/lib/okta';
@@ -58,7 +58,6 @@ function toDraft(row: Row): Draft {
 }
 
 async function row(userId: string): Promise<Row | undefined> {
-  await dbReady();
   const [r] = await db.select().from(schema.integrationDrafts).where(eq(schema.integrationDrafts.createdBy, userId));
   return r;
 }
@@ -145,6 +144,5 @@ export async function draftCredentials(
 }
 
 export async function deleteDraft(userId: string): Promise<void> {
-  await dbReady();
   await db.delete(schema.integrationDrafts).where(eq(schema.integrationDrafts.createdBy, userId));
 }

@@ -8,6 +8,7 @@ import { NativeSelect } from '@/components/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { JOB_CURSOR } from '@/lib/jobs/views';
 import { listIntegrationsForUser } from '@/lib/queries/integrations';
 import { listJobs } from '@/lib/queries/jobs';
 import { ListChecks } from 'lucide-react';
@@ -58,7 +59,7 @@ export default async function JobsPage({
       </div>
     );
   }
-  const cursor = typeof sp.cursor === 'string' && /^\d+$/.test(sp.cursor) ? sp.cursor : undefined;
+  const cursor = typeof sp.cursor === 'string' && JOB_CURSOR.test(sp.cursor) ? sp.cursor : undefined;
   const { jobs, nextCursor } = await listJobs(chosen.id, { cursor });
   const here = (extra: Record<string, string>) =>
     `/jobs?${new URLSearchParams({ integration: chosen.id, ...extra }).toString()}`;

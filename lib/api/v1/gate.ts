@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { dbReady } from '@/db';
 import { describeRouteFailure } from '@/lib/access/messages';
 import { apiRuntime, takeRateLimitSlot, type RateLimitSlot } from '@/lib/api-tokens/rate-limit';
 import { findApiTokenBySecret, tokenState, type ApiToken } from '@/lib/api-tokens/store';
@@ -101,6 +102,7 @@ export function defineApiRoute<
   handler: (req: ApiRequest<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response>,
 ) {
   const route = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
+    await dbReady();
     const ip = clientIpFrom(request.headers);
     const denied = (actor: AuditActor, reason: string, detail: Record<string, unknown> = {}) =>
       recordAudit({ actor, action: meta.name, outcome: 'denied', detail: { via: 'api', reason, ...detail }, ip });

@@ -1,6 +1,7 @@
 import { KINDS } from '@/lib/access/kinds';
 import { HEADERS } from '@/lib/jobs/parse';
 import { JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
+import { JOB_CURSOR } from '@/lib/jobs/views';
 import { OKTA_ID_PREFIX } from '@/lib/validations/access';
 import { searchTerm } from '@/lib/validations/search';
 import { z } from 'zod';
@@ -52,10 +53,7 @@ const jobId = z.string().regex(/^job_[A-Za-z0-9]{20}$/, 'Must be a bulk job id (
 export const jobParams = z.object({ integrationId, jobId });
 
 export const jobListQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}\.job_[A-Za-z0-9]{20}$/, 'cursor is the nextCursor of the previous page')
-    .optional(),
+  cursor: z.string().regex(JOB_CURSOR, 'cursor is the nextCursor of the previous page').optional(),
   limit: z.coerce
     .number('limit is a number')
     .int('limit is a whole number')

@@ -1,10 +1,10 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
+import { jobActor, jobResponse, jobSummary } from '@/lib/api/v1/jobs';
 import { apiError, apiJson } from '@/lib/api/v1/respond';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { discardBulkPreview, getJobView } from '@/lib/jobs/service';
 import { selectItems } from '@/lib/jobs/views';
 import { jobItemsQuery } from '@/lib/validations/jobs';
-import { jobActor, jobResponse, jobSummary } from '../_lib';
 
 /** A job with its counts and one page of its rows by seq (`?status=&cursor=&limit=`), as the console polls it. */
 export const GET = defineApiRoute(

@@ -1,7 +1,7 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
+import { jobActor, jobResponse } from '@/lib/api/v1/jobs';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { cancelBulkJob } from '@/lib/jobs/service';
-import { jobActor, jobResponse } from '../../_lib';
 
 /** Cancels the rows not yet started; rows in flight finish. */
 export const POST = defineApiRoute(

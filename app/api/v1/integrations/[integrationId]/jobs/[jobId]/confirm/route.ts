@@ -1,7 +1,7 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
+import { jobActor, jobResponse } from '@/lib/api/v1/jobs';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { confirmBulkJob } from '@/lib/jobs/service';
-import { jobActor, jobResponse } from '../../_lib';
 
 /** preview → queued: workers start sending its pending rows to Okta. */
 export const POST = defineApiRoute(

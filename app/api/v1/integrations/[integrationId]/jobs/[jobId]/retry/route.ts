@@ -1,7 +1,7 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
+import { jobActor, jobResponse } from '@/lib/api/v1/jobs';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { retryFailedItems } from '@/lib/jobs/service';
-import { jobActor, jobResponse } from '../../_lib';
 
 /** Runs a finished job's failed rows again. */
 export const POST = defineApiRoute(

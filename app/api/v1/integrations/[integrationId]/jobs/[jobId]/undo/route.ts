@@ -1,7 +1,7 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
+import { jobActor, jobResponse } from '@/lib/api/v1/jobs';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { undoBulkJob } from '@/lib/jobs/service';
-import { jobActor, jobResponse } from '../../_lib';
 
 /** Reverses a finished job's changes with a new queued job; answers that job (201). */
 export const POST = defineApiRoute(
