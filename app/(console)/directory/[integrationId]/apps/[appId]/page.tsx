@@ -26,6 +26,9 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
   const { app, users, groups } = view;
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';
   const base = `/directory/${integrationId}`;
+  // A user with scope GROUP holds the app through a group: Okta refuses to unassign it (E0000046), so no button
+  // is offered. With one assigned group, that is the group; otherwise the user's page says which.
+  const onlyGroup = groups.length === 1 ? groups[0] : undefined;
   return (
     <div className="grid gap-4">
       <Card>
@@ -96,7 +99,10 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
               </Button>
             ) : null}
           </div>
-          <CardDescription>USER: assigned directly. GROUP: through a group (change the group instead).</CardDescription>
+          <CardDescription>
+            USER: assigned directly. GROUP: through a group membership, which Okta will not unassign here: remove the
+            user from that group, or unassign the app from the group.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           {canChange ? (
@@ -120,19 +126,31 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
                     {u.login ?? u.userId}
                   </Link>
                   <span className="ml-2 font-mono text-xs text-muted-foreground">{u.scope}</span>
+                  {u.scope === 'GROUP' ? (
+                    <span className="ml-2 text-xs text-muted-foreground">
+                      via{' '}
+                      {onlyGroup ? (
+                        <Link href={`${base}/groups/${onlyGroup.groupId}`} className="underline underline-offset-4">
+                          {onlyGroup.name ?? onlyGroup.groupId}
+                        </Link>
+                      ) : (
+                        <Link href={`${base}/users/${u.userId}`} className="underline underline-offset-4">
+                          a group (see which)
+                        </Link>
+                      )}
+                    </span>
+                  ) : null}
                 </span>
               ),
-              remove: canChange
-                ? {
-                    label: `Unassign ${app.label} from ${u.login ?? u.userId}`,
-                    button: 'Unassign',
-                    run: unassignAppFromUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
-                    undo:
-                      u.scope === 'USER'
-                        ? assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId })
-                        : undefined,
-                  }
-                : undefined,
+              remove:
+                canChange && u.scope === 'USER'
+                  ? {
+                      label: `Unassign ${app.label} from ${u.login ?? u.userId}`,
+                      button: 'Unassign',
+                      run: unassignAppFromUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
+                      undo: assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
+                    }
+                  : undefined,
             }))}
           />
         </CardContent>
