@@ -59,6 +59,22 @@ export function describeOktaFailure(error: unknown): { message: string; requestI
 }
 
 /**
+ * Why reading or changing an integration's Okta directory failed, for every caller (changes, bulk rows, previews,
+ * routes): the integration is gone, Okta no longer knows the object, or Okta refused or failed (with its request
+ * id). null for anything else, which is a bug the caller reports as such.
+ */
+export function describeFailure(
+  error: unknown,
+): { reason: 'integration_missing' | 'not_found' | 'okta'; message: string; requestId?: string } | null {
+  if (error instanceof IntegrationMissingError)
+    return { reason: 'integration_missing', message: 'This integration no longer exists.' };
+  const okta = describeOktaFailure(error);
+  if (!okta) return null;
+  const reason = isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta';
+  return { reason, message: okta.message, requestId: okta.requestId };
+}
+
+/**
  * A failed read or change of an integration's Okta directory, as the HTTP answer of a route: 404 when the
  * integration is gone (unknown or deleted) or Okta no longer knows the object, 502 when Okta refused or
  * failed, with Okta's request id. null for anything else, which is a bug the caller answers with a 500.
@@ -69,15 +85,13 @@ export function describeRouteFailure(error: unknown): {
   message: string;
   detail: { oktaRequestId?: string | null };
 } | null {
-  if (error instanceof IntegrationMissingError)
-    return { status: 404, code: 'not_found', message: 'This integration no longer exists.', detail: {} };
-  const okta = describeOktaFailure(error);
-  if (!okta) return null;
-  const notFound = isOktaError(error) && error.kind === 'not_found';
+  const failure = describeFailure(error);
+  if (!failure) return null;
+  const okta = failure.reason === 'okta';
   return {
-    status: notFound ? 404 : 502,
-    code: notFound ? 'not_found' : 'okta',
-    message: okta.message,
-    detail: { oktaRequestId: okta.requestId ?? null },
+    status: okta ? 502 : 404,
+    code: okta ? 'okta' : 'not_found',
+    message: failure.message,
+    detail: failure.reason === 'integration_missing' ? {} : { oktaRequestId: failure.requestId ?? null },
   };
 }

@@ -1,12 +1,12 @@
 import 'server-only';
 
 import { recordAudit, type AuditActor } from '@/lib/audit';
-import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
-import { isOktaError, type OktaClient } from '@/lib/okta';
+import { oktaFor } from '@/lib/integrations/okta-for';
+import { type OktaClient } from '@/lib/okta';
 import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
 import { auditTarget, auditTargets, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
 import type { AlreadyOutcome } from './kinds/types';
-import { describeOktaFailure } from './messages';
+import { describeFailure } from './messages';
 
 // One access change, as the console's actions and the automation API make it: both ends read and named,
 // what Okta would refuse refused first (group type, app status), the kind's write, Okta's request id, one
@@ -58,12 +58,11 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
       } else result = { ok: true, outcome: r.outcome, requestId: r.requestId, message: words() };
     }
   } catch (error) {
-    if (error instanceof IntegrationMissingError)
-      return { ok: false, reason: 'not_found', message: 'This integration no longer exists.' };
-    const failure = describeOktaFailure(error);
+    const failure = describeFailure(error);
     if (!failure) throw error;
-    const reason = isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta';
-    result = { ok: false, reason, message: failure.message, requestId: failure.requestId };
+    // A change to an integration that is gone is not audited: there is no org it could have reached.
+    if (failure.reason === 'integration_missing') return { ok: false, reason: 'not_found', message: failure.message };
+    result = { ok: false, reason: failure.reason, message: failure.message, requestId: failure.requestId };
   }
   const targets = auditTargets(relation, ends.resource, ends.member).map(auditTarget);
   await recordAudit({

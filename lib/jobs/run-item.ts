@@ -2,7 +2,7 @@ import 'server-only';
 
 import { kindOf, KINDS } from '@/lib/access/kinds';
 import { auditTarget, auditTargets } from '@/lib/access/kinds/ends';
-import { describeOktaFailure } from '@/lib/access/messages';
+import { describeFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
 import { isOktaError, type OktaClient } from '@/lib/okta';
 import { actorOf, type ItemRow, type JobRow } from './store';
@@ -33,9 +33,9 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
       return { status: 'failed', outcome: 'refused', message, requestId: r.requestId };
     return { status: 'succeeded', outcome: r.outcome, message, requestId: r.requestId };
   } catch (error) {
-    const failure = describeOktaFailure(error);
+    const failure = describeFailure(error);
     if (!failure) throw error;
-    const outcome = isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta';
+    const outcome = failure.reason === 'okta' ? 'okta' : 'not_found';
     const retryAfterMs =
       isOktaError(error) && error.kind === 'rate_limited' ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined;
     return { status: 'failed', outcome, message: failure.message, requestId: failure.requestId, retryAfterMs };

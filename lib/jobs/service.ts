@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { KINDS } from '@/lib/access/kinds';
-import { describeOktaFailure } from '@/lib/access/messages';
-import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
+import { describeFailure } from '@/lib/access/messages';
+import { oktaFor } from '@/lib/integrations/okta-for';
 import { parseEntries } from './parse';
 import { alreadyInState, resolveEntries, resolveTarget } from './resolve';
 import {
@@ -37,6 +37,15 @@ export type JobOutcome =
       error: string;
       field?: 'text' | 'targetId';
     };
+
+/** A preview's read of Okta that failed, as the job's answer (an integration gone is not found). */
+function failedRead(error: unknown, say: (why: string) => string): JobOutcome {
+  const failure = describeFailure(error);
+  if (!failure) throw error;
+  if (failure.reason === 'integration_missing') return { ok: false, code: 'not_found', error: failure.message };
+  const request = failure.requestId ? ` (Okta request ${failure.requestId})` : '';
+  return { ok: false, code: 'upstream', error: say(`${failure.message}${request}`) };
+}
 
 /** Parse → resolve the target and the users → read the current state → store a preview job. */
 export async function previewBulkJob(
@@ -86,15 +95,7 @@ export async function previewBulkJob(
     });
     return { ok: true, job: await jobView(job) };
   } catch (error) {
-    if (error instanceof IntegrationMissingError)
-      return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
-    const failure = describeOktaFailure(error);
-    if (!failure) throw error;
-    return {
-      ok: false,
-      code: 'upstream',
-      error: `The users could not be looked up: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}`,
-    };
+    return failedRead(error, (why) => `The users could not be looked up: ${why}`);
   }
 }
 
@@ -136,15 +137,10 @@ async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
       await refreshPreviewItems(job.id, { ids: skip, outcome: kind.already, message: kind.skipped.message }, unskip);
     return null;
   } catch (error) {
-    if (error instanceof IntegrationMissingError)
-      return { ok: false, code: 'not_found', error: 'This integration no longer exists.' };
-    const failure = describeOktaFailure(error);
-    if (!failure) throw error;
-    return {
-      ok: false,
-      code: 'upstream',
-      error: `Okta could not be read again before starting: ${failure.message}${failure.requestId ? ` (Okta request ${failure.requestId})` : ''}. Nothing was sent; confirm again.`,
-    };
+    return failedRead(
+      error,
+      (why) => `Okta could not be read again before starting: ${why}. Nothing was sent; confirm again.`,
+    );
   }
 }
 

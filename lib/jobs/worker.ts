@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { describeOktaFailure } from '@/lib/access/messages';
+import { describeFailure } from '@/lib/access/messages';
 import { recordAudit } from '@/lib/audit';
-import { IntegrationMissingError, oktaFor } from '@/lib/integrations/okta-for';
+import { oktaFor } from '@/lib/integrations/okta-for';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';
@@ -224,10 +224,14 @@ class Worker implements JobWorker {
 }
 
 function unexpected(err: unknown, job: JobRow, row: ItemRow): ItemResult {
-  if (err instanceof IntegrationMissingError)
-    return { status: 'failed', outcome: 'not_found', message: 'This integration no longer exists.' };
-  const failure = describeOktaFailure(err);
-  if (failure) return { status: 'failed', outcome: 'okta', message: failure.message, requestId: failure.requestId };
+  const failure = describeFailure(err);
+  if (failure)
+    return {
+      status: 'failed',
+      outcome: failure.reason === 'okta' ? 'okta' : 'not_found',
+      message: failure.message,
+      requestId: failure.requestId,
+    };
   const ref = randomUUID().slice(0, 8);
   log.error('bulk_item_failed', { job: job.id, seq: row.seq, ref, err });
   return {
