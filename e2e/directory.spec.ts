@@ -97,6 +97,31 @@ test('an imported APP_GROUP cannot be changed here, with the reason', async ({ p
   await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
 });
 
+test('the Add to group picker shows, with the reason, the groups Okta would refuse and the user’s own', async ({
+  page,
+}) => {
+  await page.goto(`${base}/users/${danaId}`);
+  await waitForHydration(page, '[role="combobox"]');
+  const box = page.getByRole('combobox', { name: 'Add to group' });
+  await box.fill(`Imported ${run}`);
+  const imported = page.getByRole('option', { name: new RegExp(`Imported ${run}`) });
+  await expect(imported).toHaveAttribute('aria-disabled', 'true');
+  await expect(imported).toContainText('imported from an app (APP_GROUP)');
+  await expect(imported).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter'); // the active option is the refused one: Enter does not pick it
+  await expect(imported).toBeVisible();
+  await expect(box).toHaveValue(`Imported ${run}`);
+  await expect(page.getByRole('button', { name: 'Add to group' })).toBeDisabled();
+  await box.fill('Everyone');
+  const everyone = page.getByRole('option', { name: /^Everyone/ });
+  await expect(everyone).toHaveAttribute('aria-disabled', 'true');
+  await expect(everyone).toContainText('Already a member'); // every user is, and the user's own groups say so
+  await shot(page, 'directory-picker-unavailable');
+  await expectAccessible(page);
+  await box.fill(groupName);
+  await expect(page.getByRole('option', { name: new RegExp(groupName) })).not.toHaveAttribute('aria-disabled');
+});
+
 test('assign an app to a user and to a group, check access; a group-derived assignment offers no Unassign', async ({
   page,
 }) => {

@@ -13,7 +13,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { Picker, type PickerItem } from './picker';
+import { Picker, type PickerItem, type PickPurpose } from './picker';
 
 function useRun() {
   const router = useRouter();
@@ -28,6 +28,15 @@ function useRun() {
   return { pending, run };
 }
 
+/** What each pick is for: its relation, so the search marks groups and apps Okta would refuse the change on. */
+const PURPOSE: Record<string, PickPurpose> = {
+  addToGroup: 'membership',
+  addMember: 'membership',
+  assignAppToUser: 'app_user',
+  assignUserToApp: 'app_user',
+  assignGroupToApp: 'app_group',
+};
+
 /** Pick one thing and apply an operation with it (add to group, add member, assign app…). */
 export function PickAndApply(props: {
   integrationId: string;
@@ -36,6 +45,8 @@ export function PickAndApply(props: {
   button: string;
   apply: 'addToGroup' | 'addMember' | 'assignAppToUser' | 'assignUserToApp' | 'assignGroupToApp';
   fixedId: string;
+  /** Items the fixed end already has (a user's groups), shown as such instead of offered. */
+  exclude?: { ids: readonly string[]; reason: string };
 }) {
   const [item, setItem] = useState<PickerItem | null>(null);
   const [priority, setPriority] = useState('');
@@ -61,7 +72,15 @@ export function PickAndApply(props: {
   return (
     <div className="flex flex-wrap items-end gap-2">
       <div className="w-80 max-w-full">
-        <Picker integrationId={integrationId} kind={props.kind} label={props.label} name="pick" onPick={setItem} />
+        <Picker
+          integrationId={integrationId}
+          kind={props.kind}
+          label={props.label}
+          name="pick"
+          onPick={setItem}
+          purpose={PURPOSE[props.apply]}
+          exclude={props.exclude}
+        />
       </div>
       {props.apply === 'assignGroupToApp' ? (
         <div className="grid gap-2">

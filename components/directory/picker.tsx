@@ -5,7 +5,11 @@ import { cn } from '@/lib/utils';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 
-export type PickerItem = { id: string; label: string; detail?: string };
+/** `unavailable`: why this item cannot be picked (Okta would refuse the change); shown in place, not choosable. */
+export type PickerItem = { id: string; label: string; detail?: string; unavailable?: string };
+
+/** What the pick is for (a relation of lib/access/kinds): the search marks the items Okta would refuse. */
+export type PickPurpose = 'membership' | 'app_user' | 'app_group';
 
 /** A keyboard-friendly search-and-pick for an integration's users, groups or apps (ARIA combobox). */
 export function Picker({
@@ -15,6 +19,8 @@ export function Picker({
   name,
   onPick,
   initial,
+  purpose,
+  exclude,
 }: {
   integrationId: string;
   kind: 'users' | 'groups' | 'apps';
@@ -22,6 +28,9 @@ export function Picker({
   name: string;
   onPick?: (item: PickerItem | null) => void;
   initial?: PickerItem | null;
+  purpose?: PickPurpose;
+  /** Items already in the target state (a user's own groups), shown with the reason and not choosable. */
+  exclude?: { ids: readonly string[]; reason: string };
 }) {
   const id = useId();
   const [text, setText] = useState(initial?.label ?? '');
@@ -34,16 +43,23 @@ export function Picker({
     return () => clearTimeout(t);
   }, [text]);
   const { data, isFetching } = useQuery({
-    queryKey: ['directory-search', integrationId, kind, debounced],
+    queryKey: ['directory-search', integrationId, kind, debounced, purpose],
     enabled: open,
     queryFn: async () => {
-      const res = await fetch(`/api/directory/${integrationId}/search?kind=${kind}&q=${encodeURIComponent(debounced)}`);
+      const forPurpose = purpose ? `&for=${purpose}` : '';
+      const res = await fetch(
+        `/api/directory/${integrationId}/search?kind=${kind}&q=${encodeURIComponent(debounced)}${forPurpose}`,
+      );
       if (!res.ok) throw new Error('search failed');
       return (await res.json()) as { items: PickerItem[] };
     },
   });
-  const items = data?.items ?? [];
+  const excluded = new Set(exclude?.ids ?? []);
+  const items = (data?.items ?? []).map((item) =>
+    excluded.has(item.id) ? { ...item, unavailable: exclude?.reason } : item,
+  );
   const choose = (item: PickerItem) => {
+    if (item.unavailable) return;
     setPicked(item);
     setText(item.label);
     setOpen(false);
@@ -99,14 +115,20 @@ export function Picker({
               id={`${id}-opt-${i}`}
               role="option"
               aria-selected={i === active}
+              aria-disabled={item.unavailable ? true : undefined}
               onMouseDown={(e) => {
                 e.preventDefault();
                 choose(item);
               }}
-              className={cn('cursor-pointer rounded px-2 py-1.5 text-sm', i === active && 'bg-accent')}
+              className={cn(
+                'rounded px-2 py-1.5 text-sm',
+                item.unavailable ? 'cursor-not-allowed text-muted-foreground' : 'cursor-pointer',
+                i === active && 'bg-accent',
+              )}
             >
               {item.label}
               {item.detail ? <span className="ml-2 text-xs text-muted-foreground">{item.detail}</span> : null}
+              {item.unavailable ? <span className="block text-xs">{item.unavailable}</span> : null}
             </li>
           ))}
         </ul>

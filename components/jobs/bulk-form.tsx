@@ -124,6 +124,7 @@ export function BulkForm({
                   kind={group ? 'groups' : 'apps'}
                   label={group ? 'Group' : 'Application'}
                   name="targetId"
+                  purpose={KINDS[chosenKind].relation.id}
                   initial={
                     pickerKey === 0 && target && (KINDS[kind].relation.resource === 'group') === group ? target : null
                   }

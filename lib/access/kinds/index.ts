@@ -28,6 +28,7 @@ export const reverseOf = (id: BulkKindId): BulkKindId => KINDS[id].reverse;
 /** Outcomes that changed Okta (the rows an undo reverses). */
 export const CHANGED_OUTCOMES: readonly ChangedOutcome[] = [...new Set(KIND_IDS.map((id) => KINDS[id].changed))];
 
+export { appGroup, appUser } from './app-assignment';
 export { membership } from './membership';
 export type {
   AccessKind,

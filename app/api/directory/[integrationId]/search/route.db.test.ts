@@ -52,7 +52,7 @@ async function search(integrationId: string, query: string) {
   return {
     status: res.status,
     body: (await res.json()) as {
-      items?: Array<{ id: string; label: string }>;
+      items?: Array<{ id: string; label: string; unavailable?: string }>;
       error?: string;
       code?: string;
       oktaRequestId?: string | null;
@@ -86,6 +86,33 @@ describe('GET /api/directory/[integrationId]/search', () => {
     expect(users.status).toBe(200);
     expect(users.body.items?.map((i) => i.label)).toEqual(['ada@example.com']);
     expect((await search(org, '?kind=groups&q=Eng')).body.items?.map((i) => i.label)).toEqual(['Engineering']);
+  });
+
+  it('marks what Okta would refuse for the pick’s purpose, with the reason, and nothing else', async () => {
+    sim.control.createGroup({ name: 'Pick okta' });
+    sim.control.createGroup({ name: 'Pick imported', type: 'APP_GROUP' });
+    sim.control.createApp({ label: 'Pick wiki', signOnMode: 'BOOKMARK' });
+    sim.control.createApp({ label: 'Pick old wiki', signOnMode: 'BOOKMARK', status: 'INACTIVE' });
+    const marks = async (query: string) =>
+      Object.fromEntries((await search(org, query)).body.items?.map((i) => [i.label, i.unavailable ?? null]) ?? []);
+
+    expect(await marks('?kind=groups&q=Pick&for=membership')).toEqual({
+      'Pick okta': null,
+      'Pick imported': expect.stringMatching(/imported from an app \(APP_GROUP\)/) as string,
+    });
+    const everyone = await marks('?kind=groups&q=Everyone&for=membership');
+    expect(everyone.Everyone).toMatch(/managed by Okta \(BUILT_IN\)/);
+    // An app may be assigned to any group, so the groups of an app assignment are all offered.
+    expect(await marks('?kind=groups&q=Pick&for=app_group')).toEqual({ 'Pick okta': null, 'Pick imported': null });
+    expect(await marks('?kind=apps&q=Pick&for=app_user')).toEqual({
+      'Pick wiki': null,
+      'Pick old wiki': 'Pick old wiki is inactive: activate it in Okta before changing assignments.',
+    });
+    // Without a purpose nothing is marked; an unknown purpose is refused.
+    expect(Object.values(await marks('?kind=groups&q=Pick'))).toEqual([null, null]);
+    const bad = await search(org, '?kind=groups&q=Pick&for=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors?.for?.[0]).toMatch(/for must be membership, app_user or app_group/);
   });
 
   it('an unknown or deleted integration is 404 with a message, not a 500', async () => {

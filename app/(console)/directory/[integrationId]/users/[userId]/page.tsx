@@ -80,6 +80,7 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
               button="Add to group"
               apply="addToGroup"
               fixedId={user.id}
+              exclude={{ ids: groups.map((g) => g.id), reason: 'Already a member' }}
             />
           ) : null}
         </CardContent>
