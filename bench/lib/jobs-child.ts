@@ -1,3 +1,4 @@
+import { dbReady } from '@/db';
 import { createIntegration } from '@/lib/integrations/store';
 import { confirmBulkJob, getJobView, previewBulkJob } from '@/lib/jobs/service';
 import { startWorker } from '@/lib/jobs/worker';
@@ -20,6 +21,8 @@ for await (const u of ourClient(job.creds).users.list({}, { pageSize: 200, maxPa
   if (wanted.has(u.id)) logins.set(u.id, u.login);
 const text = job.userIds.map((id) => logins.get(id) ?? id).join('\n');
 
+// A process of its own: it migrates its database where work enters it, as a console process does at start-up.
+await dbReady();
 const integration = await createIntegration({
   name: 'Bench org',
   oktaDomain: job.creds.origin,
