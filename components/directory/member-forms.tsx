@@ -47,13 +47,23 @@ export function PickAndApply(props: {
   fixedId: string;
   /** Items the fixed end already has (a user's groups), shown as such instead of offered. */
   exclude?: { ids: readonly string[]; reason: string };
+  /** Items Okta accepts but the admin should know about first (an app the user has through a group): id → warning. */
+  caution?: Readonly<Record<string, string>>;
 }) {
   const [item, setItem] = useState<PickerItem | null>(null);
   const [priority, setPriority] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const { pending, run } = useRun();
   const { integrationId, fixedId } = props;
+  const warning = item ? props.caution?.[item.id] : undefined;
+  const pick = (next: PickerItem | null) => {
+    setItem(next);
+    setConfirming(false);
+  };
   const go = () => {
     if (!item) return;
+    if (warning && !confirming) return setConfirming(true);
+    setConfirming(false);
     run(() => {
       switch (props.apply) {
         case 'addToGroup':
@@ -77,7 +87,7 @@ export function PickAndApply(props: {
           kind={props.kind}
           label={props.label}
           name="pick"
-          onPick={setItem}
+          onPick={pick}
           purpose={PURPOSE[props.apply]}
           exclude={props.exclude}
         />
@@ -97,9 +107,30 @@ export function PickAndApply(props: {
           />
         </div>
       ) : null}
-      <Button onClick={go} disabled={!item || pending}>
+      <Button onClick={go} disabled={!item || pending || confirming}>
         {pending ? 'Working…' : props.button}
       </Button>
+      {confirming && warning ? (
+        <div
+          role="alertdialog"
+          aria-labelledby="caution-title"
+          aria-describedby="caution-text"
+          className="grid basis-full gap-2 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm"
+        >
+          <p id="caution-title" className="font-medium">
+            Before you {props.button.toLowerCase()}
+          </p>
+          <p id="caution-text">{warning}</p>
+          <div className="flex gap-2">
+            <Button size="sm" onClick={go} disabled={pending}>
+              {props.button} anyway
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,13 @@ export interface ReportView {
   grantedScopes: string[];
   dpop: boolean;
   switchedToDpop: boolean;
+  writeAccess?: Record<'memberships' | 'appAssignments', { state: 'yes' | 'no' | 'unknown'; detail: string }>;
 }
+
+/** Reads passed but nothing showed whether the app may change access: a warning, never an all-clear. */
+export const writeUnverified = (report: ReportView) =>
+  report.ok &&
+  (report.writeAccess?.memberships.state === 'unknown' || report.writeAccess?.appAssignments.state === 'unknown');
 
 /** The connection checklist and, on failure, the cause and the fix steps. */
 export function ConnectionReport({ report, pendingLabels }: { report: ReportView | null; pendingLabels?: string[] }) {
@@ -45,6 +51,24 @@ export function ConnectionReport({ report, pendingLabels }: { report: ReportView
           <AlertDescription>
             Okta asked for DPoP proofs, so the console switched to DPoP and will use it from now on. Nothing to change
             in Okta.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {writeUnverified(report) ? (
+        <Alert variant="warning" role="status">
+          <AlertTitle>Connected — write access not verified</AlertTitle>
+          <AlertDescription>
+            <p>
+              The app signs in and reads users, groups and apps, but reads cannot show whether Okta lets it change
+              access: an app with only the Read-Only Administrator role passes every read and is refused every change
+              (E0000006). The app may not read its own admin roles, so the test could not check them.
+            </p>
+            <p className="mt-2">
+              After saving, use <span className="font-medium">Verify write access</span> on the integration page (it
+              re-sends a membership that already exists, which changes nothing), or grant the optional{' '}
+              <code className="font-mono">okta.roles.read</code> scope with a Super Administrator or a custom role that
+              has <code className="font-mono">okta.iam.read</code>, and test again.
+            </p>
           </AlertDescription>
         </Alert>
       ) : null}

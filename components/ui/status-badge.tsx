@@ -32,6 +32,10 @@ const STATUSES = {
   connected: { label: 'Connected', icon: CircleCheck, variant: 'success' },
   failing: { label: 'Failing', icon: CircleX, variant: 'destructive' },
   never_tested: { label: 'Never tested', icon: CircleDashed, variant: 'muted' },
+  // Integration write access (lib/integrations/write-access)
+  verified: { label: 'Write access verified', icon: ShieldCheck, variant: 'success' },
+  unverified: { label: 'Write access not verified', icon: CircleQuestionMark, variant: 'warning' },
+  missing: { label: 'Write access missing', icon: CircleX, variant: 'destructive' },
   // Okta user status
   ACTIVE: { label: 'Active', icon: CircleCheck, variant: 'success' },
   SUSPENDED: { label: 'Suspended', icon: CirclePause, variant: 'warning' },

@@ -54,6 +54,14 @@ export const integrations = sqliteTable(
     lastTestedAt: ts('last_tested_at'),
     lastTestReport: text('last_test_report'),
     grantedScopes: text('granted_scopes'),
+    /**
+     * May the app change group memberships / app assignments: 'yes' or 'no' once its roles, a proof or a real
+     * change showed it (the note says how and where), null while unknown (lib/integrations/write-access.ts).
+     */
+    writeMemberships: text('write_memberships', { enum: ['yes', 'no'] }),
+    writeMembershipsNote: text('write_memberships_note'),
+    writeApps: text('write_apps', { enum: ['yes', 'no'] }),
+    writeAppsNote: text('write_apps_note'),
     /** A console-generated key waiting to be tested before it replaces the current one (key rotation). */
     pendingKeySealed: text('pending_key_sealed'),
     pendingKeyId: text('pending_key_id'),

@@ -65,13 +65,13 @@ export function describeOktaFailure(error: unknown): { message: string; requestI
  */
 export function describeFailure(
   error: unknown,
-): { reason: 'integration_missing' | 'not_found' | 'okta'; message: string; requestId?: string } | null {
+): { reason: 'integration_missing' | 'not_found' | 'okta'; message: string; requestId?: string; code?: string } | null {
   if (error instanceof IntegrationMissingError)
     return { reason: 'integration_missing', message: 'This integration no longer exists.' };
   const okta = describeOktaFailure(error);
   if (!okta) return null;
   const reason = isOktaError(error) && error.kind === 'not_found' ? 'not_found' : 'okta';
-  return { reason, message: okta.message, requestId: okta.requestId };
+  return { reason, message: okta.message, requestId: okta.requestId, code: okta.code };
 }
 
 /**

@@ -10,7 +10,7 @@ vi.hoisted(() => {
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
-const { createIntegration } = await import('@/lib/integrations/store');
+const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const ops = await import('./operations');
 const { checkAppAccess, checkMembership } = await import('./checks');
 /** One change of `kind`, its ends named as the actions and the API name them. */
@@ -29,25 +29,8 @@ const ALL = [
 ];
 
 async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' | 'APP_ADMIN')[]; name: string }) {
-  const { clientId } = sim.control.createServiceApp({
-    dpopRequired: true,
-    scopes: opts.scopes ?? ALL,
-    roles: opts.roles ?? ['USER_ADMIN', 'APP_ADMIN'],
-  });
-  const key = await sim.control.generateKey(clientId);
-  const integration = await createIntegration({
-    name: opts.name,
-    oktaDomain: sim.origin,
-    clientId,
-    keyId: key.kid,
-    privateKey: key.privateKeyPem,
-    keyType: 'RSA 2048-bit',
-    keyThumbprint: key.kid,
-    authMode: 'auto',
-    createdBy: 'usr_test',
-  });
   return {
-    integrationId: integration.id,
+    integrationId: await simIntegration(sim, opts),
     actor: { type: 'user' as const, id: 'usr_test', label: 'tester@example.com' },
   };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
+import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { type OktaClient } from '@/lib/okta';
 import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
 import { auditTarget, auditTargets, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
@@ -35,6 +36,7 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
   const { relation } = kind;
   let ends: { resource?: End; member?: End } = {};
   let result: AccessResult;
+  let refusedCode: string | undefined;
   try {
     const { client: okta } = await oktaFor(ctx.integrationId);
     const [resource, member] = await Promise.all([
@@ -63,7 +65,17 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
     // A change to an integration that is gone is not audited: there is no org it could have reached.
     if (failure.reason === 'integration_missing') return { ok: false, reason: 'not_found', message: failure.message };
     result = { ok: false, reason: failure.reason, message: failure.message, requestId: failure.requestId };
+    refusedCode = failure.code;
   }
+  const what = `${kind.label}: ${ends.member?.label ?? input.memberId} · ${ends.resource?.label ?? input.resourceId}`;
+  if (result.ok && result.outcome === kind.changed)
+    await noteChangeResult(ctx.integrationId, capabilityOf(relation.id), { allowed: true, what });
+  else if (refusedCode === 'E0000006')
+    await noteChangeResult(ctx.integrationId, capabilityOf(relation.id), {
+      allowed: false,
+      what,
+      requestId: result.requestId,
+    });
   const targets = auditTargets(relation, ends.resource, ends.member).map(auditTarget);
   await recordAudit({
     actor: ctx.actor,

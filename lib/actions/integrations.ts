@@ -1,5 +1,6 @@
 'use server';
 
+import { describeFailure } from '@/lib/access/messages';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
 import {
@@ -13,6 +14,7 @@ import {
   updateIntegration,
   type Integration,
 } from '@/lib/integrations/store';
+import { verifyWriteAccess, writeAccessOf } from '@/lib/integrations/write-access';
 import { generateKeyPair, type OktaCredentials } from '@/lib/okta';
 import { checkField } from '@/lib/setup/connection';
 import { deleteDraft, draftCredentials, getDraft } from '@/lib/setup/drafts';
@@ -106,7 +108,42 @@ export const testIntegrationAction = defineAction(
     });
     revalidatePath(`/integrations/${current.id}`);
     revalidatePath('/integrations');
-    return ok({ ok: report.ok, problem: report.problem?.title ?? null });
+    const after = await getIntegration(current.id);
+    return ok({
+      ok: report.ok,
+      problem: report.problem?.title ?? null,
+      writeAccess: after ? writeAccessOf(after).state : 'unverified',
+    });
+  },
+);
+
+/** Verify write access: one membership that already exists is sent to Okta again (changes nothing), and the verdict recorded. */
+export const verifyWriteAccessAction = defineAction(
+  { name: 'integration.verify_write', role: 'operator', input: integrationRefSchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    if (!current) return fail('not_found', 'This integration no longer exists.');
+    let result;
+    try {
+      result = await verifyWriteAccess(current.id);
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (!failure) throw error;
+      return fail(failure.reason === 'okta' ? 'upstream' : 'not_found', failure.message);
+    }
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.verify_write',
+      outcome: result.state === 'yes' ? 'success' : result.state === 'no' ? 'denied' : 'failure',
+      target: { type: 'integration', id: current.id, label: current.name },
+      integrationId: current.id,
+      detail: { result: result.state, message: result.message },
+      oktaRequestId: result.requestId ?? null,
+      ip,
+    });
+    revalidatePath(`/integrations/${current.id}`);
+    revalidatePath('/integrations');
+    return ok(result);
   },
 );
 

@@ -76,7 +76,19 @@ export async function createIntegration(input: NewIntegration): Promise<Integrat
 /** What lists show of an integration: no key, no report, nothing to parse. */
 export type IntegrationSummary = Pick<
   Integration,
-  'id' | 'name' | 'oktaDomain' | 'status' | 'failingSince' | 'lastTestedAt' | 'createdBy' | 'createdAt' | 'dpopInUse'
+  | 'id'
+  | 'name'
+  | 'oktaDomain'
+  | 'status'
+  | 'failingSince'
+  | 'lastTestedAt'
+  | 'createdBy'
+  | 'createdAt'
+  | 'dpopInUse'
+  | 'writeMemberships'
+  | 'writeMembershipsNote'
+  | 'writeApps'
+  | 'writeAppsNote'
 >;
 
 export interface IntegrationListQuery {
@@ -111,6 +123,10 @@ export async function listIntegrations({ q, after, limit }: IntegrationListQuery
       createdBy: t.createdBy,
       createdAt: t.createdAt,
       dpopInUse: t.dpopInUse,
+      writeMemberships: t.writeMemberships,
+      writeMembershipsNote: t.writeMembershipsNote,
+      writeApps: t.writeApps,
+      writeAppsNote: t.writeAppsNote,
     })
     .from(t)
     .where(and(...where))

@@ -17,6 +17,8 @@ export type ItemResult = {
   outcome: ItemOutcome;
   message: string;
   requestId?: string;
+  /** Okta's error code of a failed row (E0000006: the app's roles do not allow the change). */
+  code?: string;
   /** Okta's rate limit outlasted lib/okta's waits: not a result, the row goes back to pending (ms to wait). */
   retryAfterMs?: number;
 };
@@ -38,7 +40,14 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
     const outcome = failure.reason === 'okta' ? 'okta' : 'not_found';
     const retryAfterMs =
       isOktaError(error) && error.kind === 'rate_limited' ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined;
-    return { status: 'failed', outcome, message: failure.message, requestId: failure.requestId, retryAfterMs };
+    return {
+      status: 'failed',
+      outcome,
+      message: failure.message,
+      requestId: failure.requestId,
+      code: failure.code,
+      retryAfterMs,
+    };
   }
 }
 

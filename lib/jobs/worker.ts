@@ -1,8 +1,10 @@
 import 'server-only';
 
+import { KINDS } from '@/lib/access/kinds';
 import { describeFailure } from '@/lib/access/messages';
 import { recordAudit } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
+import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';
@@ -187,6 +189,11 @@ class Worker implements JobWorker {
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
     // A false here means our lease expired and another worker took the row over: it records the result.
     await this.persist(() => recordResult(this.id, row.id, r, audit));
+    const capability = capabilityOf(KINDS[job.kind].relation.id);
+    const what = `${KINDS[job.kind].label}: ${row.userLabel} · ${job.targetLabel}, bulk job`;
+    if (r.status === 'succeeded') await noteChangeResult(job.integrationId, capability, { allowed: true, what });
+    else if (r.code === 'E0000006')
+      await noteChangeResult(job.integrationId, capability, { allowed: false, what, requestId: r.requestId });
   }
 
   /**

@@ -51,8 +51,8 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     title: 'Insufficient permissions: admin role missing',
     fix: [
       "Check that the scopes are granted in the Okta app's Okta API Scopes tab.",
-      'Assign the Application Administrator and Group Administrator roles to the app (Admin roles tab).',
-      'Review role assignments: a role limited to some groups or apps hides the others.',
+      'Give the app an admin role that may change memberships and app assignments: the custom role of step “Scopes and roles”, or the Application Administrator and Group Administrator roles (Admin roles tab).',
+      'Review role assignments: a role limited to some groups or apps hides the others, and Read-Only Administrator may change nothing.',
     ],
   },
   domain_invalid: {

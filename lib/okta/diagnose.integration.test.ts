@@ -17,7 +17,7 @@ const statusOf = (r: Awaited<ReturnType<typeof testConnection>>, id: string) =>
   r.checks.find((c) => c.id === id)?.status;
 
 describe('testConnection against the simulator', () => {
-  it('passes every check for a well set-up app', async () => {
+  it('passes every check for a well set-up app, and says write access is not verified when roles are unreadable', async () => {
     const creds = await serviceApp(sim);
     const r = await testConnection(creds, simOptions(sim));
     expect(r.problem).toBeUndefined();
@@ -27,6 +27,11 @@ describe('testConnection against the simulator', () => {
       expect(statusOf(r, id)).toBe('pass');
     expect(r.checks.filter((c) => c.id.startsWith('scope:')).every((c) => c.status === 'pass')).toBe(true);
     expect(statusOf(r, 'roles')).toBe('skip');
+    // Reads pass for a Read-Only Administrator too, so unknown write access is a warning, never a pass.
+    expect(statusOf(r, 'write:memberships')).toBe('warn');
+    expect(statusOf(r, 'write:appAssignments')).toBe('warn');
+    expect(r.writeAccess).toMatchObject({ roles: null, memberships: { state: 'unknown' } });
+    expect(r.checks.find((c) => c.id === 'scope:okta.roles.read')).toBeUndefined();
     expect(r.requestIds.length).toBeGreaterThan(0);
   });
 
@@ -136,6 +141,14 @@ describe('testConnection against the simulator', () => {
     const r = await testConnection({ ...creds, scopes }, simOptions(sim));
     expect(r.ok).toBe(true);
     expect(statusOf(r, 'roles')).toBe('pass');
+    expect(statusOf(r, 'write:memberships')).toBe('pass');
+    expect(statusOf(r, 'write:appAssignments')).toBe('pass');
+    expect(r.writeAccess?.roles).toEqual([
+      {
+        label: 'Super Administrator',
+        allows: expect.stringMatching(/group memberships .*; app assignments/) as unknown,
+      },
+    ]);
   });
 
   it('app_inactive for a deactivated app', async () => {

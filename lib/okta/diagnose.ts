@@ -8,13 +8,22 @@ import { normalizeOktaDomain } from './domain';
 import { isOktaError, type OktaError } from './errors';
 import { validateClientId, validateKeyId } from './ids';
 import { parsePrivateKey } from './key-parse';
-import { seg } from './path';
-import { roleSchema } from './schemas';
 import type { TokenInfo } from './token';
 import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
+import { assessRoles, readOwnRoles, type WriteAccess } from './write-access';
 
 export type CheckId =
-  'key' | 'domain' | 'token' | 'dpop' | `scope:${string}` | 'probe:users' | 'probe:groups' | 'probe:apps' | 'roles';
+  | 'key'
+  | 'domain'
+  | 'token'
+  | 'dpop'
+  | `scope:${string}`
+  | 'probe:users'
+  | 'probe:groups'
+  | 'probe:apps'
+  | 'roles'
+  | 'write:memberships'
+  | 'write:appAssignments';
 export type Check = { id: CheckId; label: string; status: 'pass' | 'fail' | 'warn' | 'skip'; detail?: string };
 export type ConnectionProblem = {
   code: ProblemCode;
@@ -33,12 +42,12 @@ export type ConnectionReport = {
   /** Auto mode found that the app requires DPoP (save authMode 'dpop' to skip the detour). */
   switchedToDpop: boolean;
   requestIds: string[];
+  /** May the app change memberships and app assignments: from its own roles, or unknown (never a pass). */
+  writeAccess?: WriteAccess;
 };
 
-const ROLE_NAMES: Record<string, string> = {
-  APP_ADMIN: 'Application Administrator',
-  USER_ADMIN: 'Group Administrator',
-};
+/** Asked for by the test only: lets the app read its own admin roles; Okta drops it silently when not granted. */
+const OPTIONAL_SCOPES = ['okta.roles.read'];
 
 /** Checks credentials end to end (key, domain, token, DPoP, scopes, one read per area, roles) and explains failures. */
 export async function testConnection(creds: OktaCredentials, opts: OktaClientOptions): Promise<ConnectionReport> {
@@ -111,12 +120,16 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
   add(domainCheck);
 
   // Diagnosis should answer in seconds, so no long 429 waits and fewer retries than bulk work gets.
-  const client = createOktaClient(creds, {
-    ...opts,
-    maxRetries: Math.min(opts.maxRetries ?? 1, 1),
-    maxRateLimitRetries: 1,
-    maxRateLimitWaitMs: 5_000,
-  });
+  const scopes = creds.scopes?.length ? creds.scopes : [...DEFAULT_SCOPES];
+  const client = createOktaClient(
+    { ...creds, scopes: [...scopes, ...OPTIONAL_SCOPES] },
+    {
+      ...opts,
+      maxRetries: Math.min(opts.maxRetries ?? 1, 1),
+      maxRateLimitRetries: 1,
+      maxRateLimitWaitMs: 5_000,
+    },
+  );
   let info: TokenInfo;
   try {
     info = await client.tokenInfo();
@@ -152,7 +165,7 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
           : 'Not required by the app; Bearer tokens are used.',
   });
 
-  for (const scope of info.requestedScopes) {
+  for (const scope of scopes) {
     const granted = info.grantedScopes.includes(scope);
     add({
       id: `scope:${scope}`,
@@ -161,14 +174,13 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
       detail: granted ? undefined : 'Not granted',
     });
   }
-  if (info.missingScopes.length > 0) {
-    problem('insufficient_scopes', `Okta did not grant: ${info.missingScopes.join(', ')}.`, {
-      missingScopes: info.missingScopes,
-    });
+  const missingScopes = scopes.filter((s) => !info.grantedScopes.includes(s));
+  if (missingScopes.length > 0) {
+    problem('insufficient_scopes', `Okta did not grant: ${missingScopes.join(', ')}.`, { missingScopes });
   }
 
   for (const area of ['users', 'groups', 'apps'] as const) await probe(client, area, info, add, problem);
-  await rolesCheck(client, creds, info, add);
+  report.writeAccess = await writeAccessChecks(client, creds, info, add, problem);
   return finish(client);
 }
 
@@ -222,8 +234,19 @@ async function probe(
     return add({ id, label, status: 'skip', detail: `Needs okta.${area}.read.` });
   }
   try {
-    await client.api.call({ method: 'GET', path: `/api/v1/${area}`, query: { limit: 1 } });
-    add({ id, label, status: 'pass' });
+    const res = await client.api.call({ method: 'GET', path: `/api/v1/${area}`, query: { limit: 1 } });
+    const empty = parseJson(res, z.array(z.unknown()), 'GET', `/api/v1/${area}`).length === 0;
+    // An org always has users (the admin who set this up), and an app with scopes but no admin role gets
+    // 200 [] here instead of an error (admin-roles-and-permissions.md §4.4): a warning to look into, not a pass.
+    if (area === 'users' && empty)
+      add({
+        id,
+        label,
+        status: 'warn',
+        detail:
+          'Okta answered with no users at all. Okta does this when the app has scopes but no admin role: check its Admin roles tab.',
+      });
+    else add({ id, label, status: 'pass' });
   } catch (error) {
     const e = asOktaError(error);
     add({ id, label, status: 'fail', detail: e.errorSummary });
@@ -248,43 +271,63 @@ async function probe(
   }
 }
 
-async function rolesCheck(
+async function writeAccessChecks(
   client: OktaClient,
   creds: OktaCredentials,
   info: TokenInfo,
   add: (c: Check) => void,
-): Promise<void> {
+  problem: (code: ProblemCode, cause: string, extra?: Partial<ConnectionProblem>) => void,
+): Promise<WriteAccess> {
   const label = 'Admin roles';
-  if (!info.grantedScopes.includes('okta.roles.read') && !info.grantedScopes.includes('okta.roles.manage')) {
-    return add({
-      id: 'roles',
-      label,
-      status: 'skip',
-      detail: 'Reading roles needs okta.roles.read (optional); the reads above show whether the roles suffice.',
-    });
+  let roles: Awaited<ReturnType<typeof readOwnRoles>> | null = null;
+  let unreadable = 'The app may not read its own admin roles (that needs the optional okta.roles.read scope).';
+  if (info.grantedScopes.includes('okta.roles.read') || info.grantedScopes.includes('okta.roles.manage')) {
+    try {
+      roles = await readOwnRoles(client.api, creds.clientId.trim());
+    } catch (error) {
+      unreadable = `Okta did not show the app its admin roles (${asOktaError(error).errorSummary ?? 'error'}).`;
+    }
+    if (roles && 'refused' in roles) {
+      unreadable =
+        'Okta refused to show the app its own admin roles: only a Super Administrator, or a custom role with okta.iam.read, may see them.';
+      roles = null;
+    }
   }
-  const path = `/oauth2/v1/clients/${seg(creds.clientId.trim())}/roles`;
-  try {
-    const res = await client.api.call({ method: 'GET', path });
-    const types = new Set(parseJson(res, z.array(roleSchema), 'GET', path).map((r) => r.type));
-    if (types.has('SUPER_ADMIN') || types.has('ORG_ADMIN'))
-      return add({ id: 'roles', label, status: 'pass', detail: [...types].join(', ') });
-    const missing = Object.keys(ROLE_NAMES).filter((t) => !types.has(t));
-    add({
-      id: 'roles',
-      label,
-      status: missing.length === 0 ? 'pass' : 'warn',
+  if (!roles) {
+    add({ id: 'roles', label, status: 'skip', detail: unreadable });
+    const unknown = {
+      state: 'unknown' as const,
       detail:
-        missing.length === 0 ? [...types].join(', ') : `Missing: ${missing.map((t) => ROLE_NAMES[t]).join(', ')}.`,
-    });
-  } catch (error) {
+        'Not verified: reads cannot show it. Verify write access on the integration page, or let the app read its roles.',
+    };
+    add({ id: 'write:memberships', label: 'Change group memberships', status: 'warn', detail: unknown.detail });
+    add({ id: 'write:appAssignments', label: 'Change app assignments', status: 'warn', detail: unknown.detail });
+    return { roles: null, memberships: unknown, appAssignments: unknown };
+  }
+  const access = assessRoles(roles);
+  add({
+    id: 'roles',
+    label,
+    status: roles.length ? 'pass' : 'fail',
+    detail: roles.length
+      ? access.roles!.map((r) => `${r.label}: ${r.allows}.`).join(' ')
+      : 'The app holds no admin role.',
+  });
+  for (const [cap, checkLabel] of [
+    ['memberships', 'Change group memberships'],
+    ['appAssignments', 'Change app assignments'],
+  ] as const) {
+    const reach = access[cap];
     add({
-      id: 'roles',
-      label,
-      status: 'skip',
-      detail: `Roles could not be read (${asOktaError(error).errorSummary ?? 'error'}).`,
+      id: `write:${cap}`,
+      label: checkLabel,
+      status: reach.state === 'yes' ? 'pass' : 'fail',
+      detail: reach.detail,
     });
   }
+  const missing = (['memberships', 'appAssignments'] as const).filter((c) => access[c].state === 'no');
+  if (missing.length) problem('insufficient_roles', missing.map((c) => access[c].detail).join(' '));
+  return access;
 }
 
 function asOktaError(error: unknown): OktaError {

@@ -21,10 +21,10 @@ export type {
   OktaAppUser,
   OktaGroup,
   OktaGroupStats,
-  OktaRole,
   OktaUser,
   OktaUserApp,
 } from './schemas';
 export type { TokenInfo } from './token';
 export { DEFAULT_SCOPES, type AuthMode, type OktaClientOptions, type OktaCredentials } from './types';
 export type { UserQuery } from './users';
+export { CUSTOM_ROLE_PERMISSIONS, proveMembershipWrite, type WriteAccess } from './write-access';

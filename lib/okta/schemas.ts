@@ -66,12 +66,20 @@ export type OktaGroup = z.output<typeof groupSchema>;
 export const groupStatsSchema = z
   .object({
     id: str,
-    _embedded: z.object({ stats: z.object({ usersCount: z.number().int(), appsCount: z.number().int().nullish() }) }),
+    _embedded: z.object({
+      stats: z.object({
+        usersCount: z.number().int(),
+        appsCount: z.number().int().nullish(),
+        hasAdminPrivlege: z.boolean().nullish(),
+      }),
+    }),
   })
   .transform((g) => ({
     groupId: g.id,
     usersCount: g._embedded.stats.usersCount,
     appsCount: g._embedded.stats.appsCount ?? undefined,
+    /** Okta's `hasAdminPrivlege` [sic]: the group holds an admin role, so only a Super Administrator may change it. */
+    hasAdminPrivilege: g._embedded.stats.hasAdminPrivlege ?? false,
   }));
 export type OktaGroupStats = z.output<typeof groupStatsSchema>;
 
@@ -131,6 +139,3 @@ export const appLinkSchema = z
   })
   .transform((l) => ({ ...l, hidden: l.hidden ?? false }));
 export type OktaAppLink = z.output<typeof appLinkSchema>;
-
-export const roleSchema = z.object({ id: str, type: str, label: optStr, status: optStr }).transform((r) => ({ ...r }));
-export type OktaRole = z.output<typeof roleSchema>;

@@ -63,7 +63,14 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
     client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
   ]);
-  return { integration, group, members, apps, memberCount: stats?.usersCount ?? null };
+  return {
+    integration,
+    group,
+    members,
+    apps,
+    memberCount: stats?.usersCount ?? null,
+    holdsAdminRole: stats?.hasAdminPrivilege ?? false,
+  };
 }
 
 export async function appView(integrationId: string, appId: string) {

@@ -40,6 +40,10 @@ const statusView = (i: IntegrationSummary): IntegrationStatusView => ({
   createdBy: i.createdBy,
   createdAt: i.createdAt,
   dpopInUse: i.dpopInUse,
+  writeMemberships: i.writeMemberships,
+  writeMembershipsNote: i.writeMembershipsNote,
+  writeApps: i.writeApps,
+  writeAppsNote: i.writeAppsNote,
 });
 
 const adminView = (i: Integration): IntegrationAdminView => ({

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { writeAccessOf } from '@/lib/integrations/write-access';
 import { INTEGRATIONS_PAGE_SIZE, listIntegrationsForUser } from '@/lib/queries/integrations';
 import { integrationListQuerySchema } from '@/lib/validations/integrations';
 import { KeyRound, Plus, Search } from 'lucide-react';
@@ -97,7 +98,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                 </TableCell>
                 <TableCell className="font-mono text-xs">{i.oktaDomain}</TableCell>
                 <TableCell>
-                  <IntegrationStatus status={i.status} failingSince={i.failingSince} />
+                  <IntegrationStatus status={i.status} failingSince={i.failingSince} write={writeAccessOf(i).state} />
                 </TableCell>
                 <TableCell>
                   <RelativeTime date={i.lastTestedAt} fallback="Never" />

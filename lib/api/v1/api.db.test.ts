@@ -9,7 +9,8 @@ vi.hoisted(() => {
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
-const { createIntegration, deleteIntegration } = await import('@/lib/integrations/store');
+const { deleteIntegration } = await import('@/lib/integrations/store');
+const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const { createApiToken, hashSecret, revokeApiToken } = await import('@/lib/api-tokens/store');
 const { apiRuntime } = await import('@/lib/api-tokens/rate-limit');
 const integrations = await import('@/app/api/v1/integrations/route');
@@ -42,22 +43,7 @@ const ALL = [
 ];
 const realRuntime = { ...apiRuntime };
 
-async function connect(name: string, scopes = ALL) {
-  const { clientId } = sim.control.createServiceApp({ dpopRequired: true, scopes, roles: ['USER_ADMIN', 'APP_ADMIN'] });
-  const key = await sim.control.generateKey(clientId);
-  const i = await createIntegration({
-    name,
-    oktaDomain: sim.origin,
-    clientId,
-    keyId: key.kid,
-    privateKey: key.privateKeyPem,
-    keyType: 'RSA 2048-bit',
-    keyThumbprint: key.kid,
-    authMode: 'auto',
-    createdBy: 'usr_test',
-  });
-  return i.id;
-}
+const connect = (name: string, scopes = ALL) => simIntegration(sim, { name, scopes });
 
 const token = (
   o: { access?: 'read' | 'write'; integrationIds?: string[]; expiresAt?: Date | null; name?: string } = {},

@@ -1,6 +1,6 @@
 /** Test plumbing for bulk jobs: the simulator in-process, an integration in the test's database, a worker. */
 import { db, schema } from '@/db';
-import { createIntegration } from '@/lib/integrations/store';
+import { simIntegration as sharedSimIntegration } from '@/lib/integrations/test-support/sim-integration';
 import { startSimulator, type BucketName, type Simulator, type SimulatorOptions } from '@/sim/okta';
 import { count, eq } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,36 +36,8 @@ export async function startSim(options: SimulatorOptions = {}): Promise<Simulato
 }
 
 /** An integration for a fresh service app of the simulator (all six scopes, both admin roles, DPoP on). */
-export async function simIntegration(
-  sim: Simulator,
-  name = `Sim ${Math.random().toString(36).slice(2, 8)}`,
-): Promise<string> {
-  const { clientId } = sim.control.createServiceApp({
-    dpopRequired: true,
-    scopes: [
-      'okta.users.read',
-      'okta.users.manage',
-      'okta.groups.read',
-      'okta.groups.manage',
-      'okta.apps.read',
-      'okta.apps.manage',
-    ],
-    roles: ['USER_ADMIN', 'APP_ADMIN'],
-  });
-  const key = await sim.control.generateKey(clientId);
-  const integration = await createIntegration({
-    name,
-    oktaDomain: sim.origin,
-    clientId,
-    keyId: key.kid,
-    privateKey: key.privateKeyPem,
-    keyType: 'RSA 2048-bit',
-    keyThumbprint: key.kid,
-    authMode: 'auto',
-    createdBy: ACTOR.id,
-  });
-  return integration.id;
-}
+export const simIntegration = (sim: Simulator, name?: string) =>
+  sharedSimIntegration(sim, { name, createdBy: ACTOR.id });
 
 /** `n` users named `${prefix}<i>@example.com`; returns their ids and logins in order. */
 export function makeUsers(sim: Simulator, prefix: string, n: number): { id: string; login: string }[] {

@@ -6,19 +6,30 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { CAPABILITY_LABEL, writeAccessOf } from '@/lib/integrations/write-access';
 import { getIntegrationForUser } from '@/lib/queries/integrations';
 import { Building2 } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Fragment } from 'react';
 import { DeleteForm, GeneratedRotation, RenameForm, RotateKeyForm } from './_components/manage-integration';
 import { TestNowButton } from './_components/test-now-button';
+import { VerifyWriteAccess } from './_components/verify-write-access';
 
 export const metadata: Metadata = { title: 'Integration' };
 
 const dl = 'grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm';
+
+const UNKNOWN_NOTE = {
+  memberships:
+    'Not verified. The connection test could not read the app’s admin roles; use Verify write access, or the first change will tell.',
+  appAssignments:
+    'Not verified. Okta has no request that proves this without changing an assignment; the app’s admin roles (readable with okta.roles.read) or the first assignment will tell.',
+};
 
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -27,6 +38,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   if (!found) notFound();
   const i = found.integration;
   const admin = found.kind === 'admin' ? found.integration : null;
+  const write = writeAccessOf(i);
   return (
     <div className="grid gap-6">
       <PageHeader
@@ -53,7 +65,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           <dl className={dl}>
             <dt className="text-muted-foreground">Status</dt>
             <dd>
-              <IntegrationStatus status={i.status} failingSince={i.failingSince} />
+              <IntegrationStatus status={i.status} failingSince={i.failingSince} write={write.state} />
             </dd>
             <dt className="text-muted-foreground">Last test</dt>
             <dd>
@@ -71,6 +83,37 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             ) : null}
           </dl>
           {admin?.lastTestReport ? <LastReport report={admin.lastTestReport as ReportView} /> : null}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Write access</CardTitle>
+          <CardDescription>
+            Whether Okta lets this integration change access. Reads cannot show it: an app with only the Read-Only
+            Administrator role reads everything and is refused every change (E0000006).
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <dl className={dl}>
+            {(['memberships', 'appAssignments'] as const).map((cap) => (
+              <Fragment key={cap}>
+                <dt className="text-muted-foreground">{CAPABILITY_LABEL[cap]}</dt>
+                <dd className="grid gap-1">
+                  <span>
+                    <StatusBadge
+                      status={
+                        write[cap].state === 'yes' ? 'verified' : write[cap].state === 'no' ? 'missing' : 'unverified'
+                      }
+                    />
+                  </span>
+                  <span className="text-muted-foreground">{write[cap].note ?? UNKNOWN_NOTE[cap]}</span>
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+          {hasRole(user.role, 'operator') && write.memberships.state !== 'yes' ? (
+            <VerifyWriteAccess integrationId={i.id} />
+          ) : null}
         </CardContent>
       </Card>
       <Card>

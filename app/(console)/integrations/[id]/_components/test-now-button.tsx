@@ -14,7 +14,10 @@ export function TestNowButton({ integrationId }: { integrationId: string }) {
         start(async () => {
           const res = await testIntegrationAction({ integrationId });
           if (!res.ok) toast.error(res.error);
-          else if (res.data.ok) toast.success('Connected: every check passed.');
+          else if (res.data.ok && res.data.writeAccess === 'verified') toast.success('Connected: every check passed.');
+          else if (res.data.ok && res.data.writeAccess === 'missing')
+            toast.error('Connected, but write access is missing: see Write access.');
+          else if (res.data.ok) toast.warning('Connected — write access not verified: see Write access.');
           else toast.error(`Test failed: ${res.data.problem ?? 'see the report'}`);
         })
       }

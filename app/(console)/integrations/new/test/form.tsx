@@ -17,6 +17,8 @@ const PENDING = [
   'Read groups',
   'Read apps',
   'Admin roles',
+  'Change group memberships',
+  'Change app assignments',
 ];
 
 export function TestForm({ draftId, initial }: { draftId: string; initial: ReportView | null }) {

@@ -17,33 +17,16 @@ const who = vi.hoisted(() => ({
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
-const { createIntegration, deleteIntegration } = await import('@/lib/integrations/store');
+const { deleteIntegration } = await import('@/lib/integrations/store');
+const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const { GET } = await import('./route');
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let org: string;
 
-async function connect(name: string) {
-  const { clientId } = sim.control.createServiceApp({
-    dpopRequired: true,
-    scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'],
-    roles: ['USER_ADMIN', 'APP_ADMIN'],
-  });
-  const key = await sim.control.generateKey(clientId);
-  const i = await createIntegration({
-    name,
-    oktaDomain: sim.origin,
-    clientId,
-    keyId: key.kid,
-    privateKey: key.privateKeyPem,
-    keyType: 'RSA 2048-bit',
-    keyThumbprint: key.kid,
-    authMode: 'auto',
-    createdBy: 'usr_test',
-  });
-  return i.id;
-}
+const connect = (name: string) =>
+  simIntegration(sim, { name, scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'] });
 
 async function search(integrationId: string, query: string) {
   const res = await GET(new Request(`http://localhost/api/directory/${integrationId}/search${query}`), {

@@ -10,6 +10,7 @@ import { membership } from '@/lib/access/kinds';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView } from '@/lib/queries/directory';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -31,8 +32,13 @@ export default async function GroupPage({
   const me = await requireUser('viewer');
   const view = await groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined);
   if (!view) notFound();
-  const { group, members, apps, memberCount } = view;
-  const refusal = membership.refusal(group);
+  const { group, members, apps, memberCount, holdsAdminRole } = view;
+  // Okta refuses (E0000006) any change to a group that holds an admin role unless the app is a Super Administrator.
+  const refusal =
+    membership.refusal(group) ??
+    (holdsAdminRole && !isSuperAdmin(view.integration)
+      ? 'This group holds an admin role: Okta lets only a Super Administrator change its members, and this integration’s app is not known to be one (its connection test could not read a Super Administrator role).'
+      : null);
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   return (

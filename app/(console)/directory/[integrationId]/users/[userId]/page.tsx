@@ -125,6 +125,15 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
               button="Assign"
               apply="assignAppToUser"
               fixedId={user.id}
+              exclude={{ ids: apps.filter((a) => a.direct).map((a) => a.appId), reason: 'Already assigned directly' }}
+              caution={Object.fromEntries(
+                apps
+                  .filter((a) => !a.direct)
+                  .map((a) => [
+                    a.appId,
+                    `${user.login} already has ${a.label} via ${a.viaGroups.map((g) => g.name).join(', ') || 'a group'}. A direct assignment is separate: it stays when the group's access ends, and it can only be removed directly.`,
+                  ]),
+              )}
             />
           ) : null}
         </CardContent>
