@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { appRoutes } from './api/apps';
+import { clientRoleTargetRoutes } from './api/client-role-targets';
 import { clientRoleRoutes } from './api/client-roles';
 import { groupRoutes } from './api/groups';
+import { iamRoutes } from './api/iam';
 import { userRoutes } from './api/users';
 import { metadataRoute } from './auth/metadata';
 import { tokenEndpoint } from './auth/token-endpoint';
@@ -56,6 +58,8 @@ export function buildRouter(): Router {
     ...groupRoutes,
     ...appRoutes,
     ...clientRoleRoutes,
+    ...clientRoleTargetRoutes,
+    ...iamRoutes,
   );
   return router;
 }
