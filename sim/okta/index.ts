@@ -16,6 +16,7 @@ import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
 import { SimState } from './state';
 
 export type { RoleInput, ServiceAppInput, SimControl } from './control/control';
+export type { CustomRoleInput, ResourceSetInput } from './control/iam-control';
 export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
