@@ -307,9 +307,9 @@ describe('authorization', () => {
   it('an admin role removed after the token was issued is enforced immediately', async () => {
     const temp = await caller(sim, { roles: [] });
     const { id } = sim.control.assignRole(temp.clientId, { type: 'READ_ONLY_ADMIN' });
-    expect((await temp.call('GET', '/api/v1/users?limit=1')).status).toBe(200);
+    expect((await temp.call('GET', '/api/v1/groups?limit=1')).status).toBe(200);
     sim.control.removeRole(temp.clientId, id);
-    expect((await temp.call('GET', '/api/v1/users?limit=1')).status).toBe(403);
+    expect((await temp.call('GET', '/api/v1/groups?limit=1')).status).toBe(403);
   });
 
   it('manage scopes include read', async () => {
@@ -317,10 +317,10 @@ describe('authorization', () => {
     expect((await manager.call('GET', '/api/v1/groups')).status).toBe(200);
   });
 
-  it('scope without an admin role: 403 E0000006', async () => {
+  it('scope without an admin role: 403 E0000006 (users: see roles.test.ts)', async () => {
     const roleless = await caller(sim, { roles: [] });
     expectOktaError(
-      await roleless.call('GET', '/api/v1/users'),
+      await roleless.call('GET', '/api/v1/groups'),
       403,
       'E0000006',
       'You do not have permission to perform the requested action',
@@ -343,9 +343,13 @@ describe('authorization', () => {
 
   it('USER_ADMIN can change memberships but not read apps; group targets limit which groups', async () => {
     const target = sim.control.createGroup({ name: 'Targeted' });
+    const home = sim.control.createGroup({ name: 'Targeted home' });
     const other = sim.control.createGroup({ name: 'Not targeted' });
     const u = sim.control.createUser({ login: 'targeted.user@example.com' });
-    const groupAdmin = await caller(sim, { roles: [{ type: 'USER_ADMIN', targets: { groups: [target.id] } }] });
+    sim.control.addMember(home.id, u.id);
+    const groupAdmin = await caller(sim, {
+      roles: [{ type: 'USER_ADMIN', targets: { groups: [target.id, home.id] } }],
+    });
     expect((await groupAdmin.call('PUT', `/api/v1/groups/${target.id}/users/${u.id}`)).status).toBe(204);
     expectOktaError(
       await groupAdmin.call('PUT', `/api/v1/groups/${other.id}/users/${u.id}`),
@@ -360,7 +364,7 @@ describe('authorization', () => {
       'You do not have permission to perform the requested action',
     );
     const visible = (await groupAdmin.call('GET', '/api/v1/groups')).body as Array<{ id: string }>;
-    expect(visible.map((g) => g.id)).toEqual([target.id]);
+    expect(visible.map((g) => g.id)).toEqual([target.id, home.id]);
   });
 
   it('APP_ADMIN targeted to one app: other apps are 403 E0000006 and hidden from lists', async () => {

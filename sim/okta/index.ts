@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { appRoutes } from './api/apps';
+import { clientRoleTargetRoutes } from './api/client-role-targets';
 import { clientRoleRoutes } from './api/client-roles';
 import { groupRoutes } from './api/groups';
+import { iamRoutes } from './api/iam';
 import { userRoutes } from './api/users';
 import { metadataRoute } from './auth/metadata';
 import { tokenEndpoint } from './auth/token-endpoint';
@@ -14,6 +16,7 @@ import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
 import { SimState } from './state';
 
 export type { RoleInput, ServiceAppInput, SimControl } from './control/control';
+export type { CustomRoleInput, ResourceSetInput } from './control/iam-control';
 export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
@@ -56,6 +59,8 @@ export function buildRouter(): Router {
     ...groupRoutes,
     ...appRoutes,
     ...clientRoleRoutes,
+    ...clientRoleTargetRoutes,
+    ...iamRoutes,
   );
   return router;
 }

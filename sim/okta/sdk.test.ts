@@ -122,6 +122,57 @@ describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequi
   });
 });
 
+describe('SDK: a custom role with okta.iam.read reads its own roles', () => {
+  it('lists its role assignment, the role, its permissions, the resource set and its resources', async () => {
+    const group = sim.control.createGroup({ name: 'SDK managed' });
+    const role = sim.control.createCustomRole({
+      label: 'SDK console',
+      permissions: ['okta.groups.read', 'okta.groups.members.manage', 'okta.iam.read'],
+    });
+    const set = sim.control.createResourceSet({
+      label: 'SDK set',
+      resources: [`${sim.origin}/api/v1/groups/${group.id}`],
+    });
+    const scopes = [...SCOPES, 'okta.roles.read'];
+    const { clientId } = sim.control.createServiceApp({
+      dpopRequired: false,
+      scopes,
+      roles: [{ type: 'CUSTOM', role: role.id, resourceSet: set.id }],
+    });
+    const key = await sim.control.generateKey(clientId);
+    const client = new okta.Client({
+      orgUrl: sim.origin,
+      authorizationMode: 'PrivateKey',
+      clientId,
+      scopes,
+      privateKey: key.privateKeyPem,
+      keyId: key.kid,
+      maxRetries: 0,
+      cacheMiddleware: null,
+    } as ConstructorParameters<typeof okta.Client>[0]);
+
+    const assignments: Array<{ id?: string; type?: string; role?: string }> = [];
+    for await (const r of await client.roleAssignmentApi.listRolesForClient({ clientId }))
+      assignments.push(r as { id?: string; type?: string; role?: string });
+    expect(assignments).toMatchObject([{ type: 'CUSTOM', role: role.id }]);
+    const targets: unknown[] = [];
+    const roleAssignmentId = assignments[0]!.id!;
+    for await (const g of await client.roleTargetApi.listGroupTargetRoleForClient({ clientId, roleAssignmentId }))
+      targets.push(g);
+    expect(targets).toEqual([]);
+    expect((await client.customRoleApi.getRole({ roleIdOrLabel: role.id })).label).toBe('SDK console');
+    const permissions = await client.customRoleApi.listRolePermissions({ roleIdOrLabel: role.id });
+    expect(permissions.permissions?.map((p) => p.label)).toEqual([
+      'okta.groups.read',
+      'okta.groups.members.manage',
+      'okta.iam.read',
+    ]);
+    expect((await client.resourceSetApi.getResourceSet({ resourceSetId: set.id })).label).toBe('SDK set');
+    const resources = await client.resourceSetApi.listResourceSetResources({ resourceSetId: set.id });
+    expect(resources.resources?.map((r) => r.orn)).toEqual([`orn:okta:directory:sim:groups:${group.id}`]);
+  });
+});
+
 describe('SDK quirks, pinned', () => {
   it('does not throw token errors: an unknown client ends as a 401 from the API, not from /token', async () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });

@@ -50,8 +50,24 @@ export const CHOICES = {
   nestedPathBuckets: true,
   /** APP_ADMIN can read users and groups (needed to pick assignees); USER_ADMIN cannot read apps. */
   appAdminReadsDirectory: true,
-  /** (structural) Listing a client's roles needs SUPER_ADMIN (other roles → E0000006); unknown client → 404 (AppInstance). */
+  /** (structural) Reading a client's roles (and custom roles, resource sets) needs SUPER_ADMIN or a custom role with okta.iam.read; others → E0000006 with the catalogue body; changing them needs SUPER_ADMIN; unknown client → 404 (AppInstance). */
   clientRolesNeedSuperAdmin: true,
+  /** APP_ADMIN may assign groups to apps, not only users (notes §1: not stated). */
+  appAdminAssignsGroups: true,
+  /** okta.iam.read grants its reads whatever the role's resource set holds (the notes name no IAM resource URL). */
+  iamReadNeedsNoResource: true,
+  /** (structural) A custom role needs both sides of a change (notes §3: whether the API enforces every pairing is untested): a membership okta.groups.members.manage on the group and okta.users.groupMembership.manage on the user; an assignment okta.apps.assignment.manage on the app and okta.users.appAssignment.manage / okta.groups.appAssignment.manage on the assignee. okta.users/groups/apps.manage include their narrower permissions. Permissions of all assignments add up. */
+  customRolePairsRequired: true,
+  /** (structural) Only a client with no admin role at all gets 200 [] from GET /api/v1/users; roles that grant no user reads (e.g. REPORT_ADMIN) get 403 E0000006. */
+  onlyRolelessUsersListEmpty: true,
+  /** (structural) Unknown custom role / resource set → 404 E0000007 "Resource not found: <id> (CustomRole)" / "(ResourceSet)"; unknown role assignment "(Role)". */
+  iamNotFoundKinds: true,
+  /** (structural) Role targets of an assignment that takes none (SUPER_ADMIN, CUSTOM …) list as []; an OIN-name app target is shown with the org's apps of that name (no catalog data). */
+  untargetableRoleTargetsEmpty: true,
+  /** (structural) Duplicate client role assignment: standard → 409 E0000263, same custom role + set → 409 E0000090. */
+  duplicateRoleCodes: true,
+  /** (structural) A group that holds an admin role blocks membership changes by non-Super Admins (E0000006); app assignments to it are not blocked. */
+  adminGroupBlocksMembershipOnly: true,
   /** (structural) Assigning a DEPROVISIONED user to an app → 403 E0000117. */
   deprovisionedAssignIsE0000117: true,
   /** (structural) Invalid filter/search expressions → 400 E0000031 "Invalid search criteria.". */

@@ -1,3 +1,4 @@
+import { requirePermission } from '../auth/permissions';
 import { notFound, oktaError } from '../core/errors';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { appGroupBody, parseBody } from './body';
@@ -41,11 +42,17 @@ function getApplicationGroupAssignment(ctx: RequestContext): Reply {
   return { status: 200, body: appGroupJson(ctx.origin, dir, app.id, g, ctx.query.get('expand') === 'group') };
 }
 
+/** The group side of an assignment: `okta.groups.appAssignment.manage` for a custom role (notes §2.3). */
+function requireGroupSide(ctx: RequestContext, groupId: string): void {
+  requirePermission(ctx.state.dir, ctx.auth!.client, 'groups.appAssignment', { kind: 'group', id: groupId });
+}
+
 /** PUT /api/v1/apps/{appId}/groups/{groupId} — okta.apps.manage; body optional; 200 with the assignment. */
 function assignGroupToApplication(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
-  const app = loadApp(ctx, 'apps.manage');
+  const app = loadApp(ctx, 'apps.assign');
   const group = loadGroup(ctx);
+  requireGroupSide(ctx, group.id);
   const body = parseBody(ctx, appGroupBody, true);
   const g = dir.assignGroup(app.id, group.id, body, ctx.state.now());
   return { status: 200, body: appGroupJson(ctx.origin, dir, app.id, g, false) };
@@ -54,9 +61,10 @@ function assignGroupToApplication(ctx: RequestContext): Reply {
 /** DELETE /api/v1/apps/{appId}/groups/{groupId} — okta.apps.manage; 204. */
 function unassignApplicationFromGroup(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
-  const app = loadApp(ctx, 'apps.manage');
+  const app = loadApp(ctx, 'apps.assign');
   const groupId = ctx.params.groupId!;
   if (!dir.groups.has(groupId)) throw notFound(groupId, 'UserGroup');
+  requireGroupSide(ctx, groupId);
   if (!dir.unassignGroup(app.id, groupId)) throw assignmentNotFound(groupId);
   return { status: 204 };
 }

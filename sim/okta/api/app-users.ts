@@ -1,3 +1,4 @@
+import { requirePermission } from '../auth/permissions';
 import { type HttpError, notFound, oktaError } from '../core/errors';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { CHOICES } from '../unconfirmed';
@@ -11,11 +12,12 @@ const SSO_ONLY = new Set(['BOOKMARK', 'SAML_2_0', 'SAML_1_1', 'OPENID_CONNECT', 
 /** POST /api/v1/apps/{appId}/users — okta.apps.manage; a direct (USER scope) assignment. */
 function assignUserToApplication(ctx: RequestContext, userIdFromPath?: string): Reply {
   const { dir } = ctx.state;
-  const app = loadApp(ctx, 'apps.manage');
+  const app = loadApp(ctx, 'apps.assign');
   const body = parseBody(ctx, userIdFromPath ? appUserBody.partial({ id: true }) : appUserBody);
   const userId = userIdFromPath ?? body.id!;
   const user = dir.users.get(userId);
   if (!user) throw notFound(userId, 'User');
+  requireUserSide(ctx, userId);
   if (user.status === 'DEPROVISIONED') throw oktaError('E0000117');
   if (body.credentials?.password && SSO_ONLY.has(app.signOnMode)) {
     throw oktaError('E0000041', undefined, ['User level credentials should not be provided for this scheme.']);
@@ -33,6 +35,11 @@ function assignUserToApplication(ctx: RequestContext, userIdFromPath?: string): 
     ctx.state.now(),
   );
   return { status: 200, body: appUserJson(ctx.origin, dir, app.id, userId, false) };
+}
+
+/** The user side of an assignment: `okta.users.appAssignment.manage` for a custom role (notes §2.3). */
+function requireUserSide(ctx: RequestContext, userId: string): void {
+  requirePermission(ctx.state.dir, ctx.auth!.client, 'users.appAssignment', { kind: 'user', id: userId });
 }
 
 function appUserNotFound(userId: string): HttpError {
@@ -55,9 +62,10 @@ function getApplicationUser(ctx: RequestContext): Reply {
  */
 function unassignUserFromApplication(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
-  const app = loadApp(ctx, 'apps.manage');
+  const app = loadApp(ctx, 'apps.assign');
   const userId = ctx.params.userId!;
   if (!dir.users.has(userId)) throw notFound(userId, 'User');
+  requireUserSide(ctx, userId);
   const a = dir.assignments.get(app.id)!;
   if (a.derived.get(userId)) {
     throw oktaError('E0000046', undefined, [

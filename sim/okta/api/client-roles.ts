@@ -1,23 +1,44 @@
 import { z } from 'zod';
-import { requirePermission } from '../auth/permissions';
 import { notFound, oktaError } from '../core/errors';
-import { ROLE_TYPES, type RoleType, type ServiceClient } from '../core/types';
+import { ROLE_TYPES, type RoleAssignment, type RoleType } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { parseBody } from './body';
-import { roleJson } from './serialize';
+import { loadAssignment, loadClient } from './load';
+import { roleJson } from './role-json';
 
 // /oauth2/v1/clients/{clientId}/roles: admin roles of a client app (listRolesForClient & co; okta.roles.*).
-// Only a Super Admin may view or change administrators (notes §5), so other roles get E0000006.
+// Viewing administrators needs a Super Admin or a custom role with okta.iam.read (notes §4.2); changing
+// them a Super Admin. Others get E0000006.
 
-function loadClient(ctx: RequestContext, perm: 'roles.read' | 'roles.manage'): ServiceClient {
+// StandardRoleAssignmentSchema | CustomRoleAssignmentSchema, discriminated on `type`.
+const roleBody = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(ROLE_TYPES as [RoleType, ...RoleType[]]) }),
+  z.object({ type: z.literal('CUSTOM'), role: z.string().min(1), 'resource-set': z.string().min(1) }),
+]);
+
+/** POST: 200 with the new assignment; a duplicate is 409 (E0000263 standard, E0000090 custom). */
+function assignRoleToClient(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
-  requirePermission(dir, ctx.auth!.client, perm);
-  const client = dir.clients.get(ctx.params.clientId!);
-  if (!client) throw notFound(ctx.params.clientId!, 'AppInstance');
-  return client;
+  const client = loadClient(ctx, 'roles.manage');
+  const body = parseBody(ctx, roleBody);
+  const now = ctx.state.now();
+  const base = { id: dir.ids.next('irb'), created: now, lastUpdated: now };
+  let role: RoleAssignment;
+  if (body.type === 'CUSTOM') {
+    const custom = dir.findCustomRole(body.role);
+    if (!custom) throw notFound(body.role, 'CustomRole');
+    const set = dir.findResourceSet(body['resource-set']);
+    if (!set) throw notFound(body['resource-set'], 'ResourceSet');
+    if (client.roles.some((r) => r.type === 'CUSTOM' && r.role === custom.id && r.resourceSet === set.id))
+      throw oktaError('E0000090');
+    role = { ...base, type: 'CUSTOM', role: custom.id, resourceSet: set.id };
+  } else {
+    if (client.roles.some((r) => r.type === body.type)) throw oktaError('E0000263');
+    role = { ...base, type: body.type };
+  }
+  client.roles.push(role);
+  return { status: 200, body: roleJson(ctx.origin, dir, client.clientId, role) };
 }
-
-const roleBody = z.object({ type: z.enum(ROLE_TYPES as [RoleType, ...RoleType[]]) });
 
 export const clientRoleRoutes: Route[] = [
   {
@@ -27,7 +48,7 @@ export const clientRoleRoutes: Route[] = [
     scope: 'okta.roles.read',
     handler: (ctx) => {
       const client = loadClient(ctx, 'roles.read');
-      return { status: 200, body: client.roles.map((r) => roleJson(ctx.origin, client.clientId, r)) };
+      return { status: 200, body: client.roles.map((r) => roleJson(ctx.origin, ctx.state.dir, client.clientId, r)) };
     },
   },
   {
@@ -35,25 +56,17 @@ export const clientRoleRoutes: Route[] = [
     template: '/oauth2/v1/clients/:clientId/roles',
     op: 'assignRoleToClient',
     scope: 'okta.roles.manage',
-    handler: (ctx): Reply => {
-      const client = loadClient(ctx, 'roles.manage');
-      const { type } = parseBody(ctx, roleBody);
-      const now = ctx.state.now();
-      const role = { id: ctx.state.dir.ids.next('irb'), type, created: now, lastUpdated: now };
-      client.roles.push(role);
-      return { status: 200, body: roleJson(ctx.origin, client.clientId, role) };
-    },
+    handler: assignRoleToClient,
   },
   {
     method: 'GET',
     template: '/oauth2/v1/clients/:clientId/roles/:roleAssignmentId',
-    op: 'getRoleAssignmentForClient',
+    op: 'retrieveClientRole',
     scope: 'okta.roles.read',
     handler: (ctx) => {
       const client = loadClient(ctx, 'roles.read');
-      const role = client.roles.find((r) => r.id === ctx.params.roleAssignmentId);
-      if (!role) throw oktaError('E0000007', `Resource not found: ${ctx.params.roleAssignmentId} (Role)`);
-      return { status: 200, body: roleJson(ctx.origin, client.clientId, role) };
+      const role = loadAssignment(ctx, client);
+      return { status: 200, body: roleJson(ctx.origin, ctx.state.dir, client.clientId, role) };
     },
   },
   {
@@ -63,10 +76,8 @@ export const clientRoleRoutes: Route[] = [
     scope: 'okta.roles.manage',
     handler: (ctx) => {
       const client = loadClient(ctx, 'roles.manage');
-      const before = client.roles.length;
-      client.roles = client.roles.filter((r) => r.id !== ctx.params.roleAssignmentId);
-      if (client.roles.length === before)
-        throw oktaError('E0000007', `Resource not found: ${ctx.params.roleAssignmentId} (Role)`);
+      const role = loadAssignment(ctx, client);
+      client.roles = client.roles.filter((r) => r !== role);
       return { status: 204 };
     },
   },

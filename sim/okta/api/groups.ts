@@ -1,4 +1,4 @@
-import { listFilter, requirePermission } from '../auth/permissions';
+import { isSuperAdmin, listFilter, requirePermission } from '../auth/permissions';
 import { notFound, oktaError } from '../core/errors';
 import { iso } from '../core/ids';
 import type { GroupRecord } from '../core/types';
@@ -104,7 +104,7 @@ function withExpand(ctx: RequestContext, json: ReturnType<typeof groupJson>) {
       usersCount: dir.members.get(g.id)!.size,
       appsCount: dir.groupApps.get(g.id)!.size,
       groupPushMappingsCount: 0,
-      hasAdminPrivlege: false,
+      hasAdminPrivlege: g.adminRole === true,
     };
   }
   const source = g.sourceAppId ? dir.apps.get(g.sourceAppId) : undefined;
@@ -148,13 +148,18 @@ function listGroupApps(ctx: RequestContext): Reply {
 /**
  * Membership changes: only OKTA_GROUP memberships can be changed. APP_GROUP → 403 E0000006 (terraform
  * PR #118, "even as SUPER_ADMIN"); adding to Everyone → 501 E0000060 "Unsupported operation." (#903).
+ * The role needs the group side and the user side (notes §2.3); a group that holds an admin role is
+ * Super-Admin-only ("Only super admins can manage groups with administrative roles", notes §1).
  */
 function membershipChange(ctx: RequestContext, add: boolean): Reply {
   const { dir } = ctx.state;
   const group = loadGroup(ctx);
   const user = dir.users.get(ctx.params.userId!);
   if (!user) throw notFound(ctx.params.userId!, 'User');
-  requirePermission(dir, ctx.auth!.client, 'groups.members', { kind: 'group', id: group.id });
+  const { client } = ctx.auth!;
+  requirePermission(dir, client, 'groups.members', { kind: 'group', id: group.id });
+  requirePermission(dir, client, 'users.groupMembership', { kind: 'user', id: user.id });
+  if (group.adminRole && !isSuperAdmin(client)) throw oktaError('E0000006');
   if (group.type === 'BUILT_IN') throw add ? oktaError('E0000060') : oktaError('E0000006');
   if (group.type === 'APP_GROUP') throw oktaError('E0000006');
   const changed = add ? dir.addMember(group.id, user.id) : dir.removeMember(group.id, user.id);

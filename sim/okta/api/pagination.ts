@@ -19,6 +19,8 @@ export const LIMITS = {
   apps: { default: 20, max: 200 },
   appUsers: { default: 50, max: 500, min: 1 },
   appGroups: { default: 20, max: 200, min: 20 },
+  roleTargets: { default: 20, max: 200 },
+  resourceSetResources: { default: 100, max: 100 },
 } satisfies Record<string, LimitRule>;
 
 export function parseLimit(ctx: RequestContext, rule: LimitRule): number {

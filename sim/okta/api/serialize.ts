@@ -1,6 +1,6 @@
 import type { Directory } from '../core/directory';
 import { iso, isoOrNull } from '../core/ids';
-import type { AppGroupRecord, AppRecord, GroupRecord, RoleAssignment, UserRecord } from '../core/types';
+import type { AppGroupRecord, AppRecord, GroupRecord, UserRecord } from '../core/types';
 
 // Response shapes follow the spec's User / Group / Application / AppUser / ApplicationGroupAssignment
 // schemas. Collection items carry only `_links.self` (core-okta-api "Links in collections").
@@ -150,30 +150,5 @@ export function appGroupJson(origin: string, dir: Directory, appId: string, g: A
       group: { href: `${origin}/api/v1/groups/${g.groupId}` },
     },
     ...(expandGroup && group ? { _embedded: { group: groupJson(origin, group, true) } } : {}),
-  };
-}
-
-const ROLE_LABELS: Record<string, string> = {
-  SUPER_ADMIN: 'Super Administrator',
-  ORG_ADMIN: 'Organizational Administrator',
-  APP_ADMIN: 'Application Administrator',
-  USER_ADMIN: 'Group Administrator',
-  GROUP_MEMBERSHIP_ADMIN: 'Group Membership Administrator',
-  HELP_DESK_ADMIN: 'Help Desk Administrator',
-  READ_ONLY_ADMIN: 'Read Only Administrator',
-  REPORT_ADMIN: 'Report Administrator',
-  API_ACCESS_MANAGEMENT_ADMIN: 'API Access Management Administrator',
-};
-
-export function roleJson(origin: string, clientId: string, r: RoleAssignment) {
-  return {
-    id: r.id,
-    label: ROLE_LABELS[r.type] ?? r.type,
-    type: r.type,
-    status: 'ACTIVE',
-    created: iso(r.created),
-    lastUpdated: iso(r.lastUpdated),
-    assignmentType: 'CLIENT',
-    _links: { assignee: { href: `${origin}/oauth2/v1/clients/${clientId}/roles` } },
   };
 }

@@ -66,9 +66,16 @@ function expressionFilter(ctx: RequestContext): ((u: UserRecord) => boolean) | n
   return null;
 }
 
-/** GET /api/v1/users — okta.users.read */
+/**
+ * GET /api/v1/users — okta.users.read. A client with scopes but no admin role at all gets 200 and an
+ * empty list here, where other endpoints answer 403 E0000006 (notes §4.4, seen live by ConductorOne).
+ */
 function listUsers(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
+  if (ctx.auth!.client.roles.length === 0) {
+    const limit = parseLimit(ctx, ctx.query.get('q') !== null ? LIMITS.usersQ : LIMITS.users);
+    return { status: 200, body: [], headers: { link: linkHeaders(ctx, limit, null) } };
+  }
   const roleFilter = listFilter(dir, ctx.auth!.client, 'users.read', 'user');
   const q = ctx.query.get('q');
   if (q !== null) {

@@ -1,13 +1,15 @@
 import type { JWK } from 'jose';
 import { generateClientKey, thumbprint, toPublicJwk, type SigningAlg } from '../auth/keys';
-import type { AppStatus, KeyStatus, RoleTargets, RoleType, ServiceClient } from '../core/types';
+import type { AppStatus, KeyStatus, RoleAssignment, RoleTargets, RoleType, ServiceClient } from '../core/types';
 import { ROLE_TYPES } from '../core/types';
 import type { FaultSpec } from '../http/faults';
 import type { RateLimitSetting } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
-import { DirectoryControl, fail } from './directory-control';
+import { fail } from './directory-control';
+import { IamControl, type CustomRoleAssignmentInput } from './iam-control';
 
-export type RoleInput = RoleType | { type: RoleType; targets?: RoleTargets };
+/** A standard role (optionally with group/app targets) or a custom role bound to a resource set. */
+export type RoleInput = RoleType | { type: RoleType; targets?: RoleTargets } | CustomRoleAssignmentInput;
 
 export interface ServiceAppInput {
   label?: string;
@@ -19,7 +21,7 @@ export interface ServiceAppInput {
 }
 
 /** The in-process twin of the `/__sim/*` control plane. Everything here is test/demo plumbing, not Okta API. */
-export class SimControl extends DirectoryControl {
+export class SimControl extends IamControl {
   private client(clientId: string): ServiceClient {
     const c = this.dir.clients.get(clientId);
     if (!c) throw fail(`unknown client ${clientId}`);
@@ -42,7 +44,7 @@ export class SimControl extends DirectoryControl {
       keys: [],
     };
     this.dir.clients.set(app.id, client);
-    for (const r of input.roles ?? []) this.assignRole(app.id, typeof r === 'string' ? { type: r } : r);
+    for (const r of input.roles ?? []) this.assignRole(app.id, r);
     return { appId: app.id, clientId: app.id };
   }
 
@@ -100,17 +102,20 @@ export class SimControl extends DirectoryControl {
     for (const s of scopes) c.scopes.delete(s);
   }
 
-  assignRole(clientId: string, role: { type: RoleType; targets?: RoleTargets }): { id: string } {
-    if (!ROLE_TYPES.includes(role.type)) throw fail(`unknown role type ${String(role.type)}`, 400);
+  assignRole(clientId: string, input: RoleInput): { id: string } {
+    const role = typeof input === 'string' ? { type: input } : input;
+    const client = this.client(clientId);
     const now = this.state.now();
     const id = this.dir.ids.next('irb');
-    this.client(clientId).roles.push({
-      id,
-      type: role.type,
-      ...(role.targets ? { targets: role.targets } : {}),
-      created: now,
-      lastUpdated: now,
-    });
+    let assignment: RoleAssignment;
+    if (role.type === 'CUSTOM') {
+      assignment = this.customAssignment(role, id, now);
+    } else {
+      if (!ROLE_TYPES.includes(role.type)) throw fail(`unknown role type ${String(role.type)}`, 400);
+      const targets = 'targets' in role ? role.targets : undefined;
+      assignment = { id, type: role.type, ...(targets ? { targets } : {}), created: now, lastUpdated: now };
+    }
+    client.roles.push(assignment);
     return { id };
   }
 

@@ -1,14 +1,26 @@
 import type { SigningAlg } from '../auth/keys';
 import type { ControlHandler } from '../http/server';
-import type { SimControl } from './control';
+import type { RoleInput, SimControl } from './control';
+import type { CustomRoleInput, ResourceSetInput } from './iam-control';
 
 type Body = Record<string, unknown>;
 type Handler = (p: Record<string, string>, body: Body) => unknown;
 
+/** Over HTTP a custom role's resource set may also be spelled as Okta's body does: `resource-set`. */
+function roleInput(raw: unknown): RoleInput {
+  if (typeof raw !== 'object' || raw === null) return raw as RoleInput;
+  const { 'resource-set': set, ...rest } = raw as Body;
+  return (set === undefined ? rest : { ...rest, resourceSet: set }) as RoleInput;
+}
+
 /** `/__sim/*`: JSON in, JSON out. A prefix Okta doesn't have, so no client can mistake it for the API. */
 function table(c: SimControl): Array<[string, string, Handler]> {
   return [
-    ['POST', '/__sim/service-apps', (_, b) => c.createServiceApp(b)],
+    [
+      'POST',
+      '/__sim/service-apps',
+      (_, b) => c.createServiceApp({ ...b, ...(Array.isArray(b.roles) ? { roles: b.roles.map(roleInput) } : {}) }),
+    ],
     [
       'POST',
       '/__sim/service-apps/:clientId/keys',
@@ -25,11 +37,7 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['DELETE', '/__sim/service-apps/:clientId/keys/:kid', (p) => c.deleteKey(p.clientId!, p.kid!)],
     ['POST', '/__sim/service-apps/:clientId/scopes', (p, b) => c.grantScopes(p.clientId!, b.scopes as string[])],
     ['DELETE', '/__sim/service-apps/:clientId/scopes', (p, b) => c.revokeScopes(p.clientId!, b.scopes as string[])],
-    [
-      'POST',
-      '/__sim/service-apps/:clientId/roles',
-      (p, b) => c.assignRole(p.clientId!, b as Parameters<SimControl['assignRole']>[1]),
-    ],
+    ['POST', '/__sim/service-apps/:clientId/roles', (p, b) => c.assignRole(p.clientId!, roleInput(b))],
     ['DELETE', '/__sim/service-apps/:clientId/roles/:roleId', (p) => c.removeRole(p.clientId!, p.roleId!)],
     ['PUT', '/__sim/service-apps/:clientId/dpop', (p, b) => c.setDpopRequired(p.clientId!, b.required === true)],
     ['PUT', '/__sim/apps/:appId/status', (p, b) => c.setAppStatus(p.appId!, b.status as 'ACTIVE' | 'INACTIVE')],
@@ -51,6 +59,9 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ],
     ['POST', '/__sim/groups', (_, b) => c.createGroup(b as Parameters<SimControl['createGroup']>[0])],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
+    ['POST', '/__sim/iam/roles', (_, b) => c.createCustomRole(b as unknown as CustomRoleInput)],
+    ['POST', '/__sim/iam/resource-sets', (_, b) => c.createResourceSet(b as unknown as ResourceSetInput)],
+    ['PUT', '/__sim/groups/:groupId/admin-role', (p, b) => c.setGroupAdminRole(p.groupId!, b.holds !== false)],
     ['PUT', '/__sim/groups/:groupId/users/:userId', (p) => c.addMember(p.groupId!, p.userId!)],
     ['DELETE', '/__sim/groups/:groupId/users/:userId', (p) => c.removeMember(p.groupId!, p.userId!)],
     ['GET', '/__sim/groups/:groupId/member-ids', (p) => c.getGroupMemberIds(p.groupId!)],

@@ -4,7 +4,9 @@ import type {
   AppGroupRecord,
   AppRecord,
   AppUserRecord,
+  CustomRoleRecord,
   GroupRecord,
+  ResourceSetRecord,
   ServiceClient,
   UserProfile,
   UserRecord,
@@ -38,6 +40,8 @@ export class Directory {
   readonly assignments = new Map<string, AppAssignments>();
   readonly groupApps = new Map<string, Set<string>>();
   readonly clients = new Map<string, ServiceClient>();
+  readonly customRoles = new Map<string, CustomRoleRecord>();
+  readonly resourceSets = new Map<string, ResourceSetRecord>();
   everyoneId = '';
 
   constructor(
@@ -216,6 +220,15 @@ export class Directory {
     this.groupApps.get(groupId)?.delete(appId);
     for (const userId of [...(this.members.get(groupId)?.values() ?? [])]) this.deriveRemove(appId, userId);
     return true;
+  }
+
+  /** Okta's `{roleIdOrLabel}` / `{resourceSetIdOrLabel}`: an id or the (unique) label. */
+  findCustomRole(idOrLabel: string): CustomRoleRecord | undefined {
+    return this.customRoles.get(idOrLabel) ?? [...this.customRoles.values()].find((r) => r.label === idOrLabel);
+  }
+
+  findResourceSet(idOrLabel: string): ResourceSetRecord | undefined {
+    return this.resourceSets.get(idOrLabel) ?? [...this.resourceSets.values()].find((r) => r.label === idOrLabel);
   }
 
   /** USER when directly assigned, GROUP when only a group grants the app, null when not assigned. */

@@ -28,7 +28,9 @@ const CATALOG = {
   E0000047: [429, 'API call exceeded rate limit due to too many requests.'],
   E0000060: [501, 'Unsupported operation.'],
   E0000062: [409, 'The specified user is already assigned to the application.'],
+  E0000090: [409, 'The role specified is already assigned to the user.'],
   E0000117: [403, 'Cannot assign apps or update app profiles for an inactive user.'],
+  E0000263: [409, 'Attempted to assign a duplicate standard role assignment to an admin'],
 } as const;
 
 export type OktaErrorCode = keyof typeof CATALOG;
@@ -53,7 +55,7 @@ export function oktaError(
   return new HttpError(CATALOG[code][0], errorBody(code, detail, causes), headers);
 }
 
-export type ResourceKind = 'User' | 'UserGroup' | 'AppInstance';
+export type ResourceKind = 'User' | 'UserGroup' | 'AppInstance' | 'Role' | 'CustomRole' | 'ResourceSet';
 
 /** Okta's text for an unknown id: `Not found: Resource not found: <id> (User)`. */
 export function notFound(id: string, kind: ResourceKind): HttpError {

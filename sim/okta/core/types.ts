@@ -35,6 +35,8 @@ export interface GroupRecord {
   profile: { name: string; description: string | null };
   /** APP_GROUP only: the app the group was imported from. */
   sourceAppId?: string;
+  /** The group holds an admin role (a group-level role assignment): only a Super Admin may change it. */
+  adminRole?: boolean;
 }
 
 export type SignOnMode =
@@ -105,10 +107,61 @@ export interface RoleTargets {
   apps?: string[];
 }
 
-export interface RoleAssignment {
+export interface StandardRoleAssignment {
   id: string;
   type: RoleType;
   targets?: RoleTargets;
+  created: number;
+  lastUpdated: number;
+}
+
+/** A custom role bound to a resource set ("You can't assign a custom role without a resource set."). */
+export interface CustomRoleAssignment {
+  id: string;
+  type: 'CUSTOM';
+  role: string;
+  resourceSet: string;
+  created: number;
+  lastUpdated: number;
+}
+
+export type RoleAssignment = StandardRoleAssignment | CustomRoleAssignment;
+
+export interface CustomRoleRecord {
+  id: string; // cr0…
+  label: string;
+  description: string;
+  /** Okta permission names (okta.users.read …), in the order given. */
+  permissions: string[];
+  created: number;
+  lastUpdated: number;
+}
+
+/**
+ * What one resource of a resource set covers (notes §2.2): all users, users of a group, all groups, one
+ * group, all apps, the apps of one app name, one app.
+ */
+export type ResourceRef =
+  | { kind: 'users' }
+  | { kind: 'group-users'; groupId: string }
+  | { kind: 'groups' }
+  | { kind: 'group'; groupId: string }
+  | { kind: 'apps' }
+  | { kind: 'apps-of-type'; appName: string }
+  | { kind: 'app'; appName: string; appId: string };
+
+export interface ResourceSetResourceRecord {
+  id: string; // ire…
+  ref: ResourceRef;
+  created: number;
+  lastUpdated: number;
+}
+
+export interface ResourceSetRecord {
+  id: string; // iam…
+  label: string;
+  description: string;
+  resources: ResourceSetResourceRecord[];
   created: number;
   lastUpdated: number;
 }
