@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from './diagnose';
 import { generateKeyPair } from './key-generate';
 import { serviceApp, simOptions, startSim } from './test-support/sim-harness';
+import { DEFAULT_SCOPES } from './types';
+import { CUSTOM_ROLE_PERMISSIONS } from './write-access';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -132,7 +134,102 @@ describe('testConnection against the simulator', () => {
     const r = await testConnection(creds, simOptions(sim));
     expect(r.problem).toMatchObject({ code: 'insufficient_roles', requestId: expect.any(String) as unknown });
     expect(r.problem?.fix.join(' ')).toMatch(/Application Administrator and Group Administrator/);
-    expect(statusOf(r, 'probe:users')).toBe('fail');
+    // Okta answers an app with scopes and no role with 200 [] on users: a warning, never a pass.
+    expect(r.checks.find((c) => c.id === 'probe:users')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/no users at all.*Admin roles tab/) as unknown,
+    });
+    expect(statusOf(r, 'probe:groups')).toBe('fail');
+  });
+
+  describe('admin roles the app may read (okta.roles.read and okta.iam.read)', () => {
+    const withRolesRead = [...DEFAULT_SCOPES, 'okta.roles.read'];
+    /** A custom role holding only okta.iam.read: lets the app see its own roles and nothing more. */
+    const iamReader = () => {
+      const role = sim.control.createCustomRole({
+        label: `IAM reader ${Math.random()}`,
+        permissions: ['okta.iam.read'],
+      });
+      const set = sim.control.createResourceSet({
+        label: `IAM set ${Math.random()}`,
+        resources: [`${sim.origin}/api/v1/users`],
+      });
+      return { type: 'CUSTOM' as const, role: role.id, resourceSet: set.id };
+    };
+
+    it('a Read-Only Administrator passes every read and fails the test: it may change nothing', async () => {
+      const creds = await serviceApp(sim, { scopes: withRolesRead, roles: ['READ_ONLY_ADMIN', iamReader()] });
+      const r = await testConnection(creds, simOptions(sim));
+      for (const id of ['probe:users', 'probe:groups', 'probe:apps']) expect(statusOf(r, id)).toBe('pass');
+      expect(r.checks.find((c) => c.id === 'roles')?.detail).toMatch(
+        /Read-Only Administrator: no changes to memberships or app assignments/,
+      );
+      expect(statusOf(r, 'write:memberships')).toBe('fail');
+      expect(statusOf(r, 'write:appAssignments')).toBe('fail');
+      expect(r.ok).toBe(false);
+      expect(r.problem).toMatchObject({ code: 'insufficient_roles' });
+      expect(r.problem?.cause).toMatch(/No admin role lets the app change group memberships/);
+    });
+
+    it('the least-privilege custom role on one group and one app is recognised, with where it reaches', async () => {
+      const eng = sim.control.createGroup({ name: 'Custom-role group' }).id;
+      const wiki = sim.control.createApp({ label: 'Custom-role app', signOnMode: 'BOOKMARK' }).id;
+      const role = sim.control.createCustomRole({
+        label: 'Access console',
+        permissions: [...CUSTOM_ROLE_PERMISSIONS, 'okta.iam.read'],
+      });
+      const set = sim.control.createResourceSet({
+        label: 'Console resources',
+        resources: [
+          `${sim.origin}/api/v1/users`,
+          `${sim.origin}/api/v1/groups/${eng}`,
+          `${sim.origin}/api/v1/apps/${wiki}`,
+        ],
+      });
+      const creds = await serviceApp(sim, {
+        scopes: withRolesRead,
+        roles: [{ type: 'CUSTOM', role: role.id, resourceSet: set.id }],
+      });
+      const r = await testConnection(creds, simOptions(sim));
+      expect(r.problem).toBeUndefined();
+      expect(r.writeAccess?.memberships).toEqual({
+        state: 'yes',
+        detail: `Custom role “Access console”: groups ${eng}`,
+      });
+      expect(r.writeAccess?.appAssignments).toEqual({
+        state: 'yes',
+        detail: `Custom role “Access console”: apps ${wiki}`,
+      });
+      expect(statusOf(r, 'write:memberships')).toBe('pass');
+    });
+
+    it('standard roles with targets are named by their groups and apps', async () => {
+      const sales = sim.control.createGroup({ name: 'Sales team' }).id;
+      const crm = sim.control.createApp({ label: 'Target CRM', signOnMode: 'BOOKMARK' }).id;
+      const creds = await serviceApp(sim, {
+        scopes: withRolesRead,
+        roles: [
+          { type: 'GROUP_MEMBERSHIP_ADMIN', targets: { groups: [sales] } },
+          { type: 'APP_ADMIN', targets: { apps: [crm] } },
+          iamReader(),
+        ],
+      });
+      const r = await testConnection(creds, simOptions(sim));
+      expect(r.writeAccess?.memberships.detail).toBe('Group Membership Administrator: groups Sales team');
+      expect(r.writeAccess?.appAssignments.detail).toMatch(/^Application Administrator: apps /);
+      expect(r.ok).toBe(true);
+    });
+
+    it('Okta refusing to show the roles (no Super Administrator, no okta.iam.read) leaves write access unknown', async () => {
+      const creds = await serviceApp(sim, { scopes: withRolesRead });
+      const r = await testConnection(creds, simOptions(sim));
+      expect(r.checks.find((c) => c.id === 'roles')).toMatchObject({
+        status: 'skip',
+        detail: expect.stringMatching(/refused to show the app its own admin roles/) as unknown,
+      });
+      expect(statusOf(r, 'write:memberships')).toBe('warn');
+      expect(r.ok).toBe(true);
+    });
   });
 
   it('reads admin roles when okta.roles.read is granted', async () => {
