@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { describeFailure } from '@/lib/access/messages';
 import { recordAudit } from '@/lib/audit';
 import { currentClientIp } from '@/lib/auth/client-ip';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
@@ -35,6 +36,14 @@ const invalid = (error: z.ZodError) => {
 
 function internalError(name: string, err: unknown, user?: string) {
   unstable_rethrow(err); // redirect() and notFound() are control flow, not failures
+  // Okta's refusal or failure of a read or change, and a deleted integration, are answers, not bugs: the same
+  // words as every other path (lib/access/messages), with Okta's request id.
+  const known = describeFailure(err);
+  if (known)
+    return fail(
+      known.reason === 'okta' ? 'upstream' : 'not_found',
+      known.requestId ? `${known.message} (Okta request id ${known.requestId})` : known.message,
+    );
   const ref = randomUUID().slice(0, 8);
   log.error('action_failed', { action: name, ref, user, err });
   return fail('internal', `Something went wrong on the server (reference ${ref}). Try again, or check the server log.`);
@@ -42,8 +51,8 @@ function internalError(name: string, err: unknown, user?: string) {
 
 /**
  * The one gate every server action goes through: session → role → zod parse → handler. It accepts a
- * typed object, FormData, or useActionState's (previousState, FormData) pair. Unexpected errors are
- * logged with a reference and answered with that reference only, never with a message or stack.
+ * typed object, FormData, or useActionState's (previousState, FormData) pair. Okta's failures are answered
+ * with Okta's reason; unexpected errors are logged with a reference and answered with that reference only.
  */
 export function defineAction<S extends z.ZodType, T>(
   meta: { name: string; role: Role; input: S },

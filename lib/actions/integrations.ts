@@ -1,6 +1,5 @@
 'use server';
 
-import { describeFailure } from '@/lib/access/messages';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
 import {
@@ -123,14 +122,7 @@ export const verifyWriteAccessAction = defineAction(
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
     if (!current) return fail('not_found', 'This integration no longer exists.');
-    let result;
-    try {
-      result = await verifyWriteAccess(current.id);
-    } catch (error) {
-      const failure = describeFailure(error);
-      if (!failure) throw error;
-      return fail(failure.reason === 'okta' ? 'upstream' : 'not_found', failure.message);
-    }
+    const result = await verifyWriteAccess(current.id);
     await recordAudit({
       actor: actor(user),
       action: 'integration.verify_write',

@@ -1,4 +1,5 @@
 import { PickAndApply } from '@/components/directory/member-forms';
+import { ReadFailureNotice } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -12,6 +13,7 @@ import {
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
+import { oktaRead } from '@/lib/queries/okta-read';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -21,7 +23,9 @@ export const metadata: Metadata = { title: 'Application' };
 export default async function AppPage({ params }: { params: Promise<{ integrationId: string; appId: string }> }) {
   const { integrationId, appId } = await params;
   const me = await requireUser('viewer');
-  const view = await appView(integrationId, appId);
+  const read = await oktaRead(integrationId, () => appView(integrationId, appId));
+  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this application" />;
+  const view = read.value;
   if (!view) notFound();
   const { app, users, groups } = view;
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';

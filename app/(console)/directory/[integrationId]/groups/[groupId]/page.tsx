@@ -1,5 +1,6 @@
 import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
+import { ReadFailureNotice } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,6 +13,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView } from '@/lib/queries/directory';
+import { oktaRead } from '@/lib/queries/okta-read';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -30,7 +32,11 @@ export default async function GroupPage({
   const { integrationId, groupId } = await params;
   const { cursor } = await searchParams;
   const me = await requireUser('viewer');
-  const view = await groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined);
+  const read = await oktaRead(integrationId, () =>
+    groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined),
+  );
+  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this group" />;
+  const view = read.value;
   if (!view) notFound();
   const { group, members, apps, memberCount, holdsAdminRole } = view;
   // Okta refuses (E0000006) any change to a group that holds an admin role unless the app is a Super Administrator.

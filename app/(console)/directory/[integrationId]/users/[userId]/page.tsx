@@ -1,5 +1,6 @@
 import { AppGrant } from '@/components/directory/app-grant';
 import { PickAndApply } from '@/components/directory/member-forms';
+import { ReadFailureNotice } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
@@ -8,6 +9,7 @@ import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/a
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { userView } from '@/lib/queries/directory';
+import { oktaRead } from '@/lib/queries/okta-read';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -18,7 +20,9 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
   const { integrationId, userId } = await params;
   const me = await requireUser('viewer');
   const canOperate = hasRole(me.role, 'operator');
-  const view = await userView(integrationId, userId);
+  const read = await oktaRead(integrationId, () => userView(integrationId, userId));
+  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this user" />;
+  const view = read.value;
   if (!view) notFound();
   const { user, groups, apps, appsTruncated } = view;
   const base = `/directory/${integrationId}`;
