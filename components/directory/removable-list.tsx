@@ -16,6 +16,8 @@ export type RemovableRow = {
     button: string;
     run: () => Promise<ActionResult<unknown>>;
     undo?: () => Promise<ActionResult<unknown>>;
+    /** What Okta will do besides the removal (a group rule's exclusion), confirmed in the row before it runs. */
+    caution?: string;
   };
 };
 
@@ -50,10 +52,13 @@ export function RemovableList({
   }
   const [hidden, hide] = useOptimistic(removed, (s: ReadonlySet<string>, key: string) => new Set(s).add(key));
   const visible = rows.filter((r) => !hidden.has(r.key));
+  const [confirming, setConfirming] = useState<string | null>(null);
 
-  const remove = (row: RemovableRow) => {
+  const remove = (row: RemovableRow, confirmed = false) => {
     const op = row.remove;
     if (!op) return;
+    if (op.caution && !confirmed) return setConfirming(row.key);
+    setConfirming(null);
     start(async () => {
       hide(row.key);
       const res = await op.run();
@@ -97,15 +102,38 @@ export function RemovableList({
         <li
           key={row.key}
           className={cn(
-            'flex min-h-11 items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm',
+            'flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm',
             rowClassName,
           )}
         >
           <div className="min-w-0">{row.content}</div>
           {row.remove ? (
-            <Button variant="outline" size="sm" aria-label={row.remove.label} onClick={() => remove(row)}>
+            <Button
+              variant="outline"
+              size="sm"
+              aria-label={row.remove.label}
+              aria-expanded={row.remove.caution ? confirming === row.key : undefined}
+              onClick={() => remove(row)}
+            >
               {row.remove.button}
             </Button>
+          ) : null}
+          {row.remove?.caution && confirming === row.key ? (
+            <div
+              role="alertdialog"
+              aria-label={`Before: ${row.remove.label}`}
+              className="grid basis-full gap-2 rounded-md border border-warning/40 bg-warning/10 p-3"
+            >
+              <p>{row.remove.caution}</p>
+              <div className="flex gap-2">
+                <Button size="sm" variant="destructive" onClick={() => remove(row, true)}>
+                  {row.remove.button} anyway
+                </Button>
+                <Button size="sm" variant="outline" onClick={() => setConfirming(null)}>
+                  Cancel
+                </Button>
+              </div>
+            </div>
           ) : null}
         </li>
       ))}

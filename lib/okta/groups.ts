@@ -5,10 +5,12 @@ import { isOktaError } from './errors';
 import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { filterString, seg } from './path';
 import {
+  groupRuleSchema,
   groupSchema,
   groupStatsSchema,
   userSchema,
   type OktaGroup,
+  type OktaGroupRule,
   type OktaGroupStats,
   type OktaUser,
 } from './schemas';
@@ -31,6 +33,19 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     (await users.groups(userId)).some((g) => g.id === groupId);
 
   return {
+    /**
+     * GET /api/v1/groups/rules (okta.groups.read): the ACTIVE group rules, paged by Okta's `next` links (an org
+     * has at most 2,000). Removing a member a rule added puts the user on the rule's exclusion list
+     * (group-rules.md §4), so a removal must say so first. Okta shows rules only to Super and Org Administrators
+     * and to Group Administrators of all groups: others get E0000006, which callers treat as "unknown".
+     */
+    async activeRules(): Promise<OktaGroupRule[]> {
+      const out: OktaGroupRule[] = [];
+      const rules = paginate(api, '/api/v1/groups/rules', groupRuleSchema, {}, { pageSize: 200, maxItems: 2_000 });
+      for await (const rule of rules) if (rule.status === 'ACTIVE') out.push(rule);
+      return out;
+    },
+
     /** GET /api/v1/groups (okta.groups.read). `q` can't be paged by Okta; use `search` for long lists. */
     list(query: GroupQuery = {}, opts: PageOptions = {}): AsyncIterable<OktaGroup> {
       return paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: 200, ...opts });

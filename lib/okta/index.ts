@@ -20,6 +20,7 @@ export type {
   OktaAppLink,
   OktaAppUser,
   OktaGroup,
+  OktaGroupRule,
   OktaGroupStats,
   OktaUser,
   OktaUserApp,

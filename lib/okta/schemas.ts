@@ -139,3 +139,23 @@ export const appLinkSchema = z
   })
   .transform((l) => ({ ...l, hidden: l.hidden ?? false }));
 export type OktaAppLink = z.output<typeof appLinkSchema>;
+
+/** A group rule (GET /api/v1/groups/rules): the groups it adds users to, and the users it excludes. */
+export const groupRuleSchema = z
+  .object({
+    id: str,
+    name: str,
+    status: str,
+    conditions: z
+      .object({ people: z.object({ users: z.object({ exclude: z.array(str).nullish() }).nullish() }).nullish() })
+      .nullish(),
+    actions: z.object({ assignUserToGroups: z.object({ groupIds: z.array(str).nullish() }).nullish() }).nullish(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    targetGroupIds: r.actions?.assignUserToGroups?.groupIds ?? [],
+    excludedUserIds: r.conditions?.people?.users?.exclude ?? [],
+  }));
+export type OktaGroupRule = z.output<typeof groupRuleSchema>;

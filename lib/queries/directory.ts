@@ -3,7 +3,15 @@ import 'server-only';
 import { userAppAccess } from '@/lib/access/checks';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
-import { filterString, type OktaApp, type OktaGroup, type OktaUser } from '@/lib/okta';
+import {
+  filterString,
+  isOktaError,
+  type OktaApp,
+  type OktaClient,
+  type OktaGroup,
+  type OktaGroupRule,
+  type OktaUser,
+} from '@/lib/okta';
 
 // Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
 const LIMIT = 50;
@@ -48,9 +56,30 @@ export async function userView(integrationId: string, userId: string) {
   const { client, integration } = await oktaFor(integrationId);
   const user = await client.users.get(userId);
   if (!user) return null;
-  const groups = await client.users.groups(user.id);
+  const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client)]);
   const { apps, truncated } = await userAppAccess(client, user.id, groups);
-  return { integration, user, groups, apps, appsTruncated: truncated };
+  return { integration, user, groups, apps, appsTruncated: truncated, rules };
+}
+
+/**
+ * The org's active group rules, or null when Okta will not show them to the integration's app (only Super and
+ * Org Administrators, and Group Administrators of all groups, may read rules).
+ */
+async function activeRules(client: OktaClient): Promise<OktaGroupRule[] | null> {
+  try {
+    return await client.groups.activeRules();
+  } catch (error) {
+    if (isOktaError(error) && (error.kind === 'forbidden' || error.kind === 'insufficient_scope')) return null;
+    throw error;
+  }
+}
+
+/** What a removal from a group does to its group rules, said before the click; undefined when no active rule fills the group. */
+export function ruleCaution(rules: OktaGroupRule[] | null, group: { id: string; name: string }): string | undefined {
+  const filling = rules?.filter((r) => r.targetGroupIds.includes(group.id)) ?? [];
+  if (filling.length === 0) return undefined;
+  const names = filling.map((r) => `“${r.name}”`).join(', ');
+  return `${group.name} is filled by the active group rule${filling.length > 1 ? 's' : ''} ${names}. If the rule added this member, Okta puts them on the rule's exclusion list when they are removed here, so the rule will not add them back, and Undo adds them back directly without taking them off that list.`;
 }
 
 export async function groupView(integrationId: string, groupId: string, cursor?: string) {
@@ -58,10 +87,11 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
   const { client, integration } = await oktaFor(integrationId);
   const group = await client.groups.get(groupId);
   if (!group) return null;
-  const [members, apps, stats] = await Promise.all([
+  const [members, apps, stats, rules] = await Promise.all([
     client.groups.membersPage(group.id, { pageSize: LIMIT, next: cursor }),
     client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
+    activeRules(client),
   ]);
   return {
     integration,
@@ -70,6 +100,7 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
     apps,
     memberCount: stats?.usersCount ?? null,
     holdsAdminRole: stats?.hasAdminPrivilege ?? false,
+    rules,
   };
 }
 

@@ -12,7 +12,7 @@ import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/a
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
-import { groupView } from '@/lib/queries/directory';
+import { groupView, ruleCaution } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -128,6 +128,7 @@ export default async function GroupPage({
                       button: 'Remove',
                       run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
                       undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      caution: ruleCaution(view.rules, group),
                     }
                   : undefined,
               }))}

@@ -8,7 +8,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { userView } from '@/lib/queries/directory';
+import { ruleCaution, userView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -72,6 +72,7 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
                       button: 'Remove',
                       run: removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
                       undo: addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
+                      caution: ruleCaution(view.rules, g),
                     }
                   : undefined,
             }))}
