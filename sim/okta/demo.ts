@@ -13,6 +13,8 @@ export const DEMO_SCOPES = [
   'okta.apps.manage',
 ];
 export const DEMO_APP_LABEL = 'Access Management Integration';
+/** The demo's one group rule: ACTIVE users whose department is Engineering are kept in Engineering. */
+const DEMO_RULE = { name: 'Engineering by department', group: 'Engineering' };
 
 export interface DemoOrg extends Simulator {
   clientId: string;
@@ -40,8 +42,25 @@ async function loadOrCreateKey(keyFile: string): Promise<{ pem: string; publicJw
 }
 
 /**
+ * Seeds carry a department attribute and an Okta group per department, and every user starts in their
+ * department's group, so the rule only takes those memberships over (they become rule-managed) and changes no
+ * member list. Seeds without an Engineering OKTA_GROUP get no rule.
+ */
+function seedDemoRule(sim: Simulator): void {
+  const group = sim.control.findGroupByName(DEMO_RULE.group);
+  if (group?.type !== 'OKTA_GROUP') return;
+  sim.control.createGroupRule({
+    name: DEMO_RULE.name,
+    expression: `user.department=="${DEMO_RULE.group}"`,
+    groupIds: [group.id],
+    activate: true,
+  });
+}
+
+/**
  * The demo org behind `npm run sim`: seed 'demo' plus one API Services app with DPoP required, all six
- * users/groups/apps scopes and the USER_ADMIN + APP_ADMIN roles. Survives control-plane resets.
+ * users/groups/apps scopes and the USER_ADMIN + APP_ADMIN roles, and one ACTIVE group rule (DEMO_RULE).
+ * Survives control-plane resets.
  */
 export async function startDemoOrg(options: SimulatorOptions & { keyFile?: string } = {}): Promise<DemoOrg> {
   const keyFile = path.resolve(options.keyFile ?? 'data/sim/demo-private-key.pem');
@@ -58,6 +77,8 @@ export async function startDemoOrg(options: SimulatorOptions & { keyFile?: strin
     return clientId;
   };
   const clientId = await register();
+  seedDemoRule(sim);
   sim.control.onReset(register);
+  sim.control.onReset(() => seedDemoRule(sim));
   return { ...sim, clientId, kid: key.kid, keyFile, privateKeyPem: key.pem };
 }

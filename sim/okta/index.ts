@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { appRoutes } from './api/apps';
 import { clientRoleTargetRoutes } from './api/client-role-targets';
 import { clientRoleRoutes } from './api/client-roles';
+import { groupRuleRoutes } from './api/group-rules';
 import { groupRoutes } from './api/groups';
 import { iamRoutes } from './api/iam';
 import { userRoutes } from './api/users';
@@ -17,6 +18,7 @@ import { SimState } from './state';
 
 export type { RoleInput, ServiceAppInput, SimControl } from './control/control';
 export type { CustomRoleInput, ResourceSetInput } from './control/iam-control';
+export type { GroupRuleInput } from './control/rule-control';
 export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
@@ -56,6 +58,8 @@ export function buildRouter(): Router {
     },
     metadataRoute,
     ...userRoutes,
+    // Before groupRoutes: the router takes the first match, and `rules` would otherwise be a {groupId}.
+    ...groupRuleRoutes,
     ...groupRoutes,
     ...appRoutes,
     ...clientRoleRoutes,

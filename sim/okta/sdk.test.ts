@@ -173,6 +173,64 @@ describe('SDK: a custom role with okta.iam.read reads its own roles', () => {
   });
 });
 
+describe('SDK: group rules', () => {
+  it('creates a rule INACTIVE, activates it, pages the list with the map expanded, and deletes it', async () => {
+    const scopes = ['okta.groups.manage'];
+    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
+    const key = await sim.control.generateKey(clientId);
+    const client = new okta.Client({
+      orgUrl: sim.origin,
+      authorizationMode: 'PrivateKey',
+      clientId,
+      scopes,
+      privateKey: key.privateKeyPem,
+      keyId: key.kid,
+      maxRetries: 0,
+      cacheMiddleware: null,
+    } as ConstructorParameters<typeof okta.Client>[0]);
+    const group = sim.control.createGroup({ name: 'SDK rule target' });
+    const user = sim.control.createUser({ login: 'sdk.rule@example.com', department: 'SDK rules' });
+
+    const ids: string[] = [];
+    for (const name of ['SDK rule one', 'SDK rule two', 'SDK rule three']) {
+      const rule = await client.groupApi.createGroupRule({
+        groupRule: {
+          type: 'group_rule',
+          name,
+          conditions: {
+            people: { users: { exclude: [] } },
+            expression: { value: 'user.department=="SDK rules"', type: 'urn:okta:expression:1.0' },
+          },
+          actions: { assignUserToGroups: { groupIds: [group.id] } },
+        },
+      });
+      expect(rule.status).toBe('INACTIVE');
+      ids.push(rule.id!);
+    }
+    await client.groupApi.activateGroupRule({ ruleId: ids[0]! });
+    expect(sim.control.getGroupMemberIds(group.id)).toEqual([user.id]);
+    expect((await client.groupApi.getGroupRule({ ruleId: ids[0]! })).status).toBe('ACTIVE');
+
+    // The SDK's GroupRule model (8.1) has no `_embedded`, so it drops groupIdToGroupNameMap when it
+    // deserializes; the expand is still sent and answered (group-rules.test.ts checks the map).
+    const listed: Array<{ id?: string; groupIds?: string[] }> = [];
+    for await (const r of await client.groupApi.listGroupRules({
+      limit: 2,
+      search: 'SDK rule',
+      expand: 'groupIdToGroupNameMap',
+    }))
+      listed.push({ id: r!.id, groupIds: r!.actions?.assignUserToGroups?.groupIds });
+    expect(listed).toEqual(ids.map((id) => ({ id, groupIds: [group.id] })));
+
+    await client.groupApi.deleteGroupRule({ ruleId: ids[1]! });
+    const error = await client.groupApi.getGroupRule({ ruleId: ids[1]! }).then(
+      () => undefined,
+      (e: unknown) => e as { status?: number; errorCode?: string },
+    );
+    expect(error).toMatchObject({ status: 404, errorCode: 'E0000007' });
+  });
+});
+
 describe('SDK quirks, pinned', () => {
   it('does not throw token errors: an unknown client ends as a 401 from the API, not from /token', async () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });

@@ -80,4 +80,34 @@ export const CHOICES = {
   assignmentNotFoundKinds: true,
   /** (structural) Group-derived AppUsers report `created` = the group assignment's time and name the group in `_links.group`. */
   groupDerivedAppUserShape: true,
+  /** (structural) Group rule expressions: only `user.x=="v"`, `!=`, AND, OR, `!`, parentheses, `isMemberOfGroup("00g…")` and `String.startsWith(user.x,"v")`; anything else → 400 E0000001 "Api validation failed: validateRule" with the reason as cause (summary seen in articulate/terraform-provider-okta#148). */
+  groupRuleExpressionSubset: true,
+  /** Activating or deactivating an INVALID rule: 400 E0000001 whose summary and cause contain this text (text matched by terraform; code and status unconfirmed). */
+  invalidRuleLifecycleText: 'Cannot activate or deactivate a Group Rule with the status INVALID',
+  /** PUT of a rule that is not INACTIVE ({0} = its status): 400 E0000001 "Api validation failed: status" with this cause; changed `actions` → "…: actions"; a `status` different from the rule's → "…: status". */
+  replaceNonInactiveRuleText: 'You can only update rules whose status is INACTIVE; this rule is {0}.',
+  /** (structural) Unknown group rule id → 404 E0000007 "Resource not found: <id> (GroupRule)". */
+  groupRuleNotFoundKind: true,
+  /** READ_ONLY_ADMIN can list and read group rules (the help page names only Group admins who manage all groups). */
+  readOnlyAdminViewsGroupRules: true,
+  /** (structural) Viewing rules: SUPER_ADMIN, ORG_ADMIN, an untargeted USER_ADMIN (and READ_ONLY_ADMIN, above); editing: SUPER_ADMIN, ORG_ADMIN. Targeted USER_ADMIN, GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN, APP_ADMIN and custom roles (no documented permission) → 403 E0000006. */
+  groupRulePermissions: true,
+  /** (structural) Rules run before the API answers: no background lag (Okta's is unmeasured), no 409 E0000249 / 423 E0000239. */
+  groupRulesRunSynchronously: true,
+  /** (structural) Rules skip users who are not ACTIVE (neither add nor remove); a user created ACTIVE or whose status becomes ACTIVE is evaluated, other status changes evaluate nothing. */
+  groupRulesOnlyActiveUsers: true,
+  /** (structural) A membership records the rules managing it; a manual member who matches becomes rule-managed (documented); one who stops matching leaves once no rule manages them; re-adding a rule-managed member (PUT) changes nothing; a manual member who doesn't match is never removed (so no "exception" is created for them). */
+  ruleManagedMemberships: true,
+  /** (structural) A user on a rule's exclude list is neither added nor removed by it; the rule lets go of their membership (managed manually from then on). */
+  excludedUserKeepsMembership: true,
+  /** (structural) Every admin removal (API or control plane) of a rule-managed member adds the user to the exclude list of each rule managing it, whatever that rule's status (deactivated rules keep their members attributed), also past 100 entries; the rule's lastUpdated changes. */
+  exclusionOnEveryRemoval: true,
+  /** (structural) DELETE of a rule works in any status → 202; removeUsers=true removes the members only that rule manages (the reported OKTA-806008 bug is not simulated); without it they stay, managed manually. Activate of an ACTIVE / deactivate of an INACTIVE rule → 204. */
+  deleteRuleAnyStatus: true,
+  /** (structural) Rule content checks → 400 E0000001: targets must exist, be OKTA_GROUPs and hold no admin role (1–100 of them); isMemberOfGroup ids must exist; excluded users must exist (≤ 100); at most 2,000 rules. conditions.people.groups.exclude is stored and echoed, never evaluated. */
+  groupRuleContentChecks: true,
+  /** (structural) `search` on GET /api/v1/groups/rules matches a case-insensitive part of the rule's name. */
+  groupRuleSearchByName: true,
+  /** (structural) Deleting a group (control plane) makes every rule that assigns to it INVALID (its other memberships stay); isMemberOfGroup of a deleted group is false and invalidates nothing. */
+  deletedTargetInvalidatesRule: true,
 } as const;

@@ -1,5 +1,6 @@
 import { isSuperAdmin, listFilter, requirePermission } from '../auth/permissions';
 import { notFound, oktaError } from '../core/errors';
+import { addMemberByAdmin, removeMemberByAdmin } from '../core/group-rules';
 import { iso } from '../core/ids';
 import type { GroupRecord } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
@@ -162,7 +163,8 @@ function membershipChange(ctx: RequestContext, add: boolean): Reply {
   if (group.adminRole && !isSuperAdmin(client)) throw oktaError('E0000006');
   if (group.type === 'BUILT_IN') throw add ? oktaError('E0000060') : oktaError('E0000006');
   if (group.type === 'APP_GROUP') throw oktaError('E0000006');
-  const changed = add ? dir.addMember(group.id, user.id) : dir.removeMember(group.id, user.id);
+  // A change runs the org's group rules for the user; removing a rule-managed member excludes them from the rule.
+  const changed = add ? addMemberByAdmin(dir, group.id, user.id) : removeMemberByAdmin(dir, group.id, user.id);
   if (!changed && !CHOICES.idempotentMembership) throw notFound(user.id, 'User');
   return { status: 204 };
 }

@@ -21,6 +21,7 @@ export const LIMITS = {
   appGroups: { default: 20, max: 200, min: 20 },
   roleTargets: { default: 20, max: 200 },
   resourceSetResources: { default: 100, max: 100 },
+  groupRules: { default: 50, max: 200 },
 } satisfies Record<string, LimitRule>;
 
 export function parseLimit(ctx: RequestContext, rule: LimitRule): number {

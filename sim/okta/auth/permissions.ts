@@ -19,6 +19,8 @@ export type Permission =
   | 'groups.appAssignment'
   | 'apps.read'
   | 'apps.assign'
+  | 'groupRules.read'
+  | 'groupRules.manage'
   | 'roles.read'
   | 'roles.manage';
 
@@ -31,6 +33,8 @@ const FAMILY: Record<Permission, ResourceFamily | null> = {
   'groups.appAssignment': 'group',
   'apps.read': 'app',
   'apps.assign': 'app',
+  'groupRules.read': null,
+  'groupRules.manage': null,
   'roles.read': null,
   'roles.manage': null,
 };
@@ -40,13 +44,20 @@ const ALL = Object.keys(FAMILY) as Permission[];
 
 // What each standard role may do with the endpoints the simulator serves (notes §1 and the Okta help pages
 // it cites). Only a Super Admin views or changes administrators.
+// Group rules (Okta help "Group rules"): "Only Super admins and Org admins can edit rules. Only Group admins who
+// manage all groups can search for and view rules" (a targeted USER_ADMIN cannot, see standardReach).
 const GRANTS: Record<RoleType, readonly Permission[]> = {
   SUPER_ADMIN: ALL,
   ORG_ADMIN: ALL.filter((p) => !p.startsWith('roles.')),
-  USER_ADMIN: ['users.read', 'users.groupMembership', 'groups.read', 'groups.members'],
+  USER_ADMIN: ['users.read', 'users.groupMembership', 'groups.read', 'groups.members', 'groupRules.read'],
   GROUP_MEMBERSHIP_ADMIN: ['users.read', 'users.groupMembership', 'groups.read', 'groups.members'],
   HELP_DESK_ADMIN: ['users.read', 'groups.read'],
-  READ_ONLY_ADMIN: ['users.read', 'groups.read', 'apps.read'],
+  READ_ONLY_ADMIN: [
+    'users.read',
+    'groups.read',
+    'apps.read',
+    ...(CHOICES.readOnlyAdminViewsGroupRules ? (['groupRules.read'] as const) : []),
+  ],
   APP_ADMIN: [
     'apps.read',
     'apps.assign',
@@ -68,6 +79,9 @@ const CUSTOM: Record<Permission, readonly string[]> = {
   'groups.appAssignment': ['okta.groups.appAssignment.manage', 'okta.groups.manage'],
   'apps.read': ['okta.apps.read', 'okta.apps.manage'],
   'apps.assign': ['okta.apps.assignment.manage', 'okta.apps.manage'],
+  // No custom-role permission for group rules is documented (UNCONFIRMED): custom roles reach none.
+  'groupRules.read': [],
+  'groupRules.manage': [],
   'roles.read': ['okta.iam.read'],
   'roles.manage': [],
 };
@@ -84,6 +98,7 @@ function standardReach(dir: Directory, role: StandardRoleAssignment, perm: Permi
     return (id) => apps.includes(id) || apps.includes(dir.apps.get(id)?.name ?? '');
   }
   const groups = role.targets?.groups;
+  if (perm.startsWith('groupRules.') && groups?.length) return 'none'; // manages some groups, not all
   if (!family || !groups?.length || role.type === 'APP_ADMIN') return 'all';
   if (family === 'group') return (id) => groups.includes(id);
   // A Group Membership Administrator "can also view all users in an org" and may add any of them to the

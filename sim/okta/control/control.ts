@@ -6,7 +6,8 @@ import type { FaultSpec } from '../http/faults';
 import type { RateLimitSetting } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
 import { fail } from './directory-control';
-import { IamControl, type CustomRoleAssignmentInput } from './iam-control';
+import type { CustomRoleAssignmentInput } from './iam-control';
+import { RuleControl } from './rule-control';
 
 /** A standard role (optionally with group/app targets) or a custom role bound to a resource set. */
 export type RoleInput = RoleType | { type: RoleType; targets?: RoleTargets } | CustomRoleAssignmentInput;
@@ -21,7 +22,7 @@ export interface ServiceAppInput {
 }
 
 /** The in-process twin of the `/__sim/*` control plane. Everything here is test/demo plumbing, not Okta API. */
-export class SimControl extends IamControl {
+export class SimControl extends RuleControl {
   private client(clientId: string): ServiceClient {
     const c = this.dir.clients.get(clientId);
     if (!c) throw fail(`unknown client ${clientId}`);

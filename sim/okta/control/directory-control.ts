@@ -1,4 +1,10 @@
 import { HttpError } from '../core/errors';
+import {
+  addMemberByAdmin,
+  applyRulesToUser,
+  deleteGroupAndInvalidateRules,
+  removeMemberByAdmin,
+} from '../core/group-rules';
 import type { AppRecord, AppStatus, GroupRecord, UserProfile, UserStatus } from '../core/types';
 import type { SimState } from '../state';
 
@@ -7,7 +13,8 @@ export const fail = (message: string, status = 404) => new HttpError(status, { e
 /**
  * Directory helpers for tests and the demo: create users/groups/apps and change memberships and
  * assignments without going through Okta's API rules. Returned records are the stored ones (dates in
- * epoch ms), not Okta JSON.
+ * epoch ms), not Okta JSON. Changes act like an admin in the Admin Console: they run the org's group rules
+ * (a new or changed user, a membership change), and removing a rule-managed member excludes them from the rule.
  */
 export class DirectoryControl {
   constructor(protected readonly state: SimState) {}
@@ -20,7 +27,37 @@ export class DirectoryControl {
     if (this.dir.loginIndex.has(profile.login.toLowerCase()))
       throw fail('login: An object with this field already exists in the current organization', 400);
     const full: UserProfile = { firstName: null, lastName: null, email: profile.login, ...profile };
-    return structuredClone(this.dir.createUser(full, status));
+    const user = this.dir.createUser(full, status);
+    applyRulesToUser(this.dir, user.id);
+    return structuredClone(user);
+  }
+
+  /**
+   * Changes profile attributes (merged into the profile; null clears one) and/or the status, as an import
+   * or an admin would. A profile change of an ACTIVE user, or a reactivation, runs the group rules for them;
+   * leaving ACTIVE does not (a deactivated user stays in rule groups, KB-DEACT).
+   */
+  updateUser(userId: string, change: { profile?: Partial<UserProfile>; status?: UserStatus }) {
+    const user = this.dir.users.get(userId);
+    if (!user) throw fail(`unknown user ${userId}`);
+    const now = this.state.now();
+    const login = change.profile?.login;
+    if (login !== undefined && login.toLowerCase() !== user.profile.login.toLowerCase()) {
+      if (this.dir.loginIndex.has(login.toLowerCase()))
+        throw fail('login: An object with this field already exists in the current organization', 400);
+      this.dir.loginIndex.delete(user.profile.login.toLowerCase());
+      this.dir.loginIndex.set(login.toLowerCase(), user.id);
+    }
+    if (change.profile) user.profile = { ...user.profile, ...change.profile };
+    const wasActive = user.status === 'ACTIVE';
+    if (change.status && change.status !== user.status) {
+      user.status = change.status;
+      user.statusChanged = now;
+      if (change.status === 'ACTIVE') user.activated ??= now;
+    }
+    user.lastUpdated = now;
+    if (user.status === 'ACTIVE' && (change.profile || !wasActive)) applyRulesToUser(this.dir, user.id, now);
+    return structuredClone(user);
   }
 
   createGroup(input: { name: string; description?: string; type?: GroupRecord['type'] }) {
@@ -40,12 +77,25 @@ export class DirectoryControl {
 
   addMember(groupId: string, userId: string): void {
     this.mustExist(groupId, userId);
-    this.dir.addMember(groupId, userId);
+    addMemberByAdmin(this.dir, groupId, userId);
   }
 
   removeMember(groupId: string, userId: string): void {
     this.mustExist(groupId, userId);
-    this.dir.removeMember(groupId, userId);
+    removeMemberByAdmin(this.dir, groupId, userId);
+  }
+
+  /** Deletes a group (not Everyone) with its memberships and app assignments; rules that assign to it become INVALID. */
+  deleteGroup(groupId: string): void {
+    const group = this.dir.groups.get(groupId);
+    if (!group) throw fail(`unknown group ${groupId}`);
+    if (group.type === 'BUILT_IN') throw fail('a BUILT_IN group cannot be deleted', 400);
+    deleteGroupAndInvalidateRules(this.dir, groupId, this.state.now());
+  }
+
+  /** The rules managing a membership ("By rule ABC" in the Admin Console); [] when managed manually. */
+  getMembershipRuleIds(groupId: string, userId: string): string[] {
+    return this.dir.ruleIdsOf(groupId, userId);
   }
 
   assignAppToUser(

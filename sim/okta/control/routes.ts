@@ -2,6 +2,7 @@ import type { SigningAlg } from '../auth/keys';
 import type { ControlHandler } from '../http/server';
 import type { RoleInput, SimControl } from './control';
 import type { CustomRoleInput, ResourceSetInput } from './iam-control';
+import type { GroupRuleInput } from './rule-control';
 
 type Body = Record<string, unknown>;
 type Handler = (p: Record<string, string>, body: Body) => unknown;
@@ -57,7 +58,11 @@ function table(c: SimControl): Array<[string, string, Handler]> {
       '/__sim/users',
       (_, b) => c.createUser(b.profile as Parameters<SimControl['createUser']>[0], b.status as 'ACTIVE' | undefined),
     ],
+    ['PATCH', '/__sim/users/:userId', (p, b) => c.updateUser(p.userId!, b)],
     ['POST', '/__sim/groups', (_, b) => c.createGroup(b as Parameters<SimControl['createGroup']>[0])],
+    ['DELETE', '/__sim/groups/:groupId', (p) => c.deleteGroup(p.groupId!)],
+    ['POST', '/__sim/group-rules', (_, b) => c.createGroupRule(b as unknown as GroupRuleInput)],
+    ['GET', '/__sim/group-rules/:ruleId/excluded-user-ids', (p) => c.getGroupRuleExcludedUserIds(p.ruleId!)],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
     ['POST', '/__sim/iam/roles', (_, b) => c.createCustomRole(b as unknown as CustomRoleInput)],
     ['POST', '/__sim/iam/resource-sets', (_, b) => c.createResourceSet(b as unknown as ResourceSetInput)],
@@ -65,6 +70,7 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['PUT', '/__sim/groups/:groupId/users/:userId', (p) => c.addMember(p.groupId!, p.userId!)],
     ['DELETE', '/__sim/groups/:groupId/users/:userId', (p) => c.removeMember(p.groupId!, p.userId!)],
     ['GET', '/__sim/groups/:groupId/member-ids', (p) => c.getGroupMemberIds(p.groupId!)],
+    ['GET', '/__sim/groups/:groupId/users/:userId/rule-ids', (p) => c.getMembershipRuleIds(p.groupId!, p.userId!)],
     ['PUT', '/__sim/apps/:appId/users/:userId', (p, b) => c.assignAppToUser(p.appId!, p.userId!, b)],
     ['PUT', '/__sim/apps/:appId/groups/:groupId', (p, b) => c.assignAppToGroup(p.appId!, p.groupId!, b)],
     ['GET', '/__sim/apps/:appId/users/:userId', (p) => c.getAppUser(p.appId!, p.userId!)],

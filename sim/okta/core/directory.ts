@@ -6,6 +6,7 @@ import type {
   AppUserRecord,
   CustomRoleRecord,
   GroupRecord,
+  GroupRuleRecord,
   ResourceSetRecord,
   ServiceClient,
   UserProfile,
@@ -42,6 +43,13 @@ export class Directory {
   readonly clients = new Map<string, ServiceClient>();
   readonly customRoles = new Map<string, CustomRoleRecord>();
   readonly resourceSets = new Map<string, ResourceSetRecord>();
+  readonly rules = new Map<string, GroupRuleRecord>();
+  readonly ruleIds = new SortedIds();
+  /**
+   * groupId → userId → the rules that manage the membership (the Admin Console's "By rule ABC"). A membership
+   * without an entry is managed manually. Only rule-touched memberships have entries, so seeds cost nothing.
+   */
+  readonly ruleSources = new Map<string, Map<string, Set<string>>>();
   everyoneId = '';
 
   constructor(
@@ -157,10 +165,55 @@ export class Directory {
   removeMember(groupId: string, userId: string, at = this.now()): boolean {
     const set = this.members.get(groupId);
     if (!set || !set.delete(userId)) return false;
+    this.ruleSources.get(groupId)?.delete(userId);
     this.userGroups.get(userId)?.delete(groupId);
     const group = this.groups.get(groupId);
     if (group) group.lastMembershipUpdated = at;
     for (const appId of this.groupApps.get(groupId) ?? []) this.deriveRemove(appId, userId);
+    return true;
+  }
+
+  /** The rules managing a membership (empty when it is managed manually or doesn't exist). */
+  ruleIdsOf(groupId: string, userId: string): string[] {
+    return [...(this.ruleSources.get(groupId)?.get(userId) ?? [])].sort();
+  }
+
+  /**
+   * A rule adds the user, or takes over an existing membership ("If … the manually managed user meets the
+   * new rule's conditions, that user becomes managed By rule ABC", Okta help). True when the user joined.
+   */
+  addRuleMember(groupId: string, userId: string, ruleId: string, at = this.now()): boolean {
+    const joined = this.addMember(groupId, userId, at);
+    let byUser = this.ruleSources.get(groupId);
+    if (!byUser) this.ruleSources.set(groupId, (byUser = new Map<string, Set<string>>()));
+    let rules = byUser.get(userId);
+    if (!rules) byUser.set(userId, (rules = new Set<string>()));
+    rules.add(ruleId);
+    return joined;
+  }
+
+  /**
+   * A rule lets go of a membership it manages. With `remove`, a user no other rule manages leaves the group;
+   * without, the membership stays (managed manually from then on). True when the user left.
+   */
+  releaseRuleMember(groupId: string, userId: string, ruleId: string, remove: boolean, at = this.now()): boolean {
+    const byUser = this.ruleSources.get(groupId);
+    const rules = byUser?.get(userId);
+    if (!rules?.delete(ruleId) || rules.size > 0) return false;
+    byUser!.delete(userId);
+    return remove && this.removeMember(groupId, userId, at);
+  }
+
+  /** Deletes a group with its memberships and app assignments (rules that target it are the caller's job). */
+  deleteGroup(groupId: string): boolean {
+    if (!this.groups.has(groupId)) return false;
+    for (const appId of [...(this.groupApps.get(groupId) ?? [])]) this.unassignGroup(appId, groupId);
+    for (const userId of this.members.get(groupId)?.values() ?? []) this.userGroups.get(userId)?.delete(groupId);
+    this.members.delete(groupId);
+    this.groupApps.delete(groupId);
+    this.ruleSources.delete(groupId);
+    this.groups.delete(groupId);
+    this.groupIds.delete(groupId);
     return true;
   }
 

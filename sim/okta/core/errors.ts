@@ -55,7 +55,7 @@ export function oktaError(
   return new HttpError(CATALOG[code][0], errorBody(code, detail, causes), headers);
 }
 
-export type ResourceKind = 'User' | 'UserGroup' | 'AppInstance' | 'Role' | 'CustomRole' | 'ResourceSet';
+export type ResourceKind = 'User' | 'UserGroup' | 'AppInstance' | 'Role' | 'CustomRole' | 'ResourceSet' | 'GroupRule';
 
 /** Okta's text for an unknown id: `Not found: Resource not found: <id> (User)`. */
 export function notFound(id: string, kind: ResourceKind): HttpError {

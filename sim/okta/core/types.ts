@@ -39,6 +39,25 @@ export interface GroupRecord {
   adminRole?: boolean;
 }
 
+export type GroupRuleStatus = 'ACTIVE' | 'INACTIVE' | 'INVALID';
+
+/** A group rule (spec GroupRule): when `expression` holds for an ACTIVE user, add them to `groupIds`. */
+export interface GroupRuleRecord {
+  id: string; // 0pr…
+  name: string;
+  status: GroupRuleStatus;
+  created: number;
+  lastUpdated: number;
+  /** conditions.expression.value (type is always urn:okta:expression:1.0). */
+  expression: string;
+  /** conditions.people.users.exclude: users the rule never adds ("Except the following users"). */
+  excludeUserIds: string[];
+  /** conditions.people.groups.exclude: "Currently not supported" — stored and echoed, never evaluated. */
+  excludeGroupIds: string[];
+  /** actions.assignUserToGroups.groupIds */
+  groupIds: string[];
+}
+
 export type SignOnMode =
   | 'AUTO_LOGIN'
   | 'BASIC_AUTH'
