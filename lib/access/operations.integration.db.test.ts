@@ -7,6 +7,11 @@ import type { OpContext } from './operations';
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
+// The directory page reads (group rules) check the session: a viewer is signed in.
+vi.mock('@/lib/auth/current-user', () => ({
+  getCurrentUser: () =>
+    Promise.resolve({ id: `usr_${'v'.repeat(20)}`, email: 'v@example.com', name: 'V', role: 'viewer' }),
+}));
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
@@ -181,6 +186,49 @@ describe('app assignment', () => {
     const r = await change(ctx, 'app.assign_user', { appId: inactive, userId: ada });
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/inactive/i);
+  });
+});
+
+describe('group rules', () => {
+  it('the pages learn which active rule fills a group; a removal by hand puts the user on its exclusion list, as said', async () => {
+    const { groupView, ruleCaution, userView } = await import('@/lib/queries/directory');
+    const sales = sim.control.createGroup({ name: 'Sales' }).id;
+    const cy = sim.control.createUser({
+      login: 'cy@example.com',
+      firstName: 'Cy',
+      lastName: 'Young',
+      department: 'Sales',
+    }).id;
+    const rule = sim.control.createGroupRule({
+      name: 'Sales by department',
+      expression: 'user.department=="Sales"',
+      groupIds: [sales],
+      activate: true,
+    });
+    expect(sim.control.getGroupMemberIds(sales)).toContain(cy);
+
+    const view = (await groupView(ctx.integrationId, sales))!;
+    expect(view.rules?.map((r) => r.name)).toContain('Sales by department');
+    expect(ruleCaution(view.rules, view.group)).toMatch(
+      /Sales is filled by the active group rule “Sales by department”.*exclusion list/,
+    );
+    expect(ruleCaution(view.rules, { id: eng, name: 'Engineering' })).toBeUndefined();
+    const user = (await userView(ctx.integrationId, cy))!;
+    expect(ruleCaution(user.rules, { id: sales, name: 'Sales' })).toBeDefined();
+
+    expect(await change(ctx, 'group.remove_member', { userId: cy, groupId: sales })).toMatchObject({ ok: true });
+    expect(sim.control.getGroupRuleExcludedUserIds(rule.id)).toEqual([cy]);
+  });
+
+  it('an app whose role may not read rules: unknown (null), not an error', async () => {
+    const { groupView } = await import('@/lib/queries/directory');
+    const membershipAdmin = {
+      integrationId: await simIntegration(sim, {
+        name: 'Membership admin',
+        roles: ['GROUP_MEMBERSHIP_ADMIN', 'APP_ADMIN'],
+      }),
+    };
+    expect((await groupView(membershipAdmin.integrationId, eng))?.rules).toBeNull();
   });
 });
 
