@@ -29,7 +29,16 @@ export function auditWhere(filter: AuditFilter, until?: Date): SQL[] {
       filter.integration === NO_INTEGRATION ? isNull(t.integrationId) : eq(t.integrationId, filter.integration),
     );
   if (filter.actor) where.push(or(eq(t.actorId, filter.actor), contains(t.actorLabel, filter.actor))!);
-  if (filter.target) where.push(or(eq(t.targetId, filter.target), contains(t.targetLabel, filter.target))!);
+  if (filter.target)
+    // Either end of a change: a membership is found by its user and by its group.
+    where.push(
+      or(
+        eq(t.targetId, filter.target),
+        contains(t.targetLabel, filter.target),
+        eq(t.secondTargetId, filter.target),
+        contains(t.secondTargetLabel, filter.target),
+      )!,
+    );
   if (filter.outcome) where.push(eq(t.outcome, filter.outcome));
   if (filter.action?.endsWith('*')) {
     const prefix = filter.action.slice(0, -1);

@@ -11,11 +11,20 @@ export interface AuditActor {
   label: string;
 }
 
+/** What an event acted on: an Okta user, group or app (`okta_user`…), an integration, a console user… */
+export interface AuditTarget {
+  type: string;
+  id?: string | null;
+  label?: string | null;
+}
+
 export interface AuditInput {
   actor: AuditActor;
   action: string;
   outcome: AuditOutcome;
-  target?: { type: string; id?: string | null; label?: string | null };
+  target?: AuditTarget;
+  /** The other end of an access change or check (lib/access/kinds/ends.ts says which end comes first). */
+  secondTarget?: AuditTarget;
   integrationId?: string | null;
   detail?: Record<string, unknown>;
   oktaRequestId?: string | null;
@@ -40,6 +49,9 @@ export function auditRow(e: AuditInput): typeof schema.auditEvents.$inferInsert 
     targetType: e.target?.type ?? null,
     targetId: e.target?.id ?? null,
     targetLabel: e.target?.label ?? null,
+    secondTargetType: e.secondTarget?.type ?? null,
+    secondTargetId: e.secondTarget?.id ?? null,
+    secondTargetLabel: e.secondTarget?.label ?? null,
     integrationId: e.integrationId ?? null,
     outcome: e.outcome,
     detail: e.detail ? JSON.stringify(e.detail) : null,

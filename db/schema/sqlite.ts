@@ -86,6 +86,10 @@ export const auditEvents = sqliteTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     targetLabel: text('target_label'),
+    // A change's other end (a membership names the user, then the group; an assignment the app, then the member).
+    secondTargetType: text('second_target_type'),
+    secondTargetId: text('second_target_id'),
+    secondTargetLabel: text('second_target_label'),
     integrationId: text('integration_id'),
     outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
     detail: text('detail'),

@@ -3,6 +3,8 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import { filterString, type OktaClient, type OktaGroup } from '@/lib/okta';
+import { membership, appUser as userAssignment } from './kinds';
+import { auditEnds } from './kinds/ends';
 import { grantingGroups, type OpContext } from './operations';
 
 export type MembershipAnswer =
@@ -32,9 +34,13 @@ export async function checkMembership(ctx: OpContext, userId: string, groupId: s
     actor: ctx.actor,
     action: 'group.check_member',
     outcome: 'success',
-    target: { type: 'okta_group', id: group.id, label: group.name },
+    ...auditEnds(
+      membership,
+      { type: 'group', id: group.id, label: group.name },
+      { type: 'user', id: user.id, label: user.login },
+    ),
     integrationId: ctx.integrationId,
-    detail: { user: user.login, member },
+    detail: { member },
     ip: ctx.ip ?? null,
   });
   return answer;
@@ -71,9 +77,13 @@ export async function checkAppAccess(ctx: OpContext, userId: string, appId: stri
     actor: ctx.actor,
     action: 'app.check_user',
     outcome: 'success',
-    target: { type: 'okta_app', id: app.id, label: app.label },
+    ...auditEnds(
+      userAssignment,
+      { type: 'app', id: app.id, label: app.label },
+      { type: 'user', id: user.id, label: user.login },
+    ),
     integrationId: ctx.integrationId,
-    detail: { user: user.login, access },
+    detail: { access },
     ip: ctx.ip ?? null,
   });
   return {

@@ -83,7 +83,13 @@ describe('group membership', () => {
     expect(audit).toMatchObject({
       action: 'group.add_member',
       outcome: 'success',
+      // Both ends, the user first: the table, the Target filter and the CSV read these columns.
+      targetType: 'okta_user',
+      targetId: ada,
       targetLabel: 'ada@example.com',
+      secondTargetType: 'okta_group',
+      secondTargetId: eng,
+      secondTargetLabel: 'Engineering',
       integrationId: ctx.integrationId,
       actorLabel: 'tester@example.com',
     });
@@ -122,6 +128,7 @@ describe('group membership', () => {
     const before = sim.control.stats().requests['GET /api/v1/groups/:groupId/users'] ?? 0;
     expect(await checkMembership(ctx, bob, eng)).toMatchObject({ ok: true, member: true });
     expect(await checkMembership(ctx, ada, eng)).toMatchObject({ ok: true, member: false });
+    expect(await lastAudit()).toMatchObject({ action: 'group.check_member', targetId: ada, secondTargetId: eng });
     expect(sim.control.stats().requests['GET /api/v1/groups/:groupId/users'] ?? 0).toBe(before);
   });
 
@@ -143,12 +150,19 @@ describe('app assignment', () => {
       ok: true,
       outcome: 'assigned',
     });
+    expect(await lastAudit()).toMatchObject({
+      targetType: 'okta_app',
+      targetLabel: 'Wiki',
+      secondTargetType: 'okta_user',
+      secondTargetLabel: 'ada@example.com',
+    });
     expect(sim.control.getAppUser(wiki, ada)).toEqual(expect.objectContaining({ scope: 'USER' }));
     expect(await change(ctx, 'app.assign_user', { appId: wiki, userId: ada })).toMatchObject({
       ok: true,
       outcome: 'already_assigned',
     });
     expect(await checkAppAccess(ctx, ada, wiki)).toMatchObject({ ok: true, access: 'direct' });
+    expect(await lastAudit()).toMatchObject({ action: 'app.check_user', targetId: wiki, secondTargetId: ada });
     expect(await change(ctx, 'app.unassign_user', { appId: wiki, userId: ada })).toMatchObject({
       ok: true,
       outcome: 'unassigned',
@@ -165,6 +179,7 @@ describe('app assignment', () => {
       ok: true,
       outcome: 'assigned',
     });
+    expect(await lastAudit()).toMatchObject({ targetId: crm, secondTargetType: 'okta_group', secondTargetId: eng });
     const access = await checkAppAccess(ctx, bob, crm);
     expect(access).toMatchObject({ ok: true, access: 'group', viaGroups: [{ id: eng, name: 'Engineering' }] });
     const refused = await change(ctx, 'app.unassign_user', { appId: crm, userId: bob });

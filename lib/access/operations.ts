@@ -5,7 +5,7 @@ import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { type OktaClient } from '@/lib/okta';
 import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
-import { auditTarget, auditTargets, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
+import { auditEnds, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
 import type { AlreadyOutcome } from './kinds/types';
 import { describeFailure } from './messages';
 
@@ -76,14 +76,13 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
       what,
       requestId: result.requestId,
     });
-  const targets = auditTargets(relation, ends.resource, ends.member).map(auditTarget);
   await recordAudit({
     actor: ctx.actor,
     action: kind.id,
     outcome: result.ok ? 'success' : result.reason === 'refused' ? 'denied' : 'failure',
-    target: targets[0],
+    ...auditEnds(relation, ends.resource, ends.member),
     integrationId: ctx.integrationId,
-    detail: { outcome: result.ok ? result.outcome : result.reason, message: result.message, targets },
+    detail: { outcome: result.ok ? result.outcome : result.reason, message: result.message },
     oktaRequestId: result.requestId ?? null,
     ip: ctx.ip ?? null,
   });

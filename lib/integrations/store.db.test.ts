@@ -96,6 +96,10 @@ describe(`integration store (${handle.dialect})`, () => {
       'name',
       'oktaDomain',
       'status',
+      'writeApps',
+      'writeAppsNote',
+      'writeMemberships',
+      'writeMembershipsNote',
     ]);
     const first = await listIntegrations({ limit: 2 });
     const second = await listIntegrations({ limit: 2, after: first.at(-1)!.name });

@@ -113,6 +113,14 @@ describe('group membership jobs', () => {
         .filter((a) => a.action === 'group.add_member')
         .every((a) => a.actorLabel === h.ACTOR.label && a.oktaRequestId),
     ).toBe(true);
+    // Each row names both ends, as a single change does: the user, then the group.
+    for (const a of audit.filter((e) => e.action === 'group.add_member'))
+      expect(a).toMatchObject({
+        targetType: 'okta_user',
+        secondTargetType: 'okta_group',
+        secondTargetId: group,
+        secondTargetLabel: 'Bulk lifecycle',
+      });
     expect(
       audit
         .map((a) => a.action)

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { kindOf, KINDS } from '@/lib/access/kinds';
-import { auditTarget, auditTargets } from '@/lib/access/kinds/ends';
+import { auditEnds } from '@/lib/access/kinds/ends';
 import { describeFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
 import { isOktaError, type OktaClient } from '@/lib/okta';
@@ -56,14 +56,13 @@ export function itemAudit(job: JobRow, row: Pick<ItemRow, 'userId' | 'userLabel'
   const { relation } = KINDS[job.kind];
   const resource = { type: relation.resource, id: job.targetId, label: job.targetLabel };
   const member = { type: relation.member, id: row.userId, label: row.userLabel };
-  const targets = auditTargets(relation, resource, member).map(auditTarget);
   return {
     actor: actorOf(job),
     action: job.kind,
     outcome: r.status === 'succeeded' ? 'success' : r.outcome === 'refused' ? 'denied' : 'failure',
-    target: targets[0],
+    ...auditEnds(relation, resource, member),
     integrationId: job.integrationId,
-    detail: { outcome: r.outcome, message: r.message, targets, jobId: job.id, seq: row.seq },
+    detail: { outcome: r.outcome, message: r.message, jobId: job.id, seq: row.seq },
     oktaRequestId: r.requestId ?? null,
   };
 }

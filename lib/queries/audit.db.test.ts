@@ -31,10 +31,19 @@ const ACTIONS = [
   'integrationx.probe',
   'consoleXuser.create',
 ];
+const NO_SECOND = { secondTargetType: null, secondTargetId: null, secondTargetLabel: null } as const;
+// A group alone, a membership (the user first, then the group), and an event with no target.
 const TARGETS = [
-  { targetType: 'okta_group', targetId: '00g1engineering', targetLabel: 'Engineering Team' },
-  { targetType: 'okta_user', targetId: '00u1alice', targetLabel: 'alice@acme.test' },
-  { targetType: null, targetId: null, targetLabel: null },
+  { targetType: 'okta_group', targetId: '00g1engineering', targetLabel: 'Engineering Team', ...NO_SECOND },
+  {
+    targetType: 'okta_user',
+    targetId: '00u1alice',
+    targetLabel: 'alice@acme.test',
+    secondTargetType: 'okta_group',
+    secondTargetId: '00g1engineering',
+    secondTargetLabel: 'Engineering Team',
+  },
+  { targetType: null, targetId: null, targetLabel: null, ...NO_SECOND },
 ] as const;
 const OUTCOMES = ['success', 'success', 'failure', 'denied', 'success'] as const;
 const INTEGRATIONS = [INT_A, INT_B, null, INT_A];
@@ -125,12 +134,18 @@ describe(`audit log filters and paging (${handle.dialect})`, () => {
     expect((await listAuditEvents(parse({ action: 'integration' }))).items).toEqual([]);
   });
 
-  it('matches the target by exact id or by label', async () => {
-    expect(await walk(parse({ target: '00u1alice' }))).toEqual(expected((e) => e.targetId === '00u1alice'));
-    expect(await walk(parse({ target: 'engineering team' }))).toEqual(
-      expected((e) => e.targetLabel === 'Engineering Team'),
-    );
+  it('matches either end of the target by exact id or by label', async () => {
+    const hasEnd = (match: (id: string | null, label: string | null) => boolean) => (e: AuditEvent) =>
+      match(e.targetId, e.targetLabel) || match(e.secondTargetId, e.secondTargetLabel);
+    expect(await walk(parse({ target: '00u1alice' }))).toEqual(expected(hasEnd((id) => id === '00u1alice')));
+    expect(await walk(parse({ target: 'ALICE@acme' }))).toEqual(expected((e) => e.targetLabel === 'alice@acme.test'));
+    // The group is the first end of one event and the second end of a membership: both are found.
+    const group = await walk(parse({ target: '00g1engineering' }));
+    expect(group).toEqual(expected(hasEnd((id) => id === '00g1engineering')));
+    expect(group).toEqual(expected((e) => e.targetId === '00g1engineering' || e.targetId === '00u1alice'));
+    expect(await walk(parse({ target: 'engineering team' }))).toEqual(group);
     expect((await listAuditEvents(parse({ target: '00u1' }))).items).toEqual([]); // ids match exactly, not by part
+    expect((await listAuditEvents(parse({ target: '00g1' }))).items).toEqual([]);
   });
 
   it('filters by outcome', async () => {
@@ -174,7 +189,9 @@ describe(`audit log filters and paging (${handle.dialect})`, () => {
     expect(want.length).toBeGreaterThan(0);
     expect(await walk(filter)).toEqual(want);
     const wide = parse({ outcome: 'success', target: 'engineering' });
-    const wideWant = expected((e) => e.outcome === 'success' && e.targetLabel === 'Engineering Team');
+    const wideWant = expected(
+      (e) => e.outcome === 'success' && [e.targetLabel, e.secondTargetLabel].includes('Engineering Team'),
+    );
     expect(wideWant.length).toBeGreaterThan(50 * 3);
     expect(await walk(wide)).toEqual(wideWant);
   });

@@ -45,4 +45,10 @@ export const auditTargets = (relation: Relation, resource: End | undefined, memb
   (relation.memberFirst ? [member, resource] : [resource, member]).filter((e): e is End => e !== undefined);
 
 /** As the audit log stores a target. */
-export const auditTarget = (end: End) => ({ type: `okta_${end.type}`, id: end.id, label: end.label });
+const auditTarget = (end: End) => ({ type: `okta_${end.type}`, id: end.id, label: end.label });
+
+/** A change's (or check's) ends as an audit event stores them: `target` first, `secondTarget` the other end. */
+export function auditEnds(relation: Relation, resource: End | undefined, member: End | undefined) {
+  const [target, secondTarget] = auditTargets(relation, resource, member).map(auditTarget);
+  return { target, secondTarget };
+}
