@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { ADMIN, shot, signIn } from './helpers';
-import { expectAccessible } from './wizard';
+import { ADMIN, shot, signIn, waitForHydration } from './helpers';
+import { createGroup, createUser, serviceApp } from './sim';
+import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
 // The audit log page: filters in the URL, cursor paging, CSV export. The admin comes from the foundation
 // project. Paging needs more history than a few clicks make, so 130 older events are appended to the
@@ -10,6 +11,10 @@ import { expectAccessible } from './wizard';
 test.describe.configure({ mode: 'serial' });
 
 const SEEDED = 130;
+// The membership change the last tests make and then find in the log.
+const run = Date.now().toString(36);
+const login = `erin.${run}@example.com`;
+const groupName = `Audit Ends ${run}`;
 const seedLabel = (i: number) => `Seed ${String(i).padStart(3, '0')}`;
 
 test.beforeAll(() => {
@@ -35,9 +40,19 @@ test.beforeAll(() => {
   db.close();
 });
 
-/** The target cell of seeded event i: its label, then its Okta id. */
-const seedCell = (page: Page, i: number) => page.getByRole('cell', { name: `${seedLabel(i)} 00g${i}`, exact: true });
+/** The target cell of seeded event i: its kind, its label, then its Okta id. */
+const seedCell = (page: Page, i: number) =>
+  page.getByRole('cell', { name: `Group ${seedLabel(i)} 00g${i}`, exact: true });
 const bodyRows = (page: Page) => page.getByRole('row').filter({ has: page.getByRole('cell') });
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function expectTableFits(page: Page, viewportWidth: number) {
+  const container = page.locator('[data-slot="table-container"]');
+  expect(await container.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const last = await page.getByRole('columnheader', { name: 'Okta request' }).boundingBox();
+  expect(last!.x + last!.width).toBeLessThanOrEqual(viewportWidth);
+}
 
 async function applyFilters(page: Page, set: (page: Page) => Promise<unknown>) {
   await set(page);
@@ -99,8 +114,8 @@ test('pages through a filtered view with the cursor, keeping the filters', async
   for (const expected of [50, 50, 30]) {
     await expect(seedCell(page, seen.length)).toBeVisible(); // the new page has rendered
     await expect(bodyRows(page)).toHaveCount(expected);
-    const targets = await page.getByRole('cell', { name: /^Seed \d{3}\b/ }).allTextContents();
-    seen.push(...targets.map((t) => t.slice(0, 'Seed 000'.length)));
+    const targets = await page.getByRole('cell', { name: /^Group Seed \d{3}\b/ }).allTextContents();
+    seen.push(...targets.map((t) => /Seed \d{3}/.exec(t)![0]));
     const older = page.getByRole('link', { name: 'Older' });
     if (seen.length < SEEDED) {
       await older.click();
@@ -127,7 +142,7 @@ test('exports the filtered view as CSV', async ({ page }) => {
   expect(text.startsWith('\uFEFF')).toBe(true);
   const lines = text.slice(1).split('\r\n');
   expect(lines[0]).toBe(
-    'time,actor,actor_type,actor_id,action,outcome,integration,integration_id,target_type,target_id,target,okta_request_id,ip,detail,event_id',
+    'time,actor,actor_type,actor_id,action,outcome,integration,integration_id,target_type,target_id,target,second_target_type,second_target_id,second_target,okta_request_id,ip,detail,event_id',
   );
   expect(lines.at(-1)).toBe('');
   const rows = lines.slice(1, -1);
@@ -154,4 +169,56 @@ test('invalid filters get a clear message, not a crash', async ({ page }) => {
   await page.getByRole('link', { name: 'Clear' }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByRole('table')).toBeVisible();
+});
+
+test('an admin adds a user to a group in a connected org', async ({ page }) => {
+  test.setTimeout(180_000); // the whole wizard, then the directory: a long story on a busy machine
+  const user = await createUser(login, 'Erin', 'Ends');
+  await createGroup(groupName);
+  const app = await serviceApp();
+  await signIn(page, ADMIN);
+  await completeInstructionSteps(page);
+  await fillConnection(page, { name: `Audit org ${run}`, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
+  await saveAndTest(page);
+  await page.getByRole('button', { name: 'Save integration' }).click();
+  await expect(page.getByText('Connected')).toBeVisible();
+
+  // The change, as an admin makes it: the user's page, Add to group.
+  await page.getByRole('link', { name: 'Directory' }).first().click();
+  await page.getByRole('link', { name: `Audit org ${run}` }).click();
+  await expect(page).toHaveURL(/\/directory\/int_/);
+  await page.goto(`${new URL(page.url()).pathname}/users/${user.id}`);
+  await waitForHydration(page, '[role="combobox"]');
+  await page.getByRole('combobox', { name: 'Add to group' }).fill(groupName);
+  await page.getByRole('option', { name: new RegExp(groupName) }).click();
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(page.getByText(`${login} added to ${groupName}.`)).toBeVisible();
+});
+
+test('the change names the user and the group, is found by either, and the table fits 1366 px', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/audit');
+  // Found by the group's name, and by the user's: either end of the change matches the Target filter.
+  for (const target of [groupName, login]) {
+    await waitForHydration(page);
+    await applyFilters(page, (p) => p.getByLabel('Target').fill(target));
+    await expect(page).toHaveURL(new RegExp(`/audit\\?${esc(new URLSearchParams({ target }).toString())}$`));
+    const row = bodyRows(page).filter({ hasText: 'group.add_member' });
+    await expect(row).toHaveCount(1);
+    // The row names both ends, each with its kind and its Okta id: the user, then the group.
+    await expect(
+      row.getByRole('cell', { name: new RegExp(`^User ${esc(login)} 00u\\w+ Group ${esc(groupName)} 00g\\w+$`) }),
+    ).toBeVisible();
+  }
+
+  // At 1366 px the whole table is on screen: nothing scrolls sideways, the last column is not cut; so too for the
+  // unfiltered log, whose rows (long actors, integration names, ids) are wider.
+  await expectTableFits(page, 1366);
+  await shot(page, 'audit-both-ends-1366');
+  await expectAccessible(page);
+  await page.goto('/audit');
+  await expect(bodyRows(page)).toHaveCount(50);
+  await expectTableFits(page, 1366);
+  await shot(page, 'audit-1366');
 });

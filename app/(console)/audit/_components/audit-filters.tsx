@@ -110,7 +110,7 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
         <Field
           name="target"
           label="Target"
-          placeholder="Id or name"
+          placeholder="User, group or app: id or name"
           defaultValue={values.target ?? ''}
           error={errors?.target}
           autoComplete="off"

@@ -50,9 +50,11 @@ export function AuditTable({
             <TableCell>
               <RelativeTime date={e.at} />
             </TableCell>
-            <TableCell>{e.actorLabel}</TableCell>
-            <TableCell className="font-mono text-xs">{e.action}</TableCell>
-            <TableCell>
+            <TableCell className="min-w-44 [overflow-wrap:anywhere] whitespace-normal">{e.actorLabel}</TableCell>
+            <TableCell className="font-mono text-xs whitespace-normal">
+              <ActionName action={e.action} />
+            </TableCell>
+            <TableCell className="min-w-24 [overflow-wrap:anywhere] whitespace-normal">
               {!e.integrationId ? (
                 <span className="text-muted-foreground">Console</span>
               ) : names.has(e.integrationId) ? (
@@ -63,11 +65,8 @@ export function AuditTable({
                 </span>
               )}
             </TableCell>
-            <TableCell>
-              {e.targetLabel ?? e.targetId ?? '—'}
-              {e.targetLabel && e.targetId ? (
-                <div className="font-mono text-xs text-muted-foreground">{e.targetId}</div>
-              ) : null}
+            <TableCell className="min-w-56 whitespace-normal">
+              <Targets event={e} />
             </TableCell>
             <TableCell>
               <OutcomeBadge outcome={e.outcome} />
@@ -75,7 +74,7 @@ export function AuditTable({
             </TableCell>
             <TableCell>
               {e.oktaRequestId ? (
-                <Mono value={e.oktaRequestId} label="Okta request id" truncate className="max-w-36" />
+                <Mono value={e.oktaRequestId} label="Okta request id" truncate className="max-w-32" />
               ) : (
                 '—'
               )}
@@ -84,6 +83,47 @@ export function AuditTable({
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** An action name that may wrap after its area (`integration.` / `rotate_key`), never inside a word. */
+function ActionName({ action }: { action: string }) {
+  const dot = action.indexOf('.');
+  if (dot < 0) return action;
+  return (
+    <>
+      {action.slice(0, dot + 1)}
+      <wbr />
+      {action.slice(dot + 1)}
+    </>
+  );
+}
+
+// Okta's nouns for the ends of an access change; other targets (an integration, a console user) go unnamed.
+const END_NOUNS: Record<string, string> = { okta_user: 'User', okta_group: 'Group', okta_app: 'App' };
+
+/** What the event acted on: both ends of an access change (the user and the group, the app and its member). */
+function Targets({ event: e }: { event: AuditEvent }) {
+  const ends = [
+    { type: e.targetType, id: e.targetId, label: e.targetLabel },
+    { type: e.secondTargetType, id: e.secondTargetId, label: e.secondTargetLabel },
+  ].filter((end) => end.id || end.label);
+  if (ends.length === 0) return '—';
+  return (
+    <ul className="grid gap-1">
+      {ends.map((end, i) => {
+        const noun = end.type ? END_NOUNS[end.type] : undefined;
+        return (
+          <li key={i} className="flex items-baseline gap-2">
+            {noun ? <span className="w-10 shrink-0 text-xs text-muted-foreground">{noun} </span> : null}
+            <div className="min-w-0 [overflow-wrap:anywhere]">
+              {end.label ?? end.id}
+              {end.label && end.id ? <div className="font-mono text-xs text-muted-foreground">{end.id}</div> : null}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
