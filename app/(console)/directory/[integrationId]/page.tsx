@@ -114,7 +114,7 @@ export default async function DirectoryListPage({
                         {g.name}
                       </Link>
                     </TableCell>
-                    <TableCell className="text-muted-foreground">{g.description ?? ''}</TableCell>
+                    <TableCell className="whitespace-normal text-muted-foreground">{g.description ?? ''}</TableCell>
                     <TableCell>
                       <StatusBadge status={g.type} />
                     </TableCell>
