@@ -6,20 +6,39 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition, type MouseEvent, type ReactNode } from 'react';
 
+const COUNT = new Intl.NumberFormat('en-US');
+
 /**
- * Cursor paging that keeps the current page on screen (dimmed, aria-busy) until the next one is ready,
- * so nothing jumps while Okta answers; the buttons sit above the rows so a short last page never moves them.
- * Links still work without JavaScript.
+ * Where the rows sit in the whole list. Most Okta lists give no total, so "51–100 of 100+" until the last
+ * page; `total` is for lists Okta does count (a group's members, from `expand=stats`).
+ */
+export type ListPosition = { from: number; shown: number; more: boolean; total?: number };
+
+function positionText({ from, shown, more, total }: ListPosition): string {
+  const to = from + shown - 1;
+  const of = total !== undefined && total >= to ? COUNT.format(total) : `${COUNT.format(to)}${more ? '+' : ''}`;
+  return `${COUNT.format(from)}–${COUNT.format(to)} of ${of}`;
+}
+
+/**
+ * Cursor paging (Previous / Next, each page its own URL) that keeps the current page on screen (dimmed,
+ * aria-busy) until the next one is ready, so nothing jumps while Okta answers; the buttons sit above the rows
+ * so a short last page never moves them. The rows scroll with the page. Links still work without JavaScript.
  */
 export function PagedRegion({
   label,
-  firstHref,
+  previousHref,
   nextHref,
+  position,
+  note,
   children,
 }: {
   label: string;
-  firstHref?: string;
+  previousHref?: string;
   nextHref?: string;
+  position?: ListPosition;
+  /** Said after the position, e.g. why Next is missing although Okta has more. */
+  note?: ReactNode;
   children: ReactNode;
 }) {
   const router = useRouter();
@@ -29,32 +48,35 @@ export function PagedRegion({
     e.preventDefault();
     start(() => router.push(href, { scroll: false }));
   };
+  const pageLink = (text: string, href: string | undefined) =>
+    href ? (
+      <Button asChild variant="outline" size="sm">
+        <Link href={href} onClick={go(href)}>
+          {text}
+        </Link>
+      </Button>
+    ) : (
+      <Button variant="outline" size="sm" disabled>
+        {text}
+      </Button>
+    );
+  const paged = previousHref !== undefined || nextHref !== undefined;
   return (
     <div className="grid gap-3">
-      {firstHref || nextHref ? (
-        <nav aria-label={`${label} pages`} className="flex items-center gap-2">
-          {firstHref ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={firstHref} onClick={go(firstHref)}>
-                First page
-              </Link>
-            </Button>
-          ) : (
-            <Button variant="outline" size="sm" disabled>
-              First page
-            </Button>
-          )}
-          {nextHref ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={nextHref} onClick={go(nextHref)}>
-                Next page
-              </Link>
-            </Button>
-          ) : (
-            <Button variant="outline" size="sm" disabled>
-              Next page
-            </Button>
-          )}
+      {paged || position ? (
+        <nav aria-label={`${label} pages`} className="flex flex-wrap items-center gap-2">
+          {paged ? (
+            <>
+              {pageLink('Previous', previousHref)}
+              {pageLink('Next', nextHref)}
+            </>
+          ) : null}
+          {position && position.shown > 0 ? (
+            <span className="text-sm text-muted-foreground tabular-nums">
+              {label} {positionText(position)}
+            </span>
+          ) : null}
+          {note ? <span className="text-sm text-muted-foreground">{note}</span> : null}
           <span role="status" className="text-sm text-muted-foreground">
             {pending ? 'Loading…' : ''}
           </span>

@@ -4,16 +4,18 @@ import { parseJson, type OktaApi } from './api';
 import { RetryBudget, type RetryPolicy } from './backoff';
 import type { ServerClock } from './clock';
 import { isOktaError } from './errors';
-import { collect, paginate, type PageOptions } from './paginate';
+import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { filterString, seg } from './path';
 import {
   appGroupSchema,
   appSchema,
   appUserSchema,
+  appUserWithUserSchema,
   userAppSchema,
   type OktaApp,
   type OktaAppGroupAssignment,
   type OktaAppUser,
+  type OktaAppUserWithUser,
   type OktaUserApp,
 } from './schemas';
 
@@ -59,6 +61,11 @@ export function appsApi(api: OktaApi, policy: RetryPolicy, clock: ServerClock) {
       );
     },
 
+    /** GET /api/v1/apps (okta.apps.read): one page, for screens that page on demand. */
+    page(query: AppQuery, opts: { pageSize: number; next?: string }): Promise<Page<OktaApp>> {
+      return fetchPage(api, '/api/v1/apps', appSchema, query, opts);
+    },
+
     /** GET /api/v1/apps/{appId} (okta.apps.read); null when not found (Okta also 404s some INACTIVE apps). */
     get: (appId: string): Promise<OktaApp | null> =>
       orNull(api.getJson(`/api/v1/apps/${seg(appId)}`, appSchema).then((r) => r.data)),
@@ -94,6 +101,18 @@ export function appsApi(api: OktaApi, policy: RetryPolicy, clock: ServerClock) {
         if (n++ >= max) return;
         yield u;
       }
+    },
+
+    /**
+     * GET /api/v1/apps/{appId}/users?expand=user (okta.apps.read): one page of assigned users, each with its Okta
+     * user (name, login); `q` matches the start of the app username, first or last name or email.
+     */
+    usersPage(
+      appId: string,
+      opts: { q?: string; pageSize: number; next?: string },
+    ): Promise<Page<OktaAppUserWithUser>> {
+      const { q, ...page } = opts;
+      return fetchPage(api, `/api/v1/apps/${seg(appId)}/users`, appUserWithUserSchema, { q, expand: 'user' }, page);
     },
 
     /** GET /api/v1/apps/{appId}/users/{userId} (okta.apps.read); null when not assigned. */

@@ -8,10 +8,12 @@ import {
   groupRuleSchema,
   groupSchema,
   groupStatsSchema,
+  listedGroupSchema,
   userSchema,
   type OktaGroup,
   type OktaGroupRule,
   type OktaGroupStats,
+  type OktaListedGroup,
   type OktaUser,
 } from './schemas';
 import type { UsersApi } from './users';
@@ -61,6 +63,14 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
         paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
         max,
       );
+    },
+
+    /**
+     * GET /api/v1/groups?expand=stats (okta.groups.read): one page of groups, each with its member and app counts,
+     * for screens that page on demand. Use `search`, not `q`: Okta does not page `q`.
+     */
+    pageWithStats(query: GroupQuery, opts: { pageSize: number; next?: string }): Promise<Page<OktaListedGroup>> {
+      return fetchPage(api, '/api/v1/groups', listedGroupSchema, { ...query, expand: 'stats' }, opts);
     },
 
     /** GET /api/v1/groups/{groupId} (okta.groups.read); null when not found. */

@@ -19,9 +19,11 @@ export type {
   OktaAppGroupAssignment,
   OktaAppLink,
   OktaAppUser,
+  OktaAppUserWithUser,
   OktaGroup,
   OktaGroupRule,
   OktaGroupStats,
+  OktaListedGroup,
   OktaUser,
   OktaUserApp,
 } from './schemas';

@@ -42,24 +42,24 @@ export const userSchema = z
   }));
 export type OktaUser = z.output<typeof userSchema>;
 
-export const groupSchema = z
-  .object({
-    id: str,
-    type: str,
-    created: optStr,
-    lastUpdated: optStr,
-    lastMembershipUpdated: optStr,
-    profile: z.object({ name: str, description: optStr }),
-  })
-  .transform((g) => ({
-    id: g.id,
-    type: g.type,
-    name: g.profile.name,
-    description: g.profile.description,
-    created: g.created,
-    lastUpdated: g.lastUpdated,
-    lastMembershipUpdated: g.lastMembershipUpdated,
-  }));
+const groupObject = z.object({
+  id: str,
+  type: str,
+  created: optStr,
+  lastUpdated: optStr,
+  lastMembershipUpdated: optStr,
+  profile: z.object({ name: str, description: optStr }),
+});
+const toGroup = (g: z.output<typeof groupObject>) => ({
+  id: g.id,
+  type: g.type,
+  name: g.profile.name,
+  description: g.profile.description,
+  created: g.created,
+  lastUpdated: g.lastUpdated,
+  lastMembershipUpdated: g.lastMembershipUpdated,
+});
+export const groupSchema = groupObject.transform(toGroup);
 export type OktaGroup = z.output<typeof groupSchema>;
 
 /** A group listed with `expand=stats` (spec Group._embedded.stats): counts without paging through members. */
@@ -82,6 +82,22 @@ export const groupStatsSchema = z
     hasAdminPrivilege: g._embedded.stats.hasAdminPrivlege ?? false,
   }));
 export type OktaGroupStats = z.output<typeof groupStatsSchema>;
+
+/** A group of a list read with `expand=stats`: the group with its member and app counts (undefined without stats). */
+export const listedGroupSchema = groupObject
+  .extend({
+    _embedded: z
+      .object({
+        stats: z.object({ usersCount: z.number().int().nullish(), appsCount: z.number().int().nullish() }).nullish(),
+      })
+      .nullish(),
+  })
+  .transform((g) => ({
+    ...toGroup(g),
+    usersCount: g._embedded?.stats?.usersCount ?? undefined,
+    appsCount: g._embedded?.stats?.appsCount ?? undefined,
+  }));
+export type OktaListedGroup = z.output<typeof listedGroupSchema>;
 
 export const appSchema = z
   .object({
@@ -116,6 +132,13 @@ export const appUserSchema = z
     lastUpdated: a.lastUpdated,
   }));
 export type OktaAppUser = z.output<typeof appUserSchema>;
+
+/** An AppUser read with `expand=user`: the assignment with the Okta user it belongs to (name, login). */
+export const appUserWithUserSchema = z
+  .object({ _embedded: z.object({ user: userSchema }).nullish() })
+  .and(appUserSchema)
+  .transform(({ _embedded, ...a }) => ({ ...a, user: _embedded?.user ?? undefined }));
+export type OktaAppUserWithUser = z.output<typeof appUserWithUserSchema>;
 
 /** An app listed with `filter=user.id eq` and `expand=user/{id}`: the app plus that user's AppUser (its `scope`). */
 export const userAppSchema = z

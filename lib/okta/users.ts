@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
-import { collect, paginate, type PageOptions } from './paginate';
+import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
 import { seg } from './path';
 import { appLinkSchema, groupSchema, userSchema, type OktaAppLink, type OktaGroup, type OktaUser } from './schemas';
 
@@ -25,6 +25,14 @@ export function usersApi(api: OktaApi) {
         paginate(api, '/api/v1/users', userSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
         max,
       );
+    },
+
+    /**
+     * GET /api/v1/users (okta.users.read): one page, for screens that page on demand; `next` is the `next` a
+     * previous page returned (Okta's own link). Use `search`, not `q`: Okta does not page `q`.
+     */
+    page(query: UserQuery, opts: { pageSize: number; next?: string }): Promise<Page<OktaUser>> {
+      return fetchPage(api, '/api/v1/users', userSchema, query, opts);
     },
 
     /** GET /api/v1/users/{idOrLogin} (okta.users.read); null when Okta has no such user. */

@@ -1,17 +1,22 @@
 import 'server-only';
 
 import { userAppAccess } from '@/lib/access/checks';
+import { describeFailure } from '@/lib/access/messages';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import {
   filterString,
   isOktaError,
   type OktaApp,
+  type OktaAppUserWithUser,
   type OktaClient,
   type OktaGroup,
   type OktaGroupRule,
+  type OktaListedGroup,
   type OktaUser,
+  type Page,
 } from '@/lib/okta';
+import { InvalidPageError, readPage, type Paged } from './page-trail';
 
 // Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
 const LIMIT = 50;
@@ -21,6 +26,74 @@ export type SearchResult =
   | { kind: 'users'; items: OktaUser[]; truncated: boolean }
   | { kind: 'groups'; items: OktaGroup[]; truncated: boolean }
   | { kind: 'apps'; items: OktaApp[]; truncated: boolean };
+
+/** Why a list could not be shown: a page link that is not ours, or Okta's refusal or failure (with its request id). */
+export type ListFailure = { failed: true; reason: 'invalid_page' | 'okta'; message: string; requestId?: string };
+export type ListResult<T> = Paged<T> | ListFailure;
+export type DirectoryList =
+  | { kind: 'users'; list: ListResult<OktaUser> }
+  | { kind: 'groups'; list: ListResult<OktaListedGroup> }
+  | { kind: 'apps'; list: ListResult<OktaApp> };
+
+/**
+ * One page of a list read from Okta, its position in a sealed token (lib/queries/page-trail). A token that is
+ * not one we made for this list, and Okta's failures, come back as the message to show in place of the list.
+ */
+async function pageOrFailure<T>(
+  scope: string,
+  token: string | undefined,
+  read: (next?: string) => Promise<Page<T>>,
+): Promise<ListResult<T>> {
+  try {
+    return await readPage(scope, token, read);
+  } catch (error) {
+    if (error instanceof InvalidPageError) return { failed: true, reason: 'invalid_page', message: error.message };
+    const failure = describeFailure(error);
+    if (!failure || failure.reason === 'integration_missing') throw error;
+    return { failed: true, reason: 'okta', message: failure.message, requestId: failure.requestId };
+  }
+}
+
+/** The expression People and Groups search with: Okta pages `search`, not `q`. */
+function searchExpression(kind: 'users' | 'groups', term: string): string | undefined {
+  if (!term) return undefined;
+  const s = filterString(term);
+  if (kind === 'groups') return `profile.name sw ${s}`;
+  return ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']
+    .map((p) => `${p} sw ${s}`)
+    .join(' or ');
+}
+
+/**
+ * The directory's People, Groups and Applications lists, 50 a page in Okta's order, paged with Okta's own
+ * cursors; groups carry their member and app counts (`expand=stats`). Okta gives no total for these lists.
+ */
+export async function listDirectory(
+  integrationId: string,
+  kind: DirectoryKind,
+  q: string,
+  page: string | undefined,
+): Promise<DirectoryList> {
+  await requireUser('viewer');
+  const { client } = await oktaFor(integrationId);
+  const term = q.trim();
+  const scope = `directory:${integrationId}:${kind}:${term}`;
+  const opts = (next?: string) => ({ pageSize: LIMIT, next });
+  if (kind === 'users') {
+    const search = searchExpression('users', term);
+    const list = await pageOrFailure(scope, page, (next) => client.users.page(search ? { search } : {}, opts(next)));
+    return { kind, list };
+  }
+  if (kind === 'groups') {
+    const search = searchExpression('groups', term);
+    const list = await pageOrFailure(scope, page, (next) =>
+      client.groups.pageWithStats(search ? { search } : {}, opts(next)),
+    );
+    return { kind, list };
+  }
+  const list = await pageOrFailure(scope, page, (next) => client.apps.page(term ? { q: term } : {}, opts(next)));
+  return { kind, list };
+}
 
 /** Server-side Okta search: users by login, email, first or last name; groups by name; apps by name or label. */
 export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
@@ -82,13 +155,15 @@ export function ruleCaution(rules: OktaGroupRule[] | null, group: { id: string; 
   return `${group.name} is filled by the active group rule${filling.length > 1 ? 's' : ''} ${names}. If the rule added this member, Okta puts them on the rule's exclusion list when they are removed here, so the rule will not add them back, and Undo adds them back directly without taking them off that list.`;
 }
 
-export async function groupView(integrationId: string, groupId: string, cursor?: string) {
+export async function groupView(integrationId: string, groupId: string, page?: string) {
   await requireUser('viewer');
   const { client, integration } = await oktaFor(integrationId);
   const group = await client.groups.get(groupId);
   if (!group) return null;
   const [members, apps, stats, rules] = await Promise.all([
-    client.groups.membersPage(group.id, { pageSize: LIMIT, next: cursor }),
+    pageOrFailure(`group-members:${integrationId}:${group.id}`, page, (next) =>
+      client.groups.membersPage(group.id, { pageSize: LIMIT, next }),
+    ),
     client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
     activeRules(client),
@@ -104,19 +179,23 @@ export async function groupView(integrationId: string, groupId: string, cursor?:
   };
 }
 
-export async function appView(integrationId: string, appId: string) {
+/** An app with a page of its assigned users (name and login; `q` filters, Okta's startsWith) and its groups. */
+export async function appView(integrationId: string, appId: string, users: { q: string; page?: string }) {
   await requireUser('viewer');
   const { client, integration } = await oktaFor(integrationId);
   const app = await client.apps.get(appId);
   if (!app) return null;
-  const users: Array<{ userId: string; scope: string; login?: string }> = [];
-  for await (const u of client.apps.users(app.id, { maxItems: LIMIT }))
-    users.push({ userId: u.userId, scope: u.scope, login: u.userName });
+  const q = users.q.trim();
+  const assigned: ListResult<OktaAppUserWithUser> = await pageOrFailure(
+    `app-users:${integrationId}:${app.id}:${q}`,
+    users.page,
+    (next) => client.apps.usersPage(app.id, { q: q || undefined, pageSize: LIMIT, next }),
+  );
   const assignments: Array<{ groupId: string; priority?: number; name?: string }> = [];
   for await (const g of client.apps.groups(app.id, { maxItems: LIMIT })) assignments.push({ ...g });
   const names = await Promise.all(assignments.map((a) => client.groups.get(a.groupId).then((g) => g?.name)));
   assignments.forEach((a, i) => (a.name = names[i]));
-  return { integration, app, users, groups: assignments };
+  return { integration, app, users: assigned, groups: assignments };
 }
 
 /** The group or app a bulk change starts from (its name for the form); null when Okta does not know it. */

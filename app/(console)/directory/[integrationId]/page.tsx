@@ -1,9 +1,12 @@
+import { ListFailure } from '@/components/directory/list-failure';
+import { PagedRegion } from '@/components/directory/paged-region';
 import { EmptyState } from '@/components/layout/empty-state';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { searchDirectory, type DirectoryKind } from '@/lib/queries/directory';
+import { listDirectory, type DirectoryKind } from '@/lib/queries/directory';
+import { directoryListQuery, firstIssue } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
@@ -15,96 +18,129 @@ const KINDS: Record<DirectoryKind, { title: string; hint: string }> = {
   apps: { title: 'Applications', hint: 'App name or label (starts with)' },
 };
 
-export default async function DirectorySearchPage({
+const COUNT = new Intl.NumberFormat('en-US');
+const count = (n: number | undefined) => (n === undefined ? '—' : COUNT.format(n));
+
+export default async function DirectoryListPage({
   params,
   searchParams,
 }: {
   params: Promise<{ integrationId: string }>;
-  searchParams: Promise<{ kind?: string; q?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { integrationId } = await params;
-  const sp = await searchParams;
-  const kind: DirectoryKind = sp.kind === 'groups' || sp.kind === 'apps' ? sp.kind : 'users';
-  const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : '';
-  const result = await searchDirectory(integrationId, kind, q);
   const base = `/directory/${integrationId}`;
+  const query = directoryListQuery.safeParse(await searchParams);
+  const kind: DirectoryKind = query.success ? query.data.kind : 'users';
+  const q = query.success ? query.data.q : '';
+  // The search box sends only kind and q, so a new search starts again from the first page.
+  const hrefFor = (page: string | null | undefined) =>
+    page === undefined
+      ? undefined
+      : `${base}?${new URLSearchParams({ kind, ...(q ? { q } : {}), ...(page ? { page } : {}) }).toString()}`;
+  const title = KINDS[kind].title;
+  const result = query.success ? await listDirectory(integrationId, kind, q, query.data.page) : null;
+  const list = result?.list;
   return (
     <div className="grid gap-4">
       <form className="flex flex-wrap items-end gap-2" role="search">
         <input type="hidden" name="kind" value={kind} />
         <div className="grid gap-1">
           <label htmlFor="q" className="text-sm font-medium">
-            Search {KINDS[kind].title.toLowerCase()}
+            Search {title.toLowerCase()}
           </label>
           <Input id="q" name="q" defaultValue={q} placeholder={KINDS[kind].hint} className="w-80 max-w-full" />
         </div>
         <Button type="submit">Search</Button>
       </form>
-      {result.items.length === 0 ? (
+      {!query.success ? (
+        <ListFailure message={firstIssue(query.error)} firstPageHref={`${base}?kind=${kind}`} />
+      ) : !result || !list ? null : 'failed' in list ? (
+        <ListFailure
+          message={list.message}
+          requestId={list.requestId}
+          firstPageHref={list.reason === 'invalid_page' ? hrefFor(null) : undefined}
+        />
+      ) : list.items.length === 0 && list.previous === undefined ? (
         <EmptyState
-          title={`No ${KINDS[kind].title.toLowerCase()} found`}
+          title={`No ${title.toLowerCase()} found`}
           description={q ? 'Try the first letters of another name.' : 'This org has none yet.'}
         />
       ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>{kind === 'users' ? 'Login' : 'Name'}</TableHead>
-              <TableHead>{kind === 'users' ? 'Name' : kind === 'groups' ? 'Description' : 'Sign-on mode'}</TableHead>
-              <TableHead>{kind === 'groups' ? 'Type' : 'Status'}</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {result.kind === 'users' &&
-              result.items.map((u) => (
-                <TableRow key={u.id}>
-                  <TableCell>
-                    <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/users/${u.id}`}>
-                      {u.login}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={u.status} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            {result.kind === 'groups' &&
-              result.items.map((g) => (
-                <TableRow key={g.id}>
-                  <TableCell>
-                    <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/groups/${g.id}`}>
-                      {g.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">{g.description ?? ''}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={g.type} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            {result.kind === 'apps' &&
-              result.items.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell>
-                    <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/apps/${a.id}`}>
-                      {a.label}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="font-mono text-xs">{a.signOnMode}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={a.status} />
-                  </TableCell>
-                </TableRow>
-              ))}
-          </TableBody>
-        </Table>
+        <PagedRegion
+          label={title}
+          previousHref={hrefFor(list.previous)}
+          nextHref={hrefFor(list.next)}
+          position={{ from: list.from, shown: list.items.length, more: Boolean(list.next || list.tooDeep) }}
+          note={list.tooDeep ? 'Okta has more: narrow the search to reach them.' : undefined}
+        >
+          {/* No height cap: a long list scrolls with the page, not inside a box with a second scrollbar. */}
+          <Table containerClassName="max-h-none md:overflow-visible">
+            <TableHeader>
+              <TableRow>
+                <TableHead>{kind === 'users' ? 'Login' : 'Name'}</TableHead>
+                <TableHead>{kind === 'users' ? 'Name' : kind === 'groups' ? 'Description' : 'Sign-on mode'}</TableHead>
+                <TableHead>{kind === 'groups' ? 'Type' : 'Status'}</TableHead>
+                {result.kind === 'groups' ? (
+                  <>
+                    <TableHead className="text-right">Members</TableHead>
+                    <TableHead className="text-right">Apps</TableHead>
+                  </>
+                ) : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {result.kind === 'users' &&
+                !('failed' in result.list) &&
+                result.list.items.map((u) => (
+                  <TableRow key={u.id}>
+                    <TableCell>
+                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/users/${u.id}`}>
+                        {u.login}
+                      </Link>
+                    </TableCell>
+                    <TableCell>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={u.status} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              {result.kind === 'groups' &&
+                !('failed' in result.list) &&
+                result.list.items.map((g) => (
+                  <TableRow key={g.id}>
+                    <TableCell>
+                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/groups/${g.id}`}>
+                        {g.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="whitespace-normal text-muted-foreground">{g.description ?? ''}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={g.type} />
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{count(g.usersCount)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{count(g.appsCount)}</TableCell>
+                  </TableRow>
+                ))}
+              {result.kind === 'apps' &&
+                !('failed' in result.list) &&
+                result.list.items.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>
+                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/apps/${a.id}`}>
+                        {a.label}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="font-mono text-xs">{a.signOnMode}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={a.status} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+            </TableBody>
+          </Table>
+        </PagedRegion>
       )}
-      {result.truncated ? (
-        <p className="text-sm text-muted-foreground">
-          Showing the first 50 matches. Type more of the name to narrow the search.
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -1,8 +1,11 @@
+import { ListFailure } from '@/components/directory/list-failure';
 import { PickAndApply } from '@/components/directory/member-forms';
+import { PagedRegion } from '@/components/directory/paged-region';
 import { ReadFailureNotice } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import {
   assignAppToGroupAction,
@@ -14,22 +17,40 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
+import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Application' };
 
-export default async function AppPage({ params }: { params: Promise<{ integrationId: string; appId: string }> }) {
+export default async function AppPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ integrationId: string; appId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { integrationId, appId } = await params;
+  const query = pagedListQuery.safeParse(await searchParams);
+  const q = query.success ? query.data.q : '';
   const me = await requireUser('viewer');
-  const read = await oktaRead(integrationId, () => appView(integrationId, appId));
+  const read = await oktaRead(integrationId, () =>
+    appView(integrationId, appId, { q, page: query.success ? query.data.page : undefined }),
+  );
   if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this application" />;
   const view = read.value;
   if (!view) notFound();
   const { app, users, groups } = view;
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';
   const base = `/directory/${integrationId}`;
+  const here = `${base}/apps/${app.id}`;
+  // The filter box sends only q, so a new filter starts again from the first page.
+  const hrefFor = (page: string | null | undefined) => {
+    if (page === undefined) return undefined;
+    const search = new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page } : {}) }).toString();
+    return search ? `${here}?${search}` : here;
+  };
   // A user with scope GROUP holds the app through a group: Okta refuses to unassign it (E0000046), so no button
   // is offered. With one assigned group, that is the group; otherwise the user's page says which.
   const onlyGroup = groups.length === 1 ? groups[0] : undefined;
@@ -119,44 +140,110 @@ export default async function AppPage({ params }: { params: Promise<{ integratio
               fixedId={app.id}
             />
           ) : null}
-          <RemovableList
-            label="Assigned users"
-            empty="No users."
-            rows={users.map((u) => ({
-              key: u.userId,
-              content: (
-                <span>
-                  <Link href={`${base}/users/${u.userId}`} className="font-medium underline-offset-4 hover:underline">
-                    {u.login ?? u.userId}
-                  </Link>
-                  <span className="ml-2 font-mono text-xs text-muted-foreground">{u.scope}</span>
-                  {u.scope === 'GROUP' ? (
-                    <span className="ml-2 text-xs text-muted-foreground">
-                      via{' '}
-                      {onlyGroup ? (
-                        <Link href={`${base}/groups/${onlyGroup.groupId}`} className="underline underline-offset-4">
-                          {onlyGroup.name ?? onlyGroup.groupId}
-                        </Link>
-                      ) : (
-                        <Link href={`${base}/users/${u.userId}`} className="underline underline-offset-4">
-                          a group (see which)
-                        </Link>
-                      )}
-                    </span>
-                  ) : null}
-                </span>
-              ),
-              remove:
-                canChange && u.scope === 'USER'
-                  ? {
-                      label: `Unassign ${app.label} from ${u.login ?? u.userId}`,
-                      button: 'Unassign',
-                      run: unassignAppFromUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
-                      undo: assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
-                    }
-                  : undefined,
-            }))}
-          />
+          <form className="flex flex-wrap items-end gap-2" role="search" aria-label="Assigned users search">
+            <div className="grid gap-1">
+              <label htmlFor="assigned-q" className="text-sm font-medium">
+                Filter assigned users
+              </label>
+              <Input
+                id="assigned-q"
+                name="q"
+                defaultValue={q}
+                placeholder="Username, first or last name, email (starts with)"
+                className="w-80 max-w-full"
+              />
+            </div>
+            <Button type="submit" variant="outline">
+              Filter
+            </Button>
+            {q ? (
+              <Button asChild variant="ghost">
+                <Link href={here}>Clear filter</Link>
+              </Button>
+            ) : null}
+          </form>
+          {!query.success ? (
+            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
+          ) : 'failed' in users ? (
+            <ListFailure
+              message={users.message}
+              requestId={users.requestId}
+              firstPageHref={users.reason === 'invalid_page' ? hrefFor(null) : undefined}
+            />
+          ) : (
+            <PagedRegion
+              label="Assigned users"
+              previousHref={hrefFor(users.previous)}
+              nextHref={hrefFor(users.next)}
+              position={{ from: users.from, shown: users.items.length, more: Boolean(users.next || users.tooDeep) }}
+              note={users.tooDeep ? 'Okta has more: narrow the filter to reach them.' : undefined}
+            >
+              <RemovableList
+                label="Assigned users"
+                empty={
+                  q
+                    ? `No assigned user starts with “${q}”.`
+                    : users.previous === undefined
+                      ? 'No users.'
+                      : 'No more users.'
+                }
+                rows={users.items.map((u) => {
+                  const login = u.user?.login ?? u.userName ?? u.userId;
+                  const name = [u.user?.firstName, u.user?.lastName].filter(Boolean).join(' ');
+                  return {
+                    key: u.userId,
+                    content: (
+                      <span className="grid gap-0.5">
+                        <span className="flex flex-wrap items-center gap-x-2">
+                          <Link
+                            href={`${base}/users/${u.userId}`}
+                            className="font-medium underline-offset-4 hover:underline"
+                          >
+                            {name || login}
+                          </Link>
+                          <span className="font-mono text-xs text-muted-foreground">{u.scope}</span>
+                          {u.scope === 'GROUP' ? (
+                            <span className="text-xs text-muted-foreground">
+                              via{' '}
+                              {onlyGroup ? (
+                                <Link
+                                  href={`${base}/groups/${onlyGroup.groupId}`}
+                                  className="underline underline-offset-4"
+                                >
+                                  {onlyGroup.name ?? onlyGroup.groupId}
+                                </Link>
+                              ) : (
+                                <Link href={`${base}/users/${u.userId}`} className="underline underline-offset-4">
+                                  a group (see which)
+                                </Link>
+                              )}
+                            </span>
+                          ) : null}
+                        </span>
+                        <span className="text-xs text-muted-foreground">
+                          {name ? login : null}
+                          {u.userName && u.userName !== login ? ` · app username ${u.userName}` : null}
+                        </span>
+                      </span>
+                    ),
+                    remove:
+                      canChange && u.scope === 'USER'
+                        ? {
+                            label: `Unassign ${app.label} from ${login}`,
+                            button: 'Unassign',
+                            run: unassignAppFromUserAction.bind(null, {
+                              integrationId,
+                              appId: app.id,
+                              userId: u.userId,
+                            }),
+                            undo: assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
+                          }
+                        : undefined,
+                  };
+                })}
+              />
+            </PagedRegion>
+          )}
         </CardContent>
       </Card>
     </div>

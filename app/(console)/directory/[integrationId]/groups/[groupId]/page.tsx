@@ -1,3 +1,4 @@
+import { ListFailure } from '@/components/directory/list-failure';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
 import { ReadFailureNotice } from '@/components/directory/read-failure';
@@ -14,6 +15,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView, ruleCaution } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
+import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -27,13 +29,13 @@ export default async function GroupPage({
   searchParams,
 }: {
   params: Promise<{ integrationId: string; groupId: string }>;
-  searchParams: Promise<{ cursor?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { integrationId, groupId } = await params;
-  const { cursor } = await searchParams;
+  const query = pagedListQuery.pick({ page: true }).safeParse(await searchParams);
   const me = await requireUser('viewer');
   const read = await oktaRead(integrationId, () =>
-    groupView(integrationId, groupId, typeof cursor === 'string' ? cursor : undefined),
+    groupView(integrationId, groupId, query.success ? query.data.page : undefined),
   );
   if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this group" />;
   const view = read.value;
@@ -47,6 +49,9 @@ export default async function GroupPage({
       : null);
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
+  const here = `${base}/groups/${group.id}`;
+  const hrefFor = (page: string | null | undefined) =>
+    page === undefined ? undefined : page === null ? here : `${here}?${new URLSearchParams({ page }).toString()}`;
   return (
     <div className="grid gap-4">
       <Card>
@@ -99,41 +104,55 @@ export default async function GroupPage({
               fixedId={group.id}
             />
           ) : null}
-          <PagedRegion
-            label="Members"
-            firstHref={cursor ? `${base}/groups/${group.id}` : undefined}
-            nextHref={
-              members.next ? `${base}/groups/${group.id}?cursor=${encodeURIComponent(members.next)}` : undefined
-            }
-          >
-            <RemovableList
-              label="Members"
-              empty={cursor ? 'No more members.' : 'No members yet.'}
-              rows={members.items.map((u) => ({
-                key: u.id,
-                content: (
-                  <span className="flex flex-wrap items-center gap-x-2">
-                    <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
-                      {u.login}
-                    </Link>
-                    <span className="text-xs text-muted-foreground">
-                      {[u.firstName, u.lastName].filter(Boolean).join(' ')}
-                    </span>
-                    {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
-                  </span>
-                ),
-                remove: canChange
-                  ? {
-                      label: `Remove ${u.login} from ${group.name}`,
-                      button: 'Remove',
-                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                      undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                      caution: ruleCaution(view.rules, group),
-                    }
-                  : undefined,
-              }))}
+          {!query.success ? (
+            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
+          ) : 'failed' in members ? (
+            <ListFailure
+              message={members.message}
+              requestId={members.requestId}
+              firstPageHref={members.reason === 'invalid_page' ? here : undefined}
             />
-          </PagedRegion>
+          ) : (
+            <PagedRegion
+              label="Members"
+              previousHref={hrefFor(members.previous)}
+              nextHref={hrefFor(members.next)}
+              position={{
+                from: members.from,
+                shown: members.items.length,
+                more: Boolean(members.next),
+                total: memberCount ?? undefined,
+              }}
+            >
+              <RemovableList
+                label="Members"
+                empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
+                rows={members.items.map((u) => ({
+                  key: u.id,
+                  content: (
+                    <span className="flex flex-wrap items-center gap-x-2">
+                      <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
+                        {u.login}
+                      </Link>
+                      <span className="text-xs text-muted-foreground">
+                        {[u.firstName, u.lastName].filter(Boolean).join(' ')}
+                      </span>
+                      {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+                    </span>
+                  ),
+                  remove: canChange
+                    ? {
+                        label: `Remove ${u.login} from ${group.name}`,
+                        button: 'Remove',
+                        run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                        undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                        caution: ruleCaution(view.rules, group),
+                      }
+                    : undefined,
+                }))}
+              />
+            </PagedRegion>
+          )}
         </CardContent>
       </Card>
       <Card>
