@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, firstRunLinkFromLog, OPERATOR, shot, signIn, signOut } from './helpers';
+import { expectAccessible } from './wizard';
 
 // One story, in order: the console starts empty, the first admin is created through the link the
 // server printed, and access control is exercised in a real browser.
@@ -29,16 +30,26 @@ test('the first admin is created through the one-time link from the server log',
   await page.getByLabel('Confirm password').fill('short');
   await page.getByRole('button', { name: 'Create admin' }).click();
   await expect(page.getByText('Use at least 12 characters')).toBeVisible();
+  // What was typed stays, and the rule is said once (the error replaces the hint).
+  await expect(page.getByLabel('Your name')).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel('Email')).toHaveValue(ADMIN.email);
+  await expect(page.getByText(/12 characters/)).toHaveCount(1);
+  await shot(page, 'first-run-short-password');
+  await expectAccessible(page);
 
-  await page.getByLabel('Your name').fill(ADMIN.name);
-  await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
   await page.getByLabel('Confirm password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create admin' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
+  // The used link says an admin exists and leads to sign-in, not to a server restart.
   await page.goto(link.pathname + link.search);
-  await expect(page.getByText('This setup link is not valid')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'An admin already exists' })).toBeVisible();
+  await expect(page.getByText(/restart/i)).toHaveCount(0);
+  await shot(page, 'first-run-used');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
 });
 
 test('a wrong password gets a clear message; the right one signs in and shows the role', async ({ page }) => {

@@ -44,6 +44,7 @@ test.beforeEach(async ({ page }) => {
 let acme: Awaited<ReturnType<typeof serviceApp>>;
 
 test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console switches to it)', async ({ page }) => {
+  test.setTimeout(180_000); // axe runs on seven pages
   const app = (acme = await serviceApp());
   secrets.push(keyBody(app.pkcs8), keyBody(app.pkcs1), jwkD(app.jwk));
   await completeInstructionSteps(page, (n) => shot(page, n));
@@ -65,6 +66,89 @@ test('happy path with the PKCS#8 PEM Okta generates (DPoP required: the console 
   await expect(page.getByText('In use', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Open directory' }).click();
   await expect(page.getByRole('heading', { name: 'Directory · Acme production', level: 1 })).toBeVisible();
+});
+
+test('tried as a new user: the Admin Console URL, the same app again, a wrong KID, the key box and the stepper', async ({
+  page,
+}) => {
+  test.setTimeout(240_000); // two connection tests and axe on four pages
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await completeInstructionSteps(page);
+  const steps = page.getByRole('navigation', { name: 'Setup steps' }).getByRole('listitem');
+  await expect(steps).toHaveCount(6);
+  const rows = await steps.evaluateAll((items) =>
+    items.map((li) => {
+      const r = li.getBoundingClientRect();
+      return { middle: Math.round(r.top + r.height / 2), height: Math.round(r.height) };
+    }),
+  );
+  expect(new Set(rows.map((r) => r.middle)).size, 'the six steps sit on one row at 1366 px').toBe(1);
+  expect(Math.max(...rows.map((r) => r.height)), 'no title wraps').toBeLessThan(40);
+
+  await fillConnection(page, {
+    name: 'Acme again',
+    domain: 'https://acme-admin.okta.com/admin/dashboard',
+    clientId: acme.clientId,
+    kid: 'not-the-kid',
+  });
+  const keyBox = page.getByLabel('Private key');
+  const emptyHeight = (await keyBox.boundingBox())!.height;
+  await keyBox.fill(acme.pkcs8);
+  await expect(page.getByText(/RSA 2048-bit key, PKCS8/)).toBeVisible();
+
+  // The Admin Console's address is answered with the org domain, offered as a button.
+  await expect(page.getByText('That is the Admin Console address')).toBeVisible();
+  await expect(page.getByText(/Use acme-admin/)).toHaveCount(0);
+  await shot(page, 'wizard-5-admin-url');
+  await page.getByRole('button', { name: 'Use acme.okta.com' }).click();
+  await expect(page.getByLabel('Okta domain')).toHaveValue('acme.okta.com');
+  await expect(page.getByText('Will connect to https://acme.okta.com')).toBeVisible();
+
+  // The same org and client ID as Acme production: a warning with a link to it.
+  await page.getByLabel('Okta domain').fill(SIM_ORIGIN);
+  const already = page.getByRole('status').filter({ hasText: 'This Okta app is already connected' });
+  await expect(already).toBeVisible();
+  await expect(already.getByRole('link', { name: 'Acme production' })).toHaveAttribute('href', /^\/integrations\/int_/);
+
+  // The pasted PEM (28 lines) scrolls inside the key box, which keeps its height: KID and Save stay close below.
+  const box = (await keyBox.boundingBox())!;
+  expect(box.height).toBe(emptyHeight);
+  expect(await keyBox.evaluate((t) => t.scrollHeight > t.clientHeight)).toBe(true);
+  const save = (await page.getByRole('button', { name: 'Save and continue' }).boundingBox())!;
+  expect(save.y + save.height - box.y).toBeLessThan(768);
+  await shot(page, 'wizard-5-already-connected');
+  await expectAccessible(page);
+
+  // Okta's "kid is invalid": the KID entered is named, compared with the key's thumbprint, and fixed first.
+  await saveAndTest(page);
+  const problem = page.getByRole('alert').filter({ hasText: 'Okta has no active key with this KID' });
+  await expect(problem).toContainText('The client_assertion JWT kid is invalid.');
+  await expect(problem).toContainText('"not-the-kid" entered');
+  await expect(problem).toContainText('RFC 7638 thumbprint');
+  await expect(problem.getByRole('listitem').first()).toHaveText(/^Check the KID first/);
+  await expect(problem).not.toContainText('copied in full');
+  await expect(page.getByRole('status').filter({ hasText: 'This Okta app is already connected' })).toBeVisible();
+  await shot(page, 'wizard-6-kid-invalid');
+  await expectAccessible(page);
+
+  // Saving anyway says what it means for credentials Okta refused.
+  await page.getByRole('button', { name: 'Save anyway…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Save although the test failed?' });
+  await expect(confirm).toContainText('Okta refused these credentials, so this integration could not read or change');
+  await expect(confirm).toContainText('Rotate key');
+  await shot(page, 'wizard-6-save-anyway');
+  await expectAccessible(page);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+  // The fix is the KID alone: the stored key is kept.
+  await page.getByRole('link', { name: 'Edit connection details' }).click();
+  await expect(page).toHaveURL(/\/connection/);
+  await expect(page.getByLabel('Private key')).toHaveAttribute('placeholder', /A key is stored/);
+  await page.getByLabel('Key ID (KID)').fill(acme.kid);
+  await saveAndTest(page);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Access token' })).toContainText('Pass');
+  await page.getByRole('button', { name: 'Save integration' }).click();
+  await expect(page.getByRole('heading', { name: 'Acme again', level: 1 })).toBeVisible();
 });
 
 test('a PKCS#1 PEM and a private JWK connect too', async ({ page }) => {
@@ -165,8 +249,8 @@ test('troubleshooting: each failure names its cause and fix', async ({ page }) =
     {
       what: 'a wrong KID',
       arrange: () => Promise.resolve({ clientId: good.clientId, kid: 'not-the-right-kid-123', key: good.pkcs8 }),
-      title: /Invalid credentials/,
-      more: /KID/,
+      title: /Okta has no active key with this KID/,
+      more: /Check the KID first/,
     },
     {
       what: 'a deleted key',
@@ -251,7 +335,7 @@ test('rotating the key: a failing key is refused and the old one kept; a good on
   await page.getByLabel('New key ID (KID)').fill(unregistered.kid);
   await page.getByRole('button', { name: 'Test and rotate' }).click();
   await expect(page.getByText('the old key is still in use').first()).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'Invalid credentials' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Okta has no active key with this KID' })).toBeVisible();
 
   const next = await serviceApp();
   const { kid } = await addPublicKey(acme.clientId, JSON.parse(next.jwk) as Record<string, unknown> & { d?: string });

@@ -26,8 +26,13 @@ export async function completeInstructionSteps(
   await expect(page).toHaveURL(/\/integrations\/new\/before-you-begin/);
   await shot?.('wizard-1-before-you-begin');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('Confirm you are a Super Admin')).toBeVisible();
-  for (const label of [/Super Administrator/, /Okta domain/, /create app integrations/, /grant admin roles/])
+  await expect(page.getByText('Confirm you can sign in as a Super Administrator')).toBeVisible();
+  for (const label of [
+    /Super Administrator/,
+    /Okta domain/,
+    /create app integrations/,
+    /assign the app the admin roles/,
+  ])
     await page.getByLabel(label).check();
   await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -64,7 +69,8 @@ export async function fillConnection(
 
 export async function saveAndTest(page: Page) {
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page).toHaveURL(/\/integrations\/new\/test/);
+  // The save waits behind the form's as-you-type checks (Next runs one server action at a time).
+  await expect(page).toHaveURL(/\/integrations\/new\/test/, { timeout: 30_000 });
   await page.getByRole('button', { name: /Test connection|Test again/ }).click();
   await expect(page.getByRole('list', { name: 'Connection checks' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Connection checks' })).not.toHaveAttribute('aria-busy', 'true');

@@ -6,15 +6,16 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { callAction } from '@/lib/actions/call-action';
 import { createFirstAdminAction } from '@/lib/actions/first-run';
 import type { ActionResult } from '@/lib/actions/result';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { startTransition, useActionState, useEffect, type FormEvent } from 'react';
 import { toast } from 'sonner';
 
 type State = ActionResult<{ email: string }> | null;
 
 export function FirstRunForm({ token }: { token: string }) {
   const router = useRouter();
-  const [state, formAction] = useActionState<State, FormData>(
+  const [state, formAction, pending] = useActionState<State, FormData>(
     (_prev, fd) => callAction(createFirstAdminAction, fd),
     null,
   );
@@ -27,10 +28,23 @@ export function FirstRunForm({ token }: { token: string }) {
     }
   }, [state, router]);
 
+  // Submitted by hand rather than through <form action>, which empties the form after every answer: a
+  // refused password must not cost the admin the name and email they typed.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fd = new FormData(event.currentTarget);
+    startTransition(() => formAction(fd));
+  };
+
   return (
-    <form action={formAction} className="grid gap-4" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <FormError message={state && !state.ok && !errors ? state.error : null} />
+      {state && !state.ok && state.code === 'forbidden' ? (
+        <Link href="/sign-in" className="text-sm font-medium underline underline-offset-4">
+          Go to sign-in
+        </Link>
+      ) : null}
       <Field name="name" label="Your name" autoComplete="name" error={errors?.name} required />
       <Field name="email" label="Email" type="email" autoComplete="username" error={errors?.email} required />
       <Field
@@ -38,7 +52,8 @@ export function FirstRunForm({ token }: { token: string }) {
         label="Password"
         type="password"
         autoComplete="new-password"
-        description="At least 12 characters."
+        // The rule once: as the hint, or as the error when the password broke it.
+        description={errors?.password ? undefined : 'At least 12 characters.'}
         error={errors?.password}
         required
       />
@@ -50,7 +65,7 @@ export function FirstRunForm({ token }: { token: string }) {
         error={errors?.confirm}
         required
       />
-      <SubmitButton pendingText="Creating…" className="w-full">
+      <SubmitButton pending={pending} pendingText="Creating…" className="w-full">
         Create admin
       </SubmitButton>
     </form>

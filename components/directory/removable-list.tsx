@@ -106,7 +106,7 @@ export function RemovableList({
             rowClassName,
           )}
         >
-          <div className="min-w-0">{row.content}</div>
+          <div className="min-w-0 wrap-anywhere">{row.content}</div>
           {row.remove ? (
             <Button
               variant="outline"

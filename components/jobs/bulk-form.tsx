@@ -117,7 +117,7 @@ export function BulkForm({
             control={form.control}
             name="targetId"
             render={({ fieldState }) => (
-              <FormItem className="w-96 max-w-full">
+              <FormItem className="w-full max-w-96">
                 <Picker
                   key={`${group ? 'g' : 'a'}-${pickerKey}`}
                   integrationId={integrationId}

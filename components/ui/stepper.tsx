@@ -42,7 +42,9 @@ export function Stepper({
   const vertical = orientation === 'vertical';
   return (
     <nav aria-label={label} className={className}>
-      <ol className={cn('flex', vertical ? 'flex-col' : 'flex-wrap items-center gap-x-2 gap-y-1 p-1')}>
+      {/* Horizontal: compact enough for six steps on one row at 1366 px beside the sidebar; the connectors take what
+          is left, and a narrower window wraps whole steps, never a title. */}
+      <ol className={cn('flex', vertical ? 'flex-col' : 'flex-wrap items-center gap-x-1 gap-y-1 p-1')}>
         {steps.map((step, index) => {
           const last = index === steps.length - 1;
           const linked = step.status !== 'upcoming' || linkUpcoming;
@@ -51,7 +53,8 @@ export function Stepper({
               <span
                 aria-hidden="true"
                 className={cn(
-                  'flex size-7 shrink-0 items-center justify-center rounded-full border text-xs font-semibold tabular-nums',
+                  'flex shrink-0 items-center justify-center rounded-full border text-xs font-semibold tabular-nums',
+                  vertical ? 'size-7' : 'size-6',
                   step.status === 'complete' && 'border-primary bg-primary text-primary-foreground',
                   step.status === 'current' && 'border-primary text-foreground ring-2 ring-primary/20',
                   step.status === 'upcoming' && 'border-border text-muted-foreground',
@@ -69,7 +72,7 @@ export function Stepper({
                   )}
                 >
                   <span className="sr-only">Step {index + 1}: </span>
-                  {step.title}
+                  <span className="whitespace-nowrap">{step.title}</span>
                   <span className="sr-only"> ({STATUS_TEXT[step.status]})</span>
                 </span>
                 {vertical && step.description ? (
@@ -80,11 +83,18 @@ export function Stepper({
           );
           const itemClass = cn(
             'flex items-start gap-3 rounded-md outline-none',
-            !vertical && 'items-center gap-2',
+            !vertical && 'items-center gap-1.5',
             vertical && 'p-2',
           );
           return (
-            <li key={step.id} className={cn('flex', vertical ? 'flex-col' : 'shrink-0 items-center gap-2')}>
+            <li
+              key={step.id}
+              className={cn(
+                'flex',
+                vertical ? 'flex-col' : 'shrink-0 items-center gap-1',
+                !vertical && !last && 'lg:flex-1',
+              )}
+            >
               {linked ? (
                 <Link
                   href={step.href}
@@ -92,13 +102,13 @@ export function Stepper({
                   className={cn(
                     itemClass,
                     'transition-colors hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/50',
-                    !vertical && 'px-1 py-1',
+                    !vertical && 'px-0.5 py-1',
                   )}
                 >
                   {body}
                 </Link>
               ) : (
-                <span className={cn(itemClass, !vertical && 'px-1 py-1')}>{body}</span>
+                <span className={cn(itemClass, !vertical && 'px-0.5 py-1')}>{body}</span>
               )}
               {!last ? (
                 <span
@@ -106,7 +116,7 @@ export function Stepper({
                   className={cn(
                     'bg-border',
                     step.status === 'complete' && 'bg-primary',
-                    vertical ? 'ml-[1.375rem] h-4 w-px' : 'h-px w-4 lg:w-8',
+                    vertical ? 'ml-[1.375rem] h-4 w-px' : 'h-px w-3 lg:min-w-3 lg:flex-1',
                   )}
                 />
               ) : null}

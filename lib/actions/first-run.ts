@@ -21,7 +21,9 @@ export const createFirstAdminAction = definePublicAction(
       if (err instanceof FirstRunClosedError)
         return fail(
           'forbidden',
-          'This setup link is no longer valid: it was used, it expired, or an admin already exists. Sign in instead.',
+          err.reason === 'admin_exists'
+            ? 'An admin already exists, so this setup link is no longer needed. Sign in instead.'
+            : 'This setup link has expired. Restart the console for a new one (it is printed in the server log).',
         );
       if (err instanceof EmailTakenError)
         return fail('conflict', 'That email is already in use.', { email: ['Already in use'] });

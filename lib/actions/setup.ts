@@ -2,6 +2,7 @@
 
 import { recordAudit } from '@/lib/audit';
 import { runConnectionTest } from '@/lib/integrations/health';
+import { integrationsForApp } from '@/lib/integrations/store';
 import { generateKeyPair, parsePrivateKey, type ConnectionReport } from '@/lib/okta';
 import { checkField, describeKey, type KeySummary } from '@/lib/setup/connection';
 import { draftCredentials, getDraft, updateDraft } from '@/lib/setup/drafts';
@@ -69,10 +70,19 @@ export const generateConsoleKeyAction = defineAction(
   },
 );
 
-/** As-you-type check of one connection field; answers with public facts only (never key material). */
+/**
+ * As-you-type check of one connection field; answers with public facts only (never key material). A client ID
+ * checked with its domain also names the integrations already connected to that Okta app.
+ */
 export const inspectConnectionFieldAction = defineAction(
   { name: 'setup.inspect_field', role: 'admin', input: inspectSchema },
-  (input) => Promise.resolve(ok(checkField(input.field, input))),
+  async (input) => {
+    const check = checkField(input.field, input);
+    const domain = input.field === 'clientId' && input.domain ? checkField('domain', input) : undefined;
+    if (!check.ok || !domain?.ok) return ok(check);
+    const existing = await integrationsForApp(domain.value, check.value);
+    return ok(existing.length > 0 ? { ...check, existing } : check);
+  },
 );
 
 /** Saves the connection details into the draft after checking every field with lib/okta. */
@@ -85,7 +95,8 @@ export const saveConnectionAction = defineAction(
     const domain = checkField('domain', input);
     const clientId = checkField('clientId', input);
     const keyId = checkField('keyId', input);
-    if (!domain.ok) fieldErrors.domain = [domain.message];
+    if (!domain.ok)
+      fieldErrors.domain = [domain.suggestion ? `${domain.message} Use ${domain.suggestion}.` : domain.message];
     if (!clientId.ok) fieldErrors.clientId = [clientId.message];
     if (!keyId.ok) fieldErrors.keyId = [keyId.message];
     let key: KeySummary | undefined;

@@ -1,7 +1,7 @@
 import { db, handle, schema } from '@/db';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { completeFirstRun, FirstRunClosedError, isFirstRunTokenValid, issueFirstRunToken } from './first-run';
+import { completeFirstRun, FirstRunClosedError, firstRunLinkState, issueFirstRunToken } from './first-run';
 import { hashPassword, verifyPassword } from './password';
 import { SignInError, signInWithPassword } from './sign-in';
 import { countConsoleUsers, createConsoleUser, EmailTakenError, findUserByEmail, updateConsoleUser } from './users';
@@ -22,11 +22,11 @@ describe(`console sign-in (${handle.dialect})`, () => {
     expect(await countConsoleUsers()).toBe(0);
     const token = (await issueFirstRunToken())!;
     expect(token.length).toBeGreaterThan(30);
-    expect(await isFirstRunTokenValid('not-the-token')).toBe(false);
+    expect(await firstRunLinkState('not-the-token')).toBe('invalid');
     await expect(
       completeFirstRun('not-the-token', { email: 'x@example.com', name: 'X', password: 'long enough password' }),
-    ).rejects.toBeInstanceOf(FirstRunClosedError);
-    expect(await isFirstRunTokenValid(token)).toBe(true);
+    ).rejects.toSatisfy((e) => e instanceof FirstRunClosedError && e.reason === 'invalid');
+    expect(await firstRunLinkState(token)).toBe('valid');
     const admin = await completeFirstRun(token, {
       email: 'Admin@Example.com',
       name: 'Ada',
@@ -37,7 +37,10 @@ describe(`console sign-in (${handle.dialect})`, () => {
     expect((await lastAudit())?.action).toBe('console_user.create_first_admin');
     await expect(
       completeFirstRun(token, { email: 'y@example.com', name: 'Y', password: 'long enough password' }),
-    ).rejects.toBeInstanceOf(FirstRunClosedError);
+    ).rejects.toMatchObject({ reason: 'admin_exists' });
+    // A used link (or any other) now says an admin exists, which is what its visitor needs to know.
+    expect(await firstRunLinkState(token)).toBe('admin_exists');
+    expect(await firstRunLinkState('not-the-token')).toBe('admin_exists');
     expect(await issueFirstRunToken()).toBeNull();
     expect(await countConsoleUsers()).toBe(1);
   });

@@ -28,9 +28,12 @@ export async function issueFirstRunToken(): Promise<string | null> {
 
 export const firstRunUrl = (token: string) => `${env.APP_URL}/first-run?token=${token}`;
 
-export async function isFirstRunTokenValid(token: string): Promise<boolean> {
+/** What a first-run link can do now: create the admin, nothing because one exists, or nothing (expired, unknown). */
+export type FirstRunLinkState = 'valid' | 'admin_exists' | 'invalid';
+
+export async function firstRunLinkState(token: string): Promise<FirstRunLinkState> {
   await dbReady();
-  if ((await countConsoleUsers()) > 0) return false;
+  if ((await countConsoleUsers()) > 0) return 'admin_exists';
   const [row] = await handle.db
     .select()
     .from(schema.firstRunTokens)
@@ -41,10 +44,14 @@ export async function isFirstRunTokenValid(token: string): Promise<boolean> {
         gt(schema.firstRunTokens.expiresAt, new Date()),
       ),
     );
-  return Boolean(row);
+  return row ? 'valid' : 'invalid';
 }
 
-export class FirstRunClosedError extends Error {}
+export class FirstRunClosedError extends Error {
+  constructor(readonly reason: Exclude<FirstRunLinkState, 'valid'>) {
+    super(reason === 'admin_exists' ? 'an admin already exists' : 'the first-run link is not valid');
+  }
+}
 
 /** Creates the first admin if the token is valid and still no user exists; burns the token. */
 export async function completeFirstRun(
@@ -52,7 +59,7 @@ export async function completeFirstRun(
   admin: { email: string; name: string; password: string },
 ): Promise<PublicConsoleUser> {
   await dbReady();
-  if ((await countConsoleUsers()) > 0) throw new FirstRunClosedError();
+  if ((await countConsoleUsers()) > 0) throw new FirstRunClosedError('admin_exists');
   // Burning the token is one conditional UPDATE, so two tabs racing with one link create one admin.
   const burned = await handle.db
     .update(schema.firstRunTokens)
@@ -65,7 +72,7 @@ export async function completeFirstRun(
       ),
     )
     .returning({ id: schema.firstRunTokens.id });
-  if (burned.length === 0) throw new FirstRunClosedError();
+  if (burned.length === 0) throw new FirstRunClosedError('invalid');
   const user = await createConsoleUser({ ...admin, role: 'admin', createdBy: null });
   await recordAudit({
     actor: { type: 'system', label: 'first-run link' },

@@ -134,6 +134,19 @@ export async function listIntegrations({ q, after, limit }: IntegrationListQuery
   return limit === undefined ? query : query.limit(limit);
 }
 
+/** Integrations already connected to one Okta app: the same org origin (as normalised) and client ID. */
+export async function integrationsForApp(
+  oktaDomain: string,
+  clientId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  const t = schema.integrations;
+  return db
+    .select({ id: t.id, name: t.name })
+    .from(t)
+    .where(and(eq(t.oktaDomain, oktaDomain), eq(t.clientId, clientId)))
+    .orderBy(asc(t.name));
+}
+
 export async function getIntegration(id: string): Promise<Integration | undefined> {
   const [row] = await db.select().from(schema.integrations).where(eq(schema.integrations.id, id));
   return row ? toIntegration(row) : undefined;

@@ -3,6 +3,7 @@
 export type ProblemCode =
   | 'key_invalid'
   | 'invalid_credentials'
+  | 'kid_invalid'
   | 'dpop_required'
   | 'insufficient_scopes'
   | 'insufficient_roles'
@@ -32,6 +33,13 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
       'If in doubt, generate a new key pair, add its public key in Okta, and paste the new private key and KID.',
     ],
   },
+  kid_invalid: {
+    title: 'Okta has no active key with this KID',
+    fix: [
+      "Check the KID first: in Okta, open the app's General tab, find the key you pasted under Public Keys and copy its KID into Key ID (KID).",
+      'If the key is not listed, or is Inactive, it was deleted, deactivated or belongs to another app: activate it, add its public key, or generate a new key and paste the new private key and its KID.',
+    ],
+  },
   dpop_required: {
     title: 'The app requires DPoP',
     fix: [
@@ -43,7 +51,7 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     title: 'Insufficient permissions: scopes not granted',
     fix: [
       'In the Okta app, open the Okta API Scopes tab and grant the missing scopes (a Super Admin must do this).',
-      'Assign the Application Administrator and Group Administrator roles on the Admin roles tab.',
+      "On the app's Admin roles tab, assign the Application Administrator and Group Administrator roles (or a custom admin role with the same permissions).",
       "Review the app's role assignments and their resource sets, then test again.",
     ],
   },
@@ -51,7 +59,7 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     title: 'Insufficient permissions: admin role missing',
     fix: [
       "Check that the scopes are granted in the Okta app's Okta API Scopes tab.",
-      'Give the app an admin role that may change memberships and app assignments: the custom role of step “Scopes and roles”, or the Application Administrator and Group Administrator roles (Admin roles tab).',
+      'Give the app an admin role that may change memberships and app assignments: on its Admin roles tab, the Application Administrator and Group Administrator roles, or the custom admin role of step “Scopes and roles” (only a Super Administrator can assign them).',
       'Review role assignments: a role limited to some groups or apps hides the others, and Read-Only Administrator may change nothing.',
     ],
   },
@@ -95,3 +103,68 @@ export const PROBLEM_COPY: Record<ProblemCode, { title: string; fix: string[] }>
     fix: ['Test again in a moment.', 'If it persists, contact Okta support with the request id shown.'],
   },
 };
+
+/** What the connection test knows about the key when Okta answers "The client_assertion JWT kid is invalid." */
+export interface KidFacts {
+  said: string;
+  clientId: string;
+  /** The KID the admin entered. */
+  entered?: string;
+  /** The kid written inside a pasted JWK. */
+  jwkKid?: string;
+  /** RFC 7638 SHA-256 thumbprint of the pasted key's public half. */
+  thumbprint?: string;
+}
+
+/**
+ * Okta's "kid is invalid" explained: the KID sent is not an active key of the app. It names that KID, says
+ * whether it names the pasted key at all (the JWK's own kid, or the key's thumbprint, which Okta's examples
+ * use as KIDs), and starts the fix with the KID, since the key itself already passed the console's checks.
+ */
+export function explainKidInvalid(k: KidFacts): { cause: string; fix: string[] } {
+  const sent = k.entered ?? k.jwkKid;
+  const where = "the app's General tab, under Public Keys";
+  const keptKey = "The private key passed the console's own checks: paste it again only if you switch to another key.";
+  const notListed = `If no such key is listed, it was deleted or belongs to another app than Client ID ${k.clientId}: add its public key there (Add key), or generate a new key and paste the new private key and its KID.`;
+  if (!sent) {
+    return {
+      cause: `${k.said} No KID was entered and the key carries none, so the request named no key; Okta needs the KID when the app has more than one key.`,
+      fix: [`Enter the KID of the key you pasted, as shown on ${where}.`, notListed, keptKey],
+    };
+  }
+  const head = `${k.said} The app (Client ID ${k.clientId}) has no active key with the KID "${sent}"${k.entered ? ' entered' : ' taken from the pasted JWK'}.`;
+  if (k.jwkKid && k.entered && k.jwkKid !== k.entered) {
+    return {
+      cause: `${head} The pasted JWK names its own kid "${k.jwkKid}", so the KID entered belongs to another key.`,
+      fix: [
+        `Change Key ID (KID) to the pasted key's own "${k.jwkKid}", after checking on ${where} that this KID is listed and Active.`,
+        notListed,
+        keptKey,
+      ],
+    };
+  }
+  const namesKey =
+    (k.jwkKid !== undefined && k.jwkKid === sent) || (k.thumbprint !== undefined && k.thumbprint === sent);
+  if (namesKey) {
+    const how = k.jwkKid === sent ? "is the pasted JWK's own kid" : `is the pasted key's RFC 7638 thumbprint`;
+    return {
+      cause: `${head} That KID ${how}, so KID and key agree: this key is not, or no longer, an active key of the app.`,
+      fix: [
+        `The KID is right for this key: on ${where}, check that "${sent}" is listed and Active, and activate it if it is Inactive.`,
+        notListed,
+        keptKey,
+      ],
+    };
+  }
+  const own = k.thumbprint
+    ? ` The pasted key carries no kid of its own; its RFC 7638 thumbprint is "${k.thumbprint}" (a KID is often this thumbprint, but need not be).`
+    : '';
+  return {
+    cause: `${head}${own}`,
+    fix: [
+      `Check the KID first: on ${where}, find the key you pasted and copy its KID exactly into Key ID (KID)${k.thumbprint ? ` (if "${k.thumbprint}" is listed, that is this key)` : ''}.`,
+      notListed,
+      keptKey,
+    ],
+  };
+}

@@ -85,14 +85,14 @@ describe('testConnection against the simulator', () => {
     expect(sim.control.stats().tokenRequests).toBe(before);
   });
 
-  it('invalid_credentials for a wrong kid, a deleted key, an unknown client id and a foreign key', async () => {
+  it('kid_invalid for a wrong kid or a deleted key; invalid_credentials for an unknown client id and a foreign key', async () => {
     const creds = await serviceApp(sim);
     const wrongKid = await testConnection({ ...creds, keyId: 'not-the-kid' }, simOptions(sim));
     expect(wrongKid.problem).toMatchObject({
-      code: 'invalid_credentials',
-      cause: expect.stringMatching(/kid is invalid/) as unknown,
+      code: 'kid_invalid',
+      cause: expect.stringMatching(/kid is invalid.*"not-the-kid" entered.*thumbprint/) as unknown,
     });
-    expect(wrongKid.problem?.fix.join(' ')).toMatch(/KID matches|BEGIN\/END/);
+    expect(wrongKid.problem?.fix[0]).toMatch(/^Check the KID first/);
 
     const unknownClient = await testConnection({ ...creds, clientId: '0oaDoesNotExist12345' }, simOptions(sim));
     expect(unknownClient.problem?.code).toBe('invalid_credentials');
@@ -107,6 +107,15 @@ describe('testConnection against the simulator', () => {
     const deleted = await serviceApp(sim);
     sim.control.deleteKey(deleted.clientId, deleted.keyId ?? '');
     expect((await testConnection(deleted, simOptions(sim))).problem?.code).toBe('invalid_credentials');
+
+    // The right KID for the pasted key, whose key was deleted while the app kept another one.
+    const rotated = await serviceApp(sim);
+    await sim.control.addPublicKey(rotated.clientId, (await generateKeyPair('RS256')).publicJwk);
+    sim.control.deleteKey(rotated.clientId, rotated.keyId ?? '');
+    const gone = await testConnection(rotated, simOptions(sim));
+    expect(gone.problem?.code).toBe('kid_invalid');
+    expect(gone.problem?.cause).toMatch(/thumbprint, so KID and key agree/);
+    expect(gone.problem?.fix[0]).toMatch(/^The KID is right for this key/);
   });
 
   it('insufficient_scopes names the missing scopes (partial grant and no grant at all)', async () => {

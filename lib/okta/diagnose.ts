@@ -3,7 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { parseJson } from './api';
 import { createOktaClient, type OktaClient } from './client';
-import { PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
+import { explainKidInvalid, PROBLEM_COPY, type ProblemCode } from './diagnose-copy';
 import { normalizeOktaDomain } from './domain';
 import { isOktaError, type OktaError } from './errors';
 import { validateClientId, validateKeyId } from './ids';
@@ -197,8 +197,19 @@ function classifyTokenError(
       return problem('domain_unreachable', e.errorSummary ?? 'No answer from the domain.');
     case 'invalid_response':
       return problem('not_okta', `${e.errorSummary ?? 'Unexpected answer'} (HTTP ${e.status}).`, extra);
-    case 'invalid_credentials':
-      return problem('invalid_credentials', said, extra);
+    case 'invalid_credentials': {
+      if (!/client_assertion JWT kid is invalid/i.test(e.errorSummary ?? ''))
+        return problem('invalid_credentials', said, extra);
+      // The key parsed before the token request (key_invalid ends the test earlier), so this only reads its kid.
+      const key = parsePrivateKey(creds.privateKey, { kid: creds.keyId });
+      const { cause, fix } = explainKidInvalid({
+        said,
+        clientId: creds.clientId,
+        entered: creds.keyId?.trim() || undefined,
+        ...(key.ok && { jwkKid: key.key.jwkKid, thumbprint: key.key.thumbprint }),
+      });
+      return problem('kid_invalid', cause, { ...extra, fix });
+    }
     case 'app_inactive':
       return problem(
         'app_inactive',

@@ -29,11 +29,46 @@ describe('normalizeOktaDomain', () => {
     expect(norm('https://ACME.okta.com/')).toEqual({ ok: true, origin: 'https://acme.okta.com', kind: 'okta' });
   });
 
-  it('refuses the -admin address with a hint to drop -admin', () => {
-    const r = norm('acme-admin.okta.com');
-    expect(r).toMatchObject({ ok: false, code: 'admin_domain' });
-    if (!r.ok) expect(r.hint).toContain('acme.okta.com');
-    expect(norm('https://acme-admin.oktapreview.com')).toMatchObject({ ok: false, code: 'admin_domain' });
+  it.each([
+    ['acme-admin.okta.com', 'acme.okta.com'],
+    ['https://acme-admin.okta.com/admin/dashboard', 'acme.okta.com'],
+    ['https://acme-admin.okta.com/admin/app/oidc_client/instance/0oa1?tab=general#x', 'acme.okta.com'],
+    ['https://ACME-Admin.Okta.com:443/', 'acme.okta.com'],
+    ['http://acme-admin.okta.com/admin/dashboard', 'acme.okta.com'],
+    ['https://acme-admin.oktapreview.com/admin/dashboard', 'acme.oktapreview.com'],
+    ['https://dev-123456-admin.okta-emea.com/admin/people', 'dev-123456.okta-emea.com'],
+    ['my-org-admin.okta.com', 'my-org.okta.com'],
+  ])('answers the Admin Console address %j with the org domain %s, offered for acceptance', (input, org) => {
+    const r = norm(input);
+    expect(r).toMatchObject({ ok: false, code: 'admin_domain', suggestion: org, hint: `Use ${org}.` });
+    expect(norm(org)).toEqual({ ok: true, origin: `https://${org}`, kind: 'okta' });
+  });
+
+  it('never offers the -admin host itself', () => {
+    for (const input of ['https://acme-admin.okta.com/admin/dashboard', 'acme-admin.okta.com?x=1']) {
+      const r = norm(input);
+      expect(JSON.stringify(r)).not.toContain('acme-admin');
+    }
+  });
+
+  it('offers the bare domain for a URL with a path, query or port, only when that domain passes', () => {
+    expect(norm('https://acme.okta.com/app/UserHome')).toMatchObject({ code: 'has_path', suggestion: 'acme.okta.com' });
+    expect(norm('acme.okta.com/?fromURI=x')).toMatchObject({ code: 'has_query', suggestion: 'acme.okta.com' });
+    expect(norm('https://acme.okta.com:8443')).toMatchObject({ code: 'port', suggestion: 'acme.okta.com' });
+    const ip = norm('https://10.0.0.1/x');
+    expect(ip).toMatchObject({ ok: false, code: 'has_path' });
+    if (!ip.ok) expect([ip.suggestion, ip.hint]).toEqual([undefined, undefined]);
+    const allowed = { allowedOrigins: ['http://127.0.0.1:*'] };
+    expect(norm('http://127.0.0.1:7070/oauth2/v1/token', allowed)).toMatchObject({
+      code: 'has_path',
+      suggestion: 'http://127.0.0.1:7070',
+    });
+  });
+
+  it('does not mistake a name that merely contains "admin" for the Admin Console', () => {
+    expect(norm('adminco.okta.com')).toMatchObject({ ok: true });
+    expect(norm('acme-administration.okta.com')).toMatchObject({ ok: true });
+    expect(norm('-admin.okta.com')).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it.each([

@@ -19,7 +19,14 @@ export type DomainProblem =
 
 export type DomainResult =
   | { ok: true; origin: string; kind: 'okta' | 'custom' | 'allowlisted' }
-  | { ok: false; code: DomainProblem; message: string; hint?: string };
+  | {
+      ok: false;
+      code: DomainProblem;
+      message: string;
+      hint?: string;
+      /** The domain the admin most likely meant, offered for one-click acceptance (checked here again then). */
+      suggestion?: string;
+    };
 
 /** Okta-hosted org suffixes (documented ones plus those Okta's own SDK validators know). */
 export const OKTA_SUFFIXES = [
@@ -34,8 +41,23 @@ export const OKTA_SUFFIXES = [
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-const fail = (code: DomainProblem, message: string, hint?: string): DomainResult =>
-  hint ? { ok: false, code, message, hint } : { ok: false, code, message };
+const fail = (code: DomainProblem, message: string, hint?: string, suggestion?: string): DomainResult => ({
+  ok: false,
+  code,
+  message,
+  ...(hint && { hint }),
+  ...(suggestion && { suggestion }),
+});
+
+/** `acme-admin.okta.com` → `acme.okta.com`: the Admin Console's host mapped to the org's API host. */
+function orgHostOfAdminHost(host: string): string | undefined {
+  const suffix = OKTA_SUFFIXES.find((s) => host.endsWith(`.${s}`));
+  if (!suffix) return undefined;
+  const sub = host.slice(0, -(suffix.length + 1));
+  if (!sub.endsWith('-admin')) return undefined;
+  const org = sub.slice(0, -'-admin'.length);
+  return LABEL.test(org) ? `${org}.${suffix}` : undefined;
+}
 
 /** Normalise what an admin typed into an https origin, or say why it can't be used. */
 export function normalizeOktaDomain(
@@ -63,13 +85,36 @@ export function normalizeOktaDomain(
   }
   if (url.username || url.password)
     return fail('credentials_in_url', 'Remove the user name or password from the domain.');
-  if (url.pathname !== '/' && url.pathname !== '') {
-    return fail('has_path', 'Enter only the domain, without a path.', `Use ${url.host}.`);
+  // An Admin Console address (often a whole URL copied from the browser) has one right answer: the org domain.
+  const orgHost = orgHostOfAdminHost(url.hostname);
+  if (orgHost) {
+    return fail(
+      'admin_domain',
+      'That is the Admin Console address; the API lives on the org domain, without "-admin".',
+      `Use ${orgHost}.`,
+      orgHost,
+    );
   }
-  if (url.search || raw.includes('?'))
-    return fail('has_query', 'Enter only the domain, without a query string.', `Use ${url.host}.`);
-  if (url.hash || raw.includes('#'))
-    return fail('has_query', 'Enter only the domain, without a fragment.', `Use ${url.host}.`);
+  // Without a path, query or fragment, and in the scheme typed unless it is the https the field implies;
+  // offered only when that domain itself passes.
+  const extra =
+    url.pathname !== '/' && url.pathname !== ''
+      ? 'a path'
+      : url.search || raw.includes('?')
+        ? 'a query string'
+        : url.hash || raw.includes('#')
+          ? 'a fragment'
+          : undefined;
+  if (extra) {
+    const bare = url.protocol === 'https:' ? url.host : url.origin;
+    const offer = normalizeOktaDomain(bare, opts).ok ? bare : undefined;
+    return fail(
+      extra === 'a path' ? 'has_path' : 'has_query',
+      `Enter only the domain, without ${extra}.`,
+      offer && `Use ${offer}.`,
+      offer,
+    );
+  }
 
   if (isAllowlisted(url, opts.allowedOrigins)) return { ok: true, origin: url.origin, kind: 'allowlisted' };
 
@@ -78,19 +123,14 @@ export function normalizeOktaDomain(
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[')) {
     return fail('ip_literal', 'Enter a domain name, not an IP address.');
   }
-  if (url.port !== '') return fail('port', 'Okta domains do not take a port number.', `Use ${host}.`);
+  if (url.port !== '') {
+    const offerHost = normalizeOktaDomain(host, opts).ok ? host : undefined;
+    return fail('port', 'Okta domains do not take a port number.', offerHost && `Use ${offerHost}.`, offerHost);
+  }
 
   const suffix = OKTA_SUFFIXES.find((s) => host.endsWith(`.${s}`));
   if (suffix) {
     const sub = host.slice(0, -(suffix.length + 1));
-    if (sub.endsWith('-admin')) {
-      const fixed = `${sub.slice(0, -'-admin'.length)}.${suffix}`;
-      return fail(
-        'admin_domain',
-        'That is the Admin Console address; the API lives on the org domain without "-admin".',
-        `Use ${fixed}.`,
-      );
-    }
     if (!LABEL.test(sub)) return fail('invalid', `"${host}" is not an Okta org domain (expected name.${suffix}).`);
     return { ok: true, origin: `https://${host}`, kind: 'okta' };
   }

@@ -21,7 +21,13 @@ export const describeKey = (k: ParsedKey): KeySummary => ({
   kidMismatch: k.kidMismatch,
 });
 
-export type FieldCheck = { ok: true; value: string; note?: string } | { ok: false; message: string };
+export type FieldCheck =
+  | { ok: true; value: string; note?: string }
+  | {
+      ok: false;
+      message: string;
+      /** What the admin most likely meant; the form offers it as a button. */ suggestion?: string;
+    };
 
 /** Checks one connection field as the admin types; returns only public facts about a key. */
 export function checkField(
@@ -37,7 +43,9 @@ export function checkField(
             value: d.origin,
             note: d.kind === 'allowlisted' ? 'Allowlisted origin (not Okta-hosted)' : undefined,
           }
-        : { ok: false, message: [d.message, d.hint].filter(Boolean).join(' ') };
+        : d.suggestion
+          ? { ok: false, message: d.message, suggestion: d.suggestion }
+          : { ok: false, message: [d.message, d.hint].filter(Boolean).join(' ') };
     }
     case 'clientId': {
       const c = validateClientId(input.clientId ?? '');

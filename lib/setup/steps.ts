@@ -1,7 +1,7 @@
 // The guided setup's steps, in order. Pages, the stepper and the server-side progress all read this.
 export const STEPS = [
   { id: 'before-you-begin', title: 'Before you begin' },
-  { id: 'create-app', title: 'Create the app in Okta' },
+  { id: 'create-app', title: 'Create the app' },
   { id: 'client-auth', title: 'Client authentication' },
   { id: 'scopes-and-roles', title: 'Scopes and roles' },
   { id: 'connection', title: 'Connection details' },
@@ -25,6 +25,10 @@ export function canOpenStep(step: StepId, completed: readonly string[]): boolean
 }
 
 export const SUGGESTED_APP_NAME = 'Access Management Integration';
+
+/** The admin roles in one sentence, as step 1, its checkbox's error and the connection test's fix all say it. */
+export const ROLES_NEEDED =
+  'Application Administrator and Group Administrator (or a custom admin role with the same permissions).';
 
 export const REQUIRED_ROLES = [
   { type: 'USER_ADMIN', label: 'Group Administrator' },

@@ -13,10 +13,12 @@ export const integrationId = z.string().regex(/^int_[A-Za-z0-9]{20}$/, 'Unknown 
 
 export const prerequisitesSchema = z.object({
   step: z.literal('before-you-begin'),
-  adminRole: checked('Confirm you are a Super Admin (or an Application Administrator who can grant roles)'),
+  adminRole: checked(
+    'Confirm you can sign in as a Super Administrator: only a Super Administrator can grant the scopes and assign the admin roles',
+  ),
   domain: checked('Confirm you know your Okta domain'),
   createApps: checked('Confirm you can create app integrations'),
-  grantRoles: checked('Confirm you can grant admin roles to service apps'),
+  grantRoles: checked('Confirm you can assign the app the Application Administrator and Group Administrator roles'),
 });
 
 export const acknowledgeSchema = z.object({

@@ -71,7 +71,13 @@ export function RotateKeyForm({ integrationId }: { integrationId: string }) {
         description="Add the new key in Okta first. It replaces the current one only if the connection test passes with it."
       >
         {(control) => (
-          <Textarea {...control} rows={5} spellCheck={false} autoComplete="off" className="font-mono text-xs" />
+          <Textarea
+            {...control}
+            rows={5}
+            spellCheck={false}
+            autoComplete="off"
+            className="field-sizing-fixed resize-y font-mono text-xs"
+          />
         )}
       </Field>
       <Field name="keyId" label="New key ID (KID)" error={errors?.keyId} autoComplete="off" className="max-w-md" />

@@ -3,6 +3,7 @@
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { completeSetupStepAction } from '@/lib/actions/setup';
+import { ROLES_NEEDED } from '@/lib/setup/steps';
 import { CheckField } from '../_components/check-field';
 import { useStepAction } from '../_components/use-step-action';
 
@@ -17,7 +18,7 @@ export function PrerequisitesForm({ done }: { done: boolean }) {
         defaultChecked={done}
         error={errors?.adminRole}
         label="I can sign in to the Okta Admin Console as a Super Administrator"
-        hint="Only a Super Admin can grant okta.* scopes and assign admin roles to a service app."
+        hint="Only a Super Administrator can grant the app its okta.* scopes and assign its admin roles."
       />
       <CheckField
         name="domain"
@@ -36,7 +37,8 @@ export function PrerequisitesForm({ done }: { done: boolean }) {
         name="grantRoles"
         defaultChecked={done}
         error={errors?.grantRoles}
-        label="I can grant admin roles to apps (Security → Administrators, or the app's Admin roles tab)"
+        label="I can assign the app the admin roles it needs (its Admin roles tab)"
+        hint={ROLES_NEEDED}
       />
       <SubmitButton className="w-fit" pendingText="Saving…">
         Continue

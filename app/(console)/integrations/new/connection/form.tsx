@@ -2,6 +2,8 @@
 
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { AlreadyConnected } from '@/components/integrations/already-connected';
+import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -18,21 +20,39 @@ import { useFieldCheck, type FieldCheckView } from './use-field-check';
 function CheckLine({
   check,
   okText,
+  onAccept,
+  quiet = false,
 }: {
   check: FieldCheckView | null;
   okText: (c: Extract<FieldCheckView, { ok: true }>) => string;
+  /** Takes the value the check suggests instead of what was typed. */
+  onAccept?: (value: string) => void;
+  /** The field's own error already says what is wrong: offer only the suggestion. */
+  quiet?: boolean;
 }) {
   if (!check) return null;
-  return check.ok ? (
-    <p className="flex items-center gap-1.5 text-sm text-success" role="status">
-      <CheckCircle2 className="size-4" aria-hidden="true" />
-      {okText(check)}
-    </p>
-  ) : (
-    <p className="flex items-center gap-1.5 text-sm text-destructive" role="status">
-      <XCircle className="size-4" aria-hidden="true" />
-      {check.message}
-    </p>
+  if (check.ok)
+    return (
+      <p className="flex items-center gap-1.5 text-sm text-success" role="status">
+        <CheckCircle2 className="size-4" aria-hidden="true" />
+        {okText(check)}
+      </p>
+    );
+  const { suggestion } = check;
+  return (
+    <div className="grid justify-items-start gap-2">
+      {quiet ? null : (
+        <p className="flex items-start gap-1.5 text-sm text-destructive" role="status">
+          <XCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+          {check.message}
+        </p>
+      )}
+      {suggestion && onAccept ? (
+        <Button type="button" variant="outline" size="sm" onClick={() => onAccept(suggestion)}>
+          Use <span className="font-mono">{suggestion}</span>
+        </Button>
+      ) : null}
+    </div>
   );
 }
 
@@ -104,14 +124,21 @@ export function ConnectionForm({
         <FormField
           control={form.control}
           name="domain"
-          render={({ field }) => (
+          render={({ field, fieldState }) => (
             <FormItem>
               <FormLabel>Okta domain</FormLabel>
               <FormControl>
                 <Input placeholder="acme.okta.com" autoComplete="off" spellCheck={false} {...field} />
               </FormControl>
               <FormMessage />
-              <CheckLine check={domain} okText={(c) => `Will connect to ${c.value}${c.note ? ` — ${c.note}` : ''}`} />
+              <CheckLine
+                check={domain}
+                quiet={Boolean(fieldState.error)}
+                okText={(c) => `Will connect to ${c.value}${c.note ? ` — ${c.note}` : ''}`}
+                onAccept={(value) =>
+                  form.setValue('domain', value, { shouldValidate: true, shouldDirty: true, shouldTouch: true })
+                }
+              />
             </FormItem>
           )}
         />
@@ -126,6 +153,7 @@ export function ConnectionForm({
               </FormControl>
               <FormMessage />
               <CheckLine check={clientId} okText={() => 'Looks like an Okta client ID'} />
+              {clientId?.ok && clientId.existing?.length ? <AlreadyConnected integrations={clientId.existing} /> : null}
             </FormItem>
           )}
         />
@@ -146,7 +174,8 @@ export function ConnectionForm({
                     rows={6}
                     spellCheck={false}
                     autoComplete="off"
-                    className="font-mono text-xs"
+                    // A pasted PEM is ~28 lines: the box keeps its six and scrolls, so the KID and Save stay in view.
+                    className="field-sizing-fixed resize-y font-mono text-xs"
                     placeholder={
                       storedKey
                         ? 'A key is stored. Paste a new one to replace it.'

@@ -74,10 +74,20 @@ export function TestForm({ draftId, initial }: { draftId: string; initial: Repor
           <p id="anyway-title" className="font-medium">
             Save although the test failed?
           </p>
-          <p>
-            The integration is saved as Failing, with this report attached, and every access operation will fail until
-            the problem is fixed.
-          </p>
+          {report.checks.some((c) => c.id === 'token' && c.status === 'pass') ? (
+            <p>
+              The integration is saved as Failing, with this report attached, and every access operation will fail until
+              the problem is fixed.
+            </p>
+          ) : (
+            // No token means nothing works, and a saved integration's domain, client ID and KID cannot be edited.
+            <p>
+              Okta refused these credentials, so this integration could not read or change anything: every directory
+              page and every change would fail. Once saved, its domain, client ID and KID cannot be edited; fixing them
+              means pasting the private key again under Rotate key, or deleting the integration. Fixing them here takes
+              only <strong>Edit connection details</strong>.
+            </p>
+          )}
           <div className="flex gap-2">
             <Button variant="destructive" size="sm" onClick={() => save(true)} disabled={saving}>
               {saving ? 'Saving…' : 'Save anyway'}
