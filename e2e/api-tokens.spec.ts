@@ -23,7 +23,7 @@ test('an admin creates a token, sees it once, a tool adds a member with it, and 
   await fillConnection(page, { name: orgName, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
 
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'API tokens', exact: true })).toBeVisible();

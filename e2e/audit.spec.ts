@@ -181,7 +181,7 @@ test('an admin adds a user to a group in a connected org', async ({ page }) => {
   await fillConnection(page, { name: `Audit org ${run}`, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
 
   // The change, as an admin makes it: the user's page, Add to group.
   await page.getByRole('link', { name: 'Directory' }).first().click();

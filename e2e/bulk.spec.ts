@@ -44,7 +44,7 @@ test('connect an org with users and a group', async ({ page }) => {
   await fillConnection(page, { name: `Bulk org ${run}`, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Directory' }).first().click();
   await page.getByRole('link', { name: `Bulk org ${run}` }).click();
   await expect(page).toHaveURL(/\/directory\/int_/);

@@ -66,7 +66,7 @@ test('connect an org with a group, and add a viewer and an operator', async ({ p
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
   await expect(page).toHaveURL(/\/integrations\/int_[A-Za-z0-9]{20}$/);
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   integrationId = /int_[A-Za-z0-9]{20}/.exec(page.url())![0];
 
   for (const who of [VIEWER, OPERATOR]) {

@@ -6,9 +6,12 @@ import {
   clearFaults,
   createApp,
   createGroup,
+  createGroupRule,
   createUser,
+  createUserWithProfile,
   injectFaults,
   memberIds,
+  ruleExcludedUserIds,
   serviceApp,
 } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
@@ -49,7 +52,7 @@ test('connect an org for the directory', async ({ page }) => {
   await fillConnection(page, { name: `Directory org ${run}`, clientId: app.clientId, kid: app.kid, key: app.pkcs8 });
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Directory' }).first().click();
   await page.getByRole('link', { name: `Directory org ${run}` }).click();
   await expect(page).toHaveURL(/\/directory\/int_/);
@@ -189,6 +192,69 @@ test('the user page says how each app is granted: Direct, or via which of the us
   await expect(directRow.getByText(/^(Also via|Via)/)).toHaveCount(0);
   await shot(page, 'directory-user-app-grants');
   await expectAccessible(page);
+});
+
+test('assigning directly an app the user has through a group asks first and says why', async ({ page }) => {
+  // Continues from above: Dana has the wiki via the group.
+  await page.goto(`${base}/users/${danaId}`);
+  await pick(page, 'Assign application', appLabel);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Before you assign' });
+  await expect(ask).toContainText(`${login} already has ${appLabel} via ${groupName}`);
+  await expect(ask).toContainText('it can only be removed directly');
+  await shot(page, 'directory-direct-assign-caution');
+  await expectAccessible(page);
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toHaveCount(0);
+  const apps = page.getByRole('list', { name: 'Applications' });
+  const row = apps.getByRole('listitem').filter({ has: page.getByRole('link', { name: appLabel, exact: true }) });
+  await expect(row.getByText('Direct', { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Before you assign' })
+    .getByRole('button', { name: 'Assign anyway' })
+    .click();
+  await expect(row.getByText('Direct', { exact: true })).toBeVisible();
+});
+
+test('removing a member an active group rule fills asks first: Okta puts them on the rule’s exclusion list', async ({
+  page,
+}) => {
+  const ruled = await createGroup(`Ruled ${run}`);
+  const rex = await createUserWithProfile({
+    login: `rex.${run}@example.com`,
+    firstName: 'Rex',
+    lastName: 'Rule',
+    department: `Dept ${run}`,
+  });
+  const rule = await createGroupRule(`Dept ${run} rule`, `user.department=="Dept ${run}"`, [ruled.id]);
+  await expect.poll(() => memberIds(ruled.id)).toContain(rex.id);
+  await page.goto(`${base}/groups/${ruled.id}`);
+  const members = page.getByRole('list', { name: 'Members' });
+  await members.getByRole('button', { name: `Remove rex.${run}@example.com from Ruled ${run}` }).click();
+  const ask = page.getByRole('alertdialog', { name: `Before: Remove rex.${run}@example.com from Ruled ${run}` });
+  await expect(ask).toContainText(`filled by the active group rule “Dept ${run} rule”`);
+  await expect(ask).toContainText('exclusion list');
+  await shot(page, 'directory-group-rule-caution');
+  await expectAccessible(page);
+  await ask.getByRole('button', { name: 'Remove anyway' }).click();
+  await expect(members.getByRole('link', { name: `rex.${run}@example.com` })).toHaveCount(0);
+  await expect.poll(() => ruleExcludedUserIds(rule.id)).toEqual([rex.id]);
+});
+
+test('a page whose Okta read fails shows Okta’s reason and request id in place', async ({ page }) => {
+  await injectFaults({ status: 403, method: 'GET', pathPrefix: `/api/v1/users/${danaId}` });
+  try {
+    await page.goto(`${base}/users/${danaId}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not read this user from Okta' });
+    await expect(alert).toContainText('Okta refused');
+    await expect(alert).toContainText('Okta request id');
+    await expect(alert.getByRole('link', { name: 'Open the integration' })).toBeVisible();
+    await expect(page.getByText('unexpected error')).toHaveCount(0);
+    await shot(page, 'directory-read-failure');
+  } finally {
+    await clearFaults();
+  }
 });
 
 test('a group page shows the member count from Okta and pages without dropping the current page', async ({ page }) => {

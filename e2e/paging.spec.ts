@@ -48,7 +48,7 @@ test('connect an org with more than 50 people', async ({ page }) => {
   await fillConnection(page, { name: `Paging org ${run}`, clientId: creds.clientId, kid: creds.kid, key: creds.pkcs8 });
   await saveAndTest(page);
   await page.getByRole('button', { name: 'Save integration' }).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Directory' }).first().click();
   await page.getByRole('link', { name: `Paging org ${run}` }).click();
   await expect(page).toHaveURL(/\/directory\/int_/);

@@ -91,3 +91,10 @@ export const injectFaults = (faults: Fault | Fault[]) => call('POST', '/__sim/fa
 export const clearFaults = () => call('DELETE', '/__sim/faults');
 export const createUserWithEmail = (login: string, email: string, firstName: string, lastName: string) =>
   call<{ id: string }>('POST', '/__sim/users', { profile: { login, email, firstName, lastName } });
+export const createUserWithProfile = (profile: Record<string, string> & { login: string }) =>
+  call<{ id: string }>('POST', '/__sim/users', { profile: { email: profile.login, ...profile } });
+/** An ACTIVE group rule (Okta Expression Language, in the simulator's subset). */
+export const createGroupRule = (name: string, expression: string, groupIds: string[]) =>
+  call<{ id: string }>('POST', '/__sim/group-rules', { name, expression, groupIds, activate: true });
+export const ruleExcludedUserIds = (ruleId: string) =>
+  call<string[]>('GET', `/__sim/group-rules/${ruleId}/excluded-user-ids`);

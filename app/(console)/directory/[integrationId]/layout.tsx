@@ -16,7 +16,7 @@ export default async function DirectoryLayout({
   if (!found) notFound();
   const base = `/directory/${integrationId}`;
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <PageHeader
         title={`Directory · ${found.integration.name}`}
         description={found.integration.oktaDomain}

@@ -42,7 +42,7 @@ export default async function DirectoryListPage({
   const result = query.success ? await listDirectory(integrationId, kind, q, query.data.page) : null;
   const list = result?.list;
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <form className="flex flex-wrap items-end gap-2" role="search">
         <input type="hidden" name="kind" value={kind} />
         <div className="grid gap-1">
