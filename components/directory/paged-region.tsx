@@ -62,7 +62,7 @@ export function PagedRegion({
     );
   const paged = previousHref !== undefined || nextHref !== undefined;
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
       {paged || position ? (
         <nav aria-label={`${label} pages`} className="flex flex-wrap items-center gap-2">
           {paged ? (
@@ -86,7 +86,7 @@ export function PagedRegion({
         role="region"
         aria-label={label}
         aria-busy={pending}
-        className={cn('transition-opacity', pending && 'opacity-50')}
+        className={cn('min-w-0 transition-opacity', pending && 'opacity-50')}
       >
         {children}
       </div>

@@ -22,7 +22,8 @@ import { VerifyWriteAccess } from './_components/verify-write-access';
 
 export const metadata: Metadata = { title: 'Integration' };
 
-const dl = 'grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm [overflow-wrap:anywhere]';
+const dl =
+  'grid grid-cols-1 gap-x-6 gap-y-1 text-sm [overflow-wrap:anywhere] sm:grid-cols-[minmax(0,max-content)_minmax(0,1fr)] sm:gap-y-2';
 
 const UNKNOWN_NOTE = {
   memberships:
@@ -111,9 +112,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               </Fragment>
             ))}
           </dl>
-          {hasRole(user.role, 'operator') && write.memberships.state !== 'yes' ? (
-            <VerifyWriteAccess integrationId={i.id} />
-          ) : null}
+          {hasRole(user.role, 'operator') ? <VerifyWriteAccess integrationId={i.id} /> : null}
         </CardContent>
       </Card>
       <Card>
