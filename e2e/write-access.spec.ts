@@ -21,7 +21,10 @@ async function connect(page: Page, name: string, app: Awaited<ReturnType<typeof 
 }
 
 const check = (page: Page, label: string) =>
-  page.getByRole('list', { name: 'Connection checks' }).getByRole('listitem').filter({ hasText: label });
+  page
+    .getByRole('list', { name: 'Connection checks' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(label, { exact: true }) });
 
 test('roles the app cannot read: "Connected — write access not verified" until Verify write access proves it', async ({
   page,
