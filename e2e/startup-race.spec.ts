@@ -67,7 +67,7 @@ test('three consoles started together on a fresh Postgres all serve and all run 
       // A page that reads the database: the admin exists, so the first-run link is refused, with no error.
       const firstRun = await request.get(`http://127.0.0.1:${port}/first-run?token=none-such-token-none-such-token`);
       expect(firstRun.status()).toBe(200);
-      expect(await firstRun.text()).toContain('This setup link is not valid');
+      expect(await firstRun.text()).toContain('An admin already exists');
       await expect.poll(() => logs[i]!.join(''), { timeout: 60_000 }).toContain('"event":"bulk_worker_started"');
     }
     for (const log of logs) expect(log.join('')).not.toContain('startup_task_failed');
