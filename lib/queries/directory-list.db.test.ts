@@ -19,7 +19,7 @@ const who = vi.hoisted(() => ({
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
-const { createIntegration } = await import('@/lib/integrations/store');
+const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const { listDirectory, appView, groupView } = await import('./directory');
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -52,25 +52,10 @@ const oktaCalls = (template: string) => sim.control.stats().requests[template] ?
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'empty' });
-  const { clientId } = sim.control.createServiceApp({
-    dpopRequired: true,
+  org = await simIntegration(sim, {
+    name: 'Paging org',
     scopes: ['okta.users.read', 'okta.groups.read', 'okta.apps.read'],
-    roles: ['USER_ADMIN', 'APP_ADMIN'],
   });
-  const key = await sim.control.generateKey(clientId);
-  org = (
-    await createIntegration({
-      name: 'Paging org',
-      oktaDomain: sim.origin,
-      clientId,
-      keyId: key.kid,
-      privateKey: key.privateKeyPem,
-      keyType: 'RSA 2048-bit',
-      keyThumbprint: key.kid,
-      authMode: 'auto',
-      createdBy: 'usr_test',
-    })
-  ).id;
   const c = sim.control;
   appId = c.createApp({ label: 'Paged wiki', signOnMode: 'BOOKMARK' }).id;
   groupId = c.createGroup({ name: 'Paged group' }).id;
