@@ -23,7 +23,7 @@ export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
 export { WORKFORCE_LIMITS } from './http/rate-limit';
-export type { BucketName, RateLimitConfig, RateLimitSetting } from './http/rate-limit';
+export type { BucketName, RateLimitConfig, RateLimitSetting, WindowRecord } from './http/rate-limit';
 export type { SimStats } from './http/stats';
 export type { SeedName, SeedOptions } from './seed/generate';
 /** @public The UNCONFIRMED choices, for tools that list them (sim/okta/README.md). */

@@ -57,6 +57,19 @@ describe('rate limits', () => {
     expect((await c.call('GET', '/api/v1/users')).status).toBe(200);
   });
 
+  it('keeps a record of each window: its start, limit, requests counted and let through', async () => {
+    sim.control.setRateLimits({ buckets: { users: 2 }, windowMs: 60_000 });
+    const before = Date.now();
+    for (let i = 0; i < 3; i++) await c.call('GET', '/api/v1/users');
+    await c.call('GET', '/api/v1/groups');
+    const windows = sim.control.rateLimitWindows();
+    expect(windows.find((w) => w.bucket === 'users')).toMatchObject({ limit: 2, requests: 3, accepted: 2 });
+    expect(windows.find((w) => w.bucket === 'groups')).toMatchObject({ limit: 500, requests: 1, accepted: 1 });
+    expect(windows.every((w) => w.start >= before && w.windowMs === 60_000)).toBe(true);
+    sim.control.setRateLimits(false);
+    expect(sim.control.rateLimitWindows()).toEqual([]);
+  });
+
   it('enforces the concurrency limit with limit/remaining 0', async () => {
     sim.control.setRateLimits(true, 2);
     sim.control.faults({ latencyMs: 500, pathPrefix: '/api/v1/groups' });

@@ -3,7 +3,7 @@ import { generateClientKey, thumbprint, toPublicJwk, type SigningAlg } from '../
 import type { AppStatus, KeyStatus, RoleAssignment, RoleTargets, RoleType, ServiceClient } from '../core/types';
 import { ROLE_TYPES } from '../core/types';
 import type { FaultSpec } from '../http/faults';
-import type { RateLimitSetting } from '../http/rate-limit';
+import type { RateLimitSetting, WindowRecord } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
 import { fail } from './directory-control';
 import type { CustomRoleAssignmentInput } from './iam-control';
@@ -173,5 +173,10 @@ export class SimControl extends RuleControl {
 
   stats(): SimStats {
     return structuredClone(this.state.stats);
+  }
+
+  /** Every rate-limit window on record (requests counted and let through per bucket and window). */
+  rateLimitWindows(): WindowRecord[] {
+    return this.state.limiter.history();
   }
 }

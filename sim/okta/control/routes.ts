@@ -53,6 +53,7 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ],
     ['POST', '/__sim/reset', () => c.reset()],
     ['GET', '/__sim/stats', () => c.stats()],
+    ['GET', '/__sim/rate-limit-windows', () => c.rateLimitWindows()],
     [
       'POST',
       '/__sim/users',

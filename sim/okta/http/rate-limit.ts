@@ -53,14 +53,28 @@ export interface RateLimitHeaders {
   exceeded: boolean;
 }
 
+/** One rate-limit window of a bucket: when it began (sim ms), its limit, requests counted and let through. */
+export interface WindowRecord {
+  bucket: BucketName;
+  start: number;
+  windowMs: number;
+  limit: number;
+  requests: number;
+  accepted: number;
+}
+
+const WINDOW_HISTORY = 2_000;
+
 /** Fixed per-bucket windows that start with the bucket's first request (not synchronised to the minute). */
 export class RateLimiter {
   private windows = new Map<BucketName, { start: number; count: number }>();
+  /** Windows already over, oldest first (bounded), so a benchmark can see how full each one was. */
+  private closed: WindowRecord[] = [];
   config: RateLimitConfig = WORKFORCE_LIMITS;
   enforce = false;
 
   configure(setting: RateLimitSetting | undefined): void {
-    this.windows.clear();
+    this.reset();
     if (setting === undefined || setting === false) {
       this.enforce = false;
       this.config = WORKFORCE_LIMITS;
@@ -81,6 +95,8 @@ export class RateLimiter {
     const limit = this.config.buckets[bucket];
     let w = this.windows.get(bucket);
     if (!w || nowMs >= w.start + this.config.windowMs) {
+      if (w) this.closed.push(this.record(bucket, w));
+      if (this.closed.length > WINDOW_HISTORY) this.closed.shift();
       w = { start: nowMs, count: 0 };
       this.windows.set(bucket, w);
     }
@@ -89,7 +105,19 @@ export class RateLimiter {
     return { limit, remaining: Math.max(0, limit - w.count), reset, exceeded: w.count > limit };
   }
 
+  /** Every window on record, the open ones last. */
+  history(): WindowRecord[] {
+    return [...this.closed, ...[...this.windows].map(([bucket, w]) => this.record(bucket, w))];
+  }
+
+  private record(bucket: BucketName, w: { start: number; count: number }): WindowRecord {
+    const limit = this.config.buckets[bucket];
+    const { windowMs } = this.config;
+    return { bucket, start: w.start, windowMs, limit, requests: w.count, accepted: Math.min(w.count, limit) };
+  }
+
   reset(): void {
     this.windows.clear();
+    this.closed = [];
   }
 }
