@@ -98,3 +98,4 @@ export const createGroupRule = (name: string, expression: string, groupIds: stri
   call<{ id: string }>('POST', '/__sim/group-rules', { name, expression, groupIds, activate: true });
 export const ruleExcludedUserIds = (ruleId: string) =>
   call<string[]>('GET', `/__sim/group-rules/${ruleId}/excluded-user-ids`);
+export const simStats = () => call<{ tokensIssued: number; rateLimited: number }>('GET', '/__sim/stats');

@@ -2,7 +2,7 @@
 
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { ITEM_STATUSES, type ItemStatus, type JobView, type JsonOf } from '@/lib/jobs/types';
+import { ITEM_STATUSES, type ItemStatus, type JobPace, type JobView, type JsonOf } from '@/lib/jobs/types';
 import { cn } from '@/lib/utils';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -43,6 +43,21 @@ function ProgressBar({ job }: { job: JsonOf<JobView> }) {
         {counts.cancelled ? ` · ${fmt(counts.cancelled)} cancelled` : ''}
       </p>
     </div>
+  );
+}
+
+/** Why a job takes the time it takes: Okta's budget for its writes, and how much of it this console spends. */
+function Pace({ pace }: { pace: JobPace }) {
+  const current = pace.windows.at(-1);
+  return (
+    <p className="text-sm text-muted-foreground tabular-nums">
+      Pace: Okta allows {fmt(pace.limit)} calls a window in “{pace.label}”, shared with the org’s other tools;{' '}
+      {fmt(pace.remaining)} left in this window, which ends <RelativeTime date={new Date(pace.resetAt)} />
+      {current
+        ? ` · this console made ${fmt(current.calls)} of them (${Math.round((current.calls / pace.limit) * 100)}%)`
+        : ''}
+      .
+    </p>
   );
 }
 
@@ -92,6 +107,7 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
           {canOperate ? <JobActions job={job} /> : null}
         </div>
         <ProgressBar job={job} />
+        {isLive(job) && q.data?.pace ? <Pace pace={q.data.pace} /> : null}
         {job.reverseOf ? (
           <p className="text-sm">
             This job undoes{' '}

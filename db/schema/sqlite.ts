@@ -62,6 +62,8 @@ export const integrations = sqliteTable(
     writeMembershipsNote: text('write_memberships_note'),
     writeApps: text('write_apps', { enum: ['yes', 'no'] }),
     writeAppsNote: text('write_apps_note'),
+    /** Percent of each Okta rate-limit bucket the console may use; the rest is left to the org's other tools. */
+    rateLimitShare: integer('rate_limit_share').notNull().default(100),
     /** A console-generated key waiting to be tested before it replaces the current one (key rotation). */
     pendingKeySealed: text('pending_key_sealed'),
     pendingKeyId: text('pending_key_id'),

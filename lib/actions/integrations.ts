@@ -10,6 +10,7 @@ import {
   openCredentials,
   openPendingKey,
   setPendingKey,
+  setRateLimitShare,
   updateIntegration,
   type Integration,
 } from '@/lib/integrations/store';
@@ -21,6 +22,7 @@ import {
   deleteIntegrationSchema,
   generateRotationKeySchema,
   integrationRefSchema,
+  rateLimitShareSchema,
   renameIntegrationSchema,
   rotateKeySchema,
   saveIntegrationSchema,
@@ -163,6 +165,32 @@ export const renameIntegrationAction = defineAction(
     });
     revalidatePath(`/integrations/${current.id}`);
     return ok(undefined, `Renamed to ${input.name}.`);
+  },
+);
+
+/** Sets the share of Okta's rate limits the console may use for this integration (admin only). */
+export const setRateLimitShareAction = defineAction(
+  { name: 'integration.rate_limit_share', role: 'admin', input: rateLimitShareSchema },
+  async (input, { user, ip }) => {
+    const current = await getIntegration(input.integrationId);
+    if (!current) return fail('not_found', 'This integration no longer exists.');
+    await setRateLimitShare(current.id, input.share, user.id);
+    await recordAudit({
+      actor: actor(user),
+      action: 'integration.rate_limit_share',
+      outcome: 'success',
+      target: { type: 'integration', id: current.id, label: current.name },
+      integrationId: current.id,
+      detail: { from: current.rateLimitShare, to: input.share },
+      ip,
+    });
+    revalidatePath(`/integrations/${current.id}`);
+    return ok(
+      undefined,
+      input.share === 100
+        ? 'The console now uses all that Okta leaves of each rate limit.'
+        : `The console now leaves ${100 - input.share}% of each rate limit to other tools.`,
+    );
   },
 );
 

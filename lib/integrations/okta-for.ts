@@ -7,12 +7,14 @@ import { getIntegration, openCredentials, type Integration } from './store';
 export class IntegrationMissingError extends Error {}
 
 /**
- * The cached lib/okta client of an integration. The cache key includes the last change, so a rotated
- * key or renamed domain gets a fresh client (and token cache, and limiter) on the next call.
+ * The lib/okta client of an integration, one per process for pages, actions, routes, the API and the bulk
+ * worker alike. Its version is the last change, so a rotated key or renamed domain gets a fresh client (and
+ * token cache, and limiter) on the next call.
  */
 export async function oktaFor(integrationId: string): Promise<{ client: OktaClient; integration: Integration }> {
   const [integration, creds] = await Promise.all([getIntegration(integrationId), openCredentials(integrationId)]);
   if (!integration || !creds) throw new IntegrationMissingError();
-  const client = getOktaClient(`${integration.id}:${integration.updatedAt.getTime()}`, creds, oktaOptions());
+  const client = getOktaClient(integration.id, String(integration.updatedAt.getTime()), creds, oktaOptions());
+  client.setRateLimitShare(integration.rateLimitShare / 100);
   return { client, integration };
 }

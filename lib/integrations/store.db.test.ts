@@ -95,6 +95,7 @@ describe(`integration store (${handle.dialect})`, () => {
       'lastTestedAt',
       'name',
       'oktaDomain',
+      'rateLimitShare',
       'status',
       'writeApps',
       'writeAppsNote',

@@ -89,6 +89,7 @@ export type IntegrationSummary = Pick<
   | 'writeMembershipsNote'
   | 'writeApps'
   | 'writeAppsNote'
+  | 'rateLimitShare'
 >;
 
 export interface IntegrationListQuery {
@@ -127,6 +128,7 @@ export async function listIntegrations({ q, after, limit }: IntegrationListQuery
       writeMembershipsNote: t.writeMembershipsNote,
       writeApps: t.writeApps,
       writeAppsNote: t.writeAppsNote,
+      rateLimitShare: t.rateLimitShare,
     })
     .from(t)
     .where(and(...where))
@@ -202,6 +204,19 @@ export async function updateIntegration(
     .where(eq(schema.integrations.id, id))
     .returning();
   return row ? toIntegration(row) : undefined;
+}
+
+/**
+ * The percent of each Okta rate-limit bucket the console may use; the rest is left to the org's other tools.
+ * Not a credentials change: `updatedAt` (which versions the Okta client) stays, so tokens and pacing are kept.
+ */
+export async function setRateLimitShare(id: string, percent: number, updatedBy: string): Promise<boolean> {
+  const rows = await db
+    .update(schema.integrations)
+    .set({ rateLimitShare: percent, updatedBy })
+    .where(eq(schema.integrations.id, id))
+    .returning({ id: schema.integrations.id });
+  return rows.length > 0;
 }
 
 export async function deleteIntegration(id: string): Promise<boolean> {

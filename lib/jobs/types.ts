@@ -98,6 +98,17 @@ export interface JobPollResponse {
   job: JsonOf<JobView>;
   items: JsonOf<JobItemView>[];
   nextCursor: number | null;
+  /** While the job runs: the rate-limit bucket its writes spend, as Okta last described it. */
+  pace: JobPace | null;
+}
+
+/** A bucket as Okta last described it, and this console's calls in each recent window (lib/okta BucketView). */
+export interface JobPace {
+  label: string;
+  limit: number;
+  remaining: number;
+  resetAt: number;
+  windows: { reset: number; limit: number; calls: number }[];
 }
 
 /** A view after JSON.stringify: Dates become ISO strings. */

@@ -56,8 +56,8 @@ export class RetryBudget {
   }
 }
 
-/** Rate-limit headers of a response, with the reset converted to our local clock. */
-export type RateLimitInfo = { limit?: number; remaining?: number; resetLocal?: number };
+/** Rate-limit headers of an answer: Okta's reset (epoch seconds) and the local time by which it has surely passed. */
+export type RateLimitInfo = { limit?: number; remaining?: number; reset?: number; resetLocal?: number };
 
 export function readRateLimit(headers: HeaderMap, clock: ServerClock): RateLimitInfo {
   const num = (name: string): number | undefined => {
@@ -72,16 +72,11 @@ export function readRateLimit(headers: HeaderMap, clock: ServerClock): RateLimit
   };
   const reset = num('x-rate-limit-reset');
   const info: RateLimitInfo = { limit: num('x-rate-limit-limit'), remaining: num('x-rate-limit-remaining') };
-  if (reset !== undefined) info.resetLocal = resetToLocal(reset, header(headers, 'date'), clock);
+  if (reset !== undefined) {
+    info.reset = reset;
+    info.resetLocal = clock.notBefore(reset * 1000);
+  }
   return info;
-}
-
-/** Local ms at which an `X-Rate-Limit-Reset` (Okta epoch seconds) passes, using the response's own Date. */
-export function resetToLocal(resetSeconds: number, dateHeader: string | undefined, clock: ServerClock): number {
-  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-  // Date has 1 s resolution, so add a second: waking early only earns another 429.
-  const waitMs = resetSeconds * 1000 - (Number.isNaN(serverNow) ? clock.now() : serverNow) + 1000;
-  return clock.local() + Math.max(0, waitMs);
 }
 
 /** How long to wait after a 429, bounded; undefined when the response gives no usable reset. */

@@ -9,7 +9,7 @@ import { DpopSigner } from './dpop';
 import { OktaError } from './errors';
 import { groupsApi } from './groups';
 import { loadPrivateKey } from './key-parse';
-import { Limiter } from './limiter';
+import { Limiter, type BucketView } from './limiter';
 import { TokenManager, type TokenInfo } from './token';
 import { Transport } from './transport';
 import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
@@ -26,23 +26,41 @@ export type OktaClient = {
   tokenInfo(): Promise<TokenInfo>;
   /** Okta request ids of recent calls (newest last), for support tickets. */
   recentRequestIds(): string[];
+  /** The rate-limit buckets this client has used, as Okta last described them, with the last hour's windows. */
+  rateLimits(): BucketView[];
+  /** Change the share (0–1] of each bucket this client may use. */
+  setRateLimitShare(share: number): void;
   /** Low-level access for diagnosis. */
   readonly api: OktaApi;
 };
 
-const cache = new Map<string, OktaClient>();
+// One registry per process, on globalThis: the production build bundles this module into more than one server
+// chunk (pages, actions, route handlers, the bulk worker), and each copy would otherwise keep its own tokens
+// and pacing for the same integration.
+type Registered = { version: string; client: OktaClient };
+const registry = globalThis as unknown as { oktaClients?: Map<string, Registered> };
+const cache = (registry.oktaClients ??= new Map<string, Registered>());
 const CACHE_LIMIT = 200;
 
-/** The client of one integration; `cacheKey` must change whenever its credentials change. */
-export function getOktaClient(cacheKey: string, creds: OktaCredentials, opts: OktaClientOptions): OktaClient {
-  const hit = cache.get(cacheKey);
-  if (hit) return hit;
+/**
+ * The one client of an integration in this process (its token cache and limiter). `version` must change
+ * whenever the integration's credentials change; the client of an older version is then replaced.
+ */
+export function getOktaClient(
+  id: string,
+  version: string,
+  creds: OktaCredentials,
+  opts: OktaClientOptions,
+): OktaClient {
+  const hit = cache.get(id);
+  if (hit?.version === version) return hit.client;
   const client = createOktaClient(creds, opts);
+  cache.delete(id);
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);
   }
-  cache.set(cacheKey, client);
+  cache.set(id, { version, client });
   return client;
 }
 
@@ -67,7 +85,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
   const concurrency = opts.concurrency ?? 8;
   const limiter = new Limiter({
     concurrency,
-    reserve: opts.rateLimitReserve ?? 0.1,
+    share: opts.rateLimitShare ?? 1,
     pace: opts.rateLimitPacing ?? true,
     maxWaitMs: policy.maxRateLimitWaitMs,
     now: () => clock.local(),
@@ -101,5 +119,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
       return tokens.info();
     },
     recentRequestIds: () => [...transport.requestIds],
+    rateLimits: () => limiter.view(),
+    setRateLimitShare: (share) => limiter.setShare(share),
   };
 }

@@ -15,35 +15,127 @@ function fakeTime() {
   };
 }
 
+const answer = (limit: number, remaining: number, reset: number, at = 0) => ({
+  limit,
+  remaining,
+  reset,
+  resetLocal: reset * 1000,
+  sentLocal: at,
+  receivedLocal: at,
+});
+
 describe('Limiter', () => {
-  it('does not slow calls while the bucket has more than half left', async () => {
+  it("spends all that Okta says is left, evenly up to the window's end, after a short burst", async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
-    limiter.update('users', { limit: 600, remaining: 500, resetLocal: 60_000 });
-    (await limiter.acquire('users'))();
+    const limiter = new Limiter({ concurrency: 4, burst: 4, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    limiter.update('groups', answer(100, 40, 40));
+    const starts: number[] = [];
+    for (let left = 40; left > 0; left--) {
+      const release = await limiter.acquire('groups');
+      starts.push(t.now());
+      limiter.update('groups', answer(100, left - 1, 40, t.now()));
+      release();
+    }
+    // All 40 calls fit in the window, none held back for a reserve; the first five go at once.
+    expect(starts.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(starts[39]).toBeLessThan(40_000);
+    expect(Math.max(...t.sleeps)).toBeLessThan(1_000);
+    // Between the bursts' credit at either end, the gaps are even: the rest of the window over what is left.
+    const gaps = starts.slice(6, 35).map((s, i) => s - starts[i + 5]!);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThan(1);
+  });
+
+  it('does not slow a page that makes a few calls', async () => {
+    const t = fakeTime();
+    const limiter = new Limiter({ concurrency: 8, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    limiter.update('users', answer(600, 590, 60));
+    await Promise.all(Array.from({ length: 8 }, async () => (await limiter.acquire('users'))()));
     expect(t.sleeps).toEqual([]);
   });
 
-  it('waits for the reset when only the reserve is left, then goes', async () => {
+  it('keeps a share of the limit for other tools when told to', async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
-    limiter.update('users', { limit: 100, remaining: 10, resetLocal: 30_000 });
+    const limiter = new Limiter({ concurrency: 4, share: 0.5, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    limiter.update('users', answer(100, 50, 30));
+    (await limiter.acquire('users'))();
+    expect(t.sleeps).toEqual([30_000]);
+    limiter.setShare(1);
+    limiter.update('users', answer(100, 50, 60, t.now()));
     (await limiter.acquire('users'))();
     expect(t.sleeps).toEqual([30_000]);
   });
 
-  it('spreads the rest of the window when below half', async () => {
+  it("waits for the window's end when nothing is left, counting the calls in flight", async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
-    limiter.update('apps', { limit: 100, remaining: 40, resetLocal: 40_000 });
-    (await limiter.acquire('apps'))(); // lastStart was 0 at time 0 → spacing 1000, wait 1000
-    (await limiter.acquire('apps'))();
-    expect(t.sleeps).toEqual([1000, 975]);
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    limiter.update('users', answer(100, 1, 30));
+    const inFlight = await limiter.acquire('users');
+    (await limiter.acquire('users'))();
+    expect(t.sleeps).toEqual([30_000]);
+    inFlight();
+  });
+
+  it("ends a window by its start plus the shortest window it opened, not Okta's rounded-up reset", () => {
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: () => 0 });
+    // 5.2 s windows that start with the first call; Okta's reset rounds the end up to the second.
+    const open = (sent: number) => {
+      const end = sent + 5_200;
+      const reset = Math.ceil(end / 1000);
+      limiter.update('groups', {
+        limit: 50,
+        remaining: 49,
+        reset,
+        resetLocal: reset * 1000,
+        sentLocal: sent,
+        receivedLocal: sent + 20,
+      });
+      return limiter.snapshot('groups').endLocal!;
+    };
+    expect(open(0)).toBe(6_000); // nothing learned yet: Okta's reset
+    expect(open(7_900)).toBe(13_920); // at most 6 s long: it began before its answer came back
+    expect(open(14_700)).toBe(20_000); // 5.3 s learned
+    expect(open(20_100)).toBe(25_420); // 120 ms after the real end, not 700
+  });
+
+  it('learns the window from back-to-back windows, whatever second they end in', () => {
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: () => 0 });
+    // 10 s windows opened by our calls; answers come 100 ms after sending; each window opens 30 ms after the last ended.
+    // Their ends all fall 600 ms before Okta's rounded-up reset, so the reset alone never teaches better than 10.6 s.
+    let sent = 400;
+    const ends: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      const reset = Math.ceil((sent + 10_000) / 1000);
+      limiter.update('groups', {
+        limit: 500,
+        remaining: 499,
+        reset,
+        resetLocal: reset * 1000,
+        sentLocal: sent,
+        receivedLocal: sent + 100,
+      });
+      ends.push(limiter.snapshot('groups').endLocal! - (sent + 10_000));
+      sent += 10_030;
+    }
+    expect(ends[0]).toBe(600);
+    expect(ends.at(-1)).toBeLessThanOrEqual(230);
+  });
+
+  it('ignores late answers from a window already over, and a concurrency 429 (Limit 0)', () => {
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: () => 0 });
+    limiter.update('users', answer(100, 80, 60));
+    limiter.update('users', answer(100, 70, 120));
+    limiter.update('users', answer(100, 5, 60));
+    limiter.update('users', answer(0, 0, 61));
+    expect(limiter.snapshot('users')).toMatchObject({ limit: 100, remaining: 70, reset: 120 });
+    expect(limiter.view()[0]!.windows.map((w) => [w.reset, w.calls])).toEqual([
+      [60, 1],
+      [120, 1],
+    ]);
   });
 
   it('blocks a bucket after a 429 but not the others', async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
     limiter.block('groups', 5_000);
     (await limiter.acquire('users'))();
     expect(t.sleeps).toEqual([]);
@@ -52,7 +144,7 @@ describe('Limiter', () => {
   });
 
   it('keeps concurrency under the cap', async () => {
-    const limiter = new Limiter({ concurrency: 2, reserve: 0, maxWaitMs: 1000 });
+    const limiter = new Limiter({ concurrency: 2, maxWaitMs: 1000 });
     let active = 0;
     let peak = 0;
     await Promise.all(
@@ -72,8 +164,8 @@ describe('Limiter', () => {
 
   it('never waits longer than maxWaitMs in total, even for a far-off reset', async () => {
     const t = fakeTime();
-    const limiter = new Limiter({ concurrency: 4, reserve: 0.1, maxWaitMs: 5_000, now: t.now, sleep: t.sleep });
-    limiter.update('users', { limit: 100, remaining: 0, resetLocal: 3_600_000 });
+    const limiter = new Limiter({ concurrency: 4, maxWaitMs: 5_000, now: t.now, sleep: t.sleep });
+    limiter.update('users', answer(100, 0, 3_600));
     limiter.block('groups', 3_600_000);
     (await limiter.acquire('users'))();
     (await limiter.acquire('groups'))();
@@ -84,13 +176,12 @@ describe('Limiter', () => {
     const t = fakeTime();
     const limiter = new Limiter({
       concurrency: 4,
-      reserve: 0.1,
       maxWaitMs: 60_000,
       pace: false,
       now: t.now,
       sleep: t.sleep,
     });
-    limiter.update('users', { limit: 100, remaining: 1, resetLocal: 30_000 });
+    limiter.update('users', answer(100, 1, 30));
     (await limiter.acquire('users'))();
     expect(t.sleeps).toEqual([]);
     limiter.block('users', 2_000);

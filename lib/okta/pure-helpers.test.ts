@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay, rateLimitWait, readRateLimit, resetToLocal } from './backoff';
+import { fullJitterDelay, rateLimitWait, readRateLimit } from './backoff';
 import { bucketFor } from './buckets';
 import { ServerClock } from './clock';
 import { OktaError } from './errors';
@@ -33,7 +33,7 @@ describe('backoff and rate limits', () => {
     expect(fullJitterDelay(5, 100, 10_000, () => 0)).toBe(0);
   });
 
-  it('uses the Date header, not our clock, to turn X-Rate-Limit-Reset into a wait', () => {
+  it("turns X-Rate-Limit-Reset into a wait on Okta's clock, learned from Date headers, not ours", () => {
     // Our clock is 10 minutes ahead of Okta's: a naive reset - now would be negative.
     const local = Date.parse('2026-01-01T00:10:00Z');
     const clock = new ServerClock(() => local);
@@ -41,48 +41,79 @@ describe('backoff and rate limits', () => {
       'x-rate-limit-reset': String(Date.parse('2026-01-01T00:00:30Z') / 1000),
       date: 'Thu, 01 Jan 2026 00:00:00 GMT',
     };
-    expect(rateLimitWait(headers, clock, 60_000, () => 0)).toBe(31_000);
-    expect(resetToLocal(Date.parse('2026-01-01T00:00:30Z') / 1000, headers.date, clock)).toBe(local + 31_000);
+    clock.observe(headers.date, local, local);
+    // Okta's clock showed 00:00:00.000–00:00:00.999 when we were at local: at most 30 s to wait.
+    expect(rateLimitWait(headers, clock, 60_000, () => 0)).toBe(30_000);
+    expect(readRateLimit(headers, clock).resetLocal).toBe(local + 30_000);
   });
 
   it('bounds the wait and reads the tightest of comma-joined values', () => {
     const clock = new ServerClock(() => 0);
-    const headers = {
-      'x-rate-limit-reset': '99999,5',
-      'x-rate-limit-remaining': '7, 3',
-      'x-rate-limit-limit': '600',
-      date: new Date(0).toUTCString(),
-    };
-    expect(readRateLimit(headers, clock)).toEqual({ limit: 600, remaining: 3, resetLocal: 6000 });
-    expect(
-      rateLimitWait({ 'x-rate-limit-reset': '99999', date: new Date(0).toUTCString() }, clock, 60_000, () => 0),
-    ).toBe(60_000);
+    clock.observe(new Date(0).toUTCString(), 0, 0);
+    const headers = { 'x-rate-limit-reset': '99999,5', 'x-rate-limit-remaining': '7, 3', 'x-rate-limit-limit': '600' };
+    expect(readRateLimit(headers, clock)).toEqual({ limit: 600, remaining: 3, reset: 5, resetLocal: 5000 });
+    expect(rateLimitWait({ 'x-rate-limit-reset': '99999' }, clock, 60_000, () => 0)).toBe(60_000);
     expect(rateLimitWait({}, clock, 60_000)).toBeUndefined();
   });
 
-  it('learns clock skew from Date headers, ignoring sub-2s noise', () => {
-    const clock = new ServerClock(() => 1_000_000);
-    clock.observe(new Date(1_000_000 + 1500).toUTCString());
-    expect(clock.now()).toBe(1_000_000);
-    clock.observe(new Date(1_000_000 + 60_000).toUTCString());
-    expect(clock.now()).toBe(1_060_000);
-    expect(clock.toLocal(1_060_000)).toBe(1_000_000);
+  it("narrows Okta's clock offset below the Date header's second from answers that straddle its ticks", () => {
+    let local = 1_000_000;
+    const clock = new ServerClock(() => local);
+    // Okta is 400 ms ahead. Answers come back 20 ms after we send; Okta writes them 10 ms after we send.
+    const answer = (sent: number) => {
+      const dateMs = Math.floor((sent + 10 + 400) / 1000) * 1000;
+      clock.observe(new Date(dateMs).toUTCString(), sent, sent + 20);
+    };
+    for (let sent = 1_000_000; sent < 1_003_000; sent += 37) answer(sent);
+    expect(Math.abs(clock.offset() - 400)).toBeLessThanOrEqual(20);
+    // Waiting until notBefore(x) is never early: Okta's clock then shows x or later.
+    expect(clock.notBefore(2_000_000) + 400).toBeGreaterThanOrEqual(2_000_000);
+    expect(clock.notBefore(2_000_000) + 400).toBeLessThanOrEqual(2_000_000 + 20);
+    // A clock step (Okta now an hour ahead) starts the bounds over.
+    local = 1_010_000;
+    clock.observe(new Date(1_010_000 + 3_600_000).toUTCString(), local - 20, local);
+    expect(clock.now()).toBeGreaterThan(local + 3_599_000);
+    // Before any answer: no offset, and resets are waited for a second past (the Date header's resolution).
+    const fresh = new ServerClock(() => 0);
+    expect(fresh.now()).toBe(0);
+    expect(fresh.notBefore(5_000)).toBe(6_000);
   });
 });
 
 describe('rate-limit buckets', () => {
-  it("follows Okta's table: exact id paths apart from lists and nested paths", () => {
-    expect(bucketFor('POST', '/oauth2/v1/token')).toBe('token');
-    expect(bucketFor('GET', '/api/v1/apps')).toBe('apps');
-    expect(bucketFor('GET', '/api/v1/apps/0oa1')).toBe('apps:id');
-    expect(bucketFor('POST', '/api/v1/apps/0oa1/users')).toBe('apps');
-    expect(bucketFor('GET', '/api/v1/groups/00g1')).toBe('groups:id');
-    expect(bucketFor('PUT', '/api/v1/groups/00g1/users/00u1')).toBe('groups');
-    expect(bucketFor('GET', '/api/v1/users')).toBe('users');
-    expect(bucketFor('GET', '/api/v1/users/a@b.c')).toBe('users:get');
-    expect(bucketFor('DELETE', '/api/v1/users/00u1')).toBe('users:write');
-    expect(bucketFor('GET', '/api/v1/users/00u1/groups')).toBe('users:nested');
-    expect(bucketFor('GET', '/api/v1/meta/types')).toBe('api');
+  // Every endpoint the console calls, with the entry of Okta's table it counts against (management-api.md §5).
+  const TABLE: [method: string, path: string, bucket: string][] = [
+    ['POST', '/oauth2/v1/token', 'token'],
+    ['GET', '/oauth2/v1/clients/0oa9/roles', 'oauth2'],
+    ['GET', '/oauth2/v1/clients/0oa9/roles/ra1/targets/groups', 'oauth2'],
+    ['GET', '/api/v1/apps', 'apps'],
+    ['GET', '/api/v1/apps/0oa1', 'apps:id'],
+    ['GET', '/api/v1/apps/0oa1/users', 'apps'],
+    ['GET', '/api/v1/apps/0oa1/users/00u1', 'apps'],
+    ['POST', '/api/v1/apps/0oa1/users', 'apps'],
+    ['DELETE', '/api/v1/apps/0oa1/users/00u1', 'apps'],
+    ['GET', '/api/v1/apps/0oa1/groups', 'apps'],
+    ['PUT', '/api/v1/apps/0oa1/groups/00g1', 'apps'],
+    ['DELETE', '/api/v1/apps/0oa1/groups/00g1', 'apps'],
+    ['GET', '/api/v1/groups', 'groups'],
+    ['GET', '/api/v1/groups/rules', 'groups'],
+    ['GET', '/api/v1/groups/00g1', 'groups:id'],
+    ['GET', '/api/v1/groups/00g1/users', 'groups'],
+    ['PUT', '/api/v1/groups/00g1/users/00u1', 'groups'],
+    ['DELETE', '/api/v1/groups/00g1/users/00u1', 'groups'],
+    ['GET', '/api/v1/users', 'users'],
+    ['GET', '/api/v1/users/00u1', 'users:get'],
+    ['GET', '/api/v1/users/rae.cloud+x@example.com', 'users:get'],
+    ['GET', '/api/v1/users/00u1/groups', 'users'],
+    ['GET', '/api/v1/users/00u1/appLinks', 'users'],
+    ['DELETE', '/api/v1/users/00u1', 'users:write'],
+    ['GET', '/api/v1/iam/roles/cr0/permissions', 'api'],
+    ['GET', '/api/v1/iam/resource-sets/iam1/resources', 'api'],
+    ['GET', '/api/v1/meta/types', 'api'],
+  ];
+  it.each(TABLE)("%s %s counts in Okta's %s bucket", (method, path, bucket) => {
+    expect(bucketFor(method, path)).toBe(bucket);
+    expect(bucketFor(method, `${path}/`)).toBe(bucket);
   });
 });
 

@@ -118,6 +118,27 @@ describe('retries and rate limits: no lost and no doubled operation', () => {
     expect(stats().rateLimited - before).toBe(0);
   }, 60_000);
 
+  it('stays within what Okta says is left when another client spends the same bucket, and spends all of it', async () => {
+    const ours = createOktaClient(await serviceApp(sim), simOptions(sim));
+    const theirs = createOktaClient(await serviceApp(sim), { ...simOptions(sim), rateLimitPacing: false });
+    const ids = newUsers(60);
+    const group = sim.control.createGroup({ name: uniq('Shared bucket ') });
+    sim.control.setRateLimits({ windowMs: 3000, buckets: { ...WORKFORCE_LIMITS.buckets, groups: 40 } });
+    const before = { limited: stats().rateLimited, put: mutations('assignUserToGroup') };
+    // Another tool of the org takes 25 of the window's 40 group calls first; ours then adds 60 members.
+    await pool(
+      Array.from({ length: 25 }, (_, i) => i),
+      5,
+      () => theirs.groups.search({}, { maxItems: 1 }),
+    );
+    await pool(ids, 16, (id) => ours.groups.addMember(group.id, id, { precheck: false }));
+    expect(stats().rateLimited - before.limited).toBe(0);
+    expect(mutations('assignUserToGroup') - before.put).toBe(60);
+    // Ours took exactly the 15 calls the other client left in that window: none held back, none over.
+    const [first] = sim.control.rateLimitWindows().filter((w) => w.bucket === 'groups');
+    expect(first).toMatchObject({ requests: 40, accepted: 40 });
+  }, 60_000);
+
   it('retries 5xx and dropped connections; POST assignments are checked before being resent', async () => {
     const okta = createOktaClient(await serviceApp(sim), simOptions(sim));
     const app = sim.control.createApp({ label: uniq('Flaky '), signOnMode: 'BOOKMARK' });

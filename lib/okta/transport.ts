@@ -31,16 +31,21 @@ export class Transport {
     this.assertSameOrigin(url, method);
     const bucket = bucketFor(method, new URL(url).pathname);
     const release = await this.limiter.acquire(bucket);
+    const sentLocal = this.clock.local();
     let res: HttpResponse;
     try {
       res = await sendOnce(method, url, headers, body, this.timeoutMs);
-    } finally {
+    } catch (error) {
       release();
+      throw error;
     }
-    this.clock.observe(header(res.headers, 'date'));
+    const receivedLocal = this.clock.local();
+    this.clock.observe(header(res.headers, 'date'), sentLocal, receivedLocal);
     const info = readRateLimit(res.headers, this.clock);
-    this.limiter.update(bucket, info);
-    if (res.status === 429) this.limiter.block(bucket, info.resetLocal ?? this.clock.local() + 1000);
+    // What the answer says goes in before the call leaves the count of those in flight.
+    this.limiter.update(bucket, { ...info, sentLocal, receivedLocal });
+    if (res.status === 429) this.limiter.block(bucket, info.resetLocal ?? receivedLocal + 1000);
+    release();
     const requestId = header(res.headers, 'x-okta-request-id');
     if (requestId) {
       this.requestIds.push(requestId);

@@ -30,8 +30,8 @@ export type OktaClientOptions = {
   retryBaseMs?: number;
   /** Requests in flight per integration; default 8 (Okta's org-wide concurrency limit is shared). */
   concurrency?: number;
-  /** Share of each rate-limit bucket left untouched for other integrations; default 0.1. */
-  rateLimitReserve?: number;
+  /** Share (0–1] of each rate-limit bucket this client may use; default 1, all that Okta leaves. */
+  rateLimitShare?: number;
   /** Pace calls from X-Rate-Limit-* headers (default true); false leaves only the cap and 429 handling. */
   rateLimitPacing?: boolean;
   /** Called once when auto mode finds the app requires DPoP (or settles on Bearer). */

@@ -44,6 +44,7 @@ const statusView = (i: IntegrationSummary): IntegrationStatusView => ({
   writeMembershipsNote: i.writeMembershipsNote,
   writeApps: i.writeApps,
   writeAppsNote: i.writeAppsNote,
+  rateLimitShare: i.rateLimitShare,
 });
 
 const adminView = (i: Integration): IntegrationAdminView => ({

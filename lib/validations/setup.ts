@@ -64,6 +64,15 @@ export const integrationRefSchema = z.object({ integrationId });
 
 export const renameIntegrationSchema = z.object({ integrationId, name: integrationName });
 
+export const rateLimitShareSchema = z.object({
+  integrationId,
+  share: z.coerce
+    .number({ error: 'Enter a whole percent from 10 to 100' })
+    .int('Enter a whole percent from 10 to 100')
+    .min(10, 'At least 10%: below that a bulk job would barely move')
+    .max(100, 'At most 100%: all that Okta leaves'),
+});
+
 export const rotateKeySchema = z.object({
   integrationId,
   keyId: z.string().trim().max(200).optional().default(''),

@@ -1,5 +1,6 @@
 import { ConnectionReport, type ReportView } from '@/components/integrations/connection-report';
 import { IntegrationStatus } from '@/components/integrations/integration-status';
+import { RateLimitTable } from '@/components/integrations/rate-limit-table';
 import { PageHeader } from '@/components/layout/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -11,12 +12,19 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { CAPABILITY_LABEL, writeAccessOf } from '@/lib/integrations/write-access';
 import { getIntegrationForUser } from '@/lib/queries/integrations';
+import { rateLimitsOf } from '@/lib/queries/rate-limits';
 import { Building2 } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Fragment } from 'react';
-import { DeleteForm, GeneratedRotation, RenameForm, RotateKeyForm } from './_components/manage-integration';
+import {
+  DeleteForm,
+  GeneratedRotation,
+  RateLimitShareForm,
+  RenameForm,
+  RotateKeyForm,
+} from './_components/manage-integration';
 import { TestNowButton } from './_components/test-now-button';
 import { VerifyWriteAccess } from './_components/verify-write-access';
 
@@ -40,6 +48,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const i = found.integration;
   const admin = found.kind === 'admin' ? found.integration : null;
   const write = writeAccessOf(i);
+  const rateLimits = await rateLimitsOf(i.id);
   return (
     <div className="grid gap-6">
       <PageHeader
@@ -113,6 +122,22 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             ))}
           </dl>
           {hasRole(user.role, 'operator') ? <VerifyWriteAccess integrationId={i.id} /> : null}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Rate limits</CardTitle>
+          <CardDescription>
+            Okta counts calls per bucket per minute, shared by every tool that calls this org. Bulk jobs spend what Okta
+            says is left, evenly up to the end of each window
+            {i.rateLimitShare < 100
+              ? `, keeping ${100 - i.rateLimitShare}% of each limit for other tools.`
+              : ', and leave nothing unspent.'}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <RateLimitTable rows={rateLimits} />
+          {admin ? <RateLimitShareForm integrationId={i.id} share={i.rateLimitShare} /> : null}
         </CardContent>
       </Card>
       <Card>

@@ -1,5 +1,6 @@
 import { defineRoute } from '@/lib/api/route';
 import { getJob, listItems } from '@/lib/queries/jobs';
+import { jobPace } from '@/lib/queries/rate-limits';
 import { jobId, jobItemsQuery } from '@/lib/validations/jobs';
 
 /** A bulk job with its counts and one page of its rows, for the progress view's polling. */
@@ -11,9 +12,11 @@ export const GET = defineRoute<typeof jobItemsQuery, { jobId: string }>(
     if (!job || !id.success)
       return Response.json({ error: 'No such bulk job.' }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
     const page = await listItems(id.data, query);
+    const live = job.status === 'queued' || job.status === 'running';
+    const pace = live ? await jobPace(job.integrationId, job.kind) : null;
     // Serialised as JobPollResponse (dates become ISO strings).
     return Response.json(
-      { job, items: page.items, nextCursor: page.nextCursor },
+      { job, items: page.items, nextCursor: page.nextCursor, pace },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   },

@@ -14,6 +14,7 @@ import {
   renameIntegrationAction,
   rotateIntegrationKeyAction,
   rotateToGeneratedKeyAction,
+  setRateLimitShareAction,
 } from '@/lib/actions/integrations';
 import type { ActionResult } from '@/lib/actions/result';
 import { useActionState, useEffect, useState, useTransition } from 'react';
@@ -41,6 +42,38 @@ export function RenameForm({ integrationId, name }: { integrationId: string; nam
       />
       <SubmitButton variant="outline" className="w-fit" pendingText="Renaming…">
         Rename
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function RateLimitShareForm({ integrationId, share }: { integrationId: string; share: number }) {
+  const [state, action] = useActionState<R<undefined>, FormData>(
+    (_p, fd) => callAction(setRateLimitShareAction, fd),
+    null,
+  );
+  useEffect(() => {
+    if (state?.ok) toast.success(state.message);
+  }, [state]);
+  return (
+    <form action={action} className="grid max-w-md gap-3" noValidate>
+      <input type="hidden" name="integrationId" value={integrationId} />
+      <FormError message={state && !state.ok && !state.fieldErrors ? state.error : null} />
+      <Field
+        name="share"
+        label="Share of each rate limit the console may use (%)"
+        type="number"
+        inputMode="numeric"
+        min={10}
+        max={100}
+        step={1}
+        className="max-w-40"
+        defaultValue={share}
+        description="100% spends all that Okta leaves. Lower it to leave room for the org's other tools: bulk jobs then stop short of the rest."
+        error={state && !state.ok ? state.fieldErrors?.share : undefined}
+      />
+      <SubmitButton variant="outline" className="w-fit" pendingText="Saving…">
+        Save share
       </SubmitButton>
     </form>
   );

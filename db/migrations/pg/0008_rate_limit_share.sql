@@ -1,0 +1,1 @@
+ALTER TABLE "integrations" ADD COLUMN "rate_limit_share" integer DEFAULT 100 NOT NULL;
