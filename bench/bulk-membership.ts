@@ -1,16 +1,16 @@
 import {
   BULK_COLUMNS,
   bulkCells,
+  groupTarget as group,
   measureBulk,
   ratioTable,
   type BulkRow,
-  type BulkTarget,
   type Driver,
   type Scenario,
 } from './lib/bulk';
 import { ourClient, serviceApp, type Credentials } from './lib/clients';
-import { runChunks, runPool } from './lib/pool';
-import { sdkClient } from './lib/sdk-client';
+import { runPool } from './lib/pool';
+import { sdkGroupDrivers } from './lib/sdk-client';
 import { startSimProcess } from './lib/sim-process';
 import type { Bench } from './lib/table';
 
@@ -18,7 +18,6 @@ import type { Bench } from './lib/table';
 const WINDOW_MS = 5_000;
 const LATENCY_MS = 50;
 const GROUPS_LIMIT = 1_000;
-const SDK_CHUNK = 50;
 const OURS = 'ours (concurrency 8)';
 
 const scenarios: Scenario[] = [
@@ -30,17 +29,6 @@ const scenarios: Scenario[] = [
   { label: '(b) no limit', limits: null, latencyMs: LATENCY_MS },
 ];
 
-const group: BulkTarget = {
-  bucket: 'groups',
-  writeOp: 'assignUserToGroup',
-  create: async (sim) =>
-    (await sim.control<{ id: string }>('POST', '/groups', { name: `Bench ${Date.now()} ${Math.random()}` })).id,
-  landed: async (sim, groupId, userIds) => {
-    const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
-    return userIds.filter((u) => members.has(u)).length;
-  },
-};
-
 function drivers(creds: Credentials, n: number): Driver[] {
   const ours = (concurrency: number): Driver => ({
     label: concurrency === 8 ? OURS : `ours (concurrency ${concurrency})`,
@@ -50,26 +38,8 @@ function drivers(creds: Credentials, n: number): Driver[] {
       return runPool(users, concurrency * 2, (u) => client.groups.addMember(groupId, u));
     },
   });
-  const sdk = sdkClient;
-  const list: Driver[] = [ours(8), ours(50)];
   // Sequential is latency-bound by construction (N × round trip); at 10,000 it would take ~10 minutes.
-  if (n <= 1_000) {
-    list.push({
-      label: 'SDK sequential',
-      run: (groupId, users) => {
-        const client = sdk(creds);
-        return runPool(users, 1, (u) => client.groupApi.assignUserToGroup({ groupId, userId: u }));
-      },
-    });
-  }
-  list.push({
-    label: `SDK Promise.all × ${SDK_CHUNK}`,
-    run: (groupId, users) => {
-      const client = sdk(creds);
-      return runChunks(users, SDK_CHUNK, (u) => client.groupApi.assignUserToGroup({ groupId, userId: u }));
-    },
-  });
-  return list;
+  return [ours(8), ours(50), ...sdkGroupDrivers(creds, { sequential: n <= 1_000 })];
 }
 
 /** Issue 7 item 1: add N users to a group, lib/okta's groups.addMember vs the SDK's assignUserToGroup. */

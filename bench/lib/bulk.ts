@@ -1,4 +1,4 @@
-import type { BucketName, SimStats } from '@/sim/okta';
+import type { BucketName, SimStats, WindowRecord } from '@/sim/okta';
 import type { SimProcess } from './sim-process';
 import { round, type Cell, type Table } from './table';
 
@@ -17,6 +17,18 @@ export type BulkTarget = {
   landed(sim: SimProcess, targetId: string, userIds: string[]): Promise<number>;
 };
 
+/** A fresh group per run; members counted from the simulator's state. */
+export const groupTarget: BulkTarget = {
+  bucket: 'groups',
+  writeOp: 'assignUserToGroup',
+  create: async (sim) =>
+    (await sim.control<{ id: string }>('POST', '/groups', { name: `Bench ${Date.now()} ${Math.random()}` })).id,
+  landed: async (sim, groupId, userIds) => {
+    const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
+    return userIds.filter((u) => members.has(u)).length;
+  },
+};
+
 export type Driver = {
   label: string;
   run(targetId: string, userIds: string[]): Promise<{ failed: number; firstError?: string }>;
@@ -33,11 +45,33 @@ export type BulkRow = {
   rateLimited: number;
   tokenRequests: number;
   apiCalls: number;
+  /** The bucket's windows that began and ended inside the run: how full each one was. */
+  full: FullWindows;
   failed: number;
   doubled: number;
   errorsThrown: number;
   firstError?: string;
 };
+
+/** How full a bucket's windows were between two times (epoch ms): only windows wholly inside count. */
+export type FullWindows = { count: number; min: number | null; mean: number | null; rejected: number };
+
+export async function fullWindows(sim: SimProcess, bucket: BucketName, from: number, to: number): Promise<FullWindows> {
+  const all = await sim.control<WindowRecord[]>('GET', '/rate-limit-windows');
+  const inside = all.filter((w) => w.bucket === bucket && w.start >= from && w.start + w.windowMs <= to);
+  const shares = inside.map((w) => w.accepted / w.limit);
+  return {
+    count: inside.length,
+    min: shares.length ? Math.min(...shares) : null,
+    mean: shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null,
+    rejected: inside.reduce((a, w) => a + w.requests - w.accepted, 0),
+  };
+}
+
+const pct = (x: number | null) => (x === null ? null : `${Math.round(x * 100)}%`);
+
+/** "min–mean (windows)" of the full windows, or – when the run fit in less than one. */
+export const fullCell = (f: FullWindows): Cell => (f.count === 0 ? null : `${pct(f.min)}–${pct(f.mean)} (${f.count})`);
 
 // With limits switched off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by;
 // "no limit" therefore means every bucket (and the concurrency limit) set out of reach.
@@ -79,9 +113,11 @@ export async function measureBulk(
   await sim.control('DELETE', '/faults');
   if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
   const before: SimStats = await sim.stats();
+  const startedAt = Date.now();
   const started = performance.now();
   const outcome = await driver.run(targetId, userIds);
   const wallMs = performance.now() - started;
+  const full = await fullWindows(sim, target.bucket, startedAt, Date.now());
   const after: SimStats = await sim.stats();
   await sim.control('DELETE', '/faults');
   await setLimits(sim, null);
@@ -103,6 +139,7 @@ export async function measureBulk(
     rateLimited: after.rateLimited - before.rateLimited,
     tokenRequests,
     apiCalls: sum(after.requests) - sum(before.requests) - tokenRequests,
+    full,
     failed: userIds.length - landed,
     doubled: Math.max(0, writes - landed),
     errorsThrown: outcome.failed,
@@ -118,6 +155,7 @@ export const BULK_COLUMNS = [
   'Okta-min',
   'landed/min',
   'of limit',
+  'full windows',
   '429s',
   'token reqs',
   'API calls',
@@ -134,7 +172,8 @@ export function bulkCells(r: BulkRow): Cell[] {
     round(r.wallMs / 1000, 1),
     round(r.oktaMinutes, 2),
     Math.round(r.writesPerMin),
-    r.ofLimit === null ? null : `${Math.round(r.ofLimit * 100)}%`,
+    pct(r.ofLimit),
+    fullCell(r.full),
     r.rateLimited,
     r.tokenRequests,
     r.apiCalls,

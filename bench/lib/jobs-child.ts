@@ -49,15 +49,19 @@ const t1 = performance.now();
 const confirmed = await confirmBulkJob(ctx, preview.job.id);
 if (!confirmed.ok) throw new Error(`confirm refused: ${confirmed.error}`);
 const t2 = performance.now();
+const workerStartedAt = Date.now();
 const worker = startWorker();
 await worker.whenIdle();
 await worker.stop();
+const workerEndedAt = Date.now();
 const t3 = performance.now();
 const done = await getJobView(preview.job.id);
 say({
   previewMs: t1 - t0,
   confirmMs: t2 - t1,
   runMs: t3 - t2,
+  workerStartedAt,
+  workerEndedAt,
   unresolved: preview.job.unresolved.length,
   previewCounts: preview.job.counts,
   counts: done?.counts,
