@@ -251,6 +251,7 @@ describe('testConnection against the simulator', () => {
     expect(statusOf(r, 'write:appAssignments')).toBe('pass');
     expect(r.writeAccess?.roles).toEqual([
       {
+        type: 'SUPER_ADMIN',
         label: 'Super Administrator',
         allows: expect.stringMatching(/group memberships .*; app assignments/) as unknown,
       },

@@ -15,8 +15,11 @@ import { groupSchema, userSchema } from './schemas';
 export type Capability = 'memberships' | 'appAssignments';
 export type Reach = { state: 'yes' | 'no' | 'unknown'; detail: string };
 export type WriteAccess = Record<Capability, Reach> & {
-  /** The roles found, each with what it allows; null when the roles could not be read. */
-  roles: { label: string; allows: string }[] | null;
+  /**
+   * The roles found, each with its Okta role type (SUPER_ADMIN…, CUSTOM for a custom role) and what it allows;
+   * null when the roles could not be read. Callers decide by `type`: a label is for people.
+   */
+  roles: { type: string; label: string; allows: string }[] | null;
 };
 
 /** The eight permissions of the least-privilege custom role (notes §3), in the order the setup step lists them. */
@@ -153,6 +156,7 @@ export function assessRoles(roles: RoleFacts[]): WriteAccess {
       }
     }
     return {
+      type: role.kind === 'standard' ? role.type : 'CUSTOM',
       label: role.label,
       allows: allows.length ? allows.join('; ') : 'no changes to memberships or app assignments',
     };
