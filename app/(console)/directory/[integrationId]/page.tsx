@@ -1,5 +1,5 @@
-import { ListFailure } from '@/components/directory/list-failure';
 import { PagedRegion } from '@/components/directory/paged-region';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { EmptyState } from '@/components/layout/empty-state';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -54,9 +54,9 @@ export default async function DirectoryListPage({
         <Button type="submit">Search</Button>
       </form>
       {!query.success ? (
-        <ListFailure message={firstIssue(query.error)} firstPageHref={`${base}?kind=${kind}`} />
+        <ReadFailure message={firstIssue(query.error)} firstPageHref={`${base}?kind=${kind}`} />
       ) : !result || !list ? null : 'failed' in list ? (
-        <ListFailure
+        <ReadFailure
           message={list.message}
           requestId={list.requestId}
           firstPageHref={list.reason === 'invalid_page' ? hrefFor(null) : undefined}

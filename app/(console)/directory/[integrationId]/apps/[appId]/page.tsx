@@ -1,7 +1,6 @@
-import { ListFailure } from '@/components/directory/list-failure';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -38,7 +37,7 @@ export default async function AppPage({
   const read = await oktaRead(integrationId, () =>
     appView(integrationId, appId, { q, page: query.success ? query.data.page : undefined }),
   );
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this application" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this application" />;
   const view = read.value;
   if (!view) notFound();
   const { app, users, groups } = view;
@@ -163,9 +162,9 @@ export default async function AppPage({
             ) : null}
           </form>
           {!query.success ? (
-            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
+            <ReadFailure message={firstIssue(query.error)} firstPageHref={here} />
           ) : 'failed' in users ? (
-            <ListFailure
+            <ReadFailure
               message={users.message}
               requestId={users.requestId}
               firstPageHref={users.reason === 'invalid_page' ? hrefFor(null) : undefined}

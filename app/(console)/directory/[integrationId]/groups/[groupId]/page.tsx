@@ -1,7 +1,6 @@
-import { ListFailure } from '@/components/directory/list-failure';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { PagedRegion } from '@/components/directory/paged-region';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -37,7 +36,7 @@ export default async function GroupPage({
   const read = await oktaRead(integrationId, () =>
     groupView(integrationId, groupId, query.success ? query.data.page : undefined),
   );
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this group" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this group" />;
   const view = read.value;
   if (!view) notFound();
   const { group, members, apps, memberCount, holdsAdminRole } = view;
@@ -105,9 +104,9 @@ export default async function GroupPage({
             />
           ) : null}
           {!query.success ? (
-            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
+            <ReadFailure message={firstIssue(query.error)} firstPageHref={here} />
           ) : 'failed' in members ? (
-            <ListFailure
+            <ReadFailure
               message={members.message}
               requestId={members.requestId}
               firstPageHref={members.reason === 'invalid_page' ? here : undefined}

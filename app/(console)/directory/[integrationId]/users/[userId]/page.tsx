@@ -1,6 +1,6 @@
 import { AppGrant } from '@/components/directory/app-grant';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
@@ -21,7 +21,7 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
   const me = await requireUser('viewer');
   const canOperate = hasRole(me.role, 'operator');
   const read = await oktaRead(integrationId, () => userView(integrationId, userId));
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this user" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this user" />;
   const view = read.value;
   if (!view) notFound();
   const { user, groups, apps, appsTruncated } = view;
