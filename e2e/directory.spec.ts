@@ -214,7 +214,11 @@ test('assigning directly an app the user has through a group asks first and says
     .getByRole('alertdialog', { name: 'Before you assign' })
     .getByRole('button', { name: 'Assign anyway' })
     .click();
+  // Okta now reports scope USER: the row says Direct, and still names the group it also comes through.
   await expect(row.getByText('Direct', { exact: true })).toBeVisible();
+  await expect(row.getByText('Also via', { exact: true })).toBeVisible();
+  await expect(row.getByRole('link', { name: groupName })).toBeVisible();
+  await shot(page, 'directory-user-app-direct-and-via');
 });
 
 test('removing a member an active group rule fills asks first: Okta puts them on the rule’s exclusion list', async ({

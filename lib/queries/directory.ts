@@ -1,7 +1,8 @@
 import 'server-only';
 
-import { userAppAccess } from '@/lib/access/checks';
+import { MAX_GRANT_LOOKUPS, userAppAccess, type UserAppAccess } from '@/lib/access/checks';
 import { describeFailure } from '@/lib/access/messages';
+import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import {
@@ -131,7 +132,25 @@ export async function userView(integrationId: string, userId: string) {
   if (!user) return null;
   const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client)]);
   const { apps, truncated } = await userAppAccess(client, user.id, groups);
+  await nameAlsoVia(client, user.id, apps, groups);
   return { integration, user, groups, apps, appsTruncated: truncated, rules };
+}
+
+/**
+ * Okta reports scope USER for an app a user holds directly even when one of their groups grants it too, and
+ * userAppAccess looks up granting groups for group-scoped apps only when that is the cheaper way: name the groups
+ * of the direct apps that have none yet ("Direct · Also via <group>"), one read of the app's group assignments
+ * each, for at most MAX_GRANT_LOOKUPS apps.
+ */
+async function nameAlsoVia(client: OktaClient, userId: string, apps: UserAppAccess[], groups: OktaGroup[]) {
+  if (groups.length === 0) return;
+  const direct = apps.filter((a) => a.direct && a.viaGroups.length === 0).slice(0, MAX_GRANT_LOOKUPS);
+  await Promise.all(
+    direct.map(async (a) => {
+      const via = await grantingGroups(client, userId, a.appId, groups);
+      a.viaGroups = via.sort((x, y) => x.name.localeCompare(y.name));
+    }),
+  );
 }
 
 /**
