@@ -201,4 +201,19 @@ describe('a user’s and a group’s page', () => {
     expect(grant(mine)).toEqual({ direct: true, via: [] });
     expect(grant(theirs)).toEqual({ direct: false, via: ['Both team'] });
   });
+
+  it('group rules are read from Okta once for a minute of user and group pages, per integration', async () => {
+    // The minute itself is ttl-cache's (ttl-cache.test.ts); here: the pages share the read, integrations do not.
+    const rules = () => oktaCalls('GET /api/v1/groups/rules');
+    const before = rules();
+    await groupView(org, groupId);
+    await userView(org, sim.control.listIds('users')[0]!);
+    await groupView(org, groupId);
+    expect(rules()).toBeLessThanOrEqual(before + 1);
+    const other = await simIntegration(sim, { name: 'Second org' });
+    const seen = rules();
+    await groupView(other, groupId);
+    await groupView(other, groupId);
+    expect(rules()).toBe(seen + 1);
+  });
 });

@@ -5,6 +5,7 @@ import { describeFailure } from '@/lib/access/messages';
 import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
+import type { Integration } from '@/lib/integrations/store';
 import {
   filterString,
   isOktaError,
@@ -18,6 +19,7 @@ import {
   type Page,
 } from '@/lib/okta';
 import { InvalidPageError, readPage, type Paged } from './page-trail';
+import { ttlCache } from './ttl-cache';
 
 // Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
 const LIMIT = 50;
@@ -130,7 +132,7 @@ export async function userView(integrationId: string, userId: string) {
   const { client, integration } = await oktaFor(integrationId);
   const user = await client.users.get(userId);
   if (!user) return null;
-  const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client)]);
+  const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client, integration)]);
   const { apps, truncated } = await userAppAccess(client, user.id, groups);
   await nameAlsoVia(client, user.id, apps, groups);
   return { integration, user, groups, apps, appsTruncated: truncated, rules };
@@ -153,11 +155,18 @@ async function nameAlsoVia(client: OktaClient, userId: string, apps: UserAppAcce
   );
 }
 
+// Every user and group page shows the rules' cautions, and the console never changes rules: one read a minute.
+const rulesCache = ttlCache<OktaGroupRule[] | null>('group-rules', 60_000);
+
 /**
  * The org's active group rules, or null when Okta will not show them to the integration's app (only Super and
- * Org Administrators, and Group Administrators of all groups, may read rules).
+ * Org Administrators, and Group Administrators of all groups, may read rules). Read from Okta at most once a
+ * minute per integration and credentials version (a new key or domain reads again); a failed read is not kept.
  */
-async function activeRules(client: OktaClient): Promise<OktaGroupRule[] | null> {
+const activeRules = (client: OktaClient, integration: Integration) =>
+  rulesCache(`${integration.id}:${integration.updatedAt.getTime()}`, () => readActiveRules(client));
+
+async function readActiveRules(client: OktaClient): Promise<OktaGroupRule[] | null> {
   try {
     return await client.groups.activeRules();
   } catch (error) {
@@ -185,7 +194,7 @@ export async function groupView(integrationId: string, groupId: string, page?: s
     ),
     client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
-    activeRules(client),
+    activeRules(client, integration),
   ]);
   return {
     integration,
