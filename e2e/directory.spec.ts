@@ -13,6 +13,7 @@ import {
   memberIds,
   ruleExcludedUserIds,
   serviceApp,
+  setGroupAdminRole,
 } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -59,6 +60,7 @@ test('connect an org for the directory', async ({ page }) => {
   danaId = (await createUser(login, 'Dana', 'Directory')).id;
   groupId = (await createGroup(groupName)).id;
   await createGroup(`Imported ${run}`, 'APP_GROUP');
+  await setGroupAdminRole((await createGroup(`Admins ${run}`)).id);
   await createApp(appLabel);
   const app = await serviceApp();
   await completeInstructionSteps(page);
@@ -113,6 +115,17 @@ test('an imported APP_GROUP cannot be changed here, with the reason', async ({ p
   await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
 });
 
+test('a group that holds an admin role is read-only here, with the reason, when the app is not a Super Administrator', async ({
+  page,
+}) => {
+  await page.goto(`${base}?kind=groups&q=Admins ${run}`);
+  await page.getByRole('link', { name: `Admins ${run}` }).click();
+  await expect(
+    page.getByText(/holds an admin role: Okta lets only a Super Administrator change its members/),
+  ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
+});
+
 test('the Add to group picker shows, with the reason, the groups Okta would refuse and the user’s own', async ({
   page,
 }) => {
@@ -134,6 +147,11 @@ test('the Add to group picker shows, with the reason, the groups Okta would refu
   await expect(everyone).toContainText('Already a member'); // every user is, and the user's own groups say so
   await shot(page, 'directory-picker-unavailable');
   await expectAccessible(page);
+  // The app is not known to be a Super Administrator: a group that holds an admin role is not offered.
+  await box.fill(`Admins ${run}`);
+  const admins = page.getByRole('option', { name: new RegExp(`Admins ${run}`) });
+  await expect(admins).toHaveAttribute('aria-disabled', 'true');
+  await expect(admins).toContainText('holds an admin role: Okta lets only a Super Administrator change its members');
   await box.fill(groupName);
   await expect(page.getByRole('option', { name: new RegExp(groupName) })).not.toHaveAttribute('aria-disabled');
 });

@@ -6,6 +6,7 @@ import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import type { Integration } from '@/lib/integrations/store';
+import { isSuperAdmin } from '@/lib/integrations/write-access';
 import {
   filterString,
   isOktaError,
@@ -25,10 +26,12 @@ import { ttlCache } from './ttl-cache';
 const LIMIT = 50;
 
 export type DirectoryKind = 'users' | 'groups' | 'apps';
-export type SearchResult =
+/** Groups come with Okta's stats (`hasAdminPrivilege`); `superAdmin`: the integration's app is known to be one. */
+export type SearchResult = (
   | { kind: 'users'; items: OktaUser[]; truncated: boolean }
-  | { kind: 'groups'; items: OktaGroup[]; truncated: boolean }
-  | { kind: 'apps'; items: OktaApp[]; truncated: boolean };
+  | { kind: 'groups'; items: OktaListedGroup[]; truncated: boolean }
+  | { kind: 'apps'; items: OktaApp[]; truncated: boolean }
+) & { superAdmin: boolean };
 
 /** Why a list could not be shown: a page link that is not ours, or Okta's refusal or failure (with its request id). */
 export type ListFailure = { failed: true; reason: 'invalid_page' | 'okta'; message: string; requestId?: string };
@@ -106,25 +109,24 @@ export async function searchDirectory(integrationId: string, kind: DirectoryKind
 
 /** The search without the session check, for the automation API, whose gate checks the token's scope instead. */
 export async function searchOkta(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
-  const { client } = await oktaFor(integrationId);
+  const { client, integration } = await oktaFor(integrationId);
+  const superAdmin = isSuperAdmin(integration);
   const term = q.trim();
+  const opts = { maxItems: LIMIT };
   if (kind === 'users') {
-    const s = filterString(term);
-    const search = term
-      ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']
-          .map((p) => `${p} sw ${s}`)
-          .join(' or ')
-      : undefined;
-    return { kind, ...(await client.users.search(search ? { search } : {}, { maxItems: LIMIT })) };
+    const search = searchExpression('users', term);
+    return { kind, superAdmin, ...(await client.users.search(search ? { search } : {}, opts)) };
   }
-  if (kind === 'groups')
+  if (kind === 'groups') {
+    // With stats: a group that holds an admin role is marked where only a Super Administrator may change it.
+    const search = searchExpression('groups', term);
     return {
       kind,
-      ...(await client.groups.search(term ? { search: `profile.name sw ${filterString(term)}` } : {}, {
-        maxItems: LIMIT,
-      })),
+      superAdmin,
+      ...(await client.groups.search({ ...(search ? { search } : {}), expand: 'stats' }, opts)),
     };
-  return { kind, ...(await client.apps.search(term ? { q: term } : {}, { maxItems: LIMIT })) };
+  }
+  return { kind, superAdmin, ...(await client.apps.search(term ? { q: term } : {}, opts)) };
 }
 
 export async function userView(integrationId: string, userId: string) {

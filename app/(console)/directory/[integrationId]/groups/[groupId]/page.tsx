@@ -40,12 +40,7 @@ export default async function GroupPage({
   const view = read.value;
   if (!view) notFound();
   const { group, members, apps, memberCount, holdsAdminRole } = view;
-  // Okta refuses (E0000006) any change to a group that holds an admin role unless the app is a Super Administrator.
-  const refusal =
-    membership.refusal(group) ??
-    (holdsAdminRole && !isSuperAdmin(view.integration)
-      ? 'This group holds an admin role: Okta lets only a Super Administrator change its members, and this integration’s app is not known to be one (its connection test could not read a Super Administrator role).'
-      : null);
+  const refusal = membership.refusal(group, { holdsAdminRole, superAdmin: isSuperAdmin(view.integration) });
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   const here = `${base}/groups/${group.id}`;
