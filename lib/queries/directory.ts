@@ -22,7 +22,8 @@ import {
 import { InvalidPageError, readPage, type Paged } from './page-trail';
 import { ttlCache } from './ttl-cache';
 
-// Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
+// Reads of an integration's Okta directory for pages and pickers. Every function checks the session, except
+// pageDirectory, which the automation API calls behind its token gate.
 const LIMIT = 50;
 
 export type DirectoryKind = 'users' | 'groups' | 'apps';
@@ -41,10 +42,20 @@ export type DirectoryList =
   | { kind: 'groups'; list: ListResult<OktaListedGroup> }
   | { kind: 'apps'; list: ListResult<OktaApp> };
 
-/**
- * One page of a list read from Okta, its position in a sealed token (lib/queries/page-trail). A token that is
- * not one we made for this list, and Okta's failures, come back as the message to show in place of the list.
- */
+export type DirectoryPage =
+  | { kind: 'users'; list: Paged<OktaUser> }
+  | { kind: 'groups'; list: Paged<OktaListedGroup> }
+  | { kind: 'apps'; list: Paged<OktaApp> };
+
+/** A list's failure to show in its place: a page token not made for it, or Okta's reason; anything else is thrown. */
+function listFailure(error: unknown): ListFailure {
+  if (error instanceof InvalidPageError) return { failed: true, reason: 'invalid_page', message: error.message };
+  const failure = describeFailure(error);
+  if (!failure || failure.reason === 'integration_missing') throw error;
+  return { failed: true, reason: 'okta', message: failure.message, requestId: failure.requestId };
+}
+
+/** One page of a list read from Okta, its position in a sealed token (lib/queries/page-trail), or why not. */
 async function pageOrFailure<T>(
   scope: string,
   token: string | undefined,
@@ -53,10 +64,7 @@ async function pageOrFailure<T>(
   try {
     return await readPage(scope, token, read);
   } catch (error) {
-    if (error instanceof InvalidPageError) return { failed: true, reason: 'invalid_page', message: error.message };
-    const failure = describeFailure(error);
-    if (!failure || failure.reason === 'integration_missing') throw error;
-    return { failed: true, reason: 'okta', message: failure.message, requestId: failure.requestId };
+    return listFailure(error);
   }
 }
 
@@ -71,9 +79,36 @@ function searchExpression(kind: 'users' | 'groups', term: string): string | unde
 }
 
 /**
- * The directory's People, Groups and Applications lists, 50 a page in Okta's order, paged with Okta's own
- * cursors; groups carry their member and app counts (`expand=stats`). Okta gives no total for these lists.
+ * One page of People, Groups or Applications matching `q`: 50 in Okta's order, paged with Okta's own cursors kept
+ * in a sealed token bound to the list and the search (`forwardOnly`: the automation API's cursors, without
+ * Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
+ * No session check: the console's pages call listDirectory, the automation API's gate checks its token. Throws
+ * InvalidPageError for a token not made for this list, and Okta's failures.
  */
+export async function pageDirectory(
+  integrationId: string,
+  kind: DirectoryKind,
+  q: string,
+  page: string | undefined,
+  opts: { forwardOnly?: boolean } = {},
+): Promise<DirectoryPage> {
+  const { client } = await oktaFor(integrationId);
+  const term = q.trim();
+  const scope = `directory:${integrationId}:${kind}:${term}`;
+  const read = <T>(fetch: (at: { pageSize: number; next?: string }) => Promise<Page<T>>) =>
+    readPage(scope, page, (next) => fetch({ pageSize: LIMIT, next }), opts);
+  if (kind === 'users') {
+    const search = searchExpression('users', term);
+    return { kind, list: await read((at) => client.users.page(search ? { search } : {}, at)) };
+  }
+  if (kind === 'groups') {
+    const search = searchExpression('groups', term);
+    return { kind, list: await read((at) => client.groups.pageWithStats(search ? { search } : {}, at)) };
+  }
+  return { kind, list: await read((at) => client.apps.page(term ? { q: term } : {}, at)) };
+}
+
+/** The directory's People, Groups and Applications pages (pageDirectory): a failure comes back to show in place. */
 export async function listDirectory(
   integrationId: string,
   kind: DirectoryKind,
@@ -81,34 +116,19 @@ export async function listDirectory(
   page: string | undefined,
 ): Promise<DirectoryList> {
   await requireUser('viewer');
-  const { client } = await oktaFor(integrationId);
-  const term = q.trim();
-  const scope = `directory:${integrationId}:${kind}:${term}`;
-  const opts = (next?: string) => ({ pageSize: LIMIT, next });
-  if (kind === 'users') {
-    const search = searchExpression('users', term);
-    const list = await pageOrFailure(scope, page, (next) => client.users.page(search ? { search } : {}, opts(next)));
-    return { kind, list };
+  try {
+    return await pageDirectory(integrationId, kind, q, page);
+  } catch (error) {
+    return { kind, list: listFailure(error) };
   }
-  if (kind === 'groups') {
-    const search = searchExpression('groups', term);
-    const list = await pageOrFailure(scope, page, (next) =>
-      client.groups.pageWithStats(search ? { search } : {}, opts(next)),
-    );
-    return { kind, list };
-  }
-  const list = await pageOrFailure(scope, page, (next) => client.apps.page(term ? { q: term } : {}, opts(next)));
-  return { kind, list };
 }
 
-/** Server-side Okta search: users by login, email, first or last name; groups by name; apps by name or label. */
+/**
+ * The pickers' search: the first 50 users by login, email, first or last name; groups by name, with Okta's stats
+ * (a group that holds an admin role is marked where only a Super Administrator may change it); apps by name or label.
+ */
 export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
   await requireUser('viewer');
-  return searchOkta(integrationId, kind, q);
-}
-
-/** The search without the session check, for the automation API, whose gate checks the token's scope instead. */
-export async function searchOkta(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
   const { client, integration } = await oktaFor(integrationId);
   const superAdmin = isSuperAdmin(integration);
   const term = q.trim();
@@ -118,7 +138,6 @@ export async function searchOkta(integrationId: string, kind: DirectoryKind, q: 
     return { kind, superAdmin, ...(await client.users.search(search ? { search } : {}, opts)) };
   }
   if (kind === 'groups') {
-    // With stats: a group that holds an admin role is marked where only a Super Administrator may change it.
     const search = searchExpression('groups', term);
     return {
       kind,
