@@ -1,5 +1,5 @@
 import { PickAndApply } from '@/components/directory/member-forms';
-import { PagedRegion } from '@/components/directory/paged-region';
+import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
@@ -16,7 +16,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
+import { pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -44,12 +44,6 @@ export default async function AppPage({
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';
   const base = `/directory/${integrationId}`;
   const here = `${base}/apps/${app.id}`;
-  // The filter box sends only q, so a new filter starts again from the first page.
-  const hrefFor = (page: string | null | undefined) => {
-    if (page === undefined) return undefined;
-    const search = new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page } : {}) }).toString();
-    return search ? `${here}?${search}` : here;
-  };
   // A user with scope GROUP holds the app through a group: Okta refuses to unassign it (E0000046), so no button
   // is offered. With one assigned group, that is the group; otherwise the user's page says which.
   const onlyGroup = groups.length === 1 ? groups[0] : undefined;
@@ -161,22 +155,9 @@ export default async function AppPage({
               </Button>
             ) : null}
           </form>
-          {!query.success ? (
-            <ReadFailure message={firstIssue(query.error)} firstPageHref={here} />
-          ) : 'failed' in users ? (
-            <ReadFailure
-              message={users.message}
-              requestId={users.requestId}
-              firstPageHref={users.reason === 'invalid_page' ? hrefFor(null) : undefined}
-            />
-          ) : (
-            <PagedRegion
-              label="Assigned users"
-              previousHref={hrefFor(users.previous)}
-              nextHref={hrefFor(users.next)}
-              position={{ from: users.from, shown: users.items.length, more: Boolean(users.next || users.tooDeep) }}
-              note={users.tooDeep ? 'Okta has more: narrow the filter to reach them.' : undefined}
-            >
+          {/* The filter box sends only q, so a new filter starts again from the first page. */}
+          <OktaList label="Assigned users" query={query} list={users} hrefFor={pageHref(here, { q })} narrow="filter">
+            {(users) => (
               <RemovableList
                 label="Assigned users"
                 empty={
@@ -241,8 +222,8 @@ export default async function AppPage({
                   };
                 })}
               />
-            </PagedRegion>
-          )}
+            )}
+          </OktaList>
         </CardContent>
       </Card>
     </div>

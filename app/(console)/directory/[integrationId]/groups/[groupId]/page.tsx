@@ -1,5 +1,5 @@
 import { PickAndApply } from '@/components/directory/member-forms';
-import { PagedRegion } from '@/components/directory/paged-region';
+import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
@@ -14,7 +14,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView, ruleCaution } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
+import { pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -44,8 +44,6 @@ export default async function GroupPage({
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   const here = `${base}/groups/${group.id}`;
-  const hrefFor = (page: string | null | undefined) =>
-    page === undefined ? undefined : page === null ? here : `${here}?${new URLSearchParams({ page }).toString()}`;
   return (
     <div className="grid gap-4">
       <Card>
@@ -98,26 +96,14 @@ export default async function GroupPage({
               fixedId={group.id}
             />
           ) : null}
-          {!query.success ? (
-            <ReadFailure message={firstIssue(query.error)} firstPageHref={here} />
-          ) : 'failed' in members ? (
-            <ReadFailure
-              message={members.message}
-              requestId={members.requestId}
-              firstPageHref={members.reason === 'invalid_page' ? here : undefined}
-            />
-          ) : (
-            <PagedRegion
-              label="Members"
-              previousHref={hrefFor(members.previous)}
-              nextHref={hrefFor(members.next)}
-              position={{
-                from: members.from,
-                shown: members.items.length,
-                more: Boolean(members.next),
-                total: memberCount ?? undefined,
-              }}
-            >
+          <OktaList
+            label="Members"
+            query={query}
+            list={members}
+            hrefFor={pageHref(here)}
+            total={memberCount ?? undefined}
+          >
+            {(members) => (
               <RemovableList
                 label="Members"
                 empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
@@ -145,8 +131,8 @@ export default async function GroupPage({
                     : undefined,
                 }))}
               />
-            </PagedRegion>
-          )}
+            )}
+          </OktaList>
         </CardContent>
       </Card>
       <Card>
