@@ -1,9 +1,9 @@
+import { AccessCard } from '@/components/directory/access-card';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -71,87 +71,77 @@ export default async function GroupPage({
           </CardContent>
         ) : null}
       </Card>
-      <Card>
-        <CardHeader>
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <CardTitle>Members</CardTitle>
-            {canChange ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}/bulk?kind=group.add_member&target=${group.id}`}>Bulk add or remove…</Link>
-              </Button>
-            ) : null}
-          </div>
-          <CardDescription>
-            {memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {canChange ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="users"
-              label="Add member"
-              button="Add member"
-              apply="addMember"
-              fixedId={group.id}
-            />
-          ) : null}
-          <OktaList
-            label="Members"
-            query={query}
-            list={members}
-            hrefFor={pageHref(here)}
-            total={memberCount ?? undefined}
-          >
-            {(members) => (
-              <RemovableList
-                label="Members"
-                empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
-                rows={members.items.map((u) => ({
-                  key: u.id,
-                  content: (
-                    <span className="flex flex-wrap items-center gap-x-2">
-                      <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
-                        {u.login}
-                      </Link>
-                      <span className="text-xs text-muted-foreground">
-                        {[u.firstName, u.lastName].filter(Boolean).join(' ')}
-                      </span>
-                      {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+      <AccessCard
+        title="Members"
+        description={
+          <>{memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.</>
+        }
+        bulk={
+          canChange
+            ? { href: `${base}/bulk?kind=group.add_member&target=${group.id}`, label: 'Bulk add or remove…' }
+            : undefined
+        }
+      >
+        {canChange ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="users"
+            label="Add member"
+            button="Add member"
+            apply="addMember"
+            fixedId={group.id}
+          />
+        ) : null}
+        <OktaList
+          label="Members"
+          query={query}
+          list={members}
+          hrefFor={pageHref(here)}
+          total={memberCount ?? undefined}
+        >
+          {(members) => (
+            <RemovableList
+              label="Members"
+              empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
+              rows={members.items.map((u) => ({
+                key: u.id,
+                content: (
+                  <span className="flex flex-wrap items-center gap-x-2">
+                    <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
+                      {u.login}
+                    </Link>
+                    <span className="text-xs text-muted-foreground">
+                      {[u.firstName, u.lastName].filter(Boolean).join(' ')}
                     </span>
-                  ),
-                  remove: canChange
-                    ? {
-                        label: `Remove ${u.login} from ${group.name}`,
-                        button: 'Remove',
-                        run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                        undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                        caution: ruleCaution(view.rules, group),
-                      }
-                    : undefined,
-                }))}
-              />
-            )}
-          </OktaList>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Applications assigned to this group</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ul className="grid gap-1">
-            {apps.items.map((a) => (
-              <li key={a.id} className="rounded-md border px-3 py-2 text-sm">
-                <Link href={`${base}/apps/${a.id}`} className="font-medium underline-offset-4 hover:underline">
-                  {a.label}
-                </Link>
-              </li>
-            ))}
-            {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}
-          </ul>
-        </CardContent>
-      </Card>
+                    {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+                  </span>
+                ),
+                remove: canChange
+                  ? {
+                      label: `Remove ${u.login} from ${group.name}`,
+                      button: 'Remove',
+                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      caution: ruleCaution(view.rules, group),
+                    }
+                  : undefined,
+              }))}
+            />
+          )}
+        </OktaList>
+      </AccessCard>
+      <AccessCard title="Applications assigned to this group">
+        <ul className="grid gap-1">
+          {apps.items.map((a) => (
+            <li key={a.id} className="rounded-md border px-3 py-2 text-sm">
+              <Link href={`${base}/apps/${a.id}`} className="font-medium underline-offset-4 hover:underline">
+                {a.label}
+              </Link>
+            </li>
+          ))}
+          {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}
+        </ul>
+      </AccessCard>
     </div>
   );
 }
