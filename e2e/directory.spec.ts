@@ -13,6 +13,7 @@ import {
   memberIds,
   ruleExcludedUserIds,
   serviceApp,
+  setGroupAdminRole,
 } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -26,6 +27,9 @@ const appLabel = `Dir Wiki ${run}`;
 let base = '';
 let danaId = '';
 let groupId = '';
+let ruled = { id: '' };
+let rex = { id: '' };
+let ruleId = '';
 
 async function pick(scope: Page | Locator, label: string, text: string) {
   // Text typed into the server-rendered box before React takes it over would be lost.
@@ -43,9 +47,20 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('connect an org for the directory', async ({ page }) => {
+  // The console reads an org's group rules at most once a minute: the rule a later test removes a member under
+  // exists before the first page reads them.
+  ruled = await createGroup(`Ruled ${run}`);
+  rex = await createUserWithProfile({
+    login: `rex.${run}@example.com`,
+    firstName: 'Rex',
+    lastName: 'Rule',
+    department: `Dept ${run}`,
+  });
+  ruleId = (await createGroupRule(`Dept ${run} rule`, `user.department=="Dept ${run}"`, [ruled.id])).id;
   danaId = (await createUser(login, 'Dana', 'Directory')).id;
   groupId = (await createGroup(groupName)).id;
   await createGroup(`Imported ${run}`, 'APP_GROUP');
+  await setGroupAdminRole((await createGroup(`Admins ${run}`)).id);
   await createApp(appLabel);
   const app = await serviceApp();
   await completeInstructionSteps(page);
@@ -100,6 +115,17 @@ test('an imported APP_GROUP cannot be changed here, with the reason', async ({ p
   await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
 });
 
+test('a group that holds an admin role is read-only here, with the reason, when the app is not a Super Administrator', async ({
+  page,
+}) => {
+  await page.goto(`${base}?kind=groups&q=Admins ${run}`);
+  await page.getByRole('link', { name: `Admins ${run}` }).click();
+  await expect(
+    page.getByText(/holds an admin role: Okta lets only a Super Administrator change its members/),
+  ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Add member' })).toHaveCount(0);
+});
+
 test('the Add to group picker shows, with the reason, the groups Okta would refuse and the user’s own', async ({
   page,
 }) => {
@@ -121,6 +147,11 @@ test('the Add to group picker shows, with the reason, the groups Okta would refu
   await expect(everyone).toContainText('Already a member'); // every user is, and the user's own groups say so
   await shot(page, 'directory-picker-unavailable');
   await expectAccessible(page);
+  // The app is not known to be a Super Administrator: a group that holds an admin role is not offered.
+  await box.fill(`Admins ${run}`);
+  const admins = page.getByRole('option', { name: new RegExp(`Admins ${run}`) });
+  await expect(admins).toHaveAttribute('aria-disabled', 'true');
+  await expect(admins).toContainText('holds an admin role: Okta lets only a Super Administrator change its members');
   await box.fill(groupName);
   await expect(page.getByRole('option', { name: new RegExp(groupName) })).not.toHaveAttribute('aria-disabled');
 });
@@ -214,20 +245,16 @@ test('assigning directly an app the user has through a group asks first and says
     .getByRole('alertdialog', { name: 'Before you assign' })
     .getByRole('button', { name: 'Assign anyway' })
     .click();
+  // Okta now reports scope USER: the row says Direct, and still names the group it also comes through.
   await expect(row.getByText('Direct', { exact: true })).toBeVisible();
+  await expect(row.getByText('Also via', { exact: true })).toBeVisible();
+  await expect(row.getByRole('link', { name: groupName })).toBeVisible();
+  await shot(page, 'directory-user-app-direct-and-via');
 });
 
 test('removing a member an active group rule fills asks first: Okta puts them on the rule’s exclusion list', async ({
   page,
 }) => {
-  const ruled = await createGroup(`Ruled ${run}`);
-  const rex = await createUserWithProfile({
-    login: `rex.${run}@example.com`,
-    firstName: 'Rex',
-    lastName: 'Rule',
-    department: `Dept ${run}`,
-  });
-  const rule = await createGroupRule(`Dept ${run} rule`, `user.department=="Dept ${run}"`, [ruled.id]);
   await expect.poll(() => memberIds(ruled.id)).toContain(rex.id);
   await page.goto(`${base}/groups/${ruled.id}`);
   const members = page.getByRole('list', { name: 'Members' });
@@ -239,7 +266,7 @@ test('removing a member an active group rule fills asks first: Okta puts them on
   await expectAccessible(page);
   await ask.getByRole('button', { name: 'Remove anyway' }).click();
   await expect(members.getByRole('link', { name: `rex.${run}@example.com` })).toHaveCount(0);
-  await expect.poll(() => ruleExcludedUserIds(rule.id)).toEqual([rex.id]);
+  await expect.poll(() => ruleExcludedUserIds(ruleId)).toEqual([rex.id]);
 });
 
 test('a page whose Okta read fails shows Okta’s reason and request id in place', async ({ page }) => {

@@ -69,6 +69,9 @@ export const createUser = (login: string, firstName: string, lastName: string) =
   call<{ id: string }>('POST', '/__sim/users', { profile: { login, email: login, firstName, lastName } });
 export const createGroup = (name: string, type?: 'OKTA_GROUP' | 'APP_GROUP') =>
   call<{ id: string }>('POST', '/__sim/groups', { name, type });
+/** Marks a group as holding an admin role (`hasAdminPrivlege`): only a Super Administrator may change its members. */
+export const setGroupAdminRole = (groupId: string) =>
+  call('PUT', `/__sim/groups/${groupId}/admin-role`, { holds: true });
 export const createApp = (label: string) =>
   call<{ id: string }>('POST', '/__sim/apps', { label, signOnMode: 'BOOKMARK' });
 

@@ -89,14 +89,18 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
   return result;
 }
 
-/** Groups of the user that the app is assigned to: why a user has an app "via group". */
+/**
+ * Groups of the user that the app is assigned to: why a user has an app "via group". `userGroups`, when the
+ * caller already read them, saves reading them again.
+ */
 export async function grantingGroups(
   okta: OktaClient,
   userId: string,
   appId: string,
+  userGroups?: readonly { id: string; name: string }[],
 ): Promise<{ id: string; name: string }[]> {
   const [groups, assigned] = await Promise.all([
-    okta.users.groups(userId),
+    userGroups ?? okta.users.groups(userId),
     collect(okta.apps.groups(appId, { maxItems: 5000 })),
   ]);
   const ids = new Set(assigned.map((a) => a.groupId));

@@ -44,12 +44,14 @@ export function writeAccessOf(
 }
 
 /**
- * Whether the last connection test read a Super Administrator role: only that role may change a group that
- * holds an admin role (admin-roles-and-permissions.md §1). False when the roles were not readable.
+ * Whether the last connection test read a role of type SUPER_ADMIN: only that role may change a group that holds
+ * an admin role (admin-roles-and-permissions.md §1). Decided by Okta's role type, never by a label (a custom role
+ * may be named anything). False when the roles were not readable, and for a report stored before roles carried
+ * their type (the next test records it).
  */
 export function isSuperAdmin(i: Pick<Integration, 'lastTestReport'>): boolean {
   const roles = (i.lastTestReport as Partial<ConnectionReport> | null)?.writeAccess?.roles;
-  return Array.isArray(roles) && roles.some((r) => r.label === 'Super Administrator');
+  return Array.isArray(roles) && roles.some((r) => r.type === 'SUPER_ADMIN');
 }
 
 /** Records what one source showed about a capability. `whenDifferent` skips the write when the state is already so. */

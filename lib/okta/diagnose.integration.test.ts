@@ -229,6 +229,33 @@ describe('testConnection against the simulator', () => {
       expect(r.ok).toBe(true);
     });
 
+    it('reads every page of role targets (Link: rel="next") and of resource set resources (_links.next)', async () => {
+      // 230 group targets: two pages of 200 at most; 130 resources: two pages of 100 at most.
+      const targets = Array.from({ length: 230 }, (_, i) => sim.control.createGroup({ name: `Paged target ${i}` }).id);
+      const many = Array.from({ length: 129 }, (_, i) => sim.control.createGroup({ name: `Paged set ${i}` }).id);
+      const role = sim.control.createCustomRole({
+        label: 'Paged console role',
+        permissions: [...CUSTOM_ROLE_PERMISSIONS, 'okta.iam.read'],
+      });
+      const set = sim.control.createResourceSet({
+        label: 'Paged console resources',
+        resources: [`${sim.origin}/api/v1/users`, ...many.map((g) => `${sim.origin}/api/v1/groups/${g}`)],
+      });
+      const creds = await serviceApp(sim, {
+        scopes: withRolesRead,
+        roles: [
+          { type: 'GROUP_MEMBERSHIP_ADMIN', targets: { groups: targets } },
+          { type: 'CUSTOM', role: role.id, resourceSet: set.id },
+        ],
+      });
+      const r = await testConnection(creds, simOptions(sim));
+      const detail = r.writeAccess?.memberships.detail ?? '';
+      expect(detail).toMatch(
+        /^Group Membership Administrator: groups (Paged target \d+, ){4}Paged target \d+ and 225 more;/,
+      );
+      expect(detail).toMatch(/Custom role “Paged console role”: groups (\w+, ){4}\w+ and 124 more$/);
+    });
+
     it('Okta refusing to show the roles (no Super Administrator, no okta.iam.read) leaves write access unknown', async () => {
       const creds = await serviceApp(sim, { scopes: withRolesRead });
       const r = await testConnection(creds, simOptions(sim));
@@ -251,6 +278,7 @@ describe('testConnection against the simulator', () => {
     expect(statusOf(r, 'write:appAssignments')).toBe('pass');
     expect(r.writeAccess?.roles).toEqual([
       {
+        type: 'SUPER_ADMIN',
         label: 'Super Administrator',
         allows: expect.stringMatching(/group memberships .*; app assignments/) as unknown,
       },

@@ -18,7 +18,15 @@ import {
 } from './schemas';
 import type { UsersApi } from './users';
 
-export type GroupQuery = { q?: string; search?: string; filter?: string; sortBy?: string; sortOrder?: 'asc' | 'desc' };
+export type GroupQuery = {
+  q?: string;
+  search?: string;
+  filter?: string;
+  sortBy?: string;
+  sortOrder?: 'asc' | 'desc';
+  /** `stats`: each group with its counts and whether it holds an admin role (`_embedded.stats`). */
+  expand?: 'stats';
+};
 export type AddMemberResult = { outcome: 'added' | 'already_member'; requestId?: string };
 export type RemoveMemberResult = { outcome: 'removed' | 'not_member'; requestId?: string };
 /**
@@ -53,14 +61,17 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
       return paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: 200, ...opts });
     },
 
-    /** GET /api/v1/groups (okta.groups.read): the first `maxItems` matches (default 50). */
+    /** GET /api/v1/groups (okta.groups.read): the first `maxItems` matches (default 50), with stats when expanded. */
     async search(
       query: GroupQuery,
       opts: { maxItems?: number } = {},
-    ): Promise<{ items: OktaGroup[]; truncated: boolean }> {
+    ): Promise<{ items: OktaListedGroup[]; truncated: boolean }> {
       const max = opts.maxItems ?? 50;
       return collect(
-        paginate(api, '/api/v1/groups', groupSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
+        paginate(api, '/api/v1/groups', listedGroupSchema, query, {
+          pageSize: Math.min(200, max + 1),
+          maxItems: max + 1,
+        }),
         max,
       );
     },

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { z } from 'zod';
-import { parseJson, type OktaApi } from './api';
+import { parseJson, type ApiResponse, type OktaApi } from './api';
 import { OktaError } from './errors';
 import { headerAll } from './http';
 import { nextLink } from './link-header';
@@ -19,29 +19,60 @@ export type PageOptions = {
  * Items of a paged Okta collection, following `Link: rel="next"` exactly as given (Okta's cursors are
  * opaque). Each page is validated item by item; a `next` link to another origin is refused by the transport.
  */
-export async function* paginate<T>(
+export function paginate<T>(
   api: OktaApi,
   path: string,
   item: z.ZodType<T>,
   query: Record<string, string | number | undefined> = {},
   opts: PageOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  const page = z.array(item);
+  return follow(api, path, query, opts, (res, target) => ({
+    items: parseJson(res, page, 'GET', target),
+    next: nextLink(headerAll(res.headers, 'link')),
+  }));
+}
+
+/**
+ * Items of a collection Okta pages inside its body rather than with a `Link` header: `{ <key>: [...], _links:
+ * { next: { href } } }` (spec LinksNext, e.g. a resource set's resources). `next.href` is followed as given.
+ */
+export function paginateBody<T>(
+  api: OktaApi,
+  path: string,
+  key: string,
+  item: z.ZodType<T>,
+  query: Record<string, string | number | undefined> = {},
+  opts: PageOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  const links = z.object({ next: z.object({ href: z.string() }).nullish() }).nullish();
+  const page = z
+    .object({ [key]: z.array(item), _links: links })
+    .transform((b) => ({ items: b[key] as T[], next: (b._links as z.output<typeof links>)?.next?.href }));
+  return follow(api, path, query, opts, (res, target) => parseJson(res, page, 'GET', target));
+}
+
+async function* follow<T>(
+  api: OktaApi,
+  path: string,
+  query: Record<string, string | number | undefined>,
+  opts: PageOptions,
+  read: (res: ApiResponse, target: string) => { items: T[]; next?: string },
+): AsyncGenerator<T, void, undefined> {
   const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
   const maxPages = opts.maxPages ?? 10_000;
-  const page = z.array(item);
   let target: string | undefined = path;
   let firstQuery: typeof query | undefined = opts.pageSize ? { ...query, limit: opts.pageSize } : query;
   let yielded = 0;
   for (let pages = 0; target !== undefined && pages < maxPages && yielded < maxItems; pages++) {
     const res = await api.call({ method: 'GET', path: target, query: firstQuery });
-    const items: T[] = parseJson(res, page, 'GET', target);
+    const { items, next } = read(res, target);
     for (const it of items) {
       if (yielded >= maxItems) return;
       yielded++;
       yield it;
     }
     firstQuery = undefined;
-    const next = nextLink(headerAll(res.headers, 'link'));
     // An empty page with a `next` would loop forever on a buggy server; Okta ends lists without `next`.
     target = items.length === 0 ? undefined : next;
   }

@@ -83,12 +83,18 @@ export const groupStatsSchema = z
   }));
 export type OktaGroupStats = z.output<typeof groupStatsSchema>;
 
-/** A group of a list read with `expand=stats`: the group with its member and app counts (undefined without stats). */
+/** A group of a list read with `expand=stats`: the group with its counts and admin-role flag (undefined without stats). */
 export const listedGroupSchema = groupObject
   .extend({
     _embedded: z
       .object({
-        stats: z.object({ usersCount: z.number().int().nullish(), appsCount: z.number().int().nullish() }).nullish(),
+        stats: z
+          .object({
+            usersCount: z.number().int().nullish(),
+            appsCount: z.number().int().nullish(),
+            hasAdminPrivlege: z.boolean().nullish(),
+          })
+          .nullish(),
       })
       .nullish(),
   })
@@ -96,6 +102,8 @@ export const listedGroupSchema = groupObject
     ...toGroup(g),
     usersCount: g._embedded?.stats?.usersCount ?? undefined,
     appsCount: g._embedded?.stats?.appsCount ?? undefined,
+    /** Okta's `hasAdminPrivlege` [sic]: the group holds an admin role (only a Super Administrator may change it). */
+    hasAdminPrivilege: g._embedded?.stats?.hasAdminPrivlege ?? undefined,
   }));
 export type OktaListedGroup = z.output<typeof listedGroupSchema>;
 

@@ -22,7 +22,9 @@ describe('assessRoles', () => {
     expect(a.memberships.state).toBe('no');
     expect(a.appAssignments.state).toBe('no');
     expect(a.memberships.detail).toMatch(/Group Membership Administrator/);
-    expect(a.roles).toEqual([{ label: 'READ_ONLY_ADMIN', allows: 'no changes to memberships or app assignments' }]);
+    expect(a.roles).toEqual([
+      { type: 'READ_ONLY_ADMIN', label: 'READ_ONLY_ADMIN', allows: 'no changes to memberships or app assignments' },
+    ]);
   });
 
   it('Group Administrator plus Application Administrator cover both, and targets are named', () => {

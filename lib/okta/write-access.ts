@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { OktaApi } from './api';
 import { isOktaError, type OktaError } from './errors';
+import { collect, paginate, paginateBody } from './paginate';
 import { filterString, seg } from './path';
 import { groupSchema, userSchema } from './schemas';
 
@@ -15,8 +16,11 @@ import { groupSchema, userSchema } from './schemas';
 export type Capability = 'memberships' | 'appAssignments';
 export type Reach = { state: 'yes' | 'no' | 'unknown'; detail: string };
 export type WriteAccess = Record<Capability, Reach> & {
-  /** The roles found, each with what it allows; null when the roles could not be read. */
-  roles: { label: string; allows: string }[] | null;
+  /**
+   * The roles found, each with its Okta role type (SUPER_ADMIN…, CUSTOM for a custom role) and what it allows;
+   * null when the roles could not be read. Callers decide by `type`: a label is for people.
+   */
+  roles: { type: string; label: string; allows: string }[] | null;
 };
 
 /** The eight permissions of the least-privilege custom role (notes §3), in the order the setup step lists them. */
@@ -153,6 +157,7 @@ export function assessRoles(roles: RoleFacts[]): WriteAccess {
       }
     }
     return {
+      type: role.kind === 'standard' ? role.type : 'CUSTOM',
       label: role.label,
       allows: allows.length ? allows.join('; ') : 'no changes to memberships or app assignments',
     };
@@ -188,18 +193,22 @@ const roleListSchema = z.array(
     'resource-set': z.string().nullish(),
   }),
 );
-const catalogAppsSchema = z.array(
-  z.object({ id: z.string().nullish(), name: z.string().nullish(), displayName: z.string().nullish() }),
-);
-const permissionsSchema = z.object({ permissions: z.array(z.object({ label: z.string() })) });
-const resourcesSchema = z.object({
-  resources: z.array(
-    z.object({
-      orn: z.string().nullish(),
-      _links: z.object({ self: z.object({ href: z.string() }).nullish() }).nullish(),
-    }),
-  ),
+const catalogAppSchema = z.object({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  displayName: z.string().nullish(),
 });
+const permissionsSchema = z.object({ permissions: z.array(z.object({ label: z.string() })) });
+const resourceSchema = z.object({
+  orn: z.string().nullish(),
+  _links: z.object({ self: z.object({ href: z.string() }).nullish() }).nullish(),
+});
+
+// Caps for the lists read below (every page is followed up to them): far above what a console's role holds.
+const MAX_TARGETS = 5_000;
+const MAX_RESOURCES = 10_000;
+
+const all = async <T>(items: AsyncIterable<T>): Promise<T[]> => (await collect(items, Number.MAX_SAFE_INTEGER)).items;
 
 /** Reads the app's own role assignments with their targets, permissions and resources; null when Okta refuses (only Super Administrators or okta.iam.read may). */
 export async function readOwnRoles(api: OktaApi, clientId: string): Promise<RoleFacts[] | { refused: OktaError }> {
@@ -215,27 +224,50 @@ export async function readOwnRoles(api: OktaApi, clientId: string): Promise<Role
   return Promise.all(
     assignments.map(async (a): Promise<RoleFacts> => {
       if (a.type === 'CUSTOM' && a.role && a['resource-set']) {
+        // A resource set's resources are paged in the body (`_links.next`, spec ResourceSetResources), 100 a page.
         const [perms, resources] = await Promise.all([
           api.getJson(`/api/v1/iam/roles/${seg(a.role)}/permissions`, permissionsSchema),
-          api.getJson(`/api/v1/iam/resource-sets/${seg(a['resource-set'])}/resources`, resourcesSchema),
+          all(
+            paginateBody(
+              api,
+              `/api/v1/iam/resource-sets/${seg(a['resource-set'])}/resources`,
+              'resources',
+              resourceSchema,
+              {},
+              {
+                pageSize: 100,
+                maxItems: MAX_RESOURCES,
+              },
+            ),
+          ),
         ]);
         return {
           kind: 'custom',
           label: `Custom role “${a.label ?? a.role}”`,
           permissions: perms.data.permissions.map((p) => p.label),
-          resources: resources.data.resources.map((r) => r.orn ?? r._links?.self?.href ?? '').filter(Boolean),
+          resources: resources.map((r) => r.orn ?? r._links?.self?.href ?? '').filter(Boolean),
         };
       }
       const label = STANDARD_LABELS[a.type] ?? a.label ?? a.type;
-      const targets = async <T>(path: string, schema: z.ZodType<T[]>, name: (t: T) => string) => {
+      // Role targets are paged with `Link: rel="next"`, 200 a page at most.
+      const targets = async <T>(path: string, schema: z.ZodType<T>, name: (t: T) => string) => {
         if (!['USER_ADMIN', 'GROUP_MEMBERSHIP_ADMIN', 'HELP_DESK_ADMIN', 'APP_ADMIN'].includes(a.type)) return [];
-        const { data } = await api.getJson(`${base}/${seg(a.id)}/targets/${path}`, schema, { limit: 200 });
-        return data.map(name);
+        const pages = paginate(
+          api,
+          `${base}/${seg(a.id)}/targets/${path}`,
+          schema,
+          {},
+          {
+            pageSize: 200,
+            maxItems: MAX_TARGETS,
+          },
+        );
+        return (await all(pages)).map(name);
       };
       const [groups, apps] = await Promise.all([
-        a.type === 'APP_ADMIN' ? [] : targets('groups', z.array(groupSchema), (g) => g.name),
+        a.type === 'APP_ADMIN' ? [] : targets('groups', groupSchema, (g) => g.name),
         a.type === 'APP_ADMIN'
-          ? targets('catalog/apps', catalogAppsSchema, (t) => t.displayName ?? t.name ?? t.id ?? '?')
+          ? targets('catalog/apps', catalogAppSchema, (t) => t.displayName ?? t.name ?? t.id ?? '?')
           : [],
       ]);
       return { kind: 'standard', type: a.type, label, groups, apps };

@@ -4,7 +4,8 @@ import type { ListResult } from './directory';
 import type { Paged } from './page-trail';
 
 // The directory's list pages against our database, lib/okta and the simulator's org in-process: 50 a page with
-// Okta's cursors, Previous through the sealed trail, counts only where Okta gives them, Okta's reason on failure.
+// Okta's cursors, Previous through the sealed trail, counts only where Okta gives them, Okta's reason on failure;
+// and what the user and group pages read besides (how each app is granted, the group rules' cautions).
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
@@ -20,7 +21,7 @@ vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolv
 
 const { startSimulator } = await import('@/sim/okta');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
-const { listDirectory, appView, groupView } = await import('./directory');
+const { listDirectory, appView, groupView, userView } = await import('./directory');
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
@@ -175,5 +176,44 @@ describe('an app’s assigned users and a group’s members', () => {
     const m2 = ok((await groupView(org, everyone, m1.next))!.members);
     expect(m2.from).toBe(51);
     expect((await groupView(org, groupId, m1.next))!.members).toMatchObject({ reason: 'invalid_page' });
+  });
+});
+
+describe('a user’s and a group’s page', () => {
+  it('an app held directly and through a group says both: Direct, and the groups it also comes through', async () => {
+    const c = sim.control;
+    const user = c.createUser({ login: 'both.ways@example.com', firstName: 'Both', lastName: 'Ways' });
+    const team = c.createGroup({ name: 'Both team' }).id;
+    c.addMember(team, user.id);
+    const both = c.createApp({ label: 'Both-ways app', signOnMode: 'BOOKMARK' }).id;
+    const mine = c.createApp({ label: 'Only-direct app', signOnMode: 'BOOKMARK' }).id;
+    const theirs = c.createApp({ label: 'Only-group app', signOnMode: 'BOOKMARK' }).id;
+    c.assignAppToGroup(both, team);
+    c.assignAppToUser(both, user.id);
+    c.assignAppToUser(mine, user.id);
+    c.assignAppToGroup(theirs, team);
+    const apps = (await userView(org, user.id))!.apps;
+    const grant = (appId: string) => {
+      const a = apps.find((x) => x.appId === appId)!;
+      return { direct: a.direct, via: a.viaGroups.map((g) => g.name) };
+    };
+    expect(grant(both)).toEqual({ direct: true, via: ['Both team'] });
+    expect(grant(mine)).toEqual({ direct: true, via: [] });
+    expect(grant(theirs)).toEqual({ direct: false, via: ['Both team'] });
+  });
+
+  it('group rules are read from Okta once for a minute of user and group pages, per integration', async () => {
+    // The minute itself is ttl-cache's (ttl-cache.test.ts); here: the pages share the read, integrations do not.
+    const rules = () => oktaCalls('GET /api/v1/groups/rules');
+    const before = rules();
+    await groupView(org, groupId);
+    await userView(org, sim.control.listIds('users')[0]!);
+    await groupView(org, groupId);
+    expect(rules()).toBeLessThanOrEqual(before + 1);
+    const other = await simIntegration(sim, { name: 'Second org' });
+    const seen = rules();
+    await groupView(other, groupId);
+    await groupView(other, groupId);
+    expect(rules()).toBe(seen + 1);
   });
 });

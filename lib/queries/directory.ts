@@ -1,9 +1,12 @@
 import 'server-only';
 
-import { userAppAccess } from '@/lib/access/checks';
+import { MAX_GRANT_LOOKUPS, userAppAccess, type UserAppAccess } from '@/lib/access/checks';
 import { describeFailure } from '@/lib/access/messages';
+import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
 import { oktaFor } from '@/lib/integrations/okta-for';
+import type { Integration } from '@/lib/integrations/store';
+import { isSuperAdmin } from '@/lib/integrations/write-access';
 import {
   filterString,
   isOktaError,
@@ -17,15 +20,19 @@ import {
   type Page,
 } from '@/lib/okta';
 import { InvalidPageError, readPage, type Paged } from './page-trail';
+import { ttlCache } from './ttl-cache';
 
-// Reads of an integration's Okta directory for pages and pickers. Every function checks the session.
+// Reads of an integration's Okta directory for pages and pickers. Every function checks the session, except
+// pageDirectory, which the automation API calls behind its token gate.
 const LIMIT = 50;
 
 export type DirectoryKind = 'users' | 'groups' | 'apps';
-export type SearchResult =
+/** Groups come with Okta's stats (`hasAdminPrivilege`); `superAdmin`: the integration's app is known to be one. */
+export type SearchResult = (
   | { kind: 'users'; items: OktaUser[]; truncated: boolean }
-  | { kind: 'groups'; items: OktaGroup[]; truncated: boolean }
-  | { kind: 'apps'; items: OktaApp[]; truncated: boolean };
+  | { kind: 'groups'; items: OktaListedGroup[]; truncated: boolean }
+  | { kind: 'apps'; items: OktaApp[]; truncated: boolean }
+) & { superAdmin: boolean };
 
 /** Why a list could not be shown: a page link that is not ours, or Okta's refusal or failure (with its request id). */
 export type ListFailure = { failed: true; reason: 'invalid_page' | 'okta'; message: string; requestId?: string };
@@ -35,10 +42,20 @@ export type DirectoryList =
   | { kind: 'groups'; list: ListResult<OktaListedGroup> }
   | { kind: 'apps'; list: ListResult<OktaApp> };
 
-/**
- * One page of a list read from Okta, its position in a sealed token (lib/queries/page-trail). A token that is
- * not one we made for this list, and Okta's failures, come back as the message to show in place of the list.
- */
+export type DirectoryPage =
+  | { kind: 'users'; list: Paged<OktaUser> }
+  | { kind: 'groups'; list: Paged<OktaListedGroup> }
+  | { kind: 'apps'; list: Paged<OktaApp> };
+
+/** A list's failure to show in its place: a page token not made for it, or Okta's reason; anything else is thrown. */
+function listFailure(error: unknown): ListFailure {
+  if (error instanceof InvalidPageError) return { failed: true, reason: 'invalid_page', message: error.message };
+  const failure = describeFailure(error);
+  if (!failure || failure.reason === 'integration_missing') throw error;
+  return { failed: true, reason: 'okta', message: failure.message, requestId: failure.requestId };
+}
+
+/** One page of a list read from Okta, its position in a sealed token (lib/queries/page-trail), or why not. */
 async function pageOrFailure<T>(
   scope: string,
   token: string | undefined,
@@ -47,10 +64,7 @@ async function pageOrFailure<T>(
   try {
     return await readPage(scope, token, read);
   } catch (error) {
-    if (error instanceof InvalidPageError) return { failed: true, reason: 'invalid_page', message: error.message };
-    const failure = describeFailure(error);
-    if (!failure || failure.reason === 'integration_missing') throw error;
-    return { failed: true, reason: 'okta', message: failure.message, requestId: failure.requestId };
+    return listFailure(error);
   }
 }
 
@@ -65,9 +79,36 @@ function searchExpression(kind: 'users' | 'groups', term: string): string | unde
 }
 
 /**
- * The directory's People, Groups and Applications lists, 50 a page in Okta's order, paged with Okta's own
- * cursors; groups carry their member and app counts (`expand=stats`). Okta gives no total for these lists.
+ * One page of People, Groups or Applications matching `q`: 50 in Okta's order, paged with Okta's own cursors kept
+ * in a sealed token bound to the list and the search (`forwardOnly`: the automation API's cursors, without
+ * Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
+ * No session check: the console's pages call listDirectory, the automation API's gate checks its token. Throws
+ * InvalidPageError for a token not made for this list, and Okta's failures.
  */
+export async function pageDirectory(
+  integrationId: string,
+  kind: DirectoryKind,
+  q: string,
+  page: string | undefined,
+  opts: { forwardOnly?: boolean } = {},
+): Promise<DirectoryPage> {
+  const { client } = await oktaFor(integrationId);
+  const term = q.trim();
+  const scope = `directory:${integrationId}:${kind}:${term}`;
+  const read = <T>(fetch: (at: { pageSize: number; next?: string }) => Promise<Page<T>>) =>
+    readPage(scope, page, (next) => fetch({ pageSize: LIMIT, next }), opts);
+  if (kind === 'users') {
+    const search = searchExpression('users', term);
+    return { kind, list: await read((at) => client.users.page(search ? { search } : {}, at)) };
+  }
+  if (kind === 'groups') {
+    const search = searchExpression('groups', term);
+    return { kind, list: await read((at) => client.groups.pageWithStats(search ? { search } : {}, at)) };
+  }
+  return { kind, list: await read((at) => client.apps.page(term ? { q: term } : {}, at)) };
+}
+
+/** The directory's People, Groups and Applications pages (pageDirectory): a failure comes back to show in place. */
 export async function listDirectory(
   integrationId: string,
   kind: DirectoryKind,
@@ -75,53 +116,36 @@ export async function listDirectory(
   page: string | undefined,
 ): Promise<DirectoryList> {
   await requireUser('viewer');
-  const { client } = await oktaFor(integrationId);
+  try {
+    return await pageDirectory(integrationId, kind, q, page);
+  } catch (error) {
+    return { kind, list: listFailure(error) };
+  }
+}
+
+/**
+ * The pickers' search: the first 50 users by login, email, first or last name; groups by name, with Okta's stats
+ * (a group that holds an admin role is marked where only a Super Administrator may change it); apps by name or label.
+ */
+export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
+  await requireUser('viewer');
+  const { client, integration } = await oktaFor(integrationId);
+  const superAdmin = isSuperAdmin(integration);
   const term = q.trim();
-  const scope = `directory:${integrationId}:${kind}:${term}`;
-  const opts = (next?: string) => ({ pageSize: LIMIT, next });
+  const opts = { maxItems: LIMIT };
   if (kind === 'users') {
     const search = searchExpression('users', term);
-    const list = await pageOrFailure(scope, page, (next) => client.users.page(search ? { search } : {}, opts(next)));
-    return { kind, list };
+    return { kind, superAdmin, ...(await client.users.search(search ? { search } : {}, opts)) };
   }
   if (kind === 'groups') {
     const search = searchExpression('groups', term);
-    const list = await pageOrFailure(scope, page, (next) =>
-      client.groups.pageWithStats(search ? { search } : {}, opts(next)),
-    );
-    return { kind, list };
-  }
-  const list = await pageOrFailure(scope, page, (next) => client.apps.page(term ? { q: term } : {}, opts(next)));
-  return { kind, list };
-}
-
-/** Server-side Okta search: users by login, email, first or last name; groups by name; apps by name or label. */
-export async function searchDirectory(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
-  await requireUser('viewer');
-  return searchOkta(integrationId, kind, q);
-}
-
-/** The search without the session check, for the automation API, whose gate checks the token's scope instead. */
-export async function searchOkta(integrationId: string, kind: DirectoryKind, q: string): Promise<SearchResult> {
-  const { client } = await oktaFor(integrationId);
-  const term = q.trim();
-  if (kind === 'users') {
-    const s = filterString(term);
-    const search = term
-      ? ['profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']
-          .map((p) => `${p} sw ${s}`)
-          .join(' or ')
-      : undefined;
-    return { kind, ...(await client.users.search(search ? { search } : {}, { maxItems: LIMIT })) };
-  }
-  if (kind === 'groups')
     return {
       kind,
-      ...(await client.groups.search(term ? { search: `profile.name sw ${filterString(term)}` } : {}, {
-        maxItems: LIMIT,
-      })),
+      superAdmin,
+      ...(await client.groups.search({ ...(search ? { search } : {}), expand: 'stats' }, opts)),
     };
-  return { kind, ...(await client.apps.search(term ? { q: term } : {}, { maxItems: LIMIT })) };
+  }
+  return { kind, superAdmin, ...(await client.apps.search(term ? { q: term } : {}, opts)) };
 }
 
 export async function userView(integrationId: string, userId: string) {
@@ -129,16 +153,41 @@ export async function userView(integrationId: string, userId: string) {
   const { client, integration } = await oktaFor(integrationId);
   const user = await client.users.get(userId);
   if (!user) return null;
-  const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client)]);
+  const [groups, rules] = await Promise.all([client.users.groups(user.id), activeRules(client, integration)]);
   const { apps, truncated } = await userAppAccess(client, user.id, groups);
+  await nameAlsoVia(client, user.id, apps, groups);
   return { integration, user, groups, apps, appsTruncated: truncated, rules };
 }
 
 /**
- * The org's active group rules, or null when Okta will not show them to the integration's app (only Super and
- * Org Administrators, and Group Administrators of all groups, may read rules).
+ * Okta reports scope USER for an app a user holds directly even when one of their groups grants it too, and
+ * userAppAccess looks up granting groups for group-scoped apps only when that is the cheaper way: name the groups
+ * of the direct apps that have none yet ("Direct · Also via <group>"), one read of the app's group assignments
+ * each, for at most MAX_GRANT_LOOKUPS apps.
  */
-async function activeRules(client: OktaClient): Promise<OktaGroupRule[] | null> {
+async function nameAlsoVia(client: OktaClient, userId: string, apps: UserAppAccess[], groups: OktaGroup[]) {
+  if (groups.length === 0) return;
+  const direct = apps.filter((a) => a.direct && a.viaGroups.length === 0).slice(0, MAX_GRANT_LOOKUPS);
+  await Promise.all(
+    direct.map(async (a) => {
+      const via = await grantingGroups(client, userId, a.appId, groups);
+      a.viaGroups = via.sort((x, y) => x.name.localeCompare(y.name));
+    }),
+  );
+}
+
+// Every user and group page shows the rules' cautions, and the console never changes rules: one read a minute.
+const rulesCache = ttlCache<OktaGroupRule[] | null>('group-rules', 60_000);
+
+/**
+ * The org's active group rules, or null when Okta will not show them to the integration's app (only Super and
+ * Org Administrators, and Group Administrators of all groups, may read rules). Read from Okta at most once a
+ * minute per integration and credentials version (a new key or domain reads again); a failed read is not kept.
+ */
+const activeRules = (client: OktaClient, integration: Integration) =>
+  rulesCache(`${integration.id}:${integration.updatedAt.getTime()}`, () => readActiveRules(client));
+
+async function readActiveRules(client: OktaClient): Promise<OktaGroupRule[] | null> {
   try {
     return await client.groups.activeRules();
   } catch (error) {
@@ -166,7 +215,7 @@ export async function groupView(integrationId: string, groupId: string, page?: s
     ),
     client.apps.search({ filter: `group.id eq ${filterString(group.id)}` }, { maxItems: LIMIT }),
     client.groups.stats(group.id),
-    activeRules(client),
+    activeRules(client, integration),
   ]);
   return {
     integration,

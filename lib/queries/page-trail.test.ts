@@ -42,6 +42,20 @@ describe('readPage', () => {
     expect(back).toMatchObject({ from: 51, previous: null, next: p2.next });
   });
 
+  it('forwardOnly (the API’s cursors) keeps only the next link: the token does not grow, and there is no Previous', async () => {
+    const list = oktaList(1_000, 10);
+    const tokens: string[] = [];
+    let page = await readPage<Item>('s', undefined, list.read, { forwardOnly: true });
+    while (page.next) {
+      tokens.push(page.next);
+      page = await readPage<Item>('s', page.next, list.read, { forwardOnly: true });
+      expect(page.previous).toBeUndefined();
+    }
+    expect(page).toMatchObject({ from: 991, items: expect.arrayContaining([{ n: 1_000 }]) as unknown });
+    expect(tokens).toHaveLength(99);
+    expect(Math.max(...tokens.map((t) => t.length)) - Math.min(...tokens.map((t) => t.length))).toBeLessThan(8);
+  });
+
   it('refuses a token that was changed, made for another list or search, or not made by us, reading nothing', async () => {
     const list = oktaList(120, 50);
     const p2 = await readPage<Item>(

@@ -78,20 +78,25 @@ function open(scope: string, token: string): Trail {
 /**
  * Reads the page a token points at (the first page without one) with `read`, which gets Okta's `next` link to
  * follow (undefined for the first page), and hands back the tokens of the pages before and after it.
- * `scope` names the list: a token made for one scope is refused in any other.
+ * `scope` names the list: a token made for one scope is refused in any other. `forwardOnly` (the automation
+ * API's cursors) keeps only the link to the next page, so the token stays short however deep the list goes,
+ * and there is no Previous.
  */
 export async function readPage<T>(
   scope: string,
   token: string | undefined,
   read: (next?: string) => Promise<Page<T>>,
+  opts: { forwardOnly?: boolean } = {},
 ): Promise<Paged<T>> {
   const trail = token ? open(scope, token) : [];
   const here = trail.at(-1);
   const page = await read(here?.[0]);
   const from = here?.[1] ?? 1;
-  const previous = trail.length === 0 ? undefined : trail.length === 1 ? null : seal(scope, trail.slice(0, -1));
+  const previous =
+    trail.length === 0 || opts.forwardOnly ? undefined : trail.length === 1 ? null : seal(scope, trail.slice(0, -1));
   if (!page.next) return { items: page.items, from, previous };
-  const next = seal(scope, [...trail, [page.next, from + page.items.length]]);
+  const link: Trail[number] = [page.next, from + page.items.length];
+  const next = seal(scope, opts.forwardOnly ? [link] : [...trail, link]);
   return next.length > MAX_PAGE_TOKEN
     ? { items: page.items, from, previous, tooDeep: true }
     : { items: page.items, from, previous, next };

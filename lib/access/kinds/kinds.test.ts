@@ -94,10 +94,16 @@ describe('the kinds registry', () => {
   it('refuses before any call what Okta refuses for every change of a resource', () => {
     const membership = KINDS['group.add_member'].relation;
     const group = (type: string) => ({ id: '00g1', name: 'G', type }) as never;
+    const app = (status: string) => ({ id: '0oa1', label: 'A', status }) as never;
     expect(membership.refusal(group('OKTA_GROUP'))).toBeNull();
     expect(membership.refusal(group('APP_GROUP'))).toMatch(/imported from an app/);
     expect(membership.refusal(group('BUILT_IN'))).toMatch(/managed by Okta/);
-    const app = (status: string) => ({ id: '0oa1', label: 'A', status }) as never;
+    // A group that holds an admin role: only a Super Administrator may change its members.
+    expect(membership.refusal(group('OKTA_GROUP'), { holdsAdminRole: true })).toMatch(
+      /G holds an admin role: Okta lets only a Super Administrator change its members/,
+    );
+    expect(membership.refusal(group('OKTA_GROUP'), { holdsAdminRole: true, superAdmin: true })).toBeNull();
+    expect(KINDS['app.assign_group'].relation.refusal(app('ACTIVE'), { holdsAdminRole: true })).toBeNull();
     for (const id of ['app.assign_user', 'app.assign_group'] as const) {
       expect(KINDS[id].relation.refusal(app('ACTIVE'))).toBeNull();
       expect(KINDS[id].relation.refusal(app('INACTIVE'))).toMatch(/A is inactive: activate it/);

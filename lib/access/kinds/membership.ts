@@ -8,13 +8,16 @@ export const membership: Relation = {
   resource: 'group',
   member: 'user',
   memberFirst: true,
-  // Okta lets the API change the members of OKTA_GROUP groups only.
-  refusal: (resource) => {
+  // Okta lets the API change the members of OKTA_GROUP groups only, and of a group that holds an admin role only
+  // as a Super Administrator (E0000006 otherwise: admin-roles-and-permissions.md §1).
+  refusal: (resource, facts) => {
     const group = resource as OktaGroup;
     if (group.type === 'APP_GROUP')
       return `${group.name} is imported from an app (APP_GROUP): change its members in the source app or directory, not in Okta.`;
     if (group.type === 'BUILT_IN')
       return `${group.name} is managed by Okta (BUILT_IN): every user is in it automatically.`;
+    if (facts?.holdsAdminRole && !facts.superAdmin)
+      return `${group.name} holds an admin role: Okta lets only a Super Administrator change its members, and this integration’s app is not known to be one (its connection test read no Super Administrator role).`;
     return null;
   },
   holders: {

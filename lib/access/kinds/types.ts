@@ -28,6 +28,14 @@ export interface ChangeInput {
 /** How a member holds a relation: itself, only through a group (app assignments), or not at all. */
 export type Holding = 'direct' | 'indirect' | 'none';
 
+/** What decides a refusal besides the resource itself. */
+export interface RefusalFacts {
+  /** The group holds an admin role (Okta's `expand=stats` → `hasAdminPrivlege`). */
+  holdsAdminRole?: boolean;
+  /** The integration's app is known to be a Super Administrator (its last connection test read that role). */
+  superAdmin?: boolean;
+}
+
 /** A pair of ends that access joins (user ∈ group, app → user, app → group); each has a grant and a revoke kind. */
 export interface Relation {
   id: 'membership' | 'app_user' | 'app_group';
@@ -35,8 +43,11 @@ export interface Relation {
   member: 'user' | 'group';
   /** The audit's first target: the user for a membership ("dana in prod-admins"), the app for an assignment. */
   memberFirst: boolean;
-  /** Why Okta refuses every change of this relation on this resource (said before any call), or null. */
-  refusal(resource: OktaGroup | OktaApp): string | null;
+  /**
+   * Why Okta refuses every change of this relation on this resource (said before any call), or null. `facts` are
+   * what the caller read besides the resource; a refusal that needs a fact not given is not said.
+   */
+  refusal(resource: OktaGroup | OktaApp, facts?: RefusalFacts): string | null;
   /** For bulk jobs: who holds the relation, listed from the resource page by page, or read for one member. */
   holders?: {
     pageSize: number;

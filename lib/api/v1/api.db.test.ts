@@ -387,6 +387,55 @@ describe('search terms', () => {
   });
 });
 
+describe('directory lists', () => {
+  it('page 50 at a time with nextCursor and a next link, bound to the list and its q', async () => {
+    const { secret } = await token({ access: 'read' });
+    for (let i = 0; i < 60; i++)
+      sim.control.createUser({
+        login: `pager${String(i).padStart(2, '0')}@example.com`,
+        firstName: 'Pa',
+        lastName: 'Ger',
+      });
+    for (let i = 0; i < 55; i++) sim.control.createGroup({ name: `Pager group ${i}` });
+    const get = async (route: typeof users, query: string) => {
+      const r = await call(route.GET, 'GET', { secret, params: { integrationId: orgA }, query });
+      return r as typeof r & { json: { nextCursor: string | null; next: string | null; truncated: boolean } };
+    };
+    const first = await get(users, '?q=pager');
+    expect(first.status).toBe(200);
+    expect(first.json.items).toHaveLength(50);
+    expect(first.json).toMatchObject({ truncated: true, nextCursor: expect.any(String) as string });
+    const next = new URL(first.json.next!, 'http://localhost');
+    expect(next.pathname).toBe('/api/v1/x');
+    expect(Object.fromEntries(next.searchParams)).toEqual({ q: 'pager', cursor: first.json.nextCursor });
+    const second = await get(users, next.search);
+    expect(second.json.items).toHaveLength(10);
+    expect(second.json).toMatchObject({ nextCursor: null, next: null, truncated: false });
+    const seen = new Set(first.json.items.map((u) => u.id));
+    expect(second.json.items.filter((u) => seen.has(u.id))).toEqual([]);
+    // Groups page the same way.
+    const g1 = await get(groups, '?q=Pager group');
+    expect(g1.json.items).toHaveLength(50);
+    expect((await get(groups, `?q=Pager group&cursor=${g1.json.nextCursor}`)).json.items).toHaveLength(5);
+
+    // A cursor of another q or list, or one the console never made, is a 400 naming cursor, with no call to Okta.
+    const searches = () => sim.control.stats().requests['GET /api/v1/users'] ?? 0;
+    const before = searches();
+    for (const [route, query] of [
+      [users, `?q=ada&cursor=${first.json.nextCursor}`],
+      [groups, `?q=pager&cursor=${first.json.nextCursor}`],
+      [users, '?q=pager&cursor=not-ours'],
+      [users, '?q=pager&cursor=bm90IG91cnM.AAAAAAAAAAAAAAAAAAAAAA'],
+    ] as const) {
+      const r = await get(route, query);
+      expect(r.status, query).toBe(400);
+      expect(r.json.error).toMatchObject({ code: 'invalid_request', message: 'Check cursor.' });
+      expect(r.json.error.fields.cursor?.[0]).toMatch(/nextCursor of the previous answer/);
+    }
+    expect(searches()).toBe(before);
+  });
+});
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After and X-RateLimit headers past the limit, audits the first refusal only, and recovers after the window', async () => {
     const { token: t, secret } = await token({ name: 'Chatty' });

@@ -3,6 +3,7 @@ import { HEADERS } from '@/lib/jobs/parse';
 import { JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
 import { JOB_CURSOR } from '@/lib/jobs/views';
 import { OKTA_ID_PREFIX } from '@/lib/validations/access';
+import { pageToken } from '@/lib/validations/paging';
 import { searchTerm } from '@/lib/validations/search';
 import { z } from 'zod';
 
@@ -28,7 +29,11 @@ export const membershipParams = z.object({ integrationId, groupId, userId });
 export const appUserParams = z.object({ integrationId, appId, userId });
 export const appGroupParams = z.object({ integrationId, appId, groupId });
 
-export const searchQuery = z.object({ q: searchTerm });
+/** A directory list's page: `cursor` is the `nextCursor` of the previous answer (bound to the same `q`). */
+export const listQuery = z.object({
+  q: searchTerm,
+  cursor: pageToken('cursor is the nextCursor of the previous answer, for the same q'),
+});
 
 export const assignGroupBody = z.strictObject(
   {

@@ -1,12 +1,11 @@
-import { ListFailure } from '@/components/directory/list-failure';
-import { PagedRegion } from '@/components/directory/paged-region';
+import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { EmptyState } from '@/components/layout/empty-state';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { listDirectory, type DirectoryKind } from '@/lib/queries/directory';
-import { directoryListQuery, firstIssue } from '@/lib/validations/paging';
+import { directoryListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
@@ -34,10 +33,7 @@ export default async function DirectoryListPage({
   const kind: DirectoryKind = query.success ? query.data.kind : 'users';
   const q = query.success ? query.data.q : '';
   // The search box sends only kind and q, so a new search starts again from the first page.
-  const hrefFor = (page: string | null | undefined) =>
-    page === undefined
-      ? undefined
-      : `${base}?${new URLSearchParams({ kind, ...(q ? { q } : {}), ...(page ? { page } : {}) }).toString()}`;
+  const hrefFor = pageHref(base, { kind, q });
   const title = KINDS[kind].title;
   const result = query.success ? await listDirectory(integrationId, kind, q, query.data.page) : null;
   const list = result?.list;
@@ -53,94 +49,94 @@ export default async function DirectoryListPage({
         </div>
         <Button type="submit">Search</Button>
       </form>
-      {!query.success ? (
-        <ListFailure message={firstIssue(query.error)} firstPageHref={`${base}?kind=${kind}`} />
-      ) : !result || !list ? null : 'failed' in list ? (
-        <ListFailure
-          message={list.message}
-          requestId={list.requestId}
-          firstPageHref={list.reason === 'invalid_page' ? hrefFor(null) : undefined}
-        />
-      ) : list.items.length === 0 && list.previous === undefined ? (
-        <EmptyState
-          title={`No ${title.toLowerCase()} found`}
-          description={q ? 'Try the first letters of another name.' : 'This org has none yet.'}
-        />
-      ) : (
-        <PagedRegion
-          label={title}
-          previousHref={hrefFor(list.previous)}
-          nextHref={hrefFor(list.next)}
-          position={{ from: list.from, shown: list.items.length, more: Boolean(list.next || list.tooDeep) }}
-          note={list.tooDeep ? 'Okta has more: narrow the search to reach them.' : undefined}
-        >
-          {/* No height cap: a long list scrolls with the page, not inside a box with a second scrollbar. */}
-          <Table containerClassName="max-h-none md:overflow-visible">
-            <TableHeader>
-              <TableRow>
-                <TableHead>{kind === 'users' ? 'Login' : 'Name'}</TableHead>
-                <TableHead>{kind === 'users' ? 'Name' : kind === 'groups' ? 'Description' : 'Sign-on mode'}</TableHead>
-                <TableHead>{kind === 'groups' ? 'Type' : 'Status'}</TableHead>
-                {result.kind === 'groups' ? (
-                  <>
-                    <TableHead className="text-right">Members</TableHead>
-                    <TableHead className="text-right">Apps</TableHead>
-                  </>
-                ) : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {result.kind === 'users' &&
-                !('failed' in result.list) &&
-                result.list.items.map((u) => (
-                  <TableRow key={u.id}>
-                    <TableCell>
-                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/users/${u.id}`}>
-                        {u.login}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</TableCell>
-                    <TableCell>
-                      <StatusBadge status={u.status} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              {result.kind === 'groups' &&
-                !('failed' in result.list) &&
-                result.list.items.map((g) => (
-                  <TableRow key={g.id}>
-                    <TableCell>
-                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/groups/${g.id}`}>
-                        {g.name}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="whitespace-normal text-muted-foreground">{g.description ?? ''}</TableCell>
-                    <TableCell>
-                      <StatusBadge status={g.type} />
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{count(g.usersCount)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{count(g.appsCount)}</TableCell>
-                  </TableRow>
-                ))}
-              {result.kind === 'apps' &&
-                !('failed' in result.list) &&
-                result.list.items.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell>
-                      <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/apps/${a.id}`}>
-                        {a.label}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="font-mono text-xs">{a.signOnMode}</TableCell>
-                    <TableCell>
-                      <StatusBadge status={a.status} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-            </TableBody>
-          </Table>
-        </PagedRegion>
-      )}
+      <OktaList
+        label={title}
+        query={query}
+        list={list}
+        hrefFor={hrefFor}
+        narrow="search"
+        empty={
+          <EmptyState
+            title={`No ${title.toLowerCase()} found`}
+            description={q ? 'Try the first letters of another name.' : 'This org has none yet.'}
+          />
+        }
+      >
+        {/* No height cap: a long list scrolls with the page, not inside a box with a second scrollbar. */}
+        {() =>
+          result && (
+            <Table containerClassName="max-h-none md:overflow-visible">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{kind === 'users' ? 'Login' : 'Name'}</TableHead>
+                  <TableHead>
+                    {kind === 'users' ? 'Name' : kind === 'groups' ? 'Description' : 'Sign-on mode'}
+                  </TableHead>
+                  <TableHead>{kind === 'groups' ? 'Type' : 'Status'}</TableHead>
+                  {result.kind === 'groups' ? (
+                    <>
+                      <TableHead className="text-right">Members</TableHead>
+                      <TableHead className="text-right">Apps</TableHead>
+                    </>
+                  ) : null}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {result.kind === 'users' &&
+                  !('failed' in result.list) &&
+                  result.list.items.map((u) => (
+                    <TableRow key={u.id}>
+                      <TableCell>
+                        <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/users/${u.id}`}>
+                          {u.login}
+                        </Link>
+                      </TableCell>
+                      <TableCell>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</TableCell>
+                      <TableCell>
+                        <StatusBadge status={u.status} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                {result.kind === 'groups' &&
+                  !('failed' in result.list) &&
+                  result.list.items.map((g) => (
+                    <TableRow key={g.id}>
+                      <TableCell>
+                        <Link
+                          className="font-medium underline-offset-4 hover:underline"
+                          href={`${base}/groups/${g.id}`}
+                        >
+                          {g.name}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="whitespace-normal text-muted-foreground">{g.description ?? ''}</TableCell>
+                      <TableCell>
+                        <StatusBadge status={g.type} />
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{count(g.usersCount)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{count(g.appsCount)}</TableCell>
+                    </TableRow>
+                  ))}
+                {result.kind === 'apps' &&
+                  !('failed' in result.list) &&
+                  result.list.items.map((a) => (
+                    <TableRow key={a.id}>
+                      <TableCell>
+                        <Link className="font-medium underline-offset-4 hover:underline" href={`${base}/apps/${a.id}`}>
+                          {a.label}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="font-mono text-xs">{a.signOnMode}</TableCell>
+                      <TableCell>
+                        <StatusBadge status={a.status} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+          )
+        }
+      </OktaList>
     </div>
   );
 }

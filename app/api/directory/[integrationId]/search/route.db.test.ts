@@ -17,7 +17,7 @@ const who = vi.hoisted(() => ({
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
-const { deleteIntegration } = await import('@/lib/integrations/store');
+const { deleteIntegration, updateIntegration } = await import('@/lib/integrations/store');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const { GET } = await import('./route');
 
@@ -96,6 +96,21 @@ describe('GET /api/directory/[integrationId]/search', () => {
     const bad = await search(org, '?kind=groups&q=Pick&for=everything');
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors?.for?.[0]).toMatch(/for must be membership, app_user or app_group/);
+  });
+
+  it('marks a group that holds an admin role for a membership, unless the app is known to be a Super Administrator', async () => {
+    const admins = sim.control.createGroup({ name: 'Pick admins' }).id;
+    sim.control.setGroupAdminRole(admins, true);
+    const marked = async (integrationId: string) =>
+      (await search(integrationId, '?kind=groups&q=Pick admins&for=membership')).body.items?.[0]?.unavailable;
+    expect(await marked(org)).toMatch(/Pick admins holds an admin role: Okta lets only a Super Administrator/);
+    // An app may still be assigned to it.
+    const forApps = await search(org, '?kind=groups&q=Pick admins&for=app_group');
+    expect(forApps.body.items?.[0]?.unavailable).toBeUndefined();
+    const superOrg = await connect('Super org');
+    const report = { writeAccess: { roles: [{ type: 'SUPER_ADMIN', label: 'Super Administrator', allows: '' }] } };
+    await updateIntegration(superOrg, { lastTestReport: report }, 'usr_test');
+    expect(await marked(superOrg)).toBeUndefined();
   });
 
   it('an unknown or deleted integration is 404 with a message, not a 500', async () => {

@@ -26,8 +26,10 @@ export const GET = defineRoute<typeof query, { integrationId: string }>(
     if (!id.success) return Response.json({ error: 'Unknown integration.' }, { status: 404 });
     const result = await searchDirectory(id.data, q.kind, q.q);
     const relation = q.for ? RELATIONS[q.for] : undefined;
-    const refusal = (resource: OktaGroup | OktaApp) =>
-      relation && `${relation.resource}s` === q.kind ? (relation.refusal(resource) ?? undefined) : undefined;
+    const refusal = (resource: OktaGroup | OktaApp, holdsAdminRole?: boolean) =>
+      relation && `${relation.resource}s` === q.kind
+        ? (relation.refusal(resource, { holdsAdminRole, superAdmin: result.superAdmin }) ?? undefined)
+        : undefined;
     const items =
       result.kind === 'users'
         ? result.items.map((u) => ({
@@ -36,7 +38,12 @@ export const GET = defineRoute<typeof query, { integrationId: string }>(
             detail: [u.firstName, u.lastName].filter(Boolean).join(' '),
           }))
         : result.kind === 'groups'
-          ? result.items.map((g) => ({ id: g.id, label: g.name, detail: g.type, unavailable: refusal(g) }))
+          ? result.items.map((g) => ({
+              id: g.id,
+              label: g.name,
+              detail: g.type,
+              unavailable: refusal(g, g.hasAdminPrivilege),
+            }))
           : result.items.map((a) => ({ id: a.id, label: a.label, detail: a.status, unavailable: refusal(a) }));
     return Response.json({ items, truncated: result.truncated }, { headers: { 'Cache-Control': 'no-store' } });
   },

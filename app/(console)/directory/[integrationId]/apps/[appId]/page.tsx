@@ -1,10 +1,10 @@
-import { ListFailure } from '@/components/directory/list-failure';
+import { AccessCard } from '@/components/directory/access-card';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { PagedRegion } from '@/components/directory/paged-region';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { OktaList, pageHref } from '@/components/directory/okta-list';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { StatusBadge } from '@/components/ui/status-badge';
 import {
@@ -17,7 +17,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
+import { pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -38,19 +38,13 @@ export default async function AppPage({
   const read = await oktaRead(integrationId, () =>
     appView(integrationId, appId, { q, page: query.success ? query.data.page : undefined }),
   );
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this application" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this application" />;
   const view = read.value;
   if (!view) notFound();
   const { app, users, groups } = view;
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';
   const base = `/directory/${integrationId}`;
   const here = `${base}/apps/${app.id}`;
-  // The filter box sends only q, so a new filter starts again from the first page.
-  const hrefFor = (page: string | null | undefined) => {
-    if (page === undefined) return undefined;
-    const search = new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page } : {}) }).toString();
-    return search ? `${here}?${search}` : here;
-  };
   // A user with scope GROUP holds the app through a group: Okta refuses to unassign it (E0000046), so no button
   // is offered. With one assigned group, that is the group; otherwise the user's page says which.
   const onlyGroup = groups.length === 1 ? groups[0] : undefined;
@@ -66,186 +60,160 @@ export default async function AppPage({
           </CardDescription>
         </CardHeader>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Assigned groups</CardTitle>
-          <CardDescription>
-            Members of these groups get the app (scope GROUP). Lower priority numbers win profile conflicts.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {canChange ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="groups"
-              label="Assign to group"
-              button="Assign"
-              apply="assignGroupToApp"
-              fixedId={app.id}
-            />
-          ) : null}
-          <RemovableList
-            label="Assigned groups"
-            empty="No group assignments."
-            rows={groups.map((g) => ({
-              key: g.groupId,
-              content: (
-                <span>
-                  <Link href={`${base}/groups/${g.groupId}`} className="font-medium underline-offset-4 hover:underline">
-                    {g.name ?? g.groupId}
-                  </Link>
-                  <span className="ml-2 text-xs text-muted-foreground">priority {g.priority ?? '—'}</span>
-                </span>
-              ),
-              remove: canChange
-                ? {
-                    label: `Unassign ${app.label} from ${g.name ?? g.groupId}`,
-                    button: 'Unassign',
-                    run: unassignAppFromGroupAction.bind(null, { integrationId, appId: app.id, groupId: g.groupId }),
-                    undo: assignAppToGroupAction.bind(null, {
-                      integrationId,
-                      appId: app.id,
-                      groupId: g.groupId,
-                      priority: g.priority,
-                    }),
-                  }
-                : undefined,
-            }))}
+      <AccessCard
+        title="Assigned groups"
+        description="Members of these groups get the app (scope GROUP). Lower priority numbers win profile conflicts."
+      >
+        {canChange ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="groups"
+            label="Assign to group"
+            button="Assign"
+            apply="assignGroupToApp"
+            fixedId={app.id}
           />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <CardTitle>Assigned users</CardTitle>
-            {canChange ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}/bulk?kind=app.assign_user&target=${app.id}`}>Bulk assign or unassign…</Link>
-              </Button>
-            ) : null}
-          </div>
-          <CardDescription>
-            USER: assigned directly. GROUP: through a group membership, which Okta will not unassign here: remove the
-            user from that group, or unassign the app from the group.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {canChange ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="users"
-              label="Assign to user"
-              button="Assign"
-              apply="assignUserToApp"
-              fixedId={app.id}
-            />
-          ) : null}
-          <form className="flex flex-wrap items-end gap-2" role="search" aria-label="Assigned users search">
-            <div className="grid gap-1">
-              <label htmlFor="assigned-q" className="text-sm font-medium">
-                Filter assigned users
-              </label>
-              <Input
-                id="assigned-q"
-                name="q"
-                defaultValue={q}
-                placeholder="Username, first or last name, email (starts with)"
-                className="w-80 max-w-full"
-              />
-            </div>
-            <Button type="submit" variant="outline">
-              Filter
-            </Button>
-            {q ? (
-              <Button asChild variant="ghost">
-                <Link href={here}>Clear filter</Link>
-              </Button>
-            ) : null}
-          </form>
-          {!query.success ? (
-            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
-          ) : 'failed' in users ? (
-            <ListFailure
-              message={users.message}
-              requestId={users.requestId}
-              firstPageHref={users.reason === 'invalid_page' ? hrefFor(null) : undefined}
-            />
-          ) : (
-            <PagedRegion
-              label="Assigned users"
-              previousHref={hrefFor(users.previous)}
-              nextHref={hrefFor(users.next)}
-              position={{ from: users.from, shown: users.items.length, more: Boolean(users.next || users.tooDeep) }}
-              note={users.tooDeep ? 'Okta has more: narrow the filter to reach them.' : undefined}
-            >
-              <RemovableList
-                label="Assigned users"
-                empty={
-                  q
-                    ? `No assigned user starts with “${q}”.`
-                    : users.previous === undefined
-                      ? 'No users.'
-                      : 'No more users.'
+        ) : null}
+        <RemovableList
+          label="Assigned groups"
+          empty="No group assignments."
+          rows={groups.map((g) => ({
+            key: g.groupId,
+            content: (
+              <span>
+                <Link href={`${base}/groups/${g.groupId}`} className="font-medium underline-offset-4 hover:underline">
+                  {g.name ?? g.groupId}
+                </Link>
+                <span className="ml-2 text-xs text-muted-foreground">priority {g.priority ?? '—'}</span>
+              </span>
+            ),
+            remove: canChange
+              ? {
+                  label: `Unassign ${app.label} from ${g.name ?? g.groupId}`,
+                  button: 'Unassign',
+                  run: unassignAppFromGroupAction.bind(null, { integrationId, appId: app.id, groupId: g.groupId }),
+                  undo: assignAppToGroupAction.bind(null, {
+                    integrationId,
+                    appId: app.id,
+                    groupId: g.groupId,
+                    priority: g.priority,
+                  }),
                 }
-                rows={users.items.map((u) => {
-                  const login = u.user?.login ?? u.userName ?? u.userId;
-                  const name = [u.user?.firstName, u.user?.lastName].filter(Boolean).join(' ');
-                  return {
-                    key: u.userId,
-                    content: (
-                      <span className="grid gap-0.5">
-                        <span className="flex flex-wrap items-center gap-x-2">
-                          <Link
-                            href={`${base}/users/${u.userId}`}
-                            className="font-medium underline-offset-4 hover:underline"
-                          >
-                            {name || login}
-                          </Link>
-                          <span className="font-mono text-xs text-muted-foreground">{u.scope}</span>
-                          {u.scope === 'GROUP' ? (
-                            <span className="text-xs text-muted-foreground">
-                              via{' '}
-                              {onlyGroup ? (
-                                <Link
-                                  href={`${base}/groups/${onlyGroup.groupId}`}
-                                  className="underline underline-offset-4"
-                                >
-                                  {onlyGroup.name ?? onlyGroup.groupId}
-                                </Link>
-                              ) : (
-                                <Link href={`${base}/users/${u.userId}`} className="underline underline-offset-4">
-                                  a group (see which)
-                                </Link>
-                              )}
-                            </span>
-                          ) : null}
-                        </span>
-                        <span className="text-xs text-muted-foreground">
-                          {name ? login : null}
-                          {u.userName && u.userName !== login ? ` · app username ${u.userName}` : null}
-                        </span>
+              : undefined,
+          }))}
+        />
+      </AccessCard>
+      <AccessCard
+        title="Assigned users"
+        description="USER: assigned directly. GROUP: through a group membership, which Okta will not unassign here: remove the user from that group, or unassign the app from the group."
+        bulk={
+          canChange
+            ? { href: `${base}/bulk?kind=app.assign_user&target=${app.id}`, label: 'Bulk assign or unassign…' }
+            : undefined
+        }
+      >
+        {canChange ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="users"
+            label="Assign to user"
+            button="Assign"
+            apply="assignUserToApp"
+            fixedId={app.id}
+          />
+        ) : null}
+        <form className="flex flex-wrap items-end gap-2" role="search" aria-label="Assigned users search">
+          <div className="grid gap-1">
+            <label htmlFor="assigned-q" className="text-sm font-medium">
+              Filter assigned users
+            </label>
+            <Input
+              id="assigned-q"
+              name="q"
+              defaultValue={q}
+              placeholder="Username, first or last name, email (starts with)"
+              className="w-80 max-w-full"
+            />
+          </div>
+          <Button type="submit" variant="outline">
+            Filter
+          </Button>
+          {q ? (
+            <Button asChild variant="ghost">
+              <Link href={here}>Clear filter</Link>
+            </Button>
+          ) : null}
+        </form>
+        {/* The filter box sends only q, so a new filter starts again from the first page. */}
+        <OktaList label="Assigned users" query={query} list={users} hrefFor={pageHref(here, { q })} narrow="filter">
+          {(users) => (
+            <RemovableList
+              label="Assigned users"
+              empty={
+                q
+                  ? `No assigned user starts with “${q}”.`
+                  : users.previous === undefined
+                    ? 'No users.'
+                    : 'No more users.'
+              }
+              rows={users.items.map((u) => {
+                const login = u.user?.login ?? u.userName ?? u.userId;
+                const name = [u.user?.firstName, u.user?.lastName].filter(Boolean).join(' ');
+                return {
+                  key: u.userId,
+                  content: (
+                    <span className="grid gap-0.5">
+                      <span className="flex flex-wrap items-center gap-x-2">
+                        <Link
+                          href={`${base}/users/${u.userId}`}
+                          className="font-medium underline-offset-4 hover:underline"
+                        >
+                          {name || login}
+                        </Link>
+                        <span className="font-mono text-xs text-muted-foreground">{u.scope}</span>
+                        {u.scope === 'GROUP' ? (
+                          <span className="text-xs text-muted-foreground">
+                            via{' '}
+                            {onlyGroup ? (
+                              <Link
+                                href={`${base}/groups/${onlyGroup.groupId}`}
+                                className="underline underline-offset-4"
+                              >
+                                {onlyGroup.name ?? onlyGroup.groupId}
+                              </Link>
+                            ) : (
+                              <Link href={`${base}/users/${u.userId}`} className="underline underline-offset-4">
+                                a group (see which)
+                              </Link>
+                            )}
+                          </span>
+                        ) : null}
                       </span>
-                    ),
-                    remove:
-                      canChange && u.scope === 'USER'
-                        ? {
-                            label: `Unassign ${app.label} from ${login}`,
-                            button: 'Unassign',
-                            run: unassignAppFromUserAction.bind(null, {
-                              integrationId,
-                              appId: app.id,
-                              userId: u.userId,
-                            }),
-                            undo: assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
-                          }
-                        : undefined,
-                  };
-                })}
-              />
-            </PagedRegion>
+                      <span className="text-xs text-muted-foreground">
+                        {name ? login : null}
+                        {u.userName && u.userName !== login ? ` · app username ${u.userName}` : null}
+                      </span>
+                    </span>
+                  ),
+                  remove:
+                    canChange && u.scope === 'USER'
+                      ? {
+                          label: `Unassign ${app.label} from ${login}`,
+                          button: 'Unassign',
+                          run: unassignAppFromUserAction.bind(null, {
+                            integrationId,
+                            appId: app.id,
+                            userId: u.userId,
+                          }),
+                          undo: assignAppToUserAction.bind(null, { integrationId, appId: app.id, userId: u.userId }),
+                        }
+                      : undefined,
+                };
+              })}
+            />
           )}
-        </CardContent>
-      </Card>
+        </OktaList>
+      </AccessCard>
     </div>
   );
 }

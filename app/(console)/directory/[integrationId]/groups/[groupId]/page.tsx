@@ -1,10 +1,9 @@
-import { ListFailure } from '@/components/directory/list-failure';
+import { AccessCard } from '@/components/directory/access-card';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { PagedRegion } from '@/components/directory/paged-region';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { OktaList, pageHref } from '@/components/directory/okta-list';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -15,7 +14,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView, ruleCaution } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { firstIssue, pagedListQuery } from '@/lib/validations/paging';
+import { pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -37,21 +36,14 @@ export default async function GroupPage({
   const read = await oktaRead(integrationId, () =>
     groupView(integrationId, groupId, query.success ? query.data.page : undefined),
   );
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this group" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this group" />;
   const view = read.value;
   if (!view) notFound();
   const { group, members, apps, memberCount, holdsAdminRole } = view;
-  // Okta refuses (E0000006) any change to a group that holds an admin role unless the app is a Super Administrator.
-  const refusal =
-    membership.refusal(group) ??
-    (holdsAdminRole && !isSuperAdmin(view.integration)
-      ? 'This group holds an admin role: Okta lets only a Super Administrator change its members, and this integration’s app is not known to be one (its connection test could not read a Super Administrator role).'
-      : null);
+  const refusal = membership.refusal(group, { holdsAdminRole, superAdmin: isSuperAdmin(view.integration) });
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   const here = `${base}/groups/${group.id}`;
-  const hrefFor = (page: string | null | undefined) =>
-    page === undefined ? undefined : page === null ? here : `${here}?${new URLSearchParams({ page }).toString()}`;
   return (
     <div className="grid gap-4">
       <Card>
@@ -79,99 +71,77 @@ export default async function GroupPage({
           </CardContent>
         ) : null}
       </Card>
-      <Card>
-        <CardHeader>
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <CardTitle>Members</CardTitle>
-            {canChange ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}/bulk?kind=group.add_member&target=${group.id}`}>Bulk add or remove…</Link>
-              </Button>
-            ) : null}
-          </div>
-          <CardDescription>
-            {memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {canChange ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="users"
-              label="Add member"
-              button="Add member"
-              apply="addMember"
-              fixedId={group.id}
-            />
-          ) : null}
-          {!query.success ? (
-            <ListFailure message={firstIssue(query.error)} firstPageHref={here} />
-          ) : 'failed' in members ? (
-            <ListFailure
-              message={members.message}
-              requestId={members.requestId}
-              firstPageHref={members.reason === 'invalid_page' ? here : undefined}
-            />
-          ) : (
-            <PagedRegion
+      <AccessCard
+        title="Members"
+        description={
+          <>{memberCount === null ? '' : `${COUNT.format(memberCount)} in all · `}50 per page, in Okta&apos;s order.</>
+        }
+        bulk={
+          canChange
+            ? { href: `${base}/bulk?kind=group.add_member&target=${group.id}`, label: 'Bulk add or remove…' }
+            : undefined
+        }
+      >
+        {canChange ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="users"
+            label="Add member"
+            button="Add member"
+            apply="addMember"
+            fixedId={group.id}
+          />
+        ) : null}
+        <OktaList
+          label="Members"
+          query={query}
+          list={members}
+          hrefFor={pageHref(here)}
+          total={memberCount ?? undefined}
+        >
+          {(members) => (
+            <RemovableList
               label="Members"
-              previousHref={hrefFor(members.previous)}
-              nextHref={hrefFor(members.next)}
-              position={{
-                from: members.from,
-                shown: members.items.length,
-                more: Boolean(members.next),
-                total: memberCount ?? undefined,
-              }}
-            >
-              <RemovableList
-                label="Members"
-                empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
-                rows={members.items.map((u) => ({
-                  key: u.id,
-                  content: (
-                    <span className="flex flex-wrap items-center gap-x-2">
-                      <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
-                        {u.login}
-                      </Link>
-                      <span className="text-xs text-muted-foreground">
-                        {[u.firstName, u.lastName].filter(Boolean).join(' ')}
-                      </span>
-                      {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+              empty={members.previous === undefined ? 'No members yet.' : 'No more members.'}
+              rows={members.items.map((u) => ({
+                key: u.id,
+                content: (
+                  <span className="flex flex-wrap items-center gap-x-2">
+                    <Link href={`${base}/users/${u.id}`} className="font-medium underline-offset-4 hover:underline">
+                      {u.login}
+                    </Link>
+                    <span className="text-xs text-muted-foreground">
+                      {[u.firstName, u.lastName].filter(Boolean).join(' ')}
                     </span>
-                  ),
-                  remove: canChange
-                    ? {
-                        label: `Remove ${u.login} from ${group.name}`,
-                        button: 'Remove',
-                        run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                        undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
-                        caution: ruleCaution(view.rules, group),
-                      }
-                    : undefined,
-                }))}
-              />
-            </PagedRegion>
+                    {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+                  </span>
+                ),
+                remove: canChange
+                  ? {
+                      label: `Remove ${u.login} from ${group.name}`,
+                      button: 'Remove',
+                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      undo: addUserToGroupAction.bind(null, { integrationId, userId: u.id, groupId: group.id }),
+                      caution: ruleCaution(view.rules, group),
+                    }
+                  : undefined,
+              }))}
+            />
           )}
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Applications assigned to this group</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ul className="grid gap-1">
-            {apps.items.map((a) => (
-              <li key={a.id} className="rounded-md border px-3 py-2 text-sm">
-                <Link href={`${base}/apps/${a.id}`} className="font-medium underline-offset-4 hover:underline">
-                  {a.label}
-                </Link>
-              </li>
-            ))}
-            {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}
-          </ul>
-        </CardContent>
-      </Card>
+        </OktaList>
+      </AccessCard>
+      <AccessCard title="Applications assigned to this group">
+        <ul className="grid gap-1">
+          {apps.items.map((a) => (
+            <li key={a.id} className="rounded-md border px-3 py-2 text-sm">
+              <Link href={`${base}/apps/${a.id}`} className="font-medium underline-offset-4 hover:underline">
+                {a.label}
+              </Link>
+            </li>
+          ))}
+          {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}
+        </ul>
+      </AccessCard>
     </div>
   );
 }

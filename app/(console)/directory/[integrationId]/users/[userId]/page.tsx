@@ -1,6 +1,7 @@
+import { AccessCard } from '@/components/directory/access-card';
 import { AppGrant } from '@/components/directory/app-grant';
 import { PickAndApply } from '@/components/directory/member-forms';
-import { ReadFailureNotice } from '@/components/directory/read-failure';
+import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
@@ -21,7 +22,7 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
   const me = await requireUser('viewer');
   const canOperate = hasRole(me.role, 'operator');
   const read = await oktaRead(integrationId, () => userView(integrationId, userId));
-  if (!read.ok) return <ReadFailureNotice failure={read.failure} what="this user" />;
+  if (!read.ok) return <ReadFailure {...read.failure} what="this user" />;
   const view = read.value;
   if (!view) notFound();
   const { user, groups, apps, appsTruncated } = view;
@@ -47,102 +48,92 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
           </dl>
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Groups ({groups.length})</CardTitle>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          <RemovableList
-            label="Groups"
-            empty="In no group (Okta normally puts every user in Everyone)."
-            rows={groups.map((g) => ({
-              key: g.id,
-              content: (
-                <span className="flex items-center gap-2">
-                  <Link href={`${base}/groups/${g.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {g.name}
-                  </Link>
-                  <StatusBadge status={g.type} />
-                </span>
-              ),
-              remove:
-                canOperate && g.type === 'OKTA_GROUP'
-                  ? {
-                      label: `Remove ${user.login} from ${g.name}`,
-                      button: 'Remove',
-                      run: removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
-                      undo: addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
-                      caution: ruleCaution(view.rules, g),
-                    }
-                  : undefined,
-            }))}
+      <AccessCard title={`Groups (${groups.length})`}>
+        <RemovableList
+          label="Groups"
+          empty="In no group (Okta normally puts every user in Everyone)."
+          rows={groups.map((g) => ({
+            key: g.id,
+            content: (
+              <span className="flex items-center gap-2">
+                <Link href={`${base}/groups/${g.id}`} className="font-medium underline-offset-4 hover:underline">
+                  {g.name}
+                </Link>
+                <StatusBadge status={g.type} />
+              </span>
+            ),
+            remove:
+              canOperate && g.type === 'OKTA_GROUP'
+                ? {
+                    label: `Remove ${user.login} from ${g.name}`,
+                    button: 'Remove',
+                    run: removeUserFromGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
+                    undo: addUserToGroupAction.bind(null, { integrationId, userId: user.id, groupId: g.id }),
+                    caution: ruleCaution(view.rules, g),
+                  }
+                : undefined,
+          }))}
+        />
+        {canOperate ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="groups"
+            label="Add to group"
+            button="Add to group"
+            apply="addToGroup"
+            fixedId={user.id}
+            exclude={{ ids: groups.map((g) => g.id), reason: 'Already a member' }}
           />
-          {canOperate ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="groups"
-              label="Add to group"
-              button="Add to group"
-              apply="addToGroup"
-              fixedId={user.id}
-              exclude={{ ids: groups.map((g) => g.id), reason: 'Already a member' }}
-            />
+        ) : null}
+      </AccessCard>
+      <AccessCard title={`Applications (${apps.length})`}>
+        <ul className="grid gap-1" aria-label="Applications">
+          {apps.map((a) => (
+            <li
+              key={a.appId}
+              className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm"
+            >
+              <span className="flex items-center gap-2">
+                <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
+                  {a.label}
+                </Link>
+                {a.status !== 'ACTIVE' ? <StatusBadge status={a.status} /> : null}
+              </span>
+              <AppGrant grant={a} base={base} />
+            </li>
+          ))}
+          {apps.length === 0 ? (
+            <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">
+              No applications assigned, directly or through a group.
+            </li>
           ) : null}
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Applications ({apps.length})</CardTitle>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          <ul className="grid gap-1" aria-label="Applications">
-            {apps.map((a) => (
-              <li
-                key={a.appId}
-                className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm"
-              >
-                <span className="flex items-center gap-2">
-                  <Link href={`${base}/apps/${a.appId}`} className="font-medium underline-offset-4 hover:underline">
-                    {a.label}
-                  </Link>
-                  {a.status !== 'ACTIVE' ? <StatusBadge status={a.status} /> : null}
-                </span>
-                <AppGrant grant={a} base={base} />
-              </li>
-            ))}
-            {apps.length === 0 ? (
-              <li className="flex min-h-11 items-center px-3 text-sm text-muted-foreground">
-                No applications assigned, directly or through a group.
-              </li>
-            ) : null}
-          </ul>
-          <p className="text-xs text-muted-foreground">
-            <strong className="font-medium">Direct</strong>: assigned to the user (Okta scope USER).{' '}
-            <strong className="font-medium">Via group</strong>: the user&apos;s groups that have the app (scope GROUP);
-            change the group to change the access.
-            {appsTruncated ? ' Showing the first 200 applications.' : ''}
-          </p>
-          {canOperate ? (
-            <PickAndApply
-              integrationId={integrationId}
-              kind="apps"
-              label="Assign application"
-              button="Assign"
-              apply="assignAppToUser"
-              fixedId={user.id}
-              exclude={{ ids: apps.filter((a) => a.direct).map((a) => a.appId), reason: 'Already assigned directly' }}
-              caution={Object.fromEntries(
-                apps
-                  .filter((a) => !a.direct)
-                  .map((a) => [
-                    a.appId,
-                    `${user.login} already has ${a.label} via ${a.viaGroups.map((g) => g.name).join(', ') || 'a group'}. A direct assignment is separate: it stays when the group's access ends, and it can only be removed directly.`,
-                  ]),
-              )}
-            />
-          ) : null}
-        </CardContent>
-      </Card>
+        </ul>
+        <p className="text-xs text-muted-foreground">
+          <strong className="font-medium">Direct</strong>: assigned to the user (Okta scope USER).{' '}
+          <strong className="font-medium">Via group</strong>: the user&apos;s groups that have the app (scope GROUP);
+          change the group to change the access.
+          {appsTruncated ? ' Showing the first 200 applications.' : ''}
+        </p>
+        {canOperate ? (
+          <PickAndApply
+            integrationId={integrationId}
+            kind="apps"
+            label="Assign application"
+            button="Assign"
+            apply="assignAppToUser"
+            fixedId={user.id}
+            exclude={{ ids: apps.filter((a) => a.direct).map((a) => a.appId), reason: 'Already assigned directly' }}
+            caution={Object.fromEntries(
+              apps
+                .filter((a) => !a.direct)
+                .map((a) => [
+                  a.appId,
+                  `${user.login} already has ${a.label} via ${a.viaGroups.map((g) => g.name).join(', ') || 'a group'}. A direct assignment is separate: it stays when the group's access ends, and it can only be removed directly.`,
+                ]),
+            )}
+          />
+        ) : null}
+      </AccessCard>
     </div>
   );
 }

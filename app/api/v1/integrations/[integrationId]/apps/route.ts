@@ -1,23 +1,10 @@
-import { defineApiRoute } from '@/lib/api/v1/gate';
-import { apiJson } from '@/lib/api/v1/respond';
-import { integrationParams, searchQuery } from '@/lib/api/v1/schemas';
-import { searchOkta } from '@/lib/queries/directory';
+import { directoryListRoute } from '@/lib/api/v1/directory-list';
 
-/** Applications whose name or label starts with `q` (first 50). */
-export const GET = defineApiRoute(
-  { name: 'api.search_apps', access: 'read', params: integrationParams, query: searchQuery },
-  async ({ params, query }) => {
-    const r = await searchOkta(params.integrationId, 'apps', query.q);
-    const items =
-      r.kind === 'apps'
-        ? r.items.map((a) => ({
-            id: a.id,
-            label: a.label,
-            name: a.name ?? null,
-            status: a.status,
-            signOnMode: a.signOnMode ?? null,
-          }))
-        : [];
-    return apiJson(200, { items, truncated: r.truncated });
-  },
-);
+/** Applications whose name or label starts with `q`, 50 a page (`cursor`). */
+export const GET = directoryListRoute('apps', 'api.search_apps', (a) => ({
+  id: a.id,
+  label: a.label,
+  name: a.name ?? null,
+  status: a.status,
+  signOnMode: a.signOnMode ?? null,
+}));

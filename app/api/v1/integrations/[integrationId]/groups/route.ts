@@ -1,17 +1,9 @@
-import { defineApiRoute } from '@/lib/api/v1/gate';
-import { apiJson } from '@/lib/api/v1/respond';
-import { integrationParams, searchQuery } from '@/lib/api/v1/schemas';
-import { searchOkta } from '@/lib/queries/directory';
+import { directoryListRoute } from '@/lib/api/v1/directory-list';
 
-/** Groups whose name starts with `q` (first 50). */
-export const GET = defineApiRoute(
-  { name: 'api.search_groups', access: 'read', params: integrationParams, query: searchQuery },
-  async ({ params, query }) => {
-    const r = await searchOkta(params.integrationId, 'groups', query.q);
-    const items =
-      r.kind === 'groups'
-        ? r.items.map((g) => ({ id: g.id, name: g.name, type: g.type, description: g.description ?? null }))
-        : [];
-    return apiJson(200, { items, truncated: r.truncated });
-  },
-);
+/** Groups whose name starts with `q`, 50 a page (`cursor`). */
+export const GET = directoryListRoute('groups', 'api.search_groups', (g) => ({
+  id: g.id,
+  name: g.name,
+  type: g.type,
+  description: g.description ?? null,
+}));
