@@ -1,25 +1,15 @@
-import type { SimStats } from '@/sim/okta';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { setLimits, type Scenario } from './lib/bulk';
+import { applyScenario, bulkScenarios, clearScenario, pace, paceCells, type Scenario } from './lib/bulk';
 import { serviceApp, type Credentials } from './lib/clients';
-import { nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
+import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
-// Same scenarios as bulk-membership (one 5 s window stands for one Okta minute; 50 ms latency on every call).
-const WINDOW_MS = 5_000;
-const GROUPS_LIMIT = 1_000;
-const scenarios: Scenario[] = [
-  {
-    label: '(a) 1,000/min + conc. 75',
-    limits: { buckets: { groups: GROUPS_LIMIT }, windowMs: WINDOW_MS, concurrencyLimit: 75 },
-    latencyMs: 50,
-  },
-  { label: '(b) no limit', limits: null, latencyMs: 50 },
-];
+// Same scenarios as bulk-membership.
+const scenarios = bulkScenarios('groups', 1_000);
 
 type ChildResult = {
   previewMs: number;
@@ -59,33 +49,23 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
   child.stdin!.write(`${JSON.stringify({ creds, groupId, userIds })}\n`);
   try {
     await next<{ ready: true }>();
-    await setLimits(sim, scenario.limits);
-    await sim.control('DELETE', '/faults');
-    if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
-    const before: SimStats = await sim.stats();
+    await applyScenario(sim, scenario);
+    const before = await sim.stats();
     child.stdin!.write('go\n');
     const r = await next<ChildResult>();
-    const after: SimStats = await sim.stats();
-    await sim.control('DELETE', '/faults');
-    await setLimits(sim, null);
+    const counts = countsBetween(before, await sim.stats());
+    await clearScenario(sim);
     const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
     const landed = userIds.filter((u) => members.has(u)).length;
-    const tokens = after.tokenRequests - before.tokenRequests;
-    const calls =
-      Object.values(after.requests).reduce((a, b) => a + b, 0) -
-      Object.values(before.requests).reduce((a, b) => a + b, 0) -
-      tokens;
-    const writes = (after.mutations.assignUserToGroup ?? 0) - (before.mutations.assignUserToGroup ?? 0);
-    const searches = (after.requests['GET /api/v1/users'] ?? 0) - (before.requests['GET /api/v1/users'] ?? 0);
     return {
       r,
       landed,
-      tokens,
-      calls,
-      searches,
-      scanned: after.itemsScanned - before.itemsScanned,
-      rateLimited: after.rateLimited - before.rateLimited,
-      doubled: Math.max(0, writes - landed),
+      tokens: counts.tokenRequests,
+      calls: counts.apiCalls,
+      searches: counts.requests('GET /api/v1/users'),
+      scanned: counts.itemsScanned,
+      rateLimited: counts.rateLimited,
+      doubled: Math.max(0, counts.mutations('assignUserToGroup') - landed),
     };
   } finally {
     child.stdin!.end();
@@ -116,9 +96,6 @@ export const bulkJobs: Bench = {
             users,
           );
           const totalMs = r.previewMs + r.confirmMs + r.runMs;
-          const windowMs = scenario.limits?.windowMs ?? 60_000;
-          const oktaMinutes = totalMs / windowMs;
-          const limit = scenario.limits?.buckets.groups;
           log(
             `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`,
           );
@@ -128,9 +105,7 @@ export const bulkJobs: Bench = {
             round(r.previewMs / 1000, 1),
             round(r.runMs / 1000, 1),
             round(totalMs / 1000, 1),
-            round(oktaMinutes, 2),
-            Math.round(landed / oktaMinutes),
-            limit ? `${Math.round((landed / oktaMinutes / limit) * 100)}%` : null,
+            ...paceCells(pace(scenario, 'groups', landed, totalMs)),
             rateLimited,
             tokens,
             calls,

@@ -1,32 +1,16 @@
 /** Test plumbing for bulk jobs: the simulator in-process, an integration in the test's database, a worker. */
 import { db, schema } from '@/db';
 import { simIntegration as sharedSimIntegration } from '@/lib/integrations/test-support/sim-integration';
-import { startSimulator, type BucketName, type Simulator, type SimulatorOptions } from '@/sim/okta';
+import { LIMITS_OUT_OF_REACH, startSimulator, type Simulator, type SimulatorOptions } from '@/sim/okta';
 import { count, eq } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { JobActor } from '../store';
 
 export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', label: 'tester@example.com' };
 
-// With limits off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by, so
-// "no limits" means every bucket (and the concurrency limit) out of reach.
-const OUT_OF_REACH = 1_000_000_000;
-const BUCKETS: BucketName[] = [
-  'token',
-  'apps',
-  'appById',
-  'groups',
-  'groupById',
-  'users',
-  'userGet',
-  'userWrite',
-  'apiDefault',
-];
+/** Every rate limit out of reach (lib/okta still paces by the headers a merely switched-off limiter sends). */
 export function noLimits(sim: Simulator): void {
-  sim.control.setRateLimits(
-    { buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs: 60_000 },
-    OUT_OF_REACH,
-  );
+  sim.control.setRateLimits(LIMITS_OUT_OF_REACH.config, LIMITS_OUT_OF_REACH.concurrencyLimit);
 }
 
 export async function startSim(options: SimulatorOptions = {}): Promise<Simulator> {
