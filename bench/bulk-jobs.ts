@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { applyScenario, bulkScenarios, clearScenario, pace, paceCells, type Scenario } from './lib/bulk';
+import { applyScenario, bulkScenarios, clearScenario, pace, PACE_COLUMNS, paceCells, type Scenario } from './lib/bulk';
 import { serviceApp, type Credentials } from './lib/clients';
 import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
@@ -134,14 +134,7 @@ export const bulkJobs: Bench = {
             'preview s',
             'worker s',
             'total s',
-            'Okta-min',
-            'landed/min',
-            'of limit',
-            '429s',
-            'token reqs',
-            'API calls',
-            'failed',
-            'doubled',
+            ...PACE_COLUMNS,
             'job failed rows',
             'unresolved lines',
             'user searches',
