@@ -1,13 +1,20 @@
-import type { SimStats } from '@/sim/okta';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fullCell, fullWindows, groupTarget, measureBulk, setLimits, type Scenario } from './lib/bulk';
+import {
+  applyScenario,
+  clearScenario,
+  fullCell,
+  fullWindows,
+  groupTarget,
+  measureBulk,
+  type Scenario,
+} from './lib/bulk';
+import { bulkDrivers } from './lib/bulk-drivers';
 import { serviceApp, type Credentials } from './lib/clients';
-import { sdkGroupDrivers } from './lib/sdk-client';
-import { nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
+import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
 // Okta's groups bucket (Workforce: 500 a minute) and concurrency limit (75), at Okta's real 60-s window and at a
@@ -76,35 +83,23 @@ async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, u
   child.stdin!.write(`${JSON.stringify({ creds, groupId, userIds })}\n`);
   try {
     await next<{ ready: true }>();
-    await setLimits(sim, scenario.limits);
-    await sim.control('DELETE', '/faults');
-    if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
-    const before: SimStats = await sim.stats();
+    await applyScenario(sim, scenario);
+    const before = await sim.stats();
     child.stdin!.write('go\n');
     const r = await next<ChildResult>();
     const full = await fullWindows(sim, 'groups', r.workerStartedAt, r.workerEndedAt);
-    const after: SimStats = await sim.stats();
-    await sim.control('DELETE', '/faults');
-    await setLimits(sim, null);
+    const counts = countsBetween(before, await sim.stats());
+    await clearScenario(sim);
     const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
     const landed = userIds.filter((u) => members.has(u)).length;
-    const tokens = after.tokenRequests - before.tokenRequests;
-    const calls =
-      Object.values(after.requests).reduce((a, b) => a + b, 0) -
-      Object.values(before.requests).reduce((a, b) => a + b, 0) -
-      tokens;
-    const writes = (after.mutations.assignUserToGroup ?? 0) - (before.mutations.assignUserToGroup ?? 0);
-    const searches = (after.requests['GET /api/v1/users'] ?? 0) - (before.requests['GET /api/v1/users'] ?? 0);
     return {
       r,
       full,
       landed,
-      tokens,
-      calls,
-      searches,
-      scanned: after.itemsScanned - before.itemsScanned,
-      rateLimited: after.rateLimited - before.rateLimited,
-      doubled: Math.max(0, writes - landed),
+      tokens: counts.tokenRequests,
+      calls: counts.apiCalls,
+      rateLimited: counts.rateLimited,
+      doubled: Math.max(0, counts.mutations('assignUserToGroup') - landed),
     };
   } finally {
     child.stdin!.end();
@@ -155,7 +150,11 @@ export const bulkJobs: Bench = {
             r.counts?.failed ?? null,
           ]);
           if (!scenario.sdk || n > 1_000) continue;
-          for (const driver of sdkGroupDrivers(creds, { sequential: !tiny })) {
+          const sdk = bulkDrivers(creds, n, {
+            ours: (c, g, u) => c.groups.addMember(g, u),
+            sdk: (c, g, u) => c.groupApi.assignUserToGroup({ groupId: g, userId: u }),
+          }).filter((d) => d.label.startsWith('SDK') && !(tiny && d.label === 'SDK sequential'));
+          for (const driver of sdk) {
             log(`  ${scenario.label}, N=${n}, ${driver.label}…`);
             const b = await measureBulk(sim, scenario, groupTarget, driver, users);
             sdkRows.push([

@@ -8,16 +8,15 @@ import pg from 'pg';
 import { buildIsFresh } from './lib/build-state';
 import { signIn, startConsole, type ConsoleServer } from './lib/console-server';
 import { firstLoadJs, type RouteJs } from './lib/first-load-js';
-import { load } from './lib/load';
+import { load, type LoadResult } from './lib/load';
 import { seedConsole, type PagesSeed } from './lib/pages-seed';
-import { startSimProcess, type SimProcess } from './lib/sim-process';
+import { setLimits, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell, type Table } from './lib/table';
 
 const ROOT = path.join(import.meta.dirname, '..');
 // Trust auth on loopback, as CI and this machine have it; BENCH_PG_URL points elsewhere.
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
-const NO_LIMIT = 1_000_000_000;
 
 type Size = {
   integrations: number;
@@ -73,18 +72,7 @@ async function postgres(log: (line: string) => void): Promise<Dialect | string> 
 
 /** An API Services app as the setup wizard would leave it (Require DPoP on), plus a real connection report. */
 async function oktaSide(sim: SimProcess) {
-  await sim.control('PUT', '/rate-limits', {
-    config: {
-      buckets: Object.fromEntries(
-        ['token', 'apps', 'appById', 'groups', 'groupById', 'users', 'userGet', 'userWrite', 'apiDefault'].map((b) => [
-          b,
-          NO_LIMIT,
-        ]),
-      ),
-      windowMs: 60_000,
-    },
-    concurrencyLimit: NO_LIMIT,
-  });
+  await setLimits(sim, null);
   const { clientId } = await sim.control<{ clientId: string }>('POST', '/service-apps', {
     label: 'Access Console',
     dpopRequired: true,
@@ -112,18 +100,10 @@ async function oktaSide(sim: SimProcess) {
   };
 }
 
-type PageRow = {
+type PageRow = LoadResult & {
   dialect: string;
   page: string;
   aloneMs: number;
-  requests: number;
-  perSecond: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-  non2xx: number;
-  errors: number;
-  statuses: string;
   cpuMsPerRequest: number | null;
   htmlKiB: number;
   inlineKiB: number;

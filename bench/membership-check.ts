@@ -1,6 +1,6 @@
 import { ourClient, serviceApp } from './lib/clients';
 import { sdkClient } from './lib/sdk-client';
-import { startSimProcess } from './lib/sim-process';
+import { countsBetween, startBigGroupSim } from './lib/sim-process';
 import { percentile, round, type Bench, type Cell } from './lib/table';
 
 /** Issue 7 item 4: is user X in a 50k-member group? Latency and Okta calls per check. */
@@ -10,13 +10,7 @@ export const membershipCheck: Bench = {
   async run({ tiny, log }) {
     const members = tiny ? 2_000 : 50_000;
     const checks = tiny ? 50 : 400;
-    log(`  seeding ${members.toLocaleString('en-US')} members…`);
-    const sim = await startSimProcess({
-      users: Math.round(members * 1.4),
-      groups: 20,
-      apps: 2,
-      bigGroupMembers: members,
-    });
+    const sim = await startBigGroupSim(members, 20, log);
     const rows: Cell[][] = [];
     try {
       const creds = await serviceApp(sim);
@@ -53,18 +47,15 @@ export const membershipCheck: Bench = {
           times.push(performance.now() - t);
           if (answer !== (i % 2 === 0)) wrong++;
         }
-        const after = await sim.stats();
-        const calls =
-          Object.values(after.requests).reduce((a, b) => a + b, 0) -
-          Object.values(before.requests).reduce((a, b) => a + b, 0);
+        const counts = countsBetween(before, await sim.stats());
         times.sort((a, b) => a - b);
         rows.push([
           label,
           checks,
           round(percentile(times, 50), 2),
           round(percentile(times, 95), 2),
-          round(calls / checks, 2),
-          after.tokenRequests - before.tokenRequests,
+          round((counts.apiCalls + counts.tokenRequests) / checks, 2),
+          counts.tokenRequests,
           wrong,
         ]);
       }

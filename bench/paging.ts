@@ -1,5 +1,5 @@
 import { serviceApp } from './lib/clients';
-import { firstJsonLine, nodeChild, startSimProcess } from './lib/sim-process';
+import { countsBetween, firstJsonLine, nodeChild, startBigGroupSim } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
 type ChildResult = {
@@ -24,13 +24,7 @@ export const paging: Bench = {
   title: 'Paging: read every member of a big group',
   async run({ tiny, log }) {
     const members = tiny ? 2_000 : 50_000;
-    log(`  seeding ${members.toLocaleString('en-US')} members…`);
-    const sim = await startSimProcess({
-      users: Math.round(members * 1.4),
-      groups: 5,
-      apps: 2,
-      bigGroupMembers: members,
-    });
+    const sim = await startBigGroupSim(members, 5, log);
     const rows: Cell[][] = [];
     try {
       const creds = await serviceApp(sim);
@@ -40,10 +34,7 @@ export const paging: Bench = {
         const before = await sim.stats();
         const child = nodeChild('lib/paging-child.ts', [JSON.stringify({ ...s, creds, groupId: sim.bigGroupId })]);
         const r = await firstJsonLine<ChildResult>(child);
-        const after = await sim.stats();
-        const pages =
-          (after.requests['GET /api/v1/groups/:groupId/users'] ?? 0) -
-          (before.requests['GET /api/v1/groups/:groupId/users'] ?? 0);
+        const pages = countsBetween(before, await sim.stats()).requests('GET /api/v1/groups/:groupId/users');
         rows.push([
           s.label,
           r.count,

@@ -1,16 +1,10 @@
 import { startSimulator } from '@/sim/okta';
 import net from 'node:net';
+import type { SimSeed } from './sim-process';
 
 // The simulator in its own process, so its CPU work doesn't share an event loop with the client under test.
 // argv[2]: SimSeed (see sim-process.ts). Prints one JSON line, then serves until stdin closes.
-const cfg = JSON.parse(process.argv[2] ?? '{}') as {
-  users: number;
-  groups: number;
-  apps: number;
-  bigGroupMembers?: number;
-  bigGroupApps?: number;
-  aliases?: number;
-};
+const cfg = JSON.parse(process.argv[2] ?? '{}') as SimSeed;
 const sim = await startSimulator({ seed: { users: cfg.users, groups: cfg.groups, apps: cfg.apps, seed: 7 } });
 const active = sim.control.listIds('users').filter((id) => sim.control.getUserStatus(id) === 'ACTIVE');
 let bigGroupId: string | undefined;

@@ -1,4 +1,4 @@
-import type { SimStats } from '@/sim/okta';
+import { LIMITS_OUT_OF_REACH, type BucketName, type SimStats } from '@/sim/okta';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -74,5 +74,40 @@ export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
         child.once('exit', () => resolve());
         child.stdin!.end();
       }),
+  };
+}
+
+/** Per-window limits of the simulator (other buckets keep Workforce values); null = every limit out of reach. */
+export type Limits = null | {
+  buckets: Partial<Record<BucketName, number>>;
+  windowMs: number;
+  concurrencyLimit: number;
+};
+
+export async function setLimits(sim: SimProcess, limits: Limits): Promise<void> {
+  await sim.control('PUT', '/rate-limits', {
+    config: limits ? { buckets: limits.buckets, windowMs: limits.windowMs } : LIMITS_OUT_OF_REACH.config,
+    concurrencyLimit: limits?.concurrencyLimit ?? LIMITS_OUT_OF_REACH.concurrencyLimit,
+  });
+}
+
+/** A simulator whose seed holds a group of `members` ACTIVE users (about 15% of seeded users are not ACTIVE). */
+export function startBigGroupSim(members: number, groups: number, log: (line: string) => void): Promise<SimProcess> {
+  log(`  seeding ${members.toLocaleString('en-US')} members…`);
+  return startSimProcess({ users: Math.round(members * 1.4), groups, apps: 2, bigGroupMembers: members });
+}
+
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** What the simulator counted between two snapshots: API calls exclude token requests. */
+export function countsBetween(before: SimStats, after: SimStats) {
+  const tokenRequests = after.tokenRequests - before.tokenRequests;
+  return {
+    tokenRequests,
+    apiCalls: sum(after.requests) - sum(before.requests) - tokenRequests,
+    rateLimited: after.rateLimited - before.rateLimited,
+    itemsScanned: after.itemsScanned - before.itemsScanned,
+    requests: (route: string) => (after.requests[route] ?? 0) - (before.requests[route] ?? 0),
+    mutations: (op: string) => (after.mutations[op] ?? 0) - (before.mutations[op] ?? 0),
   };
 }

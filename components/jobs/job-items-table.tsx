@@ -4,19 +4,14 @@ import { Button } from '@/components/ui/button';
 import { Mono } from '@/components/ui/mono';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { OUTCOME_LABELS } from '@/lib/access/kinds';
 import type { JobItemView, JsonOf } from '@/lib/jobs/types';
 import { cn } from '@/lib/utils';
 import { ItemStatusBadge } from './job-status';
 
+// A row's outcome: the kinds' write outcomes, and the reasons a row failed.
 const OUTCOME: Record<string, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  assigned: 'Assigned',
-  unassigned: 'Unassigned',
-  already_member: 'Already a member',
-  not_member: 'Not a member',
-  already_assigned: 'Already assigned',
-  not_assigned: 'Not assigned',
+  ...OUTCOME_LABELS,
   refused: 'Refused by Okta',
   not_found: 'Not found',
   okta: 'Okta error',

@@ -1,4 +1,4 @@
-import { is, SQL } from 'drizzle-orm';
+import { getTableName, is, SQL } from 'drizzle-orm';
 import { getTableConfig as pgConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ function shape(t: Config) {
         name: i.config.name,
         unique: i.config.unique ?? false,
         columns: i.config.columns.map((c) => ('name' in c ? c.name : 'sql')),
+        partial: i.config.where !== undefined,
       }))
       .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
     foreignKeys: t.foreignKeys
@@ -41,8 +42,10 @@ function shape(t: Config) {
         const r = f.reference();
         return {
           columns: r.columns.map((c) => c.name),
+          table: getTableName(r.foreignTable),
           references: r.foreignColumns.map((c) => c.name),
           onDelete: f.onDelete ?? null,
+          onUpdate: f.onUpdate ?? null,
         };
       })
       .sort((a, b) => a.columns.join().localeCompare(b.columns.join())),
@@ -70,5 +73,15 @@ describe('twin schemas', () => {
     expect(users.columns.find((c) => c.name === 'disabled')?.default).toBe(false);
     expect(users.columns.find((c) => c.name === 'role')?.enum).toEqual(['admin', 'operator', 'viewer']);
     expect(shape(sqliteConfig(sqlite.consoleUsers)).columns.find((c) => c.name === 'session_version')?.default).toBe(1);
+  });
+
+  it('compares what it claims to: indexes are part of a table’s shape (the tables have no foreign keys yet)', () => {
+    const items = shape(pgConfig(pg.bulkJobItems));
+    expect(items.indexes).toContainEqual({
+      name: 'bulk_job_items_job_seq_uq',
+      unique: true,
+      columns: ['job_id', 'seq'],
+      partial: false,
+    });
   });
 });

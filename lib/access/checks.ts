@@ -2,10 +2,36 @@ import 'server-only';
 
 import { recordAudit } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
-import { filterString, type OktaClient, type OktaGroup } from '@/lib/okta';
-import { membership, appUser as userAssignment } from './kinds';
-import { auditEnds } from './kinds/ends';
+import { filterString, type OktaApp, type OktaClient, type OktaGroup, type OktaUser } from '@/lib/okta';
+import { membership, appUser as userAssignment, type Relation } from './kinds';
+import { auditEnds, NOT_FOUND, readEnd } from './kinds/ends';
 import { grantingGroups, type OpContext } from './operations';
+
+/** A check's user and resource read from Okta (the user first: it is named when both are missing). */
+async function readCheckEnds(ctx: OpContext, relation: Relation, userId: string, resourceId: string) {
+  const { client } = await oktaFor(ctx.integrationId);
+  const [user, resource] = await Promise.all([
+    readEnd(client, 'user', userId),
+    readEnd(client, relation.resource, resourceId),
+  ]);
+  if (!user) return { ok: false as const, message: NOT_FOUND.user };
+  if (!resource) return { ok: false as const, message: NOT_FOUND[relation.resource] };
+  return { ok: true as const, client, user: user.raw as OktaUser, userEnd: user.end, resource, relation };
+}
+
+type CheckEnds = Extract<Awaited<ReturnType<typeof readCheckEnds>>, { ok: true }>;
+
+/** A check is audited like a change of its relation, with its answer as the detail. */
+const auditCheck = (ctx: OpContext, action: string, ends: CheckEnds, detail: Record<string, unknown>) =>
+  recordAudit({
+    actor: ctx.actor,
+    action,
+    outcome: 'success',
+    ...auditEnds(ends.relation, ends.resource.end, ends.userEnd),
+    integrationId: ctx.integrationId,
+    detail,
+    ip: ctx.ip ?? null,
+  });
 
 export type MembershipAnswer =
   | {
@@ -19,31 +45,19 @@ export type MembershipAnswer =
 
 /** Is the user in the group? One call for the user's groups (plus the two lookups), never a scan of the group. */
 export async function checkMembership(ctx: OpContext, userId: string, groupId: string): Promise<MembershipAnswer> {
-  const { client } = await oktaFor(ctx.integrationId);
-  const [user, group] = await Promise.all([client.users.get(userId), client.groups.get(groupId)]);
-  if (!user || !group) return { ok: false, message: `No such ${user ? 'group' : 'user'} in this Okta org.` };
+  const ends = await readCheckEnds(ctx, membership, userId, groupId);
+  if (!ends.ok) return ends;
+  const { client, user } = ends;
+  const group = ends.resource.raw as OktaGroup;
   const member = await client.groups.isMember(user.id, group.id);
-  const answer: MembershipAnswer = {
+  await auditCheck(ctx, 'group.check_member', ends, { member });
+  return {
     ok: true,
     member,
     user: { id: user.id, login: user.login },
     group: { id: group.id, name: group.name, type: group.type },
     message: member ? `${user.login} is a member of ${group.name}.` : `${user.login} is not a member of ${group.name}.`,
   };
-  await recordAudit({
-    actor: ctx.actor,
-    action: 'group.check_member',
-    outcome: 'success',
-    ...auditEnds(
-      membership,
-      { type: 'group', id: group.id, label: group.name },
-      { type: 'user', id: user.id, label: user.login },
-    ),
-    integrationId: ctx.integrationId,
-    detail: { member },
-    ip: ctx.ip ?? null,
-  });
-  return answer;
 }
 
 export type AppAccessAnswer =
@@ -59,10 +73,10 @@ export type AppAccessAnswer =
 
 /** Does the user have the app, and how: assigned directly, through which groups, or not at all. */
 export async function checkAppAccess(ctx: OpContext, userId: string, appId: string): Promise<AppAccessAnswer> {
-  const { client } = await oktaFor(ctx.integrationId);
-  const [user, app] = await Promise.all([client.users.get(userId), client.apps.get(appId)]);
-  if (!user || !app)
-    return { ok: false, message: `No such ${user ? 'app (or it is inactive)' : 'user'} in this Okta org.` };
+  const ends = await readCheckEnds(ctx, userAssignment, userId, appId);
+  if (!ends.ok) return ends;
+  const { client, user } = ends;
+  const app = ends.resource.raw as OktaApp;
   const appUser = await client.apps.getUser(app.id, user.id);
   const viaGroups = appUser ? await grantingGroups(client, user.id, app.id) : [];
   const access = !appUser ? 'none' : appUser.scope === 'USER' ? 'direct' : 'group';
@@ -73,19 +87,7 @@ export async function checkAppAccess(ctx: OpContext, userId: string, appId: stri
       : access === 'direct'
         ? `${user.login} has ${app.label} assigned directly${via ? ` (and through ${via})` : ''}.`
         : `${user.login} has ${app.label} through ${via || 'a group'}.`;
-  await recordAudit({
-    actor: ctx.actor,
-    action: 'app.check_user',
-    outcome: 'success',
-    ...auditEnds(
-      userAssignment,
-      { type: 'app', id: app.id, label: app.label },
-      { type: 'user', id: user.id, label: user.login },
-    ),
-    integrationId: ctx.integrationId,
-    detail: { access },
-    ip: ctx.ip ?? null,
-  });
+  await auditCheck(ctx, 'app.check_user', ends, { access });
   return {
     ok: true,
     access,

@@ -1,4 +1,5 @@
-import { desc, eq } from 'drizzle-orm';
+import { sessionUser, who } from '@/test/session';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { changeInput, type EndIds, type KindId } from './kinds';
 import type { OpContext } from './operations';
@@ -8,13 +9,13 @@ vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
 // The directory page reads (group rules) check the session: a viewer is signed in.
-vi.mock('@/lib/auth/current-user', () => ({
-  getCurrentUser: () =>
-    Promise.resolve({ id: `usr_${'v'.repeat(20)}`, email: 'v@example.com', name: 'V', role: 'viewer' }),
-}));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+who.user = sessionUser('viewer', 'Vera');
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
+const { lastAudit } = await import('@/test/audit');
+const { DEFAULT_SCOPES } = await import('@/lib/okta');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const ops = await import('./operations');
 const { checkAppAccess, checkMembership } = await import('./checks');
@@ -24,14 +25,6 @@ const change = (c: OpContext, kind: KindId, ids: EndIds) => ops.changeAccess(c, 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let ctx: OpContext;
-const ALL = [
-  'okta.users.read',
-  'okta.users.manage',
-  'okta.groups.read',
-  'okta.groups.manage',
-  'okta.apps.read',
-  'okta.apps.manage',
-];
 
 async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' | 'APP_ADMIN')[]; name: string }) {
   return {
@@ -39,15 +32,6 @@ async function integrationFor(opts: { scopes?: string[]; roles?: ('USER_ADMIN' |
     actor: { type: 'user' as const, id: 'usr_test', label: 'tester@example.com' },
   };
 }
-
-const lastAudit = async () =>
-  (
-    await db
-      .select()
-      .from(schema.auditEvents)
-      .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
-      .limit(1)
-  )[0]!;
 
 let ada: string,
   bob: string,
@@ -251,7 +235,7 @@ describe('when the app lacks a scope or a role', () => {
   it('a missing manage scope is named; a missing role is explained; nothing changes in Okta', async () => {
     const noScope = await integrationFor({
       name: 'No groups.manage',
-      scopes: ALL.filter((s) => s !== 'okta.groups.manage'),
+      scopes: DEFAULT_SCOPES.filter((s) => s !== 'okta.groups.manage'),
     });
     const r1 = await change(noScope, 'group.add_member', { userId: ada, groupId: eng });
     expect(r1).toMatchObject({ ok: false, reason: 'okta' });

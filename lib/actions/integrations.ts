@@ -1,6 +1,6 @@
 'use server';
 
-import { recordAudit, type AuditActor } from '@/lib/audit';
+import { recordAudit, type AuditActor, type AuditOutcome } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
 import {
   clearPendingKey,
@@ -34,6 +34,25 @@ import { fail, ok } from './result';
 
 const actor = (u: { id: string; email: string }): AuditActor => ({ type: 'user', id: u.id, label: u.email });
 const isUniqueViolation = (err: unknown) => err instanceof Error && /unique|duplicate/i.test(err.message);
+const GONE = 'This integration no longer exists.';
+
+/** The audit event of an action on one integration (the action's gate name is its audit action). */
+const auditIntegration = (
+  ctx: Pick<ActionContext, 'user' | 'ip'>,
+  action: string,
+  integration: { id: string; name: string },
+  outcome: AuditOutcome,
+  more: { detail?: Record<string, unknown>; oktaRequestId?: string | null } = {},
+) =>
+  recordAudit({
+    actor: actor(ctx.user),
+    action,
+    outcome,
+    target: { type: 'integration', id: integration.id, label: integration.name },
+    integrationId: integration.id,
+    ip: ctx.ip,
+    ...more,
+  });
 
 /** Turns the wizard's draft into an integration: after a passing test, or "save anyway" with the warning kept. */
 export const saveIntegrationAction = defineAction(
@@ -69,19 +88,13 @@ export const saveIntegrationAction = defineAction(
     }
     if (test) await recordTest(created, test.report, user.id);
     await deleteDraft(user.id);
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.create',
-      outcome: 'success',
-      target: { type: 'integration', id: created.id, label: created.name },
-      integrationId: created.id,
+    await auditIntegration({ user, ip }, 'integration.create', created, 'success', {
       detail: {
         domain: created.oktaDomain,
         testPassed: Boolean(test?.ok),
         savedWithWarning: !test?.ok,
         problem: test?.report.problem?.code,
       },
-      ip,
     });
     revalidatePath('/integrations');
     redirect(`/integrations/${created.id}`);
@@ -94,18 +107,12 @@ export const testIntegrationAction = defineAction(
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
     const creds = await openCredentials(input.integrationId);
-    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    if (!current || !creds) return fail('not_found', GONE);
     const report = await runConnectionTest(creds);
     await recordTest(current, report, user.id);
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.test',
-      outcome: report.ok ? 'success' : 'failure',
-      target: { type: 'integration', id: current.id, label: current.name },
-      integrationId: current.id,
+    await auditIntegration({ user, ip }, 'integration.test', current, report.ok ? 'success' : 'failure', {
       detail: { problem: report.problem?.code },
       oktaRequestId: report.problem?.requestId ?? null,
-      ip,
     });
     revalidatePath(`/integrations/${current.id}`);
     revalidatePath('/integrations');
@@ -123,18 +130,18 @@ export const verifyWriteAccessAction = defineAction(
   { name: 'integration.verify_write', role: 'operator', input: integrationRefSchema },
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
-    if (!current) return fail('not_found', 'This integration no longer exists.');
+    if (!current) return fail('not_found', GONE);
     const result = await verifyWriteAccess(current.id);
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.verify_write',
-      outcome: result.state === 'yes' ? 'success' : result.state === 'no' ? 'denied' : 'failure',
-      target: { type: 'integration', id: current.id, label: current.name },
-      integrationId: current.id,
-      detail: { result: result.state, message: result.message },
-      oktaRequestId: result.requestId ?? null,
-      ip,
-    });
+    await auditIntegration(
+      { user, ip },
+      'integration.verify_write',
+      current,
+      result.state === 'yes' ? 'success' : result.state === 'no' ? 'denied' : 'failure',
+      {
+        detail: { result: result.state, message: result.message },
+        oktaRequestId: result.requestId ?? null,
+      },
+    );
     revalidatePath(`/integrations/${current.id}`);
     revalidatePath('/integrations');
     return ok(result);
@@ -146,7 +153,7 @@ export const renameIntegrationAction = defineAction(
   { name: 'integration.rename', role: 'admin', input: renameIntegrationSchema },
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
-    if (!current) return fail('not_found', 'This integration no longer exists.');
+    if (!current) return fail('not_found', GONE);
     try {
       await updateIntegration(current.id, { name: input.name }, user.id);
     } catch (err) {
@@ -154,14 +161,8 @@ export const renameIntegrationAction = defineAction(
         return fail('conflict', 'Another integration already has this name.', { name: ['Already in use'] });
       throw err;
     }
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.rename',
-      outcome: 'success',
-      target: { type: 'integration', id: current.id, label: input.name },
-      integrationId: current.id,
+    await auditIntegration({ user, ip }, 'integration.rename', { id: current.id, name: input.name }, 'success', {
       detail: { from: current.name },
-      ip,
     });
     revalidatePath(`/integrations/${current.id}`);
     return ok(undefined, `Renamed to ${input.name}.`);
@@ -204,15 +205,10 @@ async function rotateTo(
   const parsed = checkField('privateKey', { privateKey: key.privateKey, keyId: key.kid });
   if (!parsed.ok) return fail('invalid_input', 'Check the highlighted fields.', { privateKey: [parsed.message] });
   const report = await runConnectionTest({ ...creds, keyId: key.kid || undefined, privateKey: key.privateKey });
-  const audit = {
-    actor: actor(ctx.user),
-    action: 'integration.rotate_key',
-    target: { type: 'integration', id: current.id, label: current.name },
-    integrationId: current.id,
-    ip: ctx.ip,
-  };
   if (!report.ok) {
-    await recordAudit({ ...audit, outcome: 'failure', detail: { problem: report.problem?.code, kept: 'old key' } });
+    await auditIntegration(ctx, 'integration.rotate_key', current, 'failure', {
+      detail: { problem: report.problem?.code, kept: 'old key' },
+    });
     return ok({ rotated: false, report }, 'The new key did not pass the test; the old key is still in use.');
   }
   const updated = await updateIntegration(
@@ -227,7 +223,9 @@ async function rotateTo(
   );
   await clearPendingKey(current.id);
   if (updated) await recordTest(updated, report, ctx.user.id);
-  await recordAudit({ ...audit, outcome: 'success', detail: { thumbprint: parsed.key!.thumbprint } });
+  await auditIntegration(ctx, 'integration.rotate_key', current, 'success', {
+    detail: { thumbprint: parsed.key!.thumbprint },
+  });
   revalidatePath(`/integrations/${current.id}`);
   return ok({ rotated: true, report }, 'Key rotated: the new key passed the test and replaced the old one.');
 }
@@ -238,7 +236,7 @@ export const rotateIntegrationKeyAction = defineAction(
   async (input, ctx) => {
     const current = await getIntegration(input.integrationId);
     const creds = await openCredentials(input.integrationId);
-    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    if (!current || !creds) return fail('not_found', GONE);
     const kid = checkField('keyId', input);
     if (!kid.ok) return fail('invalid_input', 'Check the highlighted fields.', { keyId: [kid.message] });
     return rotateTo(current, creds, { privateKey: input.privateKey, kid: kid.value }, ctx);
@@ -250,21 +248,15 @@ export const generateRotationKeyAction = defineAction(
   { name: 'integration.generate_rotation_key', role: 'admin', input: generateRotationKeySchema },
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
-    if (!current) return fail('not_found', 'This integration no longer exists.');
+    if (!current) return fail('not_found', GONE);
     const pair = await generateKeyPair(input.alg);
     await setPendingKey(
       current.id,
       { privateKey: pair.privateKeyPem, kid: pair.kid, publicJwk: pair.publicJwk },
       user.id,
     );
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.generate_rotation_key',
-      outcome: 'success',
-      target: { type: 'integration', id: current.id, label: current.name },
-      integrationId: current.id,
+    await auditIntegration({ user, ip }, 'integration.generate_rotation_key', current, 'success', {
       detail: { kid: pair.kid },
-      ip,
     });
     revalidatePath(`/integrations/${current.id}`);
     return ok({ kid: pair.kid, publicJwk: pair.publicJwk });
@@ -278,7 +270,7 @@ export const rotateToGeneratedKeyAction = defineAction(
     const current = await getIntegration(input.integrationId);
     const creds = await openCredentials(input.integrationId);
     const pending = await openPendingKey(input.integrationId);
-    if (!current || !creds) return fail('not_found', 'This integration no longer exists.');
+    if (!current || !creds) return fail('not_found', GONE);
     if (!pending) return fail('conflict', 'Generate a new key pair first.');
     return rotateTo(current, creds, pending, ctx);
   },
@@ -289,18 +281,11 @@ export const deleteIntegrationAction = defineAction(
   { name: 'integration.delete', role: 'admin', input: deleteIntegrationSchema },
   async (input, { user, ip }) => {
     const current = await getIntegration(input.integrationId);
-    if (!current) return fail('not_found', 'This integration no longer exists.');
+    if (!current) return fail('not_found', GONE);
     if (input.confirmName.trim() !== current.name)
       return fail('invalid_input', 'The name does not match.', { confirmName: [`Type ${current.name} exactly`] });
     await deleteIntegration(current.id);
-    await recordAudit({
-      actor: actor(user),
-      action: 'integration.delete',
-      outcome: 'success',
-      target: { type: 'integration', id: current.id, label: current.name },
-      integrationId: current.id,
-      ip,
-    });
+    await auditIntegration({ user, ip }, 'integration.delete', current, 'success');
     revalidatePath('/integrations');
     redirect('/integrations');
   },

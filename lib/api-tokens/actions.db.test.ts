@@ -3,7 +3,8 @@ import { createApiTokenAction, revokeApiTokenAction } from '@/lib/actions/api-to
 import type { SessionUser } from '@/lib/auth/current-user';
 import { createIntegration } from '@/lib/integrations/store';
 import { redact } from '@/lib/log';
-import { count, desc } from 'drizzle-orm';
+import { lastAudit } from '@/test/audit';
+import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { findApiTokenBySecret, getApiToken } from './store';
 
@@ -27,14 +28,6 @@ const integration = (name: string) =>
     createdBy: admin.id,
   });
 const tokenCount = async () => (await db.select({ n: count() }).from(schema.apiTokens))[0]!.n;
-const lastAudit = async () =>
-  (
-    await db
-      .select()
-      .from(schema.auditEvents)
-      .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
-      .limit(1)
-  )[0]!;
 
 function form(fields: Record<string, string | string[]>) {
   const fd = new FormData();

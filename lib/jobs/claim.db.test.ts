@@ -1,5 +1,5 @@
 import { db, schema } from '@/db';
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { claimItems, finishIfDone, markRunning, recordResult, releaseItem } from './claim';
 import { confirmJob, createPreviewJob, type JobActor } from './store';
@@ -25,6 +25,20 @@ async function queuedJob(rows: number) {
   return job.id;
 }
 
+/** A confirmed job of `rows` pending rows. */
+async function confirmedJob(rows: number) {
+  const jobId = await queuedJob(rows);
+  expect((await confirmJob(jobId, actor)).ok).toBe(true);
+  return jobId;
+}
+
+/** Makes the leases of the rows `where` selects lapse: claimed two minutes ago, past any lease in these tests. */
+const lapse = (where: SQL) =>
+  db
+    .update(items)
+    .set({ claimedAt: new Date(Date.now() - 120_000) })
+    .where(where);
+
 const result = { status: 'succeeded' as const, outcome: 'added', message: 'ok' };
 const audit = { actor, action: 'group.add_member', outcome: 'success' as const };
 
@@ -35,8 +49,7 @@ describe('claimItems', () => {
   });
 
   it('claims at most n rows, lowest seq first, each by one worker; an expired lease makes a row claimable again', async () => {
-    const jobId = await queuedJob(40);
-    expect((await confirmJob(jobId, actor)).ok).toBe(true);
+    const jobId = await confirmedJob(40);
     await markRunning(jobId);
     const a = await claimItems(jobId, 'w1', 5, 60_000);
     const b = await claimItems(jobId, 'w2', 5, 60_000);
@@ -45,10 +58,7 @@ describe('claimItems', () => {
     expect([...a, ...b].every((r) => r.status === 'running' && r.attempts === 1)).toBe(true);
 
     // w1 dies: its leases lapse (claimedAt in the past); w3 takes those rows over, lowest seq first.
-    await db
-      .update(items)
-      .set({ claimedAt: new Date(Date.now() - 120_000) })
-      .where(eq(items.claimedBy, 'w1'));
+    await lapse(eq(items.claimedBy, 'w1'));
     const c = await claimItems(jobId, 'w3', 7, 60_000);
     expect(c.map((r) => [r.seq, r.attempts])).toEqual([
       [1, 2],
@@ -69,25 +79,17 @@ describe('claimItems', () => {
   });
 
   it('a worker never takes back its own row whose renewal was late while it is still running it', async () => {
-    const jobId = await queuedJob(3);
-    await confirmJob(jobId, actor);
+    const jobId = await confirmedJob(3);
     const mine = await claimItems(jobId, 'w1', 1, 60_000);
-    await db
-      .update(items)
-      .set({ claimedAt: new Date(Date.now() - 120_000) })
-      .where(eq(items.id, mine[0]!.id));
+    await lapse(eq(items.id, mine[0]!.id));
     expect((await claimItems(jobId, 'w1', 3, 60_000, [mine[0]!.id])).map((r) => r.seq)).toEqual([2, 3]);
     expect((await claimItems(jobId, 'w2', 3, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([[1, 2]]);
   });
 
   it('a worker takes back its own expired row once it no longer runs it (recording its result failed)', async () => {
-    const jobId = await queuedJob(2);
-    await confirmJob(jobId, actor);
+    const jobId = await confirmedJob(2);
     const mine = await claimItems(jobId, 'w1', 1, 60_000);
-    await db
-      .update(items)
-      .set({ claimedAt: new Date(Date.now() - 120_000) })
-      .where(eq(items.id, mine[0]!.id));
+    await lapse(eq(items.id, mine[0]!.id));
     expect((await claimItems(jobId, 'w1', 2, 60_000)).map((r) => [r.seq, r.attempts])).toEqual([
       [1, 2],
       [2, 1],
@@ -95,8 +97,7 @@ describe('claimItems', () => {
   });
 
   it('finishes a job once, only when no row is pending or running', async () => {
-    const jobId = await queuedJob(2);
-    await confirmJob(jobId, actor);
+    const jobId = await confirmedJob(2);
     await markRunning(jobId);
     const rows = await claimItems(jobId, 'w1', 2, 60_000);
     await recordResult('w1', rows[0]!.id, result, audit);

@@ -1,5 +1,4 @@
 import type { Simulator } from '@/sim/okta';
-import { and, eq, like } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobWorker } from './worker';
@@ -11,7 +10,6 @@ vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
 
-const { db, schema } = await import('@/db');
 const h = await import('./test-support/harness');
 const svc = await import('./service');
 const { startWorker } = await import('./worker');
@@ -49,17 +47,7 @@ describe.runIf(process.env.VITEST_DB === 'pg')('a job whose database connections
   it(
     'finishes with every row done exactly once',
     async () => {
-      const integrationId = await h.simIntegration(sim);
-      const users = h.makeUsers(sim, 'dbloss.', ROWS);
-      const group = sim.control.createGroup({ name: 'DB loss' }).id;
-      const ctx = { integrationId, actor: h.ACTOR };
-      const preview = await svc.previewBulkJob(ctx, {
-        kind: 'group.add_member',
-        targetId: group,
-        text: users.map((u) => u.login).join('\n'),
-      });
-      if (!preview.ok) throw new Error(preview.error);
-      const jobId = preview.job.id;
+      const { ctx, users, group, jobId } = await h.previewAddJob(sim, { group: 'DB loss', prefix: 'dbloss.', n: ROWS });
       expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
       sim.control.faults({ latencyMs: 5, method: 'PUT' });
 
@@ -77,16 +65,7 @@ describe.runIf(process.env.VITEST_DB === 'pg')('a job whose database connections
 
       const rows = await h.itemsOf(jobId);
       expect(rows.filter((r) => r.status !== 'succeeded')).toEqual([]);
-      const audit = await db
-        .select({ detail: schema.auditEvents.detail })
-        .from(schema.auditEvents)
-        .where(
-          and(
-            eq(schema.auditEvents.action, 'group.add_member'),
-            like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`),
-          ),
-        );
-      const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
+      const seqs = (await h.jobAuditDetails<{ seq: number }>(jobId, 'group.add_member')).map((a) => a.seq);
       expect(seqs).toHaveLength(ROWS);
       expect(new Set(seqs).size).toBe(ROWS);
       expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());

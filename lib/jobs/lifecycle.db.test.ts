@@ -50,12 +50,7 @@ const auditFor = (jobId: string) =>
 
 describe('group membership jobs', () => {
   it('previews (found, skipped, not found, ambiguous, duplicate, invalid) without writing, then runs, then undoes', async () => {
-    const users = h.makeUsers(sim, 'life.a', 6);
-    const group = sim.control.createGroup({ name: 'Bulk lifecycle' }).id;
-    sim.control.addMember(group, users[1]!.id);
-    const shared = 'shared@example.com';
-    sim.control.createUser({ login: 'twin.one@example.com', email: shared, firstName: 'Twin', lastName: 'One' });
-    sim.control.createUser({ login: 'twin.two@example.com', email: shared, firstName: 'Twin', lastName: 'Two' });
+    const { users, group, shared } = h.previewCases(sim, 'life.a', 'Bulk lifecycle', 6);
     const text = [
       'login',
       users[0]!.login,
@@ -87,8 +82,8 @@ describe('group membership jobs', () => {
       [9, 'invalid'],
     ]);
     expect(job.unresolved[1]!.candidates?.map((c) => c.login).sort()).toEqual([
-      'twin.one@example.com',
-      'twin.two@example.com',
+      'life.atwin1@example.com',
+      'life.atwin2@example.com',
     ]);
     expect(writes()).toEqual(writesBefore);
     const skipped = (await h.itemsOf(job.id)).find((i) => i.status === 'skipped')!;

@@ -29,17 +29,11 @@ afterAll(async () => {
 it(
   'bulk under tight rate limits and injected 5xx: completes, no 429 as a failed row, no doubled write, retry finishes the failed row',
   async () => {
-    const integrationId = await h.simIntegration(sim);
-    const ctx = { integrationId, actor: h.ACTOR };
-    const users = h.makeUsers(sim, 'limits.', ROWS);
-    const group = sim.control.createGroup({ name: 'Tight limits' }).id;
-    const preview = await svc.previewBulkJob(ctx, {
-      kind: 'group.add_member',
-      targetId: group,
-      text: users.map((u) => u.login).join('\n'),
+    const { ctx, users, group, jobId } = await h.previewAddJob(sim, {
+      group: 'Tight limits',
+      prefix: 'limits.',
+      n: ROWS,
     });
-    if (!preview.ok) throw new Error(preview.error);
-    const jobId = preview.job.id;
 
     // 40 group calls a second and 7 requests in flight (the client allows 8): concurrency 429s can happen on top
     // of the injected streak below (how many depends on timing, so only the streak is counted).

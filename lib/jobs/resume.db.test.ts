@@ -1,5 +1,4 @@
 import type { Simulator } from '@/sim/okta';
-import { and, eq, like } from 'drizzle-orm';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { JobWorker } from './worker';
@@ -10,7 +9,6 @@ vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
 
-const { db, schema } = await import('@/db');
 const h = await import('./test-support/harness');
 const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
@@ -35,18 +33,12 @@ afterAll(async () => {
 it(
   'a bulk job of 2,000 rows killed midway and resumed with no row lost or doubled',
   async () => {
-    const integrationId = await h.simIntegration(sim);
-    const users = h.makeUsers(sim, 'resume.', ROWS);
-    const group = sim.control.createGroup({ name: 'Resume' }).id;
-    const ctx = { integrationId, actor: h.ACTOR };
-    const preview = await svc.previewBulkJob(ctx, {
-      kind: 'group.add_member',
-      targetId: group,
-      text: users.map((u) => u.login).join('\n'),
+    const { ctx, users, group, jobId, job } = await h.previewAddJob(sim, {
+      group: 'Resume',
+      prefix: 'resume.',
+      n: ROWS,
     });
-    if (!preview.ok) throw new Error(preview.error);
-    const jobId = preview.job.id;
-    expect(preview.job.counts.pending).toBe(ROWS);
+    expect(job.counts.pending).toBe(ROWS);
     expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
     // A little latency per write keeps the first worker busy long enough to be killed in the middle.
     sim.control.faults({ latencyMs: 3, method: 'PUT' });
@@ -74,16 +66,11 @@ it(
     expect(reclaimed.every((r) => r.attempts === 2 && r.claimedBy === 'resumed')).toBe(true);
     expect(rows.filter((r) => r.attempts === 1)).toHaveLength(ROWS - inFlightAtKill);
     // Each row recorded exactly once: one audit event per row (written in the same transaction as its result).
-    const audit = await db
-      .select({ detail: schema.auditEvents.detail })
-      .from(schema.auditEvents)
-      .where(
-        and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)),
-      );
-    const seqs = audit.map((a) => (JSON.parse(a.detail!) as { seq: number }).seq);
+    const audit = await h.jobAuditDetails<{ seq: number; worker: string }>(jobId, 'group.add_member');
+    const seqs = audit.map((a) => a.seq);
     expect(seqs).toHaveLength(ROWS);
     expect(new Set(seqs).size).toBe(ROWS);
-    const workers = new Set(audit.map((a) => (JSON.parse(a.detail!) as { worker: string }).worker));
+    const workers = new Set(audit.map((a) => a.worker));
     expect(workers).toEqual(new Set(['first', 'resumed']));
 
     expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());

@@ -1,5 +1,4 @@
 import type { Simulator } from '@/sim/okta';
-import { and, eq, like } from 'drizzle-orm';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
@@ -9,7 +8,7 @@ vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
 
-const { db, handle, schema } = await import('@/db');
+const { handle } = await import('@/db');
 const h = await import('./test-support/harness');
 const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
@@ -31,17 +30,12 @@ afterAll(async () => {
 it.runIf(handle.dialect === 'pg')(
   'two worker processes on one Postgres database share a job with no row done twice',
   async () => {
-    const integrationId = await h.simIntegration(sim);
-    const users = h.makeUsers(sim, 'scale.', ROWS);
-    const group = sim.control.createGroup({ name: 'Scale out' }).id;
-    const ctx = { integrationId, actor: h.ACTOR };
-    const preview = await svc.previewBulkJob(ctx, {
-      kind: 'group.add_member',
-      targetId: group,
-      text: users.map((u) => u.id).join('\n'),
+    const { ctx, users, group, jobId } = await h.previewAddJob(sim, {
+      group: 'Scale out',
+      prefix: 'scale.',
+      n: ROWS,
+      by: 'id',
     });
-    if (!preview.ok) throw new Error(preview.error);
-    const jobId = preview.job.id;
     // Latency on each write keeps both workers busy at once rather than one finishing before the other starts.
     sim.control.faults({ latencyMs: 5, method: 'PUT' });
     // Long leases: no row may be taken over, so a second claim of any row would be a bug.
@@ -53,17 +47,9 @@ it.runIf(handle.dialect === 'pg')(
 
     const rows = await h.itemsOf(jobId);
     expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
-    const audit = await db
-      .select({ detail: schema.auditEvents.detail })
-      .from(schema.auditEvents)
-      .where(
-        and(eq(schema.auditEvents.action, 'group.add_member'), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)),
-      );
     const byRow = new Map<number, string[]>();
-    for (const a of audit) {
-      const d = JSON.parse(a.detail!) as { seq: number; worker: string };
+    for (const d of await h.jobAuditDetails<{ seq: number; worker: string }>(jobId, 'group.add_member'))
       byRow.set(d.seq, [...(byRow.get(d.seq) ?? []), d.worker]);
-    }
     // Every row recorded once, by the worker that claimed it.
     expect(byRow.size).toBe(ROWS);
     for (const r of rows) expect(byRow.get(r.seq)).toEqual([r.claimedBy]);

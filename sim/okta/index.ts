@@ -22,7 +22,7 @@ export type { GroupRuleInput } from './control/rule-control';
 export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
-export { WORKFORCE_LIMITS } from './http/rate-limit';
+export { LIMITS_OUT_OF_REACH, WORKFORCE_LIMITS } from './http/rate-limit';
 export type { BucketName, RateLimitConfig, RateLimitSetting, WindowRecord } from './http/rate-limit';
 export type { SimStats } from './http/stats';
 export type { SeedName, SeedOptions } from './seed/generate';

@@ -4,7 +4,7 @@ import type { End, EndType, Relation } from './types';
 // Reading the ends of a change from Okta: each as the audit names it, and the refusals Okta would make for the
 // resource before any write (a group imported from an app, an inactive app).
 
-type Found = { end: End; raw: OktaUser | OktaGroup | OktaApp };
+export type Found = { end: End; raw: OktaUser | OktaGroup | OktaApp };
 
 const READ: Record<EndType, (okta: OktaClient, id: string) => Promise<Found | null>> = {
   user: async (okta, id) => {

@@ -1,6 +1,12 @@
 import { assignGroup, assignUser, unassignGroup, unassignUser } from './app-assignment';
 import { addMember, removeMember } from './membership';
-import type { AccessKind, ChangedOutcome, ChangeInput } from './types';
+import {
+  CHANGED_WRITE_OUTCOMES,
+  type AccessKind,
+  type ChangedOutcome,
+  type ChangeInput,
+  type WriteOutcome,
+} from './types';
 
 // The registry of access operations: one descriptor per kind. Adding a kind: its descriptor (in its relation's
 // file), a line here, its cases in kinds.test.ts, and at most one UI file.
@@ -25,8 +31,25 @@ export const kindOf = (id: KindId): AccessKind => KINDS[id];
 /** The bulk kind that undoes a bulk kind (kinds.test.ts checks every reverse is bulk when its kind is). */
 export const reverseOf = (id: BulkKindId): BulkKindId => KINDS[id].reverse;
 
-/** Outcomes that changed Okta (the rows an undo reverses). */
+/** Did a write with this outcome change Okta (the API's `changed`)? */
+export const changedOkta = (outcome: string) => (CHANGED_WRITE_OUTCOMES as readonly string[]).includes(outcome);
+
+/** The kinds' `changed` outcomes (the rows an undo reverses; a priority `updated` is not undone by unassigning). */
 export const CHANGED_OUTCOMES: readonly ChangedOutcome[] = [...new Set(KIND_IDS.map((id) => KINDS[id].changed))];
+
+/** Each outcome a kind's write can report, as a job's row or a list names it in a word or two. */
+export const OUTCOME_LABELS: Record<WriteOutcome, string> = {
+  added: 'Added',
+  removed: 'Removed',
+  assigned: 'Assigned',
+  unassigned: 'Unassigned',
+  updated: 'Priority updated',
+  already_member: 'Already a member',
+  not_member: 'Not a member',
+  already_assigned: 'Already assigned',
+  not_assigned: 'Not assigned',
+  granted_by_group: 'Granted by a group',
+};
 
 export { appGroup, appUser } from './app-assignment';
 export { membership } from './membership';

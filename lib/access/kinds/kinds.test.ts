@@ -1,7 +1,17 @@
 import * as pg from '@/db/schema/pg';
 import * as sqlite from '@/db/schema/sqlite';
 import { describe, expect, it } from 'vitest';
-import { BULK_KIND_IDS, CHANGED_OUTCOMES, changeInput, KIND_IDS, kindOf, KINDS, reverseOf, type KindId } from '.';
+import {
+  BULK_KIND_IDS,
+  CHANGED_OUTCOMES,
+  changedOkta,
+  changeInput,
+  KIND_IDS,
+  kindOf,
+  KINDS,
+  reverseOf,
+  type KindId,
+} from '.';
 import { auditTargets } from './ends';
 import type { End } from './types';
 
@@ -54,6 +64,9 @@ describe('the kinds registry', () => {
       }
       expect(CHANGED_OUTCOMES).toContain(kind.changed);
       expect(CHANGED_OUTCOMES).not.toContain(kind.already);
+      // The API's `changed`: every outcome the kind can say is either a change of Okta or Okta already so.
+      for (const outcome of Object.keys(kind.say))
+        expect(changedOkta(outcome), outcome).toBe(outcome !== kind.already && outcome !== 'granted_by_group');
     });
 
     it('has words for a bulk job and its rows left alone', () => {

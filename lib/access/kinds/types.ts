@@ -12,7 +12,9 @@ export interface End {
   label: string;
 }
 
-export type ChangedOutcome = 'added' | 'removed' | 'assigned' | 'unassigned' | 'updated';
+/** Outcomes of a write that changed Okta: each kind's `changed`, and app.assign_group's `updated` (a new priority). */
+export const CHANGED_WRITE_OUTCOMES = ['added', 'removed', 'assigned', 'unassigned', 'updated'] as const;
+export type ChangedOutcome = (typeof CHANGED_WRITE_OUTCOMES)[number];
 export type AlreadyOutcome = 'already_member' | 'not_member' | 'already_assigned' | 'not_assigned';
 /** What Okta's write reported; `granted_by_group` is Okta's refusal (E0000046) to unassign a group's app. */
 export type WriteOutcome = ChangedOutcome | AlreadyOutcome | 'granted_by_group';

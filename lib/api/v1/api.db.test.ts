@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // The automation API end to end: route handlers called with real Requests, our database, lib/okta, and
@@ -9,6 +9,8 @@ vi.hoisted(() => {
 
 const { startSimulator } = await import('@/sim/okta');
 const { db, schema } = await import('@/db');
+const { lastAudit } = await import('@/test/audit');
+const { DEFAULT_SCOPES } = await import('@/lib/okta');
 const { deleteIntegration } = await import('@/lib/integrations/store');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
 const { createApiToken, hashSecret, revokeApiToken } = await import('@/lib/api-tokens/store');
@@ -33,17 +35,10 @@ type Handler = (req: Request, ctx?: { params?: Promise<unknown> }) => Promise<Re
 let sim: Sim;
 let orgA: string, orgB: string;
 let ada: string, bob: string, eng: string, imported: string, wiki: string, crm: string;
-const ALL = [
-  'okta.users.read',
-  'okta.users.manage',
-  'okta.groups.read',
-  'okta.groups.manage',
-  'okta.apps.read',
-  'okta.apps.manage',
-];
 const realRuntime = { ...apiRuntime };
 
-const connect = (name: string, scopes = ALL) => simIntegration(sim, { name, scopes });
+const connect = (name: string, scopes: readonly string[] = DEFAULT_SCOPES) =>
+  simIntegration(sim, { name, scopes: [...scopes] });
 
 const token = (
   o: { access?: 'read' | 'write'; integrationIds?: string[]; expiresAt?: Date | null; name?: string } = {},
@@ -70,14 +65,6 @@ async function call(
   return { status: res.status, headers: res.headers, json: (await res.json()) as Body };
 }
 
-const lastAudit = async () =>
-  (
-    await db
-      .select()
-      .from(schema.auditEvents)
-      .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
-      .limit(1)
-  )[0]!;
 const writes = () => Object.entries(sim.control.stats().requests).filter(([k]) => /^(PUT|POST|DELETE) \/api/.test(k));
 
 beforeAll(async () => {
@@ -301,7 +288,7 @@ describe('mutations', () => {
   it('Okta’s refusals are 502 with words an admin can act on; a deleted integration is 404 and drops out of the list', async () => {
     const noManage = await connect(
       'No groups.manage',
-      ALL.filter((x) => x !== 'okta.groups.manage'),
+      DEFAULT_SCOPES.filter((x) => x !== 'okta.groups.manage'),
     );
     const doomed = await connect('Doomed');
     const { secret } = await token({ integrationIds: [noManage, doomed] });

@@ -104,12 +104,7 @@ afterAll(() => sim?.close());
 
 describe('POST /jobs → confirm → worker → GET', () => {
   it('previews with counts and unresolved lines, runs on confirm, and shows each row with its Okta request id', async () => {
-    const users = h.makeUsers(sim, 'api.a', 4);
-    const group = sim.control.createGroup({ name: 'API bulk' }).id;
-    sim.control.addMember(group, users[1]!.id);
-    const shared = 'api.twin@example.com';
-    sim.control.createUser({ login: 'api.twin1@example.com', email: shared, firstName: 'Twin', lastName: 'One' });
-    sim.control.createUser({ login: 'api.twin2@example.com', email: shared, firstName: 'Twin', lastName: 'Two' });
+    const { users, group, shared } = h.previewCases(sim, 'api.a', 'API bulk', 4);
     const entries = [
       users[0]!.login,
       users[1]!.login,

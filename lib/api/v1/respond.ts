@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { changedOkta } from '@/lib/access/kinds';
 import type { AccessResult } from '@/lib/access/operations';
 
 // JSON answers of the automation API: `{ error: { code, message, fields? } }` for every failure.
@@ -28,14 +29,12 @@ export const apiError = (
   headers: Record<string, string> = {},
 ) => apiJson(status, { error: { code, message, ...extra } }, headers);
 
-const CHANGED = new Set(['added', 'removed', 'assigned', 'updated', 'unassigned']);
-
 /** An access operation's result: 200 (changed or already so), 409 refused, 404 not found, 502 Okta failed. */
 export function accessResponse(r: AccessResult): Response {
   if (r.ok)
     return apiJson(200, {
       outcome: r.outcome,
-      changed: CHANGED.has(r.outcome),
+      changed: changedOkta(r.outcome),
       message: r.message,
       oktaRequestId: r.requestId ?? null,
     });

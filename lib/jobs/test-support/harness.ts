@@ -1,32 +1,17 @@
 /** Test plumbing for bulk jobs: the simulator in-process, an integration in the test's database, a worker. */
 import { db, schema } from '@/db';
 import { simIntegration as sharedSimIntegration } from '@/lib/integrations/test-support/sim-integration';
-import { startSimulator, type BucketName, type Simulator, type SimulatorOptions } from '@/sim/okta';
-import { count, eq } from 'drizzle-orm';
+import { LIMITS_OUT_OF_REACH, startSimulator, type Simulator, type SimulatorOptions } from '@/sim/okta';
+import { and, count, eq, like } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { previewBulkJob } from '../service';
 import type { JobActor } from '../store';
 
 export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', label: 'tester@example.com' };
 
-// With limits off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by, so
-// "no limits" means every bucket (and the concurrency limit) out of reach.
-const OUT_OF_REACH = 1_000_000_000;
-const BUCKETS: BucketName[] = [
-  'token',
-  'apps',
-  'appById',
-  'groups',
-  'groupById',
-  'users',
-  'userGet',
-  'userWrite',
-  'apiDefault',
-];
+/** Every rate limit out of reach (lib/okta still paces by the headers a merely switched-off limiter sends). */
 export function noLimits(sim: Simulator): void {
-  sim.control.setRateLimits(
-    { buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs: 60_000 },
-    OUT_OF_REACH,
-  );
+  sim.control.setRateLimits(LIMITS_OUT_OF_REACH.config, LIMITS_OUT_OF_REACH.concurrencyLimit);
 }
 
 export async function startSim(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -45,6 +30,52 @@ export function makeUsers(sim: Simulator, prefix: string, n: number): { id: stri
     const login = `${prefix}${i}@example.com`;
     return { id: sim.control.createUser({ login, email: login, firstName: 'Bulk', lastName: `User ${i}` }).id, login };
   });
+}
+
+/**
+ * The set-up of a preview's every case: `n` users, a group that already holds the second, and two users who share
+ * the email `${prefix}shared@example.com` (logins `${prefix}twin1@…` and `${prefix}twin2@…`), so it is ambiguous.
+ */
+export function previewCases(sim: Simulator, prefix: string, groupName: string, n: number) {
+  const users = makeUsers(sim, prefix, n);
+  const group = sim.control.createGroup({ name: groupName }).id;
+  sim.control.addMember(group, users[1]!.id);
+  const shared = `${prefix}shared@example.com`;
+  const twins = [1, 2].map((i) => `${prefix}twin${i}@example.com`);
+  twins.forEach((login, i) =>
+    sim.control.createUser({ login, email: shared, firstName: 'Twin', lastName: i === 0 ? 'One' : 'Two' }),
+  );
+  return { users, group, shared, twins };
+}
+
+/**
+ * A new integration, `n` new users and a new group, and a previewed job adding them (listed by login or id): the
+ * set-up of the tests that run one big job.
+ */
+export async function previewAddJob(
+  sim: Simulator,
+  opts: { group: string; prefix: string; n: number; by?: 'login' | 'id' },
+) {
+  const integrationId = await simIntegration(sim);
+  const ctx = { integrationId, actor: ACTOR };
+  const users = makeUsers(sim, opts.prefix, opts.n);
+  const group = sim.control.createGroup({ name: opts.group }).id;
+  const preview = await previewBulkJob(ctx, {
+    kind: 'group.add_member',
+    targetId: group,
+    text: users.map((u) => u[opts.by ?? 'login']).join('\n'),
+  });
+  if (!preview.ok) throw new Error(preview.error);
+  return { ctx, users, group, jobId: preview.job.id, job: preview.job };
+}
+
+/** The details of the audit events a job's rows of `action` recorded. */
+export async function jobAuditDetails<T>(jobId: string, action: string): Promise<T[]> {
+  const rows = await db
+    .select({ detail: schema.auditEvents.detail })
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.action, action), like(schema.auditEvents.detail, `%"jobId":"${jobId}"%`)));
+  return rows.map((r) => JSON.parse(r.detail!) as T);
 }
 
 export const itemsOf = (jobId: string) =>

@@ -2,7 +2,7 @@ import { iso } from '../core/ids';
 import { SortedIds } from '../core/sorted-ids';
 import type { AppRecord } from '../core/types';
 import type { RequestContext, Route } from '../http/types';
-import { loadAssignment, loadClient } from './load';
+import { loadAssignment } from './load';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { groupJson } from './serialize';
 
@@ -10,8 +10,7 @@ import { groupJson } from './serialize';
 // "If the role isn't scoped to specific group targets, Okta returns an empty array []".
 
 function targets(ctx: RequestContext, kind: 'groups' | 'apps') {
-  const client = loadClient(ctx, 'roles.read');
-  const role = loadAssignment(ctx, client);
+  const { role } = loadAssignment(ctx, 'roles.read');
   const limit = parseLimit(ctx, LIMITS.roleTargets);
   const all = role.type === 'CUSTOM' ? [] : (role.targets?.[kind] ?? []);
   const { ids, next } = pageIds(ctx, SortedIds.from(all), limit);

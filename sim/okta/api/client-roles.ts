@@ -64,8 +64,7 @@ export const clientRoleRoutes: Route[] = [
     op: 'retrieveClientRole',
     scope: 'okta.roles.read',
     handler: (ctx) => {
-      const client = loadClient(ctx, 'roles.read');
-      const role = loadAssignment(ctx, client);
+      const { client, role } = loadAssignment(ctx, 'roles.read');
       return { status: 200, body: roleJson(ctx.origin, ctx.state.dir, client.clientId, role) };
     },
   },
@@ -75,8 +74,7 @@ export const clientRoleRoutes: Route[] = [
     op: 'deleteRoleFromClient',
     scope: 'okta.roles.manage',
     handler: (ctx) => {
-      const client = loadClient(ctx, 'roles.manage');
-      const role = loadAssignment(ctx, client);
+      const { client, role } = loadAssignment(ctx, 'roles.manage');
       client.roles = client.roles.filter((r) => r !== role);
       return { status: 204 };
     },

@@ -80,8 +80,10 @@ function literal(raw: string): string | number | boolean | null {
   throw invalid();
 }
 
+export type Cmp = Extract<Expr, { kind: 'cmp' }>;
+
 /** Walks the tree; `check` throws E0000031 for anything the endpoint doesn't support. */
-export function validate(expr: Expr, check: (cmp: Extract<Expr, { kind: 'cmp' }>) => boolean, allowNot = false): void {
+export function validate(expr: Expr, check: (cmp: Cmp) => boolean, allowNot = false): void {
   if (expr.kind === 'cmp') {
     if (!check(expr)) throw invalid();
   } else if (expr.kind === 'not') {
@@ -129,6 +131,28 @@ export function evaluate(expr: Expr, get: (attr: string) => unknown, caseInsensi
       return expr.op === 'gt' ? cmp > 0 : expr.op === 'ge' ? cmp >= 0 : expr.op === 'lt' ? cmp < 0 : cmp <= 0;
     }
   }
+}
+
+/**
+ * A list request's `filter` (a strict subset, case-sensitive) or `search` (wider, case-insensitive) as a predicate
+ * over the list's records, each read through `getter`; null when the request has neither.
+ */
+export function listPredicate<T>(
+  query: URLSearchParams,
+  getter: (record: T) => (attr: string) => unknown,
+  allowed: { filter: (c: Cmp) => boolean; search: (c: Cmp) => boolean },
+): ((record: T) => boolean) | null {
+  for (const [param, caseInsensitive] of [
+    ['filter', false],
+    ['search', true],
+  ] as const) {
+    const text = query.get(param);
+    if (text === null) continue;
+    const expr = parseExpr(text);
+    validate(expr, allowed[param]);
+    return (record) => evaluate(expr, getter(record), caseInsensitive);
+  }
+  return null;
 }
 
 /** Reads `profile.firstName`, `type.id`, `status` … from a JSON-shaped record. */

@@ -5,11 +5,11 @@ import { iso } from '../core/ids';
 import type { GroupRecord } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
 import { CHOICES } from '../unconfirmed';
-import { evaluate, parseExpr, validate } from './expr';
+import { listPredicate } from './expr';
 import { loadGroup } from './load';
 import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
 import { appJson, groupJson, userJson } from './serialize';
-import { sortedSearchPage } from './sorted-search';
+import { listPage } from './sorted-search';
 
 const FILTER_ATTRS = new Set(['id', 'type', 'lastUpdated', 'lastMembershipUpdated']);
 const DATE_ATTRS = new Set(['created', 'lastUpdated', 'lastMembershipUpdated']);
@@ -25,29 +25,16 @@ function groupGetter(g: GroupRecord): (attr: string) => unknown {
   };
 }
 
-function expressionFilter(ctx: RequestContext): ((g: GroupRecord) => boolean) | null {
-  const filter = ctx.query.get('filter');
-  const search = ctx.query.get('search');
-  if (filter !== null) {
-    const expr = parseExpr(filter);
-    validate(
-      expr,
-      (c) =>
-        FILTER_ATTRS.has(c.attr) && (c.op === 'eq' || (DATE_ATTRS.has(c.attr) && (c.op === 'gt' || c.op === 'lt'))),
-    );
-    return (g) => evaluate(expr, groupGetter(g), false);
-  }
-  if (search !== null) {
-    const expr = parseExpr(search);
-    validate(expr, (c) => {
+const expressionFilter = (ctx: RequestContext) =>
+  listPredicate(ctx.query, groupGetter, {
+    filter: (c) =>
+      FILTER_ATTRS.has(c.attr) && (c.op === 'eq' || (DATE_ATTRS.has(c.attr) && (c.op === 'gt' || c.op === 'lt'))),
+    search: (c) => {
       if (c.op === 'ne') return false;
       if (c.op === 'co') return c.attr === 'profile.name' || c.attr === 'profile.description';
       return c.attr.startsWith('profile.') || ['id', 'type', 'source.id'].includes(c.attr) || DATE_ATTRS.has(c.attr);
-    });
-    return (g) => evaluate(expr, groupGetter(g), true);
-  }
-  return null;
-}
+    },
+  });
 
 /** GET /api/v1/groups — okta.groups.read */
 function listGroups(ctx: RequestContext): Reply {
@@ -77,15 +64,9 @@ function listGroups(ctx: RequestContext): Reply {
     roleFilter || expr
       ? (id: string) => (!roleFilter || roleFilter(id)) && (!expr || expr(dir.groups.get(id)!))
       : undefined;
-  const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
-  const { ids, next } = sortBy
-    ? sortedSearchPage(
-        ctx,
-        dir.groupIds.values().filter((id) => !accept || accept(id)),
-        (id) => groupGetter(dir.groups.get(id)!)(sortBy),
-        limit,
-      )
-    : pageIds(ctx, dir.groupIds, limit, accept);
+  const { ids, next } = listPage(ctx, dir.groupIds, limit, accept, (id, attr) =>
+    groupGetter(dir.groups.get(id)!)(attr),
+  );
   return {
     status: 200,
     body: ids.map((id) => withExpand(ctx, groupJson(ctx.origin, dir.groups.get(id)!, true))),

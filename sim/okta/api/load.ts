@@ -28,8 +28,13 @@ export function loadClient(ctx: RequestContext, perm: 'roles.read' | 'roles.mana
   return client;
 }
 
-export function loadAssignment(ctx: RequestContext, client: ServiceClient): RoleAssignment {
+/** …/roles/{roleAssignmentId}: the client (as loadClient) and its role assignment. */
+export function loadAssignment(
+  ctx: RequestContext,
+  perm: 'roles.read' | 'roles.manage',
+): { client: ServiceClient; role: RoleAssignment } {
+  const client = loadClient(ctx, perm);
   const role = client.roles.find((r) => r.id === ctx.params.roleAssignmentId);
   if (!role) throw notFound(ctx.params.roleAssignmentId!, 'Role');
-  return role;
+  return { client, role };
 }

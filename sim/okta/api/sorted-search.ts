@@ -1,4 +1,6 @@
+import type { SortedIds } from '../core/sorted-ids';
 import type { RequestContext } from '../http/types';
+import { pageIds } from './pagination';
 
 type Key = [string | number | null, string];
 
@@ -66,4 +68,18 @@ export function sortedSearchPage(
   const page = keyed.slice(start, start + limit);
   const more = start + limit < keyed.length;
   return { ids: page.map((k) => k[1]), next: more && page.length > 0 ? encode(page[page.length - 1]!) : null };
+}
+
+/** One page of a list: sorted by `sortBy` when a `search` asks for it, else in id order after the `after` cursor. */
+export function listPage(
+  ctx: RequestContext,
+  index: SortedIds,
+  limit: number,
+  accept: ((id: string) => boolean) | undefined,
+  valueOf: (id: string, attr: string) => unknown,
+): { ids: string[]; next: string | null } {
+  const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
+  if (!sortBy) return pageIds(ctx, index, limit, accept);
+  const matches = accept ? index.values().filter(accept) : index.values();
+  return sortedSearchPage(ctx, matches, (id) => valueOf(id, sortBy), limit);
 }

@@ -3,10 +3,10 @@ import { notFound } from '../core/errors';
 import { iso } from '../core/ids';
 import type { UserRecord } from '../core/types';
 import type { Reply, RequestContext, Route } from '../http/types';
-import { evaluate, parseExpr, validate } from './expr';
-import { LIMITS, linkHeaders, pageIds, parseLimit } from './pagination';
+import { listPredicate } from './expr';
+import { LIMITS, linkHeaders, parseLimit } from './pagination';
 import { groupJson, userJson } from './serialize';
-import { sortedSearchPage } from './sorted-search';
+import { listPage } from './sorted-search';
 
 const FILTER_ATTRS = new Set([
   'status',
@@ -34,23 +34,13 @@ function userGetter(u: UserRecord): (attr: string) => unknown {
   };
 }
 
-/** Builds the predicate for `filter` (strict subset, case-sensitive) or `search` (wider, case-insensitive). */
-function expressionFilter(ctx: RequestContext): ((u: UserRecord) => boolean) | null {
-  const filter = ctx.query.get('filter');
-  const search = ctx.query.get('search');
-  if (filter !== null) {
-    const expr = parseExpr(filter);
-    validate(
-      expr,
-      (c) =>
-        FILTER_ATTRS.has(c.attr) &&
-        (c.op === 'eq' || (c.attr === 'lastUpdated' && ['gt', 'ge', 'lt', 'le'].includes(c.op))),
-    );
-    return (u) => evaluate(expr, userGetter(u), false);
-  }
-  if (search !== null) {
-    const expr = parseExpr(search);
-    validate(expr, (c) => {
+/** The predicate for `filter` (strict subset, case-sensitive) or `search` (wider, case-insensitive). */
+const expressionFilter = (ctx: RequestContext) =>
+  listPredicate(ctx.query, userGetter, {
+    filter: (c) =>
+      FILTER_ATTRS.has(c.attr) &&
+      (c.op === 'eq' || (c.attr === 'lastUpdated' && ['gt', 'ge', 'lt', 'le'].includes(c.op))),
+    search: (c) => {
       if (c.op === 'ne') return false;
       if (c.op === 'co') return CO_ATTRS.has(c.attr);
       return (
@@ -60,11 +50,8 @@ function expressionFilter(ctx: RequestContext): ((u: UserRecord) => boolean) | n
         c.attr === 'type.id' ||
         DATE_ATTRS.has(c.attr)
       );
-    });
-    return (u) => evaluate(expr, userGetter(u), true);
-  }
-  return null;
-}
+    },
+  });
 
 /**
  * GET /api/v1/users — okta.users.read. A client with scopes but no admin role at all gets 200 and an
@@ -102,10 +89,7 @@ function listUsers(ctx: RequestContext): Reply {
     const u = dir.users.get(id)!;
     return expr ? expr(u) : u.status !== 'DEPROVISIONED';
   };
-  const sortBy = ctx.query.get('search') !== null ? ctx.query.get('sortBy') : null;
-  const { ids, next } = sortBy
-    ? sortedSearchPage(ctx, dir.userIds.values().filter(accept), (id) => userGetter(dir.users.get(id)!)(sortBy), limit)
-    : pageIds(ctx, dir.userIds, limit, accept);
+  const { ids, next } = listPage(ctx, dir.userIds, limit, accept, (id, attr) => userGetter(dir.users.get(id)!)(attr));
   return {
     status: 200,
     body: ids.map((id) => userJson(ctx.origin, dir.users.get(id)!, true)),

@@ -28,6 +28,22 @@ export const WORKFORCE_LIMITS: RateLimitConfig = {
   windowMs: 60_000,
 };
 
+const OUT_OF_REACH = 1_000_000_000;
+/**
+ * Every bucket and the concurrency limit set out of reach. With limits merely off the simulator still sends
+ * Workforce X-Rate-Limit-* headers, which a paced client slows down for; tests and benchmarks want neither.
+ */
+export const LIMITS_OUT_OF_REACH = {
+  config: {
+    buckets: Object.fromEntries(Object.keys(WORKFORCE_LIMITS.buckets).map((b) => [b, OUT_OF_REACH])) as Record<
+      BucketName,
+      number
+    >,
+    windowMs: 60_000,
+  } satisfies RateLimitConfig,
+  concurrencyLimit: OUT_OF_REACH,
+};
+
 /**
  * Which bucket a request counts against. Exact endpoint beats prefix, and the method matters for
  * /users/{id} (GET 2000 vs writes 600), as in Okta's table.

@@ -3,7 +3,7 @@
 import { Filter, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition, type FormEvent } from 'react';
+import { useTransition, type FormEvent, type ReactNode } from 'react';
 
 import { Field } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
@@ -48,6 +48,28 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
       ? values.integration
       : undefined;
 
+  /** A filter picked from a list, the URL's value chosen. */
+  const select = (name: FilterKey, label: string, options: ReactNode) => (
+    <Field name={name} label={label} error={errors?.[name]}>
+      {(control) => (
+        <NativeSelect {...control} defaultValue={values[name] ?? ''}>
+          {options}
+        </NativeSelect>
+      )}
+    </Field>
+  );
+  /** A filter typed in (matched loosely by the query), the URL's value filled in. */
+  const text = (name: FilterKey, label: string, placeholder: string) => (
+    <Field
+      name={name}
+      label={label}
+      placeholder={placeholder}
+      defaultValue={values[name] ?? ''}
+      error={errors?.[name]}
+      autoComplete="off"
+    />
+  );
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const params = new URLSearchParams();
@@ -65,68 +87,54 @@ export function AuditFilters({ integrations, actions, values, errors }: AuditFil
         onSubmit={onSubmit}
         className="grid gap-4 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-4"
       >
-        <Field name="integration" label="Integration" error={errors?.integration}>
-          {(control) => (
-            <NativeSelect {...control} defaultValue={values.integration ?? ''}>
-              <option value="">All integrations</option>
-              <option value={NO_INTEGRATION}>Console (no integration)</option>
-              {integrations.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-              {deletedIntegration ? (
-                <option value={deletedIntegration}>Deleted integration ({deletedIntegration})</option>
-              ) : null}
-            </NativeSelect>
-          )}
-        </Field>
-        <Field
-          name="actor"
-          label="Actor"
-          placeholder="Email, name or console user id"
-          defaultValue={values.actor ?? ''}
-          error={errors?.actor}
-          autoComplete="off"
-        />
-        <Field name="action" label="Action" error={errors?.action}>
-          {(control) => (
-            <NativeSelect {...control} defaultValue={values.action ?? ''}>
-              <option value="">Any action</option>
-              {other ? <option value={other}>{other}</option> : null}
-              {groups.map(([prefix, names]) => (
-                <optgroup key={prefix} label={prefix}>
-                  <option value={`${prefix}.*`}>All {prefix} actions</option>
-                  {names.map((name) => (
-                    <option key={name} value={name}>
-                      {name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </NativeSelect>
-          )}
-        </Field>
-        <Field
-          name="target"
-          label="Target"
-          placeholder="User, group or app: id or name"
-          defaultValue={values.target ?? ''}
-          error={errors?.target}
-          autoComplete="off"
-        />
-        <Field name="outcome" label="Outcome" error={errors?.outcome}>
-          {(control) => (
-            <NativeSelect {...control} defaultValue={values.outcome ?? ''}>
-              <option value="">Any outcome</option>
-              {AUDIT_OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {OUTCOME_LABELS[o]}
-                </option>
-              ))}
-            </NativeSelect>
-          )}
-        </Field>
+        {select(
+          'integration',
+          'Integration',
+          <>
+            <option value="">All integrations</option>
+            <option value={NO_INTEGRATION}>Console (no integration)</option>
+            {integrations.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+            {deletedIntegration ? (
+              <option value={deletedIntegration}>Deleted integration ({deletedIntegration})</option>
+            ) : null}
+          </>,
+        )}
+        {text('actor', 'Actor', 'Email, name or console user id')}
+        {select(
+          'action',
+          'Action',
+          <>
+            <option value="">Any action</option>
+            {other ? <option value={other}>{other}</option> : null}
+            {groups.map(([prefix, names]) => (
+              <optgroup key={prefix} label={prefix}>
+                <option value={`${prefix}.*`}>All {prefix} actions</option>
+                {names.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </>,
+        )}
+        {text('target', 'Target', 'User, group or app: id or name')}
+        {select(
+          'outcome',
+          'Outcome',
+          <>
+            <option value="">Any outcome</option>
+            {AUDIT_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </>,
+        )}
         <Field name="from" label="From (UTC)" type="date" defaultValue={values.from ?? ''} error={errors?.from} />
         <Field name="to" label="To (UTC, inclusive)" type="date" defaultValue={values.to ?? ''} error={errors?.to} />
         <div className="flex items-end gap-2">

@@ -1,22 +1,15 @@
 import { db, schema } from '@/db';
-import type { SessionUser } from '@/lib/auth/current-user';
 import { createPreviewJob, PREVIEW_TTL_MS, type JobActor } from '@/lib/jobs/store';
 import type { JobPollResponse } from '@/lib/jobs/types';
 import { listJobs } from '@/lib/queries/jobs';
+import { sessionUser, who } from '@/test/session';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { GET } from './route';
 
 // The polling endpoint's JSON (the contract the progress view is built on) and the job list's paging.
-const who = vi.hoisted(() => ({
-  user: {
-    id: 'usr_viewer0000000000000',
-    email: 'vera@example.com',
-    name: 'Vera',
-    role: 'viewer',
-  } satisfies SessionUser,
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+who.user = sessionUser('viewer', 'Vera');
 
 const actor: JobActor = { type: 'user', id: 'usr_operator00000000000', label: 'olga@example.com' };
 const INTEGRATION = 'int_routetest0000000000';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '@/lib/auth/current-user';
+import { sessionUser, who } from '@/test/session';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // The picker's search route with our database, lib/okta and the simulator's org in-process: bad input and
@@ -6,15 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-const who = vi.hoisted(() => ({
-  user: {
-    id: 'usr_viewer0000000000000',
-    email: 'vera@example.com',
-    name: 'Vera',
-    role: 'viewer',
-  } satisfies SessionUser,
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+who.user = sessionUser('viewer', 'Vera');
 
 const { startSimulator } = await import('@/sim/okta');
 const { deleteIntegration, updateIntegration } = await import('@/lib/integrations/store');
