@@ -9,7 +9,8 @@ import type { JobActor } from '../store';
 export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', label: 'tester@example.com' };
 
 // With limits off the simulator still sends Workforce X-Rate-Limit-* headers, which lib/okta paces by, so
-// "no limits" means every bucket (and the concurrency limit) out of reach.
+// "no limits" means every bucket (and the concurrency limit) out of reach. A short window makes an injected 429's
+// reset (X-Rate-Limit-Reset, which lib/okta waits for) come soon.
 const OUT_OF_REACH = 1_000_000_000;
 const BUCKETS: BucketName[] = [
   'token',
@@ -22,9 +23,9 @@ const BUCKETS: BucketName[] = [
   'userWrite',
   'apiDefault',
 ];
-export function noLimits(sim: Simulator): void {
+export function noLimits(sim: Simulator, windowMs = 60_000): void {
   sim.control.setRateLimits(
-    { buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs: 60_000 },
+    { buckets: Object.fromEntries(BUCKETS.map((b) => [b, OUT_OF_REACH])), windowMs },
     OUT_OF_REACH,
   );
 }
