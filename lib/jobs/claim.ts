@@ -90,7 +90,7 @@ export async function renewLeases(workerId: string, ids: string[]): Promise<void
 
 /**
  * Gives a row back unfinished: pending again, for any worker to claim. With `retry` (a transient failure), not
- * before its next try, remembering when it first failed and why (shown on the row while it waits).
+ * before its next try, remembering when it first failed and why (the row shows it while it waits).
  */
 export async function releaseItem(
   workerId: string,

@@ -18,6 +18,7 @@ const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
 const { startWorker } = await import('./worker');
 const { finishIfDone } = await import('./claim');
+const { selectItems } = await import('./views');
 
 const items = schema.bulkJobItems;
 let sim: Simulator;
@@ -120,20 +121,25 @@ describe('transient failures of bulk rows', () => {
         const r = await rowOf(jobId, users[1]!.id);
         return r.status === 'pending' && r.notBefore !== null ? r : undefined;
       }, 'the row handed back');
-      expect(waiting.message).toMatch(/^Waiting to retry: Okta answered 503/);
+      expect(waiting.message).toMatch(/^Okta answered 503/);
       expect(waiting.notBefore!.getTime()).toBeGreaterThan(Date.now());
       expect(waiting.failingSince).toBeInstanceOf(Date);
       await h.until(async () => (await rowOf(jobId, users[0]!.id)).status === 'succeeded', 'the other row');
       expect(await finishIfDone(jobId)).toBeUndefined();
       expect(await svc.getJobView(jobId)).toMatchObject({
         status: 'running',
-        counts: { pending: 1, succeeded: 1, failed: 0 },
+        counts: { pending: 1, retrying: 1, succeeded: 1, failed: 0 },
       });
+      const shown = await selectItems(jobId, { status: 'pending', limit: 10 });
+      expect(shown.items.map((i) => [i.userId, i.retryAt])).toEqual([[users[1]!.id, waiting.notBefore]]);
 
       sim.control.clearFaults();
       await db.update(items).set({ notBefore: new Date() }).where(eq(items.id, waiting.id));
       await w.whenIdle();
-      expect(await svc.getJobView(jobId)).toMatchObject({ status: 'done', counts: { succeeded: 2, failed: 0 } });
+      expect(await svc.getJobView(jobId)).toMatchObject({
+        status: 'done',
+        counts: { succeeded: 2, failed: 0, retrying: 0 },
+      });
       expect(await rowOf(jobId, users[1]!.id)).toMatchObject({ status: 'succeeded', outcome: 'added', attempts: 2 });
       expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
     } finally {

@@ -248,8 +248,7 @@ class Worker implements JobWorker {
       };
     // Okta's rate limit is spent: no new claims for this integration until it resets.
     if (rateLimited) this.pausedUntil.set(job.integrationId, Date.now() + (retryAfterMs ?? 0));
-    const message = `Waiting to retry: ${r.message}`;
-    await this.persist(() => releaseItem(this.id, row.id, { notBefore: next, failingSince, message }));
+    await this.persist(() => releaseItem(this.id, row.id, { notBefore: next, failingSince, message: r.message }));
     return undefined;
   }
 
