@@ -103,15 +103,15 @@ export async function releaseItem(
     .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
-/** Whether a queued or running job has rows handed back whose next try is not due yet. */
-export async function rowsWaiting(): Promise<boolean> {
+/** Whether a queued or running job has rows handed back whose next try comes after `after`. */
+export async function rowsWaiting(after: Date): Promise<boolean> {
   const waiting = await db
     .select({ id: items.id })
     .from(items)
     .where(
       and(
         eq(items.status, 'pending'),
-        gt(items.notBefore, new Date()),
+        gt(items.notBefore, after),
         inArray(
           items.jobId,
           db

@@ -99,6 +99,7 @@ class Worker implements JobWorker {
   private async loop() {
     while (!this.stopping) {
       this.pass++;
+      const passStart = new Date();
       this.woken = false;
       let claimed = 0;
       try {
@@ -107,7 +108,12 @@ class Worker implements JobWorker {
       } catch (err) {
         log.error('bulk_worker_pass_failed', { worker: this.id, err });
       }
-      if (claimed === 0 && this.inflight.size === 0 && this.idleWaiters.length > 0 && !(await this.waiting())) {
+      if (
+        claimed === 0 &&
+        this.inflight.size === 0 &&
+        this.idleWaiters.length > 0 &&
+        !(await this.waiting(passStart))
+      ) {
         const ready = this.idleWaiters.filter((w) => w.after < this.pass);
         this.idleWaiters = this.idleWaiters.filter((w) => w.after >= this.pass);
         ready.forEach((w) => w.resolve());
@@ -118,10 +124,14 @@ class Worker implements JobWorker {
     await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
   }
 
-  /** Rows handed back for a later try keep the worker busy (only asked while someone waits for idle). */
-  private async waiting(): Promise<boolean> {
+  /**
+   * Rows handed back for a later try keep the worker busy (asked only while someone waits for idle). Rows due
+   * before the pass began were claimable in it: only later ones count, so one that fell due during the pass is
+   * not mistaken for done.
+   */
+  private async waiting(passStart: Date): Promise<boolean> {
     try {
-      return await rowsWaiting();
+      return await rowsWaiting(passStart);
     } catch (err) {
       log.error('bulk_worker_pass_failed', { worker: this.id, err });
       return true;
