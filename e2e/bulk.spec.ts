@@ -81,9 +81,10 @@ test('preview names what will change, what is already so, and the lines that mat
   await shot(page, 'bulk-preview');
   await expectAccessible(page);
 
-  // Okta fails every write for two of the users: their rows fail, the others go through.
+  // Okta refuses every write for two of the users (a 4xx with its error code, not a transient 5xx, which would be
+  // retried for minutes): their rows fail, the others go through.
   await injectFaults(
-    [2, 3].map((i) => ({ method: 'PUT', pathPrefix: `/api/v1/groups/${groupId}/users/${userIds[i]}`, status: 500 })),
+    [2, 3].map((i) => ({ method: 'PUT', pathPrefix: `/api/v1/groups/${groupId}/users/${userIds[i]}`, status: 400 })),
   );
   await page.getByRole('button', { name: `Add 5 users to ${groupName}` }).click();
   await expect(page).toHaveURL(/\/jobs\/job_/);
@@ -94,8 +95,8 @@ test('preview names what will change, what is already so, and the lines that mat
   await page.getByRole('button', { name: 'Failed (2)' }).click();
   const rows = page.getByRole('table', { name: 'Job rows' }).getByRole('row');
   await expect(rows).toHaveCount(3); // header + 2
-  await expect(rows.filter({ hasText: logins[2]! })).toContainText(/Okta answered 500/);
-  await expect(rows.filter({ hasText: logins[3]! })).toContainText(/Okta answered 500/);
+  await expect(rows.filter({ hasText: logins[2]! })).toContainText(/Okta answered 400/);
+  await expect(rows.filter({ hasText: logins[3]! })).toContainText(/Okta answered 400/);
   await shot(page, 'bulk-job-failed-rows');
   await expectAccessible(page);
 

@@ -76,7 +76,7 @@ export function JobItemsTable({
                       ) : null}
                     </TableCell>
                     <TableCell>
-                      <ItemStatusBadge status={r.status} />
+                      <ItemStatusBadge status={r.status} retrying={r.retryAt !== null} />
                     </TableCell>
                     <TableCell className="max-w-80 min-w-40 text-sm whitespace-normal">
                       {r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : r.message ? null : '—'}

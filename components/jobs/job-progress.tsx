@@ -41,6 +41,7 @@ function ProgressBar({ job }: { job: JsonOf<JobView> }) {
         {fmt(done)} of {fmt(counts.total)} rows done · {fmt(counts.succeeded)} succeeded · {fmt(counts.failed)} failed ·{' '}
         {fmt(counts.skipped)} skipped
         {counts.cancelled ? ` · ${fmt(counts.cancelled)} cancelled` : ''}
+        {counts.retrying ? ` · ${fmt(counts.retrying)} waiting to retry` : ''}
       </p>
     </div>
   );

@@ -57,6 +57,9 @@ export function JobStatusBadge({ status, failed = 0 }: { status: JobStatus; fail
   return <StatusOf style={JOB[status]} />;
 }
 
-export function ItemStatusBadge({ status }: { status: ItemStatus }) {
+/** A row's status; a pending row handed back after a transient failure says it waits to retry. */
+export function ItemStatusBadge({ status, retrying = false }: { status: ItemStatus; retrying?: boolean }) {
+  if (status === 'pending' && retrying)
+    return <StatusOf style={{ label: 'Waiting to retry', icon: Clock, variant: 'warning' }} />;
   return <StatusOf style={ITEM[status]} />;
 }

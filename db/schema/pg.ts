@@ -187,6 +187,10 @@ export const bulkJobItems = pgTable(
     claimedBy: text('claimed_by'),
     claimedAt: ts('claimed_at'),
     finishedAt: ts('finished_at'),
+    /** A row handed back after a transient failure (5xx, lost connection, 429): not claimed before this time. */
+    notBefore: ts('not_before'),
+    /** When the row first failed transiently (since its last start): past the retry window it fails for good. */
+    failingSince: ts('failing_since'),
   },
   (t) => [
     uniqueIndex('bulk_job_items_job_seq_uq').on(t.jobId, t.seq),

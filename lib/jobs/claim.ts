@@ -2,7 +2,7 @@ import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
-import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
 
 // How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
@@ -48,7 +48,11 @@ export async function claimItems(
   const expired = and(eq(items.status, 'running'), lt(items.claimedAt, new Date(now.getTime() - leaseMs)));
   const claimable = and(
     eq(items.jobId, jobId),
-    or(eq(items.status, 'pending'), running.length > 0 ? and(expired, notInArray(items.id, running)) : expired),
+    or(
+      // A row handed back after a transient failure waits until its next try is due.
+      and(eq(items.status, 'pending'), or(isNull(items.notBefore), lte(items.notBefore, now))),
+      running.length > 0 ? and(expired, notInArray(items.id, running)) : expired,
+    ),
     // Never rows of a preview (not confirmed) job.
     inArray(
       items.jobId,
@@ -84,12 +88,41 @@ export async function renewLeases(workerId: string, ids: string[]): Promise<void
     .where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
-/** Gives a row back unfinished (Okta's rate limit): pending again, for any worker to claim later. */
-export async function releaseItem(workerId: string, itemId: string): Promise<void> {
+/**
+ * Gives a row back unfinished: pending again, for any worker to claim. With `retry` (a transient failure), not
+ * before its next try, remembering when it first failed and why (the row shows it while it waits).
+ */
+export async function releaseItem(
+  workerId: string,
+  itemId: string,
+  retry?: { notBefore: Date; failingSince: Date; message: string },
+): Promise<void> {
   await db
     .update(items)
-    .set({ status: 'pending', claimedBy: null, claimedAt: null })
+    .set({ status: 'pending', claimedBy: null, claimedAt: null, ...retry })
     .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+}
+
+/** Whether a queued or running job has rows handed back whose next try comes after `after`. */
+export async function rowsWaiting(after: Date): Promise<boolean> {
+  const waiting = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(
+      and(
+        eq(items.status, 'pending'),
+        gt(items.notBefore, after),
+        inArray(
+          items.jobId,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(inArray(jobs.status, ['queued', 'running'])),
+        ),
+      ),
+    )
+    .limit(1);
+  return waiting.length > 0;
 }
 
 /**
@@ -121,7 +154,7 @@ export async function recordResult(
 }
 
 /**
- * A running job with no pending or running row becomes done; a cancelled one gets its finish time once
+ * A running job with no pending or running row becomes done (a row waiting to retry is pending); a cancelled one gets its finish time once
  * its last in-flight row is recorded. One conditional statement each, so only one worker finishes a job.
  * Only `running` jobs finish: a retry puts the job back to `queued`, which this statement then skips.
  */

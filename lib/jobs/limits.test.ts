@@ -19,7 +19,7 @@ let worker: JobWorker;
 
 beforeAll(async () => {
   sim = await h.startSim();
-  worker = startWorker({ pollMs: 20, leaseMs: 30_000 });
+  worker = startWorker({ pollMs: 20, leaseMs: 30_000, retry: { baseMs: 10, maxDelayMs: 50, windowMs: 300 } });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -39,7 +39,7 @@ it(
     // of the injected streak below (how many depends on timing, so only the streak is counted).
     sim.control.setRateLimits({ buckets: { groups: 40 }, windowMs: 1_000 }, 7);
     sim.control.faults([
-      // One user's write always fails: that row fails after lib/okta's retries …
+      // One user's write always fails: that row fails once its (short) retry window is spent …
       { status: 503, method: 'PUT', pathPrefix: `/api/v1/groups/${group}/users/${users[5]!.id}` },
       // … another's is refused with 429 five times in a row, more than lib/okta waits out (4): the row goes back
       // to pending and is claimed again, never failed …

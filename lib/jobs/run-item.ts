@@ -1,11 +1,12 @@
 import 'server-only';
 
-import { kindOf, KINDS } from '@/lib/access/kinds';
+import { kindOf, KINDS, type Holding } from '@/lib/access/kinds';
 import { auditEnds } from '@/lib/access/kinds/ends';
 import { describeFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
 import { isOktaError, type OktaClient } from '@/lib/okta';
 import { actorOf, type ItemRow, type JobRow } from './store';
+import { isTransient } from './transient';
 import type { ItemOutcome } from './types';
 
 // One row of a bulk job: the kind's write of lib/access/kinds in bulk mode. The group or app was resolved and
@@ -19,8 +20,11 @@ export type ItemResult = {
   requestId?: string;
   /** Okta's error code of a failed row (E0000006: the app's roles do not allow the change). */
   code?: string;
-  /** Okta's rate limit outlasted lib/okta's waits: not a result, the row goes back to pending (ms to wait). */
-  retryAfterMs?: number;
+  /**
+   * No verdict from Okta (transient.ts): not the row's result yet, the worker hands it back. `rateLimited`: Okta
+   * did nothing on the last attempt; `retryAfterMs`: until its rate-limit window resets.
+   */
+  transient?: { rateLimited: boolean; retryAfterMs?: number };
 };
 
 type Row = Pick<ItemRow, 'userId' | 'userLabel'>;
@@ -37,18 +41,39 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
   } catch (error) {
     const failure = describeFailure(error);
     if (!failure) throw error;
-    const outcome = failure.reason === 'okta' ? 'okta' : 'not_found';
-    const retryAfterMs =
-      isOktaError(error) && error.kind === 'rate_limited' ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined;
+    const rateLimited = isOktaError(error) && error.kind === 'rate_limited';
     return {
       status: 'failed',
-      outcome,
+      outcome: failure.reason === 'okta' ? 'okta' : 'not_found',
       message: failure.message,
       requestId: failure.requestId,
       code: failure.code,
-      retryAfterMs,
+      transient: isTransient(error)
+        ? { rateLimited, retryAfterMs: rateLimited ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined }
+        : undefined,
     };
   }
+}
+
+/**
+ * Did the row's write land although its answer was lost? The kind's read of the member's holding: a grant held
+ * directly, a revoke no longer held directly (what lib/okta checks before it resends a write). The result such
+ * a write gets when it lands, or null when the state does not hold or Okta could not be read.
+ */
+export async function landedResult(okta: OktaClient, job: JobRow, row: Row): Promise<ItemResult | null> {
+  const kind = kindOf(job.kind);
+  const holders = kind.relation.holders;
+  if (!holders) return null;
+  let holding: Holding;
+  try {
+    holding = await holders.read(okta, job.targetId, row.userId);
+  } catch (error) {
+    if (!describeFailure(error)) throw error;
+    return null;
+  }
+  if (kind.grants ? holding !== 'direct' : holding === 'direct') return null;
+  const message = kind.say[kind.changed]?.(row.userLabel, job.targetLabel, {}) ?? kind.changed;
+  return { status: 'succeeded', outcome: kind.changed, message };
 }
 
 /** The audit event of one row, as a single change would write it, plus the job and row. */

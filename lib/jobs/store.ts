@@ -244,7 +244,8 @@ export async function cancelJob(id: string, actor: AuditActor, ip?: string | nul
     if (!job) return refusal(stateError(await getJobRow(id), 'cancelled'));
     const cancelled = await tx
       .update(items)
-      .set({ status: 'cancelled', finishedAt: now })
+      // A row waiting to retry loses its "waiting to retry" message: it will not run.
+      .set({ status: 'cancelled', finishedAt: now, message: null })
       .where(and(eq(items.jobId, id), eq(items.status, 'pending')))
       .returning({ id: items.id });
     await tx
@@ -291,6 +292,8 @@ export async function retryFailed(id: string, actor: AuditActor, ip?: string | n
         claimedBy: null,
         claimedAt: null,
         finishedAt: null,
+        notBefore: null,
+        failingSince: null,
       })
       .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
       .returning({ id: items.id });

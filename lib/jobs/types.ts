@@ -47,6 +47,8 @@ export interface JobCounts {
   skipped: number;
   cancelled: number;
   total: number;
+  /** Of the pending rows, those handed back after a transient failure (a 5xx, a lost connection, a 429): waiting to retry. */
+  retrying: number;
 }
 
 export interface JobView {
@@ -82,6 +84,8 @@ export interface JobItemView {
   oktaRequestId: string | null;
   attempts: number;
   finishedAt: Date | null;
+  /** A pending row handed back after a transient failure: not tried again before this time. */
+  retryAt: Date | null;
 }
 
 export interface JobItemsPage {

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { db, schema } from '@/db';
 import { CHANGED_OUTCOMES } from '@/lib/access/kinds';
-import { and, asc, count, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { ItemRow, JobRow } from './store';
 import {
   type ItemOutcome,
@@ -26,6 +26,7 @@ const emptyCounts = (): JobCounts & { changed: number } => ({
   skipped: 0,
   cancelled: 0,
   total: 0,
+  retrying: 0,
   changed: 0,
 });
 
@@ -33,16 +34,18 @@ const emptyCounts = (): JobCounts & { changed: number } => ({
 export async function countsFor(jobIds: string[]): Promise<Map<string, JobCounts & { changed: number }>> {
   const out = new Map(jobIds.map((id) => [id, emptyCounts()]));
   if (jobIds.length === 0) return out;
+  const handedBack = sql<number>`case when ${items.notBefore} is null then 0 else 1 end`;
   const rows = await db
-    .select({ jobId: items.jobId, status: items.status, outcome: items.outcome, n: count() })
+    .select({ jobId: items.jobId, status: items.status, outcome: items.outcome, handedBack, n: count() })
     .from(items)
     .where(inArray(items.jobId, jobIds))
-    .groupBy(items.jobId, items.status, items.outcome);
+    .groupBy(items.jobId, items.status, items.outcome, handedBack);
   for (const r of rows) {
     const c = out.get(r.jobId)!;
     const n = Number(r.n);
     c[r.status] += n;
     c.total += n;
+    if (r.status === 'pending' && Number(r.handedBack) === 1) c.retrying += n;
     if (r.status === 'succeeded' && (CHANGED_OUTCOMES as readonly string[]).includes(r.outcome ?? '')) c.changed += n;
   }
   return out;
@@ -122,6 +125,7 @@ export const toItemView = (r: ItemRow): JobItemView => ({
   oktaRequestId: r.oktaRequestId,
   attempts: r.attempts,
   finishedAt: r.finishedAt,
+  retryAt: r.status === 'pending' ? r.notBefore : null,
 });
 
 /** Items by seq after `cursor`, optionally of one status. */

@@ -10,9 +10,19 @@ import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { activeJobs, claimItems, finishIfDone, markRunning, recordResult, releaseItem, renewLeases } from './claim';
-import { itemAudit, runItem, type ItemResult } from './run-item';
+import {
+  activeJobs,
+  claimItems,
+  finishIfDone,
+  markRunning,
+  recordResult,
+  releaseItem,
+  renewLeases,
+  rowsWaiting,
+} from './claim';
+import { itemAudit, landedResult, runItem, type ItemResult } from './run-item';
 import type { ItemRow, JobRow } from './store';
+import { DEFAULT_RETRY, nextTry, spell, type RetryPolicy } from './transient';
 import { countsFor } from './views';
 
 // The bulk worker of one console process. It claims a few rows at a time, runs them, and records each
@@ -29,11 +39,16 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Rows in flight in this process across all integrations (default 64). */
   maxInFlight?: number;
+  /** How rows that failed transiently are tried again (default: from 2 s doubling to 2 min, for 15 minutes). */
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface JobWorker {
   readonly id: string;
-  /** Resolves after a pass that found nothing to claim with nothing in flight (tests, benchmarks). */
+  /**
+   * Resolves after a pass that found nothing to claim, nothing in flight and no row waiting to retry (tests,
+   * benchmarks).
+   */
   whenIdle(): Promise<void>;
   /** Stops claiming and waits for the rows in flight to be recorded. */
   stop(): Promise<void>;
@@ -48,6 +63,7 @@ class Worker implements JobWorker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxInFlight: number;
+  private readonly retry: RetryPolicy;
   private readonly inflight = new Map<string, { integrationId: string; done: Promise<void> }>();
   private readonly clients = new Map<string, { at: number; client: OktaClient | Error }>();
   /** Integrations whose rate limit is exhausted: no claims before this time. */
@@ -66,6 +82,7 @@ class Worker implements JobWorker {
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 1_000;
     this.maxInFlight = opts.maxInFlight ?? 64;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.loopDone = this.loop();
   }
 
@@ -82,6 +99,7 @@ class Worker implements JobWorker {
   private async loop() {
     while (!this.stopping) {
       this.pass++;
+      const passStart = new Date();
       this.woken = false;
       let claimed = 0;
       try {
@@ -90,7 +108,12 @@ class Worker implements JobWorker {
       } catch (err) {
         log.error('bulk_worker_pass_failed', { worker: this.id, err });
       }
-      if (claimed === 0 && this.inflight.size === 0) {
+      if (
+        claimed === 0 &&
+        this.inflight.size === 0 &&
+        this.idleWaiters.length > 0 &&
+        !(await this.waiting(passStart))
+      ) {
         const ready = this.idleWaiters.filter((w) => w.after < this.pass);
         this.idleWaiters = this.idleWaiters.filter((w) => w.after >= this.pass);
         ready.forEach((w) => w.resolve());
@@ -99,6 +122,20 @@ class Worker implements JobWorker {
       await this.sleep(this.inflight.size > 0 ? Math.min(this.pollMs, this.leaseMs / 4) : this.pollMs);
     }
     await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
+  }
+
+  /**
+   * Rows handed back for a later try keep the worker busy (asked only while someone waits for idle). Rows due
+   * before the pass began were claimable in it: only later ones count, so one that fell due during the pass is
+   * not mistaken for done.
+   */
+  private async waiting(passStart: Date): Promise<boolean> {
+    try {
+      return await rowsWaiting(passStart);
+    } catch (err) {
+      log.error('bulk_worker_pass_failed', { worker: this.id, err });
+      return true;
+    }
   }
 
   private wake() {
@@ -179,11 +216,10 @@ class Worker implements JobWorker {
     } catch (err) {
       r = unexpected(err, job, row);
     }
-    if (r.retryAfterMs !== undefined) {
-      // A 429 is Okta saying "not now", never a row's outcome: hand the row back and pause the integration.
-      this.pausedUntil.set(job.integrationId, Date.now() + r.retryAfterMs);
-      await this.persist(() => releaseItem(this.id, row.id));
-      return;
+    if (r.transient && !(client instanceof Error)) {
+      const settled = await this.settleTransient(job, client, row, r, r.transient);
+      if (!settled) return;
+      r = settled;
     }
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
@@ -194,6 +230,36 @@ class Worker implements JobWorker {
     if (r.status === 'succeeded') await noteChangeResult(job.integrationId, capability, { allowed: true, what });
     else if (r.code === 'E0000006')
       await noteChangeResult(job.integrationId, capability, { allowed: false, what, requestId: r.requestId });
+  }
+
+  /**
+   * A row without Okta's verdict. Unless Okta refused it with a 429 (it did nothing then), the write may have
+   * landed: when the kind's read finds the desired state, that is the row's result. Otherwise the row is handed
+   * back for a later try, or, once its retry window is spent, fails with the last reason. Undefined: handed back.
+   */
+  private async settleTransient(
+    job: JobRow,
+    client: OktaClient,
+    row: ItemRow,
+    r: ItemResult,
+    { rateLimited, retryAfterMs }: NonNullable<ItemResult['transient']>,
+  ): Promise<ItemResult | undefined> {
+    const now = new Date();
+    const failingSince = row.failingSince ?? now;
+    const next = nextTry(this.retry, { attempts: row.attempts, failingSince, now, retryAfterMs });
+    if (!rateLimited || next === null) {
+      const landed = await landedResult(client, job, row);
+      if (landed) return landed;
+    }
+    if (next === null)
+      return {
+        ...r,
+        message: `${r.message} (Still failing after ${spell(now.getTime() - failingSince.getTime())} of retries.)`,
+      };
+    // Okta's rate limit is spent: no new claims for this integration until it resets.
+    if (rateLimited) this.pausedUntil.set(job.integrationId, Date.now() + (retryAfterMs ?? 0));
+    await this.persist(() => releaseItem(this.id, row.id, { notBefore: next, failingSince, message: r.message }));
+    return undefined;
   }
 
   /**

@@ -87,7 +87,8 @@ const auditFor = (jobId: string) =>
 
 /** Runs a worker until nothing is left to claim, then stops it (so queued jobs stay queued between steps). */
 async function drain() {
-  const worker = startWorker({ pollMs: 20, leaseMs: 10_000 });
+  // A row Okta keeps failing with a 5xx is retried for a moment (not 15 minutes) before it fails.
+  const worker = startWorker({ pollMs: 20, leaseMs: 10_000, retry: { baseMs: 10, maxDelayMs: 50, windowMs: 200 } });
   await worker.whenIdle();
   await worker.stop();
 }

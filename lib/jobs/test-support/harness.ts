@@ -9,9 +9,12 @@ import type { JobActor } from '../store';
 
 export const ACTOR: JobActor = { type: 'user', id: 'usr_tester00000000000000', label: 'tester@example.com' };
 
-/** Every rate limit out of reach (lib/okta still paces by the headers a merely switched-off limiter sends). */
-export function noLimits(sim: Simulator): void {
-  sim.control.setRateLimits(LIMITS_OUT_OF_REACH.config, LIMITS_OUT_OF_REACH.concurrencyLimit);
+/**
+ * Every rate limit out of reach (lib/okta still paces by the headers a merely switched-off limiter sends). A short
+ * window makes an injected 429's reset (X-Rate-Limit-Reset, which lib/okta waits for) come soon.
+ */
+export function noLimits(sim: Simulator, windowMs = LIMITS_OUT_OF_REACH.config.windowMs): void {
+  sim.control.setRateLimits({ ...LIMITS_OUT_OF_REACH.config, windowMs }, LIMITS_OUT_OF_REACH.concurrencyLimit);
 }
 
 export async function startSim(options: SimulatorOptions = {}): Promise<Simulator> {

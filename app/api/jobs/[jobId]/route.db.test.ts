@@ -84,6 +84,7 @@ describe('GET /api/jobs/[jobId]', () => {
       oktaRequestId: null,
       attempts: 0,
       finishedAt: null,
+      retryAt: null,
     });
     expect(body.nextCursor).toBe(2);
     const rest = (await (await get(job.id, '?limit=2&cursor=2')).json()) as JobPollResponse;
