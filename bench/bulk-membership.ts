@@ -1,20 +1,9 @@
-import { bulkScenarios, bulkTables, LATENCY_MS, measureAll, WINDOW_MS, type BulkTarget } from './lib/bulk';
+import { bulkScenarios, bulkTables, groupTarget as group, LATENCY_MS, measureAll, WINDOW_MS } from './lib/bulk';
 import { bulkDrivers } from './lib/bulk-drivers';
 import type { Bench } from './lib/table';
 
 // 10,000 adds at 1,000/min take ~1 min instead of 10.
 const GROUPS_LIMIT = 1_000;
-
-const group: BulkTarget = {
-  bucket: 'groups',
-  writeOp: 'assignUserToGroup',
-  create: async (sim) =>
-    (await sim.control<{ id: string }>('POST', '/groups', { name: `Bench ${Date.now()} ${Math.random()}` })).id,
-  landed: async (sim, groupId, userIds) => {
-    const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
-    return userIds.filter((u) => members.has(u)).length;
-  },
-};
 
 /** Issue 7 item 1: add N users to a group, lib/okta's groups.addMember vs the SDK's assignUserToGroup. */
 export const bulkMembership: Bench = {

@@ -22,14 +22,17 @@ import { toast } from 'sonner';
 
 type R<T> = ActionResult<T> | null;
 
-export function RenameForm({ integrationId, name }: { integrationId: string; name: string }) {
-  const [state, action] = useActionState<R<undefined>, FormData>(
-    (_p, fd) => callAction(renameIntegrationAction, fd),
-    null,
-  );
+/** A small settings form's action: its last result, and a toast when it succeeds. */
+function useSettingAction(run: (fd: FormData) => Promise<ActionResult<undefined>>) {
+  const [state, action] = useActionState<R<undefined>, FormData>((_p, fd) => callAction(run, fd), null);
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
   }, [state]);
+  return [state, action] as const;
+}
+
+export function RenameForm({ integrationId, name }: { integrationId: string; name: string }) {
+  const [state, action] = useSettingAction(renameIntegrationAction);
   return (
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
@@ -48,13 +51,7 @@ export function RenameForm({ integrationId, name }: { integrationId: string; nam
 }
 
 export function RateLimitShareForm({ integrationId, share }: { integrationId: string; share: number }) {
-  const [state, action] = useActionState<R<undefined>, FormData>(
-    (_p, fd) => callAction(setRateLimitShareAction, fd),
-    null,
-  );
-  useEffect(() => {
-    if (state?.ok) toast.success(state.message);
-  }, [state]);
+  const [state, action] = useSettingAction(setRateLimitShareAction);
   return (
     <form action={action} className="grid max-w-md gap-3" noValidate>
       <input type="hidden" name="integrationId" value={integrationId} />
