@@ -38,8 +38,15 @@ export type OktaErrorInit = {
   cause?: unknown;
 };
 
+/**
+ * Marks an OktaError across copies of this module: the production build bundles lib/okta into several server
+ * chunks, and one integration's client (shared by all of them) throws the class of the chunk that created it.
+ */
+const BRAND = Symbol.for('okta-access-console.OktaError');
+
 export class OktaError extends Error {
   override readonly name = 'OktaError';
+  readonly [BRAND] = true;
   readonly kind: OktaErrorKind;
   /** HTTP status; 0 when no response arrived. */
   readonly status: number;
@@ -71,7 +78,7 @@ export class OktaError extends Error {
 }
 
 export function isOktaError(value: unknown): value is OktaError {
-  return value instanceof OktaError;
+  return value instanceof Error && (value as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 function formatMessage(init: OktaErrorInit): string {

@@ -186,3 +186,18 @@ describe('error responses', () => {
     });
   });
 });
+
+describe('OktaError across module copies', () => {
+  it('is recognised when another copy of lib/okta (another server chunk) threw it', async () => {
+    const { vi } = await import('vitest');
+    const here = await import('./errors');
+    vi.resetModules();
+    const there = await import('./errors');
+    expect(there.OktaError).not.toBe(here.OktaError);
+    const error = new there.OktaError({ kind: 'client_error', status: 400, errorCode: 'E0000009' });
+    expect(error instanceof here.OktaError).toBe(false);
+    expect(here.isOktaError(error)).toBe(true);
+    expect(here.isOktaError(new Error('not Okta'))).toBe(false);
+    expect(here.isOktaError({ name: 'OktaError' })).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import { Ban, CircleCheck, CircleX } from 'lucide-react';
+import { Fragment } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { Mono } from '@/components/ui/mono';
@@ -86,17 +87,18 @@ export function AuditTable({
   );
 }
 
-/** An action name that may wrap after its area (`integration.` / `rotate_key`), never inside a word. */
+/**
+ * An action name that may wrap after its area and between its words (`console_user.` / `create_first_` /
+ * `admin`), never inside a word: the longest names then fit the column at 1366 px.
+ */
 function ActionName({ action }: { action: string }) {
-  const dot = action.indexOf('.');
-  if (dot < 0) return action;
-  return (
-    <>
-      {action.slice(0, dot + 1)}
-      <wbr />
-      {action.slice(dot + 1)}
-    </>
-  );
+  const parts = action.split(/(?<=[._])/);
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }
 
 // Okta's nouns for the ends of an access change; other targets (an integration, a console user) go unnamed.
