@@ -224,3 +224,24 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)],
 );
+
+/**
+ * Several console processes on one database spend the same Okta rate-limit buckets: each process says here, per
+ * integration and bucket, how many calls it wants to make and has in flight (lib/integrations/rate-limit-peers.ts),
+ * and paces at its share. Rows of a process that stopped go stale and are ignored, then deleted.
+ */
+export const rateLimitPeers = pgTable(
+  'rate_limit_peers',
+  {
+    /** integration, bucket and process, joined by spaces. */
+    key: text('key').primaryKey(),
+    integrationId: text('integration_id').notNull(),
+    bucket: text('bucket').notNull(),
+    processId: text('process_id').notNull(),
+    /** Calls waiting to start and in flight. */
+    demand: integer('demand').notNull(),
+    inflight: integer('inflight').notNull(),
+    seenAt: ts('seen_at').notNull(),
+  },
+  (t) => [index('rate_limit_peers_bucket_idx').on(t.integrationId, t.bucket, t.seenAt)],
+);

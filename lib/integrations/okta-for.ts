@@ -2,6 +2,7 @@ import 'server-only';
 
 import { getOktaClient, type OktaClient } from '@/lib/okta';
 import { oktaOptions } from './okta-options';
+import { budgetPeers } from './rate-limit-peers';
 import { getIntegration, openCredentials, type Integration } from './store';
 
 export class IntegrationMissingError extends Error {}
@@ -14,7 +15,10 @@ export class IntegrationMissingError extends Error {}
 export async function oktaFor(integrationId: string): Promise<{ client: OktaClient; integration: Integration }> {
   const [integration, creds] = await Promise.all([getIntegration(integrationId), openCredentials(integrationId)]);
   if (!integration || !creds) throw new IntegrationMissingError();
-  const client = getOktaClient(integration.id, String(integration.updatedAt.getTime()), creds, oktaOptions());
+  const client = getOktaClient(integration.id, String(integration.updatedAt.getTime()), creds, {
+    ...oktaOptions(),
+    peers: budgetPeers(integration.id),
+  });
   client.setRateLimitShare(integration.rateLimitShare / 100);
   return { client, integration };
 }

@@ -1,7 +1,7 @@
 import { db, schema } from '@/db';
 import { eq, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { claimItems, finishIfDone, markRunning, recordResult, releaseItem } from './claim';
+import { claimItems, finishIfDone, markRunning, recordResults, releaseItem } from './claim';
 import { confirmJob, createPreviewJob, type JobActor } from './store';
 
 // The claim protocol on this test's database (SQLite, and Postgres in the postgres project), without Okta.
@@ -69,10 +69,19 @@ describe('claimItems', () => {
       [11, 1],
       [12, 1],
     ]);
-    // The dead worker's late answer is not recorded; the holder's is, once.
-    expect(await recordResult('w1', a[0]!.id, result, audit)).toBe(false);
-    expect(await recordResult('w3', a[0]!.id, result, audit)).toBe(true);
-    expect(await recordResult('w3', a[0]!.id, result, audit)).toBe(false);
+    // The dead worker's late answers are not recorded; the holder's are, once, with one audit event each, and a
+    // batch repeated (its commit went unanswered) records nothing twice.
+    const audited = () => db.$count(schema.auditEvents, eq(schema.auditEvents.action, 'group.add_member'));
+    const before = await audited();
+    const batch = (w: string, rows: typeof a) =>
+      recordResults(
+        w,
+        rows.map((row) => ({ itemId: row.id, r: result, audit })),
+      );
+    expect([...(await recordResults('w1', [{ itemId: a[0]!.id, r: result, audit }]))]).toEqual([]);
+    expect(await batch('w3', [a[0]!, b[4]!, a[1]!])).toEqual(new Set([a[0]!.id, a[1]!.id]));
+    expect(await batch('w3', [a[0]!, a[1]!])).toEqual(new Set());
+    expect((await audited()) - before).toBe(2);
     // A row handed back (rate limit) is pending again for anyone.
     await releaseItem('w2', b[0]!.id);
     expect((await claimItems(jobId, 'w4', 1, 60_000)).map((r) => r.seq)).toEqual([6]);
@@ -100,9 +109,9 @@ describe('claimItems', () => {
     const jobId = await confirmedJob(2);
     await markRunning(jobId);
     const rows = await claimItems(jobId, 'w1', 2, 60_000);
-    await recordResult('w1', rows[0]!.id, result, audit);
+    await recordResults('w1', [{ itemId: rows[0]!.id, r: result, audit }]);
     expect(await finishIfDone(jobId)).toBeUndefined();
-    await recordResult('w1', rows[1]!.id, result, audit);
+    await recordResults('w1', [{ itemId: rows[1]!.id, r: result, audit }]);
     expect(await finishIfDone(jobId)).toMatchObject({ status: 'done' });
     expect(await finishIfDone(jobId)).toBeUndefined();
   });

@@ -125,31 +125,40 @@ export async function rowsWaiting(after: Date): Promise<boolean> {
   return waiting.length > 0;
 }
 
+/** A row's result and its audit event, to record together. */
+export type RowResult = {
+  itemId: string;
+  r: { status: 'succeeded' | 'failed'; outcome: string; message: string; requestId?: string };
+  audit: AuditInput;
+};
+
 /**
- * Records a row's result and its audit event together, only while this worker still holds the claim: a
- * worker whose lease was taken over records nothing, so each row is finished (and audited) exactly once.
+ * Records rows' results and their audit events in one transaction, each only while this worker still holds its
+ * claim: a worker whose lease was taken over records nothing for that row, so each row is finished (and audited)
+ * exactly once, and repeating a batch whose commit went unanswered records nothing twice. Returns the rows recorded.
  */
-export async function recordResult(
-  workerId: string,
-  itemId: string,
-  r: { status: 'succeeded' | 'failed'; outcome: string; message: string; requestId?: string },
-  audit: AuditInput,
-): Promise<boolean> {
+export async function recordResults(workerId: string, results: RowResult[]): Promise<Set<string>> {
+  if (results.length === 0) return new Set();
   return handle.transaction(async (tx) => {
-    const done = await tx
-      .update(items)
-      .set({
-        status: r.status,
-        outcome: r.outcome,
-        message: r.message,
-        oktaRequestId: r.requestId ?? null,
-        finishedAt: new Date(),
-      })
-      .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')))
-      .returning({ id: items.id });
-    if (done.length === 0) return false;
-    await tx.insert(schema.auditEvents).values(auditRow(audit));
-    return true;
+    const recorded = new Set<string>();
+    const finishedAt = new Date();
+    for (const { itemId, r } of results) {
+      const done = await tx
+        .update(items)
+        .set({
+          status: r.status,
+          outcome: r.outcome,
+          message: r.message,
+          oktaRequestId: r.requestId ?? null,
+          finishedAt,
+        })
+        .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')))
+        .returning({ id: items.id });
+      if (done.length > 0) recorded.add(itemId);
+    }
+    const audits = results.filter((x) => recorded.has(x.itemId)).map((x) => auditRow(x.audit));
+    if (audits.length > 0) await tx.insert(schema.auditEvents).values(audits);
+    return recorded;
   });
 }
 

@@ -15,10 +15,11 @@ import {
   claimItems,
   finishIfDone,
   markRunning,
-  recordResult,
+  recordResults,
   releaseItem,
   renewLeases,
   rowsWaiting,
+  type RowResult,
 } from './claim';
 import { itemAudit, landedResult, runItem, type ItemResult } from './run-item';
 import type { ItemRow, JobRow } from './store';
@@ -55,6 +56,10 @@ export interface JobWorker {
 }
 
 const CLIENT_TTL_MS = 30_000;
+/** Rows a worker takes on beyond what is in flight: what the integration's limiter can send within this time. */
+const CLAIM_HORIZON_MS = 1_000;
+/** Most results written in one transaction. */
+const RECORD_BATCH = 100;
 /** Tries at writing a row's result before leaving it to its lease (about 6 s of backoff in all). */
 const PERSIST_ATTEMPTS = 6;
 
@@ -75,6 +80,9 @@ class Worker implements JobWorker {
   private lastRenew = 0;
   private pass = 0;
   private idleWaiters: { after: number; resolve: () => void }[] = [];
+  /** Results waiting for the next write (group commit: one transaction for those that finish meanwhile). */
+  private results: { result: RowResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private recording = false;
   private readonly loopDone: Promise<void>;
 
   constructor(opts: WorkerOptions) {
@@ -182,12 +190,9 @@ class Worker implements JobWorker {
       if (room <= 0) break;
       if ((this.pausedUntil.get(job.integrationId) ?? 0) > Date.now()) continue;
       const client = await this.clientFor(job.integrationId);
-      // Twice the client's concurrency keeps its limiter fed: the limiter, not the worker, sets the pace.
-      const window = client instanceof Error ? 1 : client.concurrency * 2;
       const mine = [...this.inflight.values()].filter((f) => f.integrationId === job.integrationId).length;
-      const n = Math.min(room, window - mine);
-      // Refill in batches (half a window at a time), not one claim per finished row.
-      if (n <= 0 || (mine > 0 && n < window / 2)) continue;
+      const n = Math.min(room, client instanceof Error ? 1 - mine : this.wanted(client, job, mine));
+      if (n <= 0) continue;
       if (job.status === 'queued') await markRunning(job.id);
       const rows = await claimItems(job.id, this.id, n, this.leaseMs, [...this.inflight.keys()]);
       for (const row of rows) this.launch(job, client, row);
@@ -196,6 +201,18 @@ class Worker implements JobWorker {
         await this.finish(job);
     }
     return claimed;
+  }
+
+  /**
+   * How many more rows of a job to take on: what the integration's limiter can send within the claim horizon, so
+   * rows do not wait there holding their leases (and other processes get theirs), but always up to its concurrency,
+   * so that a new rate-limit window starts at once. Refilled in batches of half the concurrency or more.
+   */
+  private wanted(client: OktaClient, job: JobRow, mine: number): number {
+    const ready = client.readyIn(KINDS[job.kind].relation.bucket, CLAIM_HORIZON_MS);
+    const target = Math.min(client.concurrency * 2, Math.max(client.concurrency, mine + ready));
+    const n = target - mine;
+    return mine > 0 && n < client.concurrency / 2 ? 0 : n;
   }
 
   private launch(job: JobRow, client: OktaClient | Error, row: ItemRow) {
@@ -223,8 +240,8 @@ class Worker implements JobWorker {
     }
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
-    // A false here means our lease expired and another worker took the row over: it records the result.
-    await this.persist(() => recordResult(this.id, row.id, r, audit));
+    // Not recorded means our lease expired and another worker took the row over: it records the result.
+    await this.record({ itemId: row.id, r, audit });
     const capability = capabilityOf(KINDS[job.kind].relation.id);
     const what = `${KINDS[job.kind].label}: ${row.userLabel} · ${job.targetLabel}, bulk job`;
     if (r.status === 'succeeded') await noteChangeResult(job.integrationId, capability, { allowed: true, what });
@@ -260,6 +277,41 @@ class Worker implements JobWorker {
     if (rateLimited) this.pausedUntil.set(job.integrationId, Date.now() + (retryAfterMs ?? 0));
     await this.persist(() => releaseItem(this.id, row.id, { notBefore: next, failingSince, message: r.message }));
     return undefined;
+  }
+
+  /**
+   * Records a row's result with the others that finish while a write is under way, in one transaction (group
+   * commit): the batch grows with the rate rows finish at and the time a commit takes, and a lone row waits for
+   * nothing. Resolves once its batch is written.
+   */
+  private record(result: RowResult): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.results.push({ result, resolve, reject });
+      void this.recordPending();
+    });
+  }
+
+  private async recordPending() {
+    if (this.recording) return;
+    this.recording = true;
+    try {
+      while (this.results.length > 0) {
+        const batch = this.results.splice(0, RECORD_BATCH);
+        try {
+          await this.persist(() =>
+            recordResults(
+              this.id,
+              batch.map((b) => b.result),
+            ),
+          );
+          batch.forEach((b) => b.resolve());
+        } catch (err) {
+          batch.forEach((b) => b.reject(err));
+        }
+      }
+    } finally {
+      this.recording = false;
+    }
   }
 
   /**

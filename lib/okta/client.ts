@@ -30,6 +30,8 @@ export type OktaClient = {
   rateLimits(): BucketView[];
   /** Change the share (0–1] of each bucket this client may use. */
   setRateLimitShare(share: number): void;
+  /** Calls the bucket would let start within `horizonMs` beyond those waiting (Infinity: not paced yet). */
+  readyIn(bucket: string, horizonMs: number): number;
   /** Low-level access for diagnosis. */
   readonly api: OktaApi;
 };
@@ -87,6 +89,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     concurrency,
     share: opts.rateLimitShare ?? 1,
     pace: opts.rateLimitPacing ?? true,
+    peers: opts.peers,
     maxWaitMs: policy.maxRateLimitWaitMs,
     now: () => clock.local(),
   });
@@ -121,5 +124,6 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     recentRequestIds: () => [...transport.requestIds],
     rateLimits: () => limiter.view(),
     setRateLimitShare: (share) => limiter.setShare(share),
+    readyIn: (bucket, horizonMs) => limiter.ready(bucket, horizonMs),
   };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 
 /** lib/okta's public surface: code outside this folder imports only from here. */
 export type { AppQuery, AssignGroupResult, AssignUserResult, UnassignGroupResult, UnassignUserResult } from './apps';
-export { BUCKET_LABEL, bucketFor } from './buckets';
+export { BUCKET_LABEL } from './buckets';
 export { createOktaClient, getOktaClient, type OktaClient } from './client';
 export { testConnection, type Check, type CheckId, type ConnectionProblem, type ConnectionReport } from './diagnose';
 export type { ProblemCode } from './diagnose-copy';
@@ -13,7 +13,7 @@ export { validateClientId, validateKeyId, type IdCheck } from './ids';
 export type { PublicJwk } from './jwk';
 export { generateKeyPair, type GeneratedKeyPair } from './key-generate';
 export { parsePrivateKey, type KeyAlg, type KeyParseResult, type KeyProblem, type ParsedKey } from './key-parse';
-export type { BucketView, WindowView } from './limiter';
+export type { BucketView, BudgetPeers, PeerShare, WindowView } from './limiter';
 export type { Page, PageOptions } from './paginate';
 export { filterString } from './path';
 export type {

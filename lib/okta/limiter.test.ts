@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Limiter } from './limiter';
+import { Limiter, type BudgetPeers, type PeerShare } from './limiter';
 
 function fakeTime() {
   let now = 0;
@@ -187,5 +187,103 @@ describe('Limiter', () => {
     limiter.block('users', 2_000);
     (await limiter.acquire('users'))();
     expect(t.sleeps).toEqual([2_000]);
+  });
+
+  describe('with other processes spending the same bucket (peers)', () => {
+    /** Peers that answer what the test says, and record what this process told them. */
+    function fakePeers(share: PeerShare) {
+      const told: { bucket: string; demand: number; inflight: number }[] = [];
+      let answer: PeerShare | Error = share;
+      const peers: BudgetPeers = {
+        share: (bucket, mine) => {
+          told.push({ bucket, ...mine });
+          return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+        },
+      };
+      return { peers, told, set: (a: PeerShare | Error) => (answer = a) };
+    }
+    /** Lets the fire-and-forget exchange with the peers settle. */
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("paces this process at its share of what is left, less the others' calls in flight", async () => {
+      const t = fakeTime();
+      const p = fakePeers({ processes: 2, othersInflight: 4 });
+      const limiter = new Limiter({
+        concurrency: 4,
+        burst: 0,
+        maxWaitMs: 60_000,
+        now: t.now,
+        sleep: t.sleep,
+        peers: p.peers,
+      });
+      limiter.update('groups', answer(100, 44, 40));
+      (await limiter.acquire('groups'))();
+      await settle();
+      const starts: number[] = [];
+      for (let k = 0; k < 4; k++) {
+        (await limiter.acquire('groups'))();
+        starts.push(t.now());
+      }
+      // 44 left, 4 in flight elsewhere: 40 for two processes, 20 each over what is left of the window.
+      for (let k = 1; k < 4; k++) expect(starts[k]! - starts[k - 1]!).toBeCloseTo((40_000 - starts[k - 1]!) / 20, 6);
+      expect(p.told[0]).toEqual({ bucket: 'groups', demand: 1, inflight: 0 });
+    });
+
+    it("waits for the window's end when the others' calls in flight take what is left", async () => {
+      const t = fakeTime();
+      const p = fakePeers({ processes: 2, othersInflight: 3 });
+      const limiter = new Limiter({ concurrency: 4, maxWaitMs: 60_000, now: t.now, sleep: t.sleep, peers: p.peers });
+      limiter.update('users', answer(100, 3, 30));
+      (await limiter.acquire('users'))();
+      await settle();
+      (await limiter.acquire('users'))();
+      expect(t.sleeps).toEqual([30_000]);
+    });
+
+    it('tells the peers at most every peerSyncMs, and keeps what they said last when an exchange fails', async () => {
+      const t = fakeTime();
+      const p = fakePeers({ processes: 3, othersInflight: 0 });
+      const limiter = new Limiter({
+        concurrency: 4,
+        maxWaitMs: 60_000,
+        now: t.now,
+        sleep: t.sleep,
+        peers: p.peers,
+        peerSyncMs: 1_000,
+      });
+      limiter.update('users', answer(100, 90, 30));
+      const held = await limiter.acquire('users');
+      await settle();
+      (await limiter.acquire('users'))();
+      expect(p.told).toHaveLength(1);
+      // The last call in flight done: told at once, whatever the interval.
+      held();
+      await settle();
+      expect(p.told).toEqual([
+        { bucket: 'users', demand: 1, inflight: 0 },
+        { bucket: 'users', demand: 0, inflight: 0 },
+      ]);
+      p.set(new Error('database unreachable'));
+      await t.sleep(1_000);
+      (await limiter.acquire('users'))();
+      await settle();
+      expect(p.told.length).toBeGreaterThan(2);
+      expect(limiter.snapshot('users').peers).toEqual({ processes: 3, othersInflight: 0 });
+    });
+  });
+
+  it('says how many more calls a bucket would start within a horizon', async () => {
+    const t = fakeTime();
+    const limiter = new Limiter({ concurrency: 4, burst: 2, maxWaitMs: 60_000, now: t.now, sleep: t.sleep });
+    expect(limiter.ready('groups', 1_000)).toBe(Infinity); // never seen: not paced yet
+    limiter.update('groups', answer(100, 40, 40));
+    // One call a second over the 40 s left, and a burst of 2 ahead of the schedule.
+    expect(limiter.ready('groups', 5_000)).toBe(8);
+    (await limiter.acquire('groups'))();
+    expect(limiter.ready('groups', 5_000)).toBe(7);
+    limiter.block('groups', 10_000);
+    expect(limiter.ready('groups', 5_000)).toBe(0);
+    limiter.update('groups', answer(100, 0, 40));
+    expect(limiter.ready('groups', 60_000)).toBe(0);
   });
 });

@@ -26,6 +26,17 @@ export type BucketView = {
   windows: WindowView[];
 };
 
+/**
+ * The other console processes that spend this integration's buckets (several processes on one database). Each
+ * says its own demand and calls in flight per bucket and learns the others': processes with demand split what
+ * Okta leaves evenly, and the others' calls in flight are kept back like this process's own.
+ */
+export interface BudgetPeers {
+  share(bucket: string, mine: { demand: number; inflight: number }): Promise<PeerShare>;
+}
+/** `processes`: processes with demand in the bucket, this one included; `othersInflight`: their calls in flight. */
+export type PeerShare = { processes: number; othersInflight: number };
+
 type Bucket = {
   limit?: number;
   remaining?: number;
@@ -41,6 +52,12 @@ type Bucket = {
   windowMs?: number;
   blockedUntil: number;
   inflight: number;
+  /** Calls waiting in acquire (with `inflight`, this process's demand, which peers learn). */
+  waiting: number;
+  /** What the peers last said, and when this process last told them (local ms). */
+  peers: PeerShare;
+  peersSyncedAt: number;
+  peersSyncing: boolean;
   /** Theoretical arrival time of the next call on the even schedule (GCRA). */
   tat: number;
   windows: Window[];
@@ -58,6 +75,10 @@ export type LimiterOptions = {
   maxWaitMs: number;
   /** Pace from X-Rate-Limit-* headers (default). Off: only the concurrency cap and post-429 blocks apply. */
   pace?: boolean;
+  /** Other processes spending the same buckets; none: this process is alone. */
+  peers?: BudgetPeers;
+  /** How often a bucket in use tells its peers (default 200 ms). */
+  peerSyncMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 };
@@ -95,6 +116,29 @@ export class Limiter {
   /** Wait for the bucket's pace and a free slot; call the returned function when the response is in. */
   async acquire(bucketName: string): Promise<() => void> {
     const bucket = this.bucket(bucketName);
+    bucket.waiting += 1;
+    try {
+      await this.admit(bucket, bucketName);
+    } finally {
+      bucket.waiting -= 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      bucket.inflight -= 1;
+      this.active -= 1;
+      this.waiters.shift()?.();
+      // The probe ended (answered or not): the others may go, paced by what it learned.
+      bucket.probed = true;
+      bucket.probeWaiters.splice(0).forEach((wake) => wake());
+      // The last call done: the peers hear at once that this process no longer takes a share.
+      this.syncPeers(bucket, bucketName, bucket.waiting + bucket.inflight === 0);
+    };
+  }
+
+  private async admit(bucket: Bucket, bucketName: string): Promise<void> {
+    this.syncPeers(bucket, bucketName);
     // A bucket never seen: one call goes first and the rest wait for its answer, so that a burst does not spend
     // what another client of the org already took.
     while (this.opts.pace !== false && !bucket.probed && bucket.inflight > 0)
@@ -110,17 +154,29 @@ export class Limiter {
     bucket.tat = Math.max(bucket.tat, now) + this.spacing(bucket, now);
     bucket.inflight += 1;
     await this.takeSlot();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      bucket.inflight -= 1;
-      this.active -= 1;
-      this.waiters.shift()?.();
-      // The probe ended (answered or not): the others may go, paced by what it learned.
-      bucket.probed = true;
-      bucket.probeWaiters.splice(0).forEach((wake) => wake());
-    };
+  }
+
+  /**
+   * Tells the peers this bucket's demand and learns theirs, at most every peerSyncMs (and when it falls idle),
+   * never waited for: until the first answer, this process paces as if alone. A failed exchange keeps what the
+   * peers said last.
+   */
+  private syncPeers(bucket: Bucket, bucketName: string, idle = false) {
+    const peers = this.opts.peers;
+    if (!peers || this.opts.pace === false || bucket.peersSyncing) return;
+    const now = this.now();
+    if (!idle && now - bucket.peersSyncedAt < (this.opts.peerSyncMs ?? 200)) return;
+    bucket.peersSyncing = true;
+    bucket.peersSyncedAt = now;
+    peers
+      .share(bucketName, { demand: bucket.waiting + bucket.inflight, inflight: bucket.inflight })
+      .then((share) => {
+        bucket.peers = { processes: Math.max(1, share.processes), othersInflight: Math.max(0, share.othersInflight) };
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        bucket.peersSyncing = false;
+      });
   }
 
   /** Feed what an answer said into its bucket. */
@@ -162,6 +218,28 @@ export class Limiter {
     bucket.blockedUntil = Math.max(bucket.blockedUntil, until);
   }
 
+  /**
+   * How many more calls the bucket would let start within `horizonMs`, beyond those already waiting: what a caller
+   * that queues work (the bulk worker) takes on now, so that nothing it holds waits long here. Infinity while the
+   * bucket is not paced (not seen yet, or its window is over); the caller's own cap applies.
+   */
+  ready(bucketName: string, horizonMs: number): number {
+    const bucket = this.bucket(bucketName);
+    const now = this.now();
+    const until = now + horizonMs;
+    if (bucket.blockedUntil >= until) return 0;
+    if (this.opts.pace === false || bucket.endLocal === undefined || bucket.endLocal <= now) return Infinity;
+    const available = this.available(bucket) - bucket.waiting;
+    if (available <= 0) return 0;
+    const spacing = this.spacing(bucket, now);
+    if (spacing === 0) return available;
+    // GCRA: the k-th next call may start at the schedule plus k spacings, less the burst's credit; those
+    // waiting go first.
+    const base = Math.max(bucket.tat, now);
+    const slots = Math.floor((until - base) / spacing + (this.opts.burst ?? 8)) + 1 - bucket.waiting;
+    return Math.max(0, Math.min(available, slots));
+  }
+
   /** Every bucket this client has used, as Okta last described it, with the windows of the last hour. */
   view(): BucketView[] {
     return [...this.buckets.entries()]
@@ -184,13 +262,14 @@ export class Limiter {
   /** How many more calls this client may start in the bucket's current window. */
   private available(bucket: Bucket): number {
     const reserve = Math.floor((bucket.limit ?? 0) * (1 - this.share) + 1e-9);
-    return (bucket.remaining ?? 0) - bucket.inflight - reserve;
+    return (bucket.remaining ?? 0) - bucket.inflight - bucket.peers.othersInflight - reserve;
   }
 
   /** Time between calls that spends what is available evenly up to the window's end (0: no pacing known). */
   private spacing(bucket: Bucket, now: number): number {
     if (this.opts.pace === false || bucket.endLocal === undefined || bucket.endLocal <= now) return 0;
-    const available = this.available(bucket);
+    // Processes with demand split what is left evenly: together they spend it up to the window's end.
+    const available = this.available(bucket) / bucket.peers.processes;
     return available > 0 ? (bucket.endLocal - now) / available : 0;
   }
 
@@ -223,7 +302,18 @@ export class Limiter {
   private bucket(name: string): Bucket {
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = { blockedUntil: 0, inflight: 0, tat: 0, windows: [], probed: false, probeWaiters: [] };
+      bucket = {
+        blockedUntil: 0,
+        inflight: 0,
+        waiting: 0,
+        peers: { processes: 1, othersInflight: 0 },
+        peersSyncedAt: -Infinity,
+        peersSyncing: false,
+        tat: 0,
+        windows: [],
+        probed: false,
+        probeWaiters: [],
+      };
       this.buckets.set(name, bucket);
     }
     return bucket;

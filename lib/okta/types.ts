@@ -1,4 +1,5 @@
 /** Public input types of lib/okta (pure; safe to import from tests and schemas). */
+import type { BudgetPeers } from './limiter';
 
 export type AuthMode = 'auto' | 'dpop' | 'bearer';
 
@@ -34,6 +35,8 @@ export type OktaClientOptions = {
   rateLimitShare?: number;
   /** Pace calls from X-Rate-Limit-* headers (default true); false leaves only the cap and 429 handling. */
   rateLimitPacing?: boolean;
+  /** Other console processes spending this integration's buckets (several processes on one database). */
+  peers?: BudgetPeers;
   /** Called once when auto mode finds the app requires DPoP (or settles on Bearer). */
   onAuthModeDetected?: (mode: 'dpop' | 'bearer') => void;
 };

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { KINDS, type KindId } from '@/lib/access/kinds';
 import { oktaFor } from '@/lib/integrations/okta-for';
-import { BUCKET_LABEL, bucketFor, type BucketView } from '@/lib/okta';
+import { BUCKET_LABEL, type BucketView } from '@/lib/okta';
 
 export type RateLimitRow = BucketView & { label: string };
 
@@ -23,11 +23,8 @@ export async function rateLimitsOf(integrationId: string): Promise<RateLimitRow[
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** Where a kind's writes count: memberships in the groups bucket, assignments in the apps bucket. */
-const WRITE_PATH = { group: '/api/v1/groups/g/users/u', app: '/api/v1/apps/a/users/u' } as const;
-
 /** The bucket a bulk job's writes spend, as Okta last described it (null before the first call). */
 export async function jobPace(integrationId: string, kind: KindId): Promise<RateLimitRow | null> {
-  const bucket = bucketFor('PUT', WRITE_PATH[KINDS[kind].relation.resource]);
+  const { bucket } = KINDS[kind].relation;
   return (await rateLimitsOf(integrationId)).find((b) => b.bucket === bucket) ?? null;
 }

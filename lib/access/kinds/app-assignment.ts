@@ -15,6 +15,7 @@ const activeOnly = (resource: unknown) => {
 export const appUser: Relation = {
   id: 'app_user',
   resource: 'app',
+  bucket: 'apps',
   member: 'user',
   memberFirst: false,
   refusal: activeOnly,
@@ -34,6 +35,7 @@ export const appUser: Relation = {
 export const appGroup: Relation = {
   id: 'app_group',
   resource: 'app',
+  bucket: 'apps',
   member: 'group',
   memberFirst: false,
   refusal: activeOnly,

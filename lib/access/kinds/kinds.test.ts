@@ -1,5 +1,6 @@
 import * as pg from '@/db/schema/pg';
 import * as sqlite from '@/db/schema/sqlite';
+import { bucketFor } from '@/lib/okta/buckets';
 import { describe, expect, it } from 'vitest';
 import {
   BULK_KIND_IDS,
@@ -32,6 +33,22 @@ describe('the kinds registry', () => {
   it('every bulk kind can be stored as a job on both dialects', () => {
     expect(sqlite.bulkJobs.kind.enumValues).toEqual(BULK_KIND_IDS);
     expect(pg.bulkJobs.kind.enumValues).toEqual(BULK_KIND_IDS);
+  });
+
+  it("names the rate-limit bucket Okta files each relation's writes under", () => {
+    // The endpoints the kinds' writes call (lib/okta/groups.ts and apps.ts), per relation.
+    const writes = {
+      membership: ['PUT /api/v1/groups/g/users/u', 'DELETE /api/v1/groups/g/users/u'],
+      app_user: ['POST /api/v1/apps/a/users', 'DELETE /api/v1/apps/a/users/u'],
+      app_group: ['PUT /api/v1/apps/a/groups/g', 'DELETE /api/v1/apps/a/groups/g'],
+    };
+    for (const id of KIND_IDS) {
+      const { relation } = KINDS[id];
+      for (const call of writes[relation.id]) {
+        const [method, path] = call.split(' ') as [string, string];
+        expect(bucketFor(method, path), `${id}: ${call}`).toBe(relation.bucket);
+      }
+    }
   });
 
   describe.each(KIND_IDS)('%s', (id: KindId) => {

@@ -6,6 +6,7 @@ import { defineKind, type Relation } from './types';
 export const membership: Relation = {
   id: 'membership',
   resource: 'group',
+  bucket: 'groups',
   member: 'user',
   memberFirst: true,
   // Okta lets the API change the members of OKTA_GROUP groups only, and of a group that holds an admin role only

@@ -43,6 +43,8 @@ export interface Relation {
   id: 'membership' | 'app_user' | 'app_group';
   resource: 'group' | 'app';
   member: 'user' | 'group';
+  /** The Okta rate-limit bucket its writes spend (lib/okta/buckets.ts), which paces a bulk job of the relation. */
+  bucket: 'groups' | 'apps';
   /** The audit's first target: the user for a membership ("dana in prod-admins"), the app for an assignment. */
   memberFirst: boolean;
   /**
