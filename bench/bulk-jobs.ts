@@ -14,19 +14,22 @@ import {
 } from './lib/bulk';
 import { bulkDrivers } from './lib/bulk-drivers';
 import { serviceApp, type Credentials } from './lib/clients';
+import { freshPgDatabase, pgQuery, type PgDatabase } from './lib/pg';
 import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
 // Okta's groups bucket (Workforce: 500 a minute) and concurrency limit (75), at Okta's real 60-s window and at a
 // window scaled down to 10 s (the same budget per window, ten times the pace), with 30 and 100 ms of latency.
 const GROUPS_LIMIT = 500;
-type JobScenario = Scenario & { sizes: number[]; tinySizes: number[]; sdk: boolean };
+/** `shared`: also run with two console processes on one Postgres database, at the first (or tiny) size. */
+type JobScenario = Scenario & { sizes: number[]; tinySizes: number[]; sdk: boolean; shared: boolean };
 const limited = (
   windowMs: number,
   latencyMs: number,
   sizes: number[],
   tinySizes: number[],
   limit = GROUPS_LIMIT,
+  shared = true,
 ): JobScenario => ({
   label: `${limit}/${windowMs / 1000}-s window, ${latencyMs} ms`,
   limits: { buckets: { groups: limit }, windowMs, concurrencyLimit: 75 },
@@ -34,13 +37,14 @@ const limited = (
   sizes,
   tinySizes,
   sdk: true,
+  shared,
 });
 const scenarios: JobScenario[] = [
   limited(60_000, 100, [1_000], []),
   limited(10_000, 30, [1_000, 10_000], []),
   limited(10_000, 100, [1_000, 10_000], []),
   limited(2_000, 30, [], [60], 20),
-  { label: 'no limit, 30 ms', limits: null, latencyMs: 30, sizes: [1_000], tinySizes: [50], sdk: false },
+  { label: 'no limit, 30 ms', limits: null, latencyMs: 30, sizes: [1_000], tinySizes: [50], sdk: false, shared: false },
 ];
 
 type ChildResult = {
@@ -64,46 +68,88 @@ function jsonLines(lines: AsyncIterator<string>) {
   };
 }
 
-/** One bulk job of N adds, in a child with its own SQLite data dir; the simulator referees what landed. */
-async function runJob(sim: SimProcess, creds: Credentials, scenario: Scenario, userIds: string[]) {
+type HelperResult = { workerStartedAt: number; workerEndedAt: number };
+
+/** A console process running lib/jobs, talking JSON lines (bench/lib/jobs-child.ts). */
+function jobsChild(env: NodeJS.ProcessEnv, input: object) {
+  const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
+  // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
+  child.stdin!.on('error', () => undefined);
+  const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+  child.stdin!.write(`${JSON.stringify(input)}\n`);
+  return {
+    next,
+    go: () => child.stdin!.write('go\n'),
+    stop: () => {
+      child.stdin!.end();
+      child.kill();
+    },
+  };
+}
+
+/**
+ * One bulk job of N adds; the simulator referees what landed. One console process with its own SQLite data dir,
+ * or (`pg`) `processes` console processes on one Postgres database: the first previews and confirms, then all
+ * run workers until the job is done.
+ */
+async function runJob(
+  sim: SimProcess,
+  creds: Credentials,
+  scenario: Scenario,
+  userIds: string[],
+  shared?: { pg: PgDatabase; processes: number },
+) {
   const { id: groupId } = await sim.control<{ id: string }>('POST', '/groups', { name: `Bench jobs ${Date.now()}` });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    DATABASE_URL: shared?.pg.url ?? '',
     APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     OKTA_ALLOWED_ORIGINS: creds.origin,
     LOG_LEVEL: 'warn',
   };
-  const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
-  // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
-  child.stdin!.on('error', () => undefined);
-  const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
-  child.stdin!.write(`${JSON.stringify({ creds, groupId, userIds })}\n`);
+  const lead = jobsChild(env, { creds, groupId, userIds });
+  const helpers = Array.from({ length: (shared?.processes ?? 1) - 1 }, () =>
+    jobsChild(env, { creds, groupId, userIds: [], helper: true }),
+  );
   try {
-    await next<{ ready: true }>();
+    await Promise.all([lead, ...helpers].map((c) => c.next<{ ready: true }>()));
     await applyScenario(sim, scenario);
     const before = await sim.stats();
-    child.stdin!.write('go\n');
-    const r = await next<ChildResult>();
-    const full = await fullWindows(sim, 'groups', r.workerStartedAt, r.workerEndedAt);
+    lead.go();
+    await lead.next<{ confirmed: true }>();
+    helpers.forEach((h) => h.go());
+    const r = await lead.next<ChildResult>();
+    const others = await Promise.all(helpers.map((h) => h.next<HelperResult>()));
+    const from = Math.min(r.workerStartedAt, ...others.map((o) => o.workerStartedAt));
+    const to = Math.max(r.workerEndedAt, ...others.map((o) => o.workerEndedAt));
+    const full = await fullWindows(sim, 'groups', from, to);
     const counts = countsBetween(before, await sim.stats());
     await clearScenario(sim);
     const members = new Set(await sim.control<string[]>('GET', `/groups/${groupId}/member-ids`));
     const landed = userIds.filter((u) => members.has(u)).length;
+    const byProcess = shared
+      ? (
+          await pgQuery<{ n: string }>(
+            shared.pg.url,
+            `select count(*) as n from bulk_job_items where job_id = (select id from bulk_jobs order by created_at desc limit 1) group by claimed_by order by n desc`,
+          )
+        ).map((x) => Number(x.n))
+      : [userIds.length];
     return {
       r,
+      writeMs: to - from,
       full,
       landed,
+      byProcess,
       tokens: counts.tokenRequests,
       calls: counts.apiCalls,
       rateLimited: counts.rateLimited,
       doubled: Math.max(0, counts.mutations('assignUserToGroup') - landed),
     };
   } finally {
-    child.stdin!.end();
-    child.kill();
+    [lead, ...helpers].forEach((c) => c.stop());
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -115,41 +161,70 @@ export const bulkJobs: Bench = {
   async run({ tiny, log }) {
     // BENCH_JOBS=<text>: only the scenarios whose label contains it.
     const only = process.env.BENCH_JOBS;
+    // BENCH_JOBS_SHARED=1: only the runs with two console processes.
+    const sharedOnly = process.env.BENCH_JOBS_SHARED === '1';
     const chosen = scenarios.filter((sc) => !only || sc.label.includes(only));
     const largest = Math.max(...chosen.flatMap((sc) => (tiny ? sc.tinySizes : sc.sizes)));
     const sim = await startSimProcess({ users: Math.round(largest * 1.4), groups: 10, apps: 2 });
     const rows: Cell[][] = [];
     const sdkRows: Cell[][] = [];
+    const sharedRows: Cell[][] = [];
+    const pgDb = chosen.some((sc) => sc.shared) ? await freshPgDatabase('bench_jobs', log) : 'no scenario runs shared';
+    /** N adds through one console process (SQLite). */
+    const single = async (scenario: JobScenario, creds: Credentials, n: number, users: string[]) => {
+      log(`  ${scenario.label}, N=${n}, job runner…`);
+      const { r, full, landed, tokens, calls, rateLimited, doubled } = await runJob(sim, creds, scenario, users);
+      const windowMs = scenario.limits?.windowMs ?? 60_000;
+      const limit = scenario.limits?.buckets.groups ?? 1;
+      const writeWindows = r.runMs / windowMs;
+      log(
+        `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`,
+      );
+      rows.push([
+        scenario.label,
+        n,
+        round(r.previewMs / 1000, 1),
+        round(r.runMs / 1000, 1),
+        scenario.limits ? `${Math.round((landed / writeWindows / limit) * 100)}%` : null,
+        scenario.limits ? fullCell(full) : null,
+        round((rateLimited / Math.max(1, calls)) * 100, 2),
+        tokens,
+        calls,
+        n - landed,
+        doubled,
+        r.counts?.failed ?? null,
+      ]);
+    };
     try {
       const creds = await serviceApp(sim);
       for (const scenario of chosen) {
         for (const n of tiny ? scenario.tinySizes : scenario.sizes) {
           const users = sim.userIds.slice(0, n);
           if (users.length < n) throw new Error(`the seed has ${users.length} ACTIVE users, fewer than ${n}`);
-          log(`  ${scenario.label}, N=${n}, job runner…`);
-          const job = await runJob(sim, creds, scenario, users);
-          const { r, full, landed, tokens, calls, rateLimited, doubled } = job;
           const windowMs = scenario.limits?.windowMs ?? 60_000;
           const limit = scenario.limits?.buckets.groups ?? 1;
-          const writeWindows = r.runMs / windowMs;
-          log(
-            `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`,
-          );
-          rows.push([
-            scenario.label,
-            n,
-            round(r.previewMs / 1000, 1),
-            round(r.runMs / 1000, 1),
-            scenario.limits ? `${Math.round((landed / writeWindows / limit) * 100)}%` : null,
-            scenario.limits ? fullCell(full) : null,
-            round((rateLimited / Math.max(1, calls)) * 100, 2),
-            tokens,
-            calls,
-            n - landed,
-            doubled,
-            r.counts?.failed ?? null,
-          ]);
-          if (!scenario.sdk || n > 1_000) continue;
+          if (!sharedOnly) await single(scenario, creds, n, users);
+          if (scenario.shared && n === (tiny ? scenario.tinySizes : scenario.sizes)[0]) {
+            if (typeof pgDb === 'string') continue;
+            log(`  ${scenario.label}, N=${n}, two console processes on one Postgres…`);
+            const two = await runJob(sim, creds, scenario, users, { pg: pgDb, processes: 2 });
+            log(`    worker ${(two.writeMs / 1000).toFixed(1)} s, ${n - two.landed} failed, ${two.rateLimited} 429s`);
+            sharedRows.push([
+              scenario.label,
+              n,
+              round(two.writeMs / 1000, 1),
+              `${Math.round((two.landed / (two.writeMs / windowMs) / limit) * 100)}%`,
+              fullCell(two.full),
+              round((two.rateLimited / Math.max(1, two.calls)) * 100, 2),
+              two.tokens,
+              two.calls,
+              n - two.landed,
+              two.doubled,
+              two.r.counts?.failed ?? null,
+              two.byProcess.join(' / '),
+            ]);
+          }
+          if (sharedOnly || !scenario.sdk || n > 1_000) continue;
           const sdk = bulkDrivers(creds, n, {
             ours: (c, g, u) => c.groups.addMember(g, u),
             sdk: (c, g, u) => c.groupApi.assignUserToGroup({ groupId: g, userId: u }),
@@ -175,6 +250,7 @@ export const bulkJobs: Bench = {
       }
     } finally {
       await sim.stop();
+      if (typeof pgDb !== 'string') await pgDb.drop();
     }
     return {
       name: this.name,
@@ -202,6 +278,29 @@ export const bulkJobs: Bench = {
             "preview: parse, batched user search, the group's members read once, rows stored. write: the worker from start to idle, every row recorded with its audit event.",
             "of limit (write): members landed per window of write time ÷ the limit. full windows: the simulator's groups windows that began and ended inside the write phase, each one's requests let through ÷ the limit (min–mean, count).",
             "failed and doubled come from the simulator's state; job failed rows from the job; 429 % of every API call in the run (preview included).",
+          ],
+        },
+        {
+          title:
+            'The same job with two console processes on one Postgres database (the first previews and confirms; both run workers)',
+          columns: [
+            'scenario',
+            'N',
+            'write s',
+            'of limit (write)',
+            'full windows min–mean (n)',
+            '429 %',
+            'token reqs',
+            'API calls',
+            'failed',
+            'doubled',
+            'job failed rows',
+            'rows by process',
+          ],
+          rows: sharedRows,
+          notes: [
+            'Goal (issue 13): ≥ 90% of the limit in every full window, ≤ 1% of requests answered 429, 0 failed, 0 doubled. The processes share the budget through Postgres (rate_limit_peers); each fetches its own token.',
+            ...(typeof pgDb === 'string' ? [pgDb] : []),
           ],
         },
         {

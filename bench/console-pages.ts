@@ -4,18 +4,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildIsFresh } from './lib/build-state';
 import { signIn, startConsole, type ConsoleServer } from './lib/console-server';
 import { firstLoadJs, type RouteJs } from './lib/first-load-js';
 import { load, type LoadResult } from './lib/load';
 import { seedConsole, type PagesSeed } from './lib/pages-seed';
+import { freshPgDatabase } from './lib/pg';
 import { setLimits, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell, type Table } from './lib/table';
 
 const ROOT = path.join(import.meta.dirname, '..');
-// Trust auth on loopback, as CI and this machine have it; BENCH_PG_URL points elsewhere.
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
 
 type Size = {
@@ -37,38 +35,6 @@ const FULL: Size = {
 const TINY: Size = { integrations: 50, auditEvents: 1_000, connections: 2, seconds: 1, users: 300, groupMembers: 120 };
 
 type Dialect = { name: 'SQLite' | 'Postgres'; url: string; drop?: () => Promise<void> };
-
-/** A fresh database per run: a new SQLite file, or a new Postgres database that is dropped afterwards. */
-async function postgres(log: (line: string) => void): Promise<Dialect | string> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return `Postgres skipped: ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')} not reachable (${(error as Error).message})`;
-  }
-  const name = `bench_pages_${process.pid}`;
-  try {
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-  } catch (error) {
-    return `Postgres skipped: could not create the database ${name} (${(error as Error).message})`;
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  log(`  created Postgres database ${name}`);
-  return {
-    name: 'Postgres',
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** An API Services app as the setup wizard would leave it (Require DPoP on), plus a real connection report. */
 async function oktaSide(sim: SimProcess) {
@@ -296,7 +262,8 @@ export const consolePages: Bench = {
     let pgDialect: Dialect | string = 'Postgres skipped';
     try {
       const okta = await oktaSide(sim);
-      pgDialect = await postgres(log);
+      const db = await freshPgDatabase('bench_pages', log);
+      pgDialect = typeof db === 'string' ? db : { name: 'Postgres', ...db };
       if (typeof pgDialect === 'string') notes.push(pgDialect);
       for (const d of [{ name: 'SQLite' as const, url: '' }, ...(typeof pgDialect === 'string' ? [] : [pgDialect])]) {
         const p = await prepare(d, okta, size, log);

@@ -8,11 +8,29 @@ import { ourClient, type Credentials } from './clients';
 // One bulk job through the console's job runner, in a process of its own: lib/env reads DATA_DIR,
 // DATABASE_URL, APP_ENCRYPTION_KEY and OKTA_ALLOWED_ORIGINS once, from the environment the parent gives it.
 // Reads the job as the first line on stdin (10,000 ids are too long for argv), prints {"ready":true} once set
-// up, waits for the next line, runs preview → confirm → worker, prints the result.
-type Job = { creds: Credentials; groupId: string; userIds: string[] };
+// up, waits for the next line, runs preview → confirm → worker, prints the result. A `helper` (another console
+// process on the same Postgres database) only runs a worker from the next line on, until it finds nothing to do.
+type Job = { creds: Credentials; groupId: string; userIds: string[]; helper?: boolean };
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const job = JSON.parse((await lines.next()).value as string) as Job;
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+/** This process's worker from now until it finds nothing to claim, nothing in flight and nothing waiting. */
+async function work() {
+  const startedAt = Date.now();
+  const worker = startWorker();
+  await worker.whenIdle();
+  await worker.stop();
+  return { workerStartedAt: startedAt, workerEndedAt: Date.now() };
+}
+
+if (job.helper) {
+  await dbReady();
+  say({ ready: true });
+  await lines.next();
+  say(await work());
+  process.exit(0);
+}
 
 // What an admin pastes: logins, one a line. Read them before the clock (and the rate limits) start.
 const wanted = new Set(job.userIds);
@@ -48,12 +66,9 @@ if (!preview.ok) throw new Error(`preview refused: ${preview.error}`);
 const t1 = performance.now();
 const confirmed = await confirmBulkJob(ctx, preview.job.id);
 if (!confirmed.ok) throw new Error(`confirm refused: ${confirmed.error}`);
+say({ confirmed: true });
 const t2 = performance.now();
-const workerStartedAt = Date.now();
-const worker = startWorker();
-await worker.whenIdle();
-await worker.stop();
-const workerEndedAt = Date.now();
+const { workerStartedAt, workerEndedAt } = await work();
 const t3 = performance.now();
 const done = await getJobView(preview.job.id);
 say({

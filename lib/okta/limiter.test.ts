@@ -143,6 +143,41 @@ describe('Limiter', () => {
     expect(t.sleeps).toEqual([5_000]);
   });
 
+  it('paces calls that queued for a free slot: they do not go as a burst when slots free up', async () => {
+    // A clock whose sleepers wake in order of their wake time.
+    let now = 0;
+    const timers: { at: number; wake: () => void }[] = [];
+    const sleep = (ms: number) => new Promise<void>((wake) => timers.push({ at: now + ms, wake }));
+    const limiter = new Limiter({ concurrency: 1, burst: 0, maxWaitMs: 60_000, now: () => now, sleep });
+    limiter.update('groups', answer(100, 10, 10));
+    const held = await limiter.acquire('groups');
+    const starts: number[] = [];
+    const queued = Promise.all(
+      [1, 2, 3].map(async () => {
+        const release = await limiter.acquire('groups');
+        starts.push(now);
+        release();
+      }),
+    );
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const runTimers = async () => {
+      for (await settle(); timers.length > 0; await settle()) {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift()!;
+        now = Math.max(now, next.at);
+        next.wake();
+      }
+    };
+    await runTimers(); // all three wait for the slot now
+    now = 5_000; // the held call ends late: its slot frees up when all three are due
+    held();
+    await runTimers();
+    await queued;
+    // Paced at what is left (10 over 5 s: one call each 0.5 s), although all three waited for the one slot.
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(450);
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(450);
+  });
+
   it('keeps concurrency under the cap', async () => {
     const limiter = new Limiter({ concurrency: 2, maxWaitMs: 1000 });
     let active = 0;

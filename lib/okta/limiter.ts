@@ -139,21 +139,28 @@ export class Limiter {
 
   private async admit(bucket: Bucket, bucketName: string): Promise<void> {
     this.syncPeers(bucket, bucketName);
-    // A bucket never seen: one call goes first and the rest wait for its answer, so that a burst does not spend
-    // what another client of the org already took.
-    while (this.opts.pace !== false && !bucket.probed && bucket.inflight > 0)
-      await new Promise<void>((resolve) => bucket.probeWaiters.push(resolve));
     // Bounded: past maxWaitMs the call goes ahead and a 429 from Okta decides, rather than hanging here.
     let budget = this.opts.maxWaitMs;
-    for (let delay = this.delayFor(bucket); delay > 0 && budget > 0; delay = this.delayFor(bucket)) {
-      const step = Math.min(delay, budget);
-      budget -= step;
-      await this.sleep(step);
+    for (;;) {
+      // A bucket never seen: one call goes first and the rest wait for its answer, so that a burst does not spend
+      // what another client of the org already took.
+      while (this.opts.pace !== false && !bucket.probed && bucket.inflight > 0)
+        await new Promise<void>((resolve) => bucket.probeWaiters.push(resolve));
+      for (let delay = this.delayFor(bucket); delay > 0 && budget > 0; delay = this.delayFor(bucket)) {
+        const step = Math.min(delay, budget);
+        budget -= step;
+        await this.sleep(step);
+      }
+      if (this.active < this.opts.concurrency) break;
+      // Every slot is taken: wait for one, then ask the pace again, so calls that queued here do not go as a burst
+      // once slots free up. A woken call that must wait for its pace hands the free slot on.
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (this.delayFor(bucket) > 0 && budget > 0) this.waiters.shift()?.();
     }
+    this.active += 1;
     const now = this.now();
     bucket.tat = Math.max(bucket.tat, now) + this.spacing(bucket, now);
     bucket.inflight += 1;
-    await this.takeSlot();
   }
 
   /**
@@ -290,13 +297,6 @@ export class Limiter {
   private forget(bucket: Bucket) {
     const horizon = this.now() - HISTORY_MS;
     bucket.windows = bucket.windows.filter((w) => w.seenLocal >= horizon).slice(-MAX_WINDOWS);
-  }
-
-  private async takeSlot(): Promise<void> {
-    while (this.active >= this.opts.concurrency) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-    this.active += 1;
   }
 
   private bucket(name: string): Bucket {
