@@ -1,3 +1,4 @@
+import type { FaultSpec } from '@/sim/okta';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,11 +40,24 @@ const limited = (
   sdk: true,
   shared,
 });
+const FAULTS: FaultSpec[] = [
+  { rateLimit: true, count: 40, method: 'PUT' },
+  { status: 503, ratio: 0.1, method: 'PUT' },
+  { drop: true, ratio: 0.05, method: 'PUT' },
+];
 const scenarios: JobScenario[] = [
   limited(60_000, 100, [1_000], []),
   limited(10_000, 30, [1_000, 10_000], []),
   limited(10_000, 100, [1_000, 10_000], []),
   limited(2_000, 30, [], [60], 20),
+  // Faults on the writes (issue 13's fault row): a streak of 40 429s, 10% answered 503, 5% dropped connections.
+  {
+    ...limited(10_000, 100, [1_000], [], GROUPS_LIMIT, false),
+    label: `${GROUPS_LIMIT}/10-s window, 100 ms, faults`,
+    faults: FAULTS,
+    sdk: false,
+  },
+  { ...limited(2_000, 30, [], [60], 20, false), label: '20/2-s window, 30 ms, faults', faults: FAULTS, sdk: false },
   { label: 'no limit, 30 ms', limits: null, latencyMs: 30, sizes: [1_000], tinySizes: [50], sdk: false, shared: false },
 ];
 

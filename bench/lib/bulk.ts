@@ -1,9 +1,10 @@
-import type { BucketName, SimStats, WindowRecord } from '@/sim/okta';
+import type { BucketName, FaultSpec, SimStats, WindowRecord } from '@/sim/okta';
 import { serviceApp, type Credentials } from './clients';
 import { countsBetween, setLimits, startSimProcess, type Limits, type SimProcess } from './sim-process';
 import { round, type Cell, type Table } from './table';
 
-export type Scenario = { label: string; limits: Limits; latencyMs: number };
+/** `faults`: the simulator's injected faults (before the latency, which applies to every other call). */
+export type Scenario = { label: string; limits: Limits; latencyMs: number; faults?: FaultSpec[] };
 
 /** What a bulk benchmark writes into: a fresh group or app per run, and how to count what landed. */
 export type BulkTarget = {
@@ -73,6 +74,8 @@ export type BulkRow = {
 export async function applyScenario(sim: SimProcess, scenario: Scenario): Promise<void> {
   await setLimits(sim, scenario.limits);
   await sim.control('DELETE', '/faults');
+  // The simulator applies the first fault that matches a call: the others before the latency, which matches all.
+  if (scenario.faults) await sim.control('POST', '/faults', scenario.faults);
   if (scenario.latencyMs > 0) await sim.control('POST', '/faults', { latencyMs: scenario.latencyMs });
 }
 
