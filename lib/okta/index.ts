@@ -14,7 +14,7 @@ export type { PublicJwk } from './jwk';
 export { generateKeyPair, type GeneratedKeyPair } from './key-generate';
 export { parsePrivateKey, type KeyAlg, type KeyParseResult, type KeyProblem, type ParsedKey } from './key-parse';
 export type { BucketView, WindowView } from './limiter';
-export type { AccessChangeWhat, OktaAccessChange } from './log-events';
+export { madeByClient, type AccessChangeWhat, type OktaAccessChange } from './log-events';
 export type { Page, PageOptions } from './paginate';
 export { filterString } from './path';
 export type {
