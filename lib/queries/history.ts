@@ -15,7 +15,7 @@ import { ttlCache } from './ttl-cache';
 
 const PAGE = 25;
 /** Okta's log is seconds behind and its bucket small: a page is reused for this long, per object and page. */
-const CACHE_MS = 20_000;
+const CACHE_MS = 10_000;
 
 export type HistorySource = { kind: 'console'; auditAt?: string } | { kind: 'elsewhere' };
 export type HistoryRow = OktaAccessChange & { source: HistorySource };
