@@ -103,6 +103,8 @@ export const auditEvents = sqliteTable(
     index('audit_events_integration_idx').on(t.integrationId, t.at),
     index('audit_events_actor_idx').on(t.actorId, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
+    // The System Log links an Okta event to the console's write by its request id (lib/queries/history).
+    index('audit_events_okta_request_idx').on(t.oktaRequestId),
   ],
 );
 

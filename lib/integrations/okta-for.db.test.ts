@@ -10,7 +10,8 @@ vi.hoisted(() => {
 
 const h = await import('@/lib/jobs/test-support/harness');
 const { oktaFor } = await import('./okta-for');
-const { getIntegration, setRateLimitShare } = await import('./store');
+const { simIntegration } = await import('./test-support/sim-integration');
+const { getIntegration, setRateLimitShare, updateIntegration } = await import('./store');
 const { changeAccess } = await import('@/lib/access/operations');
 const svc = await import('@/lib/jobs/service');
 const { startWorker } = await import('@/lib/jobs/worker');
@@ -50,6 +51,17 @@ describe('one Okta client per integration', () => {
     const { client } = await oktaFor(integrationId);
     expect((await oktaFor(integrationId)).client).toBe(client);
     expect(client.rateLimits().map((b) => b.bucket)).toEqual(expect.arrayContaining(['groups', 'users']));
+  });
+
+  it('asks for the optional okta.logs.read only once a connection test saw it granted', async () => {
+    const scopes = ['okta.users.manage', 'okta.groups.manage', 'okta.apps.manage', 'okta.logs.read'];
+    const integrationId = await simIntegration(sim, { scopes, createdBy: h.ACTOR.id });
+    const before = (await oktaFor(integrationId)).client;
+    expect((await before.tokenInfo()).grantedScopes).not.toContain('okta.logs.read');
+    await updateIntegration(integrationId, { grantedScopes: [...scopes, 'okta.users.read'] }, 'usr_test');
+    const after = (await oktaFor(integrationId)).client;
+    expect(after).not.toBe(before);
+    expect((await after.tokenInfo()).grantedScopes).toContain('okta.logs.read');
   });
 
   it('changing the rate-limit share keeps the client (and its token); a credentials change replaces it', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getOktaClient, type OktaClient } from '@/lib/okta';
+import { DEFAULT_SCOPES, getOktaClient, LOGS_SCOPE, type OktaClient } from '@/lib/okta';
 import { oktaOptions } from './okta-options';
 import { budgetPeers } from './rate-limit-peers';
 import { getIntegration, openCredentials, type Integration } from './store';
@@ -15,10 +15,14 @@ export class IntegrationMissingError extends Error {}
 export async function oktaFor(integrationId: string): Promise<{ client: OktaClient; integration: Integration }> {
   const [integration, creds] = await Promise.all([getIntegration(integrationId), openCredentials(integrationId)]);
   if (!integration || !creds) throw new IntegrationMissingError();
-  const client = getOktaClient(integration.id, String(integration.updatedAt.getTime()), creds, {
-    ...oktaOptions(),
-    peers: budgetPeers(integration.id),
-  });
+  // The optional System Log scope is asked for once a connection test saw it granted (a test bumps the version).
+  const scopes = integration.grantedScopes.includes(LOGS_SCOPE) ? [...DEFAULT_SCOPES, LOGS_SCOPE] : [...DEFAULT_SCOPES];
+  const client = getOktaClient(
+    integration.id,
+    String(integration.updatedAt.getTime()),
+    { ...creds, scopes },
+    { ...oktaOptions(), peers: budgetPeers(integration.id) },
+  );
   client.setRateLimitShare(integration.rateLimitShare / 100);
   return { client, integration };
 }

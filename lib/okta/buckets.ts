@@ -13,6 +13,7 @@
  * | users:get   | GET `/api/v1/users/{idOrLogin}`                                                        |
  * | users:write | POST, PUT or DELETE `/api/v1/users/{id}` and writes below it                           |
  * | users       | GET or POST `/api/v1/users`; reads below a user (`/users/{id}/groups`, `/appLinks`)    |
+ * | logs        | `/api/v1/logs`: its own, small bucket (20–120 a minute by plan, system-log.md §5)      |
  * | api         | "most other API actions" under `/api/v1` (IAM roles, resource sets, meta)              |
  *
  * Okta does not state where `/groups/{id}/users`, `/users/{id}/groups` and `/users/{id}/appLinks` count
@@ -34,6 +35,8 @@ export function bucketFor(method: string, pathname: string): string {
       if (id === undefined) return 'users';
       if (method !== 'GET') return 'users:write';
       return byId ? 'users:get' : 'users';
+    case 'logs':
+      return 'logs';
     default:
       return 'api';
   }
@@ -50,5 +53,6 @@ export const BUCKET_LABEL: Record<string, string> = {
   'users:get': 'A user by id or login (GET /api/v1/users/{id})',
   'users:write': 'User changes (/api/v1/users/{id})',
   users: "Users and a user's groups and apps (/api/v1/users)",
+  logs: 'System Log (/api/v1/logs)',
   api: 'Other calls (/api/v1)',
 };

@@ -10,6 +10,7 @@ import { OktaError } from './errors';
 import { groupsApi } from './groups';
 import { loadPrivateKey } from './key-parse';
 import { Limiter, type BucketView } from './limiter';
+import { systemLogApi } from './system-log';
 import { TokenManager, type TokenInfo } from './token';
 import { Transport } from './transport';
 import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
@@ -20,6 +21,8 @@ export type OktaClient = {
   users: ReturnType<typeof usersApi>;
   groups: ReturnType<typeof groupsApi>;
   apps: ReturnType<typeof appsApi>;
+  /** The System Log (okta.logs.read): access changes, paged by Okta's own links, in its own rate-limit bucket. */
+  logs: ReturnType<typeof systemLogApi>;
   /** Requests this client lets into flight at once (its limiter's cap): bulk callers keep about twice this queued. */
   concurrency: number;
   /** Gets (or reuses) a token, then says what Okta granted and whether DPoP is in use. */
@@ -115,6 +118,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     users,
     groups: groupsApi(api, users),
     apps: appsApi(api, policy, clock),
+    logs: systemLogApi(api),
     concurrency,
     api,
     async tokenInfo() {

@@ -37,6 +37,24 @@ describe('testConnection against the simulator', () => {
     expect(r.requestIds.length).toBeGreaterThan(0);
   });
 
+  it('the optional System Log: skipped when okta.logs.read is not granted, checked when it is, never a failure', async () => {
+    const without = await testConnection(await serviceApp(sim), simOptions(sim));
+    const skipped = without.checks.find((c) => c.id === 'logs');
+    expect(skipped?.status).toBe('skip');
+    expect(skipped?.detail).toContain('Grant okta.logs.read to show who changed access');
+    const scopes = [...DEFAULT_SCOPES, 'okta.logs.read'];
+    const granted = await testConnection(await serviceApp(sim, { scopes }), simOptions(sim));
+    expect(granted.ok).toBe(true);
+    expect(granted.grantedScopes).toContain('okta.logs.read');
+    expect(statusOf(granted, 'logs')).toBe('pass');
+    // The scope lets the token ask; a Group Administrator alone may not view the System Log (system-log.md §1).
+    const refused = await testConnection(await serviceApp(sim, { scopes, roles: ['USER_ADMIN'] }), simOptions(sim));
+    const warned = refused.checks.find((c) => c.id === 'logs');
+    expect(warned?.status).toBe('warn');
+    expect(warned?.detail).toContain('Report Administrator');
+    expect(refused.problem?.code).not.toBe('insufficient_scopes');
+  });
+
   it('accepts the key as PKCS#1 PEM or as a private JWK, pasted with CRLF and indentation', async () => {
     const creds = await serviceApp(sim);
     const key = createPrivateKey(creds.privateKey);

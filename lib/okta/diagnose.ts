@@ -9,7 +9,7 @@ import { isOktaError, type OktaError } from './errors';
 import { validateClientId, validateKeyId } from './ids';
 import { parsePrivateKey } from './key-parse';
 import type { TokenInfo } from './token';
-import { DEFAULT_SCOPES, type OktaClientOptions, type OktaCredentials } from './types';
+import { DEFAULT_SCOPES, LOGS_SCOPE, type OktaClientOptions, type OktaCredentials } from './types';
 import { assessRoles, readOwnRoles, type WriteAccess } from './write-access';
 
 export type CheckId =
@@ -22,6 +22,7 @@ export type CheckId =
   | 'probe:groups'
   | 'probe:apps'
   | 'roles'
+  | 'logs'
   | 'write:memberships'
   | 'write:appAssignments';
 export type Check = { id: CheckId; label: string; status: 'pass' | 'fail' | 'warn' | 'skip'; detail?: string };
@@ -46,8 +47,11 @@ export type ConnectionReport = {
   writeAccess?: WriteAccess;
 };
 
-/** Asked for by the test only: lets the app read its own admin roles; Okta drops it silently when not granted. */
-const OPTIONAL_SCOPES = ['okta.roles.read'];
+/**
+ * Asked for by the test on top of the six; Okta drops a scope it has not granted (auth-and-dpop.md §2, partial
+ * grant). okta.roles.read lets the app read its own admin roles; okta.logs.read enables the System Log views.
+ */
+const OPTIONAL_SCOPES = ['okta.roles.read', LOGS_SCOPE];
 
 /** Checks credentials end to end (key, domain, token, DPoP, scopes, one read per area, roles) and explains failures. */
 export async function testConnection(creds: OktaCredentials, opts: OktaClientOptions): Promise<ConnectionReport> {
@@ -181,7 +185,28 @@ export async function testConnection(creds: OktaCredentials, opts: OktaClientOpt
 
   for (const area of ['users', 'groups', 'apps'] as const) await probe(client, area, info, add, problem);
   report.writeAccess = await writeAccessChecks(client, creds, info, add, problem);
+  add(await systemLogCheck(client, info));
   return finish(client);
+}
+
+/** The optional System Log: never a failure, since nothing else needs it; says what it enables and what is missing. */
+async function systemLogCheck(client: OktaClient, info: TokenInfo): Promise<Check> {
+  const label = 'System Log (optional)';
+  const enables = 'who changed access and when on user, group and app pages, and changes made outside the console';
+  if (!info.grantedScopes.includes(LOGS_SCOPE))
+    return { id: 'logs', label, status: 'skip', detail: `Not granted. Grant ${LOGS_SCOPE} to show ${enables}.` };
+  try {
+    await client.api.call({ method: 'GET', path: '/api/v1/logs', query: { limit: 1 } });
+    return { id: 'logs', label, status: 'pass', detail: `${LOGS_SCOPE} granted: shows ${enables}.` };
+  } catch (error) {
+    const e = asOktaError(error);
+    // The scope only lets the token ask; the admin role decides (system-log.md §1). Custom roles have no such permission.
+    const detail =
+      e.kind === 'forbidden'
+        ? `${LOGS_SCOPE} is granted but Okta refused to show the System Log: the app's admin role can't view it. Add Report Administrator (or Read-Only, Application or Org Administrator).`
+        : `${LOGS_SCOPE} is granted but reading the System Log failed: ${e.errorSummary ?? e.kind}.`;
+    return { id: 'logs', label, status: 'warn', detail };
+  }
 }
 
 function classifyTokenError(

@@ -14,6 +14,7 @@ export type { PublicJwk } from './jwk';
 export { generateKeyPair, type GeneratedKeyPair } from './key-generate';
 export { parsePrivateKey, type KeyAlg, type KeyParseResult, type KeyProblem, type ParsedKey } from './key-parse';
 export type { BucketView, BudgetPeers, PeerShare, WindowView } from './limiter';
+export { madeByClient, type AccessChangeWhat, type OktaAccessChange } from './log-events';
 export type { Page, PageOptions } from './paginate';
 export { filterString } from './path';
 export type {
@@ -30,6 +31,6 @@ export type {
   OktaUserApp,
 } from './schemas';
 export type { TokenInfo } from './token';
-export { DEFAULT_SCOPES, type AuthMode, type OktaClientOptions, type OktaCredentials } from './types';
+export { DEFAULT_SCOPES, LOGS_SCOPE, type AuthMode, type OktaClientOptions, type OktaCredentials } from './types';
 export type { UserQuery } from './users';
 export { CUSTOM_ROLE_PERMISSIONS, proveMembershipWrite, type WriteAccess } from './write-access';

@@ -107,6 +107,7 @@ describe('rate-limit buckets', () => {
     ['GET', '/api/v1/users/00u1/groups', 'users'],
     ['GET', '/api/v1/users/00u1/appLinks', 'users'],
     ['DELETE', '/api/v1/users/00u1', 'users:write'],
+    ['GET', '/api/v1/logs', 'logs'],
     ['GET', '/api/v1/iam/roles/cr0/permissions', 'api'],
     ['GET', '/api/v1/iam/resource-sets/iam1/resources', 'api'],
     ['GET', '/api/v1/meta/types', 'api'],

@@ -15,6 +15,7 @@ const PURE = new Set([
   'jwk.ts',
   'limiter.ts',
   'link-header.ts',
+  'log-events.ts',
   'path.ts',
   'response-error.ts',
   'schemas.ts',

@@ -50,3 +50,10 @@ export const DEFAULT_SCOPES = [
   'okta.apps.read',
   'okta.apps.manage',
 ] as const;
+
+/**
+ * The optional seventh scope: reading Okta's System Log, for the history panels and "Changes made outside the
+ * console". Asked for by the connection test and, once Okta granted it, by the integration's client; without it
+ * nothing else changes.
+ */
+export const LOGS_SCOPE = 'okta.logs.read';

@@ -24,6 +24,9 @@ export const directoryListQuery = z.object({
   page: pageToken(),
 });
 
+/** The history panel of a user, group or app page: its own page token beside the page's list. */
+export const historyPageQuery = z.object({ history: pageToken() });
+
 /** A list inside a page (an app's assigned users, a group's members): an optional filter and the page. */
 export const pagedListQuery = z.object({ q: searchTerm, page: pageToken() });
 

@@ -5,6 +5,7 @@ import { clientRoleRoutes } from './api/client-roles';
 import { groupRuleRoutes } from './api/group-rules';
 import { groupRoutes } from './api/groups';
 import { iamRoutes } from './api/iam';
+import { logRoutes } from './api/logs';
 import { userRoutes } from './api/users';
 import { metadataRoute } from './auth/metadata';
 import { tokenEndpoint } from './auth/token-endpoint';
@@ -65,6 +66,7 @@ export function buildRouter(): Router {
     ...clientRoleRoutes,
     ...clientRoleTargetRoutes,
     ...iamRoutes,
+    ...logRoutes,
   );
   return router;
 }

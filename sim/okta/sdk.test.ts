@@ -231,6 +231,48 @@ describe('SDK: group rules', () => {
   });
 });
 
+describe('SDK: System Log', () => {
+  it('reads the events of changes made through it, paging a bounded query to its end', async () => {
+    const scopes = ['okta.groups.manage', 'okta.logs.read'];
+    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
+    const key = await sim.control.generateKey(clientId);
+    const client = new okta.Client({
+      orgUrl: sim.origin,
+      authorizationMode: 'PrivateKey',
+      clientId,
+      scopes,
+      privateKey: key.privateKeyPem,
+      keyId: key.kid,
+      maxRetries: 0,
+      cacheMiddleware: null,
+    } as ConstructorParameters<typeof okta.Client>[0]);
+    const group = sim.control.createGroup({ name: 'SDK log group' });
+    const users = [1, 2, 3].map((n) => sim.control.createUser({ login: `sdk.log.${n}@example.com` }).id);
+    for (const userId of users) await client.groupApi.assignUserToGroup({ groupId: group.id, userId });
+    await client.groupApi.unassignUserFromGroup({ groupId: group.id, userId: users[0]! });
+
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const until = new Date(Date.now() + 1_000).toISOString();
+    const seen: Array<{ type?: string; user?: string; actor?: string }> = [];
+    const events = await client.systemLogApi.listLogEvents({
+      since,
+      until,
+      filter: `target.id eq "${group.id}"`,
+      limit: 2,
+    });
+    for await (const e of events)
+      seen.push({
+        type: e!.eventType,
+        user: e!.target?.find((t) => t.type === 'User')?.id,
+        actor: e!.actor?.id,
+      });
+    expect(seen).toEqual([
+      ...users.map((user) => ({ type: 'group.user_membership.add', user, actor: clientId })),
+      { type: 'group.user_membership.remove', user: users[0], actor: clientId },
+    ]);
+  });
+});
+
 describe('SDK quirks, pinned', () => {
   it('does not throw token errors: an unknown client ends as a 401 from the API, not from /token', async () => {
     const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes: SCOPES, roles: ['USER_ADMIN'] });

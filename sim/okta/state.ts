@@ -5,6 +5,8 @@ import { IdFactory, randomId } from './core/ids';
 import { Faults } from './http/faults';
 import { RateLimiter } from './http/rate-limit';
 import { emptyStats, type SimStats } from './http/stats';
+import { LogJournal } from './log/journal';
+import { SystemLog } from './log/store';
 import { seedDirectory, type SeedOptions } from './seed/generate';
 
 const DAY = 86_400_000;
@@ -30,6 +32,8 @@ export class NonceStore {
 /** Everything one simulated org holds. `reset()` rebuilds the directory from the seed. */
 export class SimState {
   dir: Directory;
+  /** The org's System Log; a reset empties it (the seed is history older than any log). */
+  log: SystemLog;
   readonly assertionReplay = new ReplayCache();
   readonly dpopReplay = new ReplayCache();
   readonly nonces = new NonceStore();
@@ -45,6 +49,7 @@ export class SimState {
     readonly seed: SeedOptions,
     readonly now: () => number,
   ) {
+    this.log = new SystemLog(now);
     this.dir = this.build();
   }
 
@@ -55,10 +60,12 @@ export class SimState {
   private build(): Directory {
     const dir = new Directory(new IdFactory(`sim-${this.seed.seed ?? 0}`), this.now);
     seedDirectory(dir, this.seed);
+    dir.journal = new LogJournal(dir, this.log);
     return dir;
   }
 
   async reset(): Promise<void> {
+    this.log = new SystemLog(this.now);
     this.dir = this.build();
     this.assertionReplay.clear();
     this.dpopReplay.clear();

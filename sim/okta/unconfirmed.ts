@@ -110,4 +110,14 @@ export const CHOICES = {
   groupRuleSearchByName: true,
   /** (structural) Deleting a group (control plane) makes every rule that assigns to it INVALID (its other memberships stay); isMemberOfGroup of a deleted group is false and invalidates nothing. */
   deletedTargetInvalidatesRule: true,
+  /** (structural) System Log: an API change's actor is the service app as `{type: "PublicClientApp", id: <client id>}` and `client.id` is the client id (system-log.md §7); `transaction.id` and `debugData.requestId` equal the response's X-Okta-Request-Id (§8). */
+  logApiActorAndTransaction: true,
+  /** (structural) System Log: a control-plane change is an Admin Console admin's (`type: "User"`, `client.id` null, its own WEB transaction); a group rule's changes are Okta System's (`SystemPrincipal`) in a JOB with `debugData.triggeredByGroupRuleId`; a group's app assignment reaching its members is a JOB that keeps the causing actor and `client.id`. */
+  logJobActors: true,
+  /** (structural) System Log: events persist the moment they happen, so persistence order = `published` order; `until` and `since` are inclusive; `after` wins over `since`; a forged `after` or an unknown `sortOrder` → 400 E0000001; `limit` below 0 or not a number → 100, above 1000 → 1000; more than 10 `q` keywords → 400 E0000001 (text invented). */
+  logQueryEdges: true,
+  /** (structural) System Log readers: SUPER_ADMIN, ORG_ADMIN, READ_ONLY_ADMIN, REPORT_ADMIN, APP_ADMIN (documented); USER_ADMIN, GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN and custom roles → 403 E0000006. */
+  logReaders: true,
+  /** (structural) System Log: a new direct assignment is logged (application.user_membership.add) even when a group already granted the app; deleting a group logs its app assignments' removal, not each membership. */
+  logAssignmentEdges: true,
 } as const;

@@ -22,7 +22,8 @@ export type Permission =
   | 'groupRules.read'
   | 'groupRules.manage'
   | 'roles.read'
-  | 'roles.manage';
+  | 'roles.manage'
+  | 'logs.read';
 
 const FAMILY: Record<Permission, ResourceFamily | null> = {
   'users.read': 'user',
@@ -37,6 +38,7 @@ const FAMILY: Record<Permission, ResourceFamily | null> = {
   'groupRules.manage': null,
   'roles.read': null,
   'roles.manage': null,
+  'logs.read': null,
 };
 
 const READ_DIRECTORY: Permission[] = ['users.read', 'groups.read'];
@@ -56,16 +58,19 @@ const GRANTS: Record<RoleType, readonly Permission[]> = {
     'users.read',
     'groups.read',
     'apps.read',
+    'logs.read',
     ...(CHOICES.readOnlyAdminViewsGroupRules ? (['groupRules.read'] as const) : []),
   ],
   APP_ADMIN: [
     'apps.read',
+    'logs.read',
     'apps.assign',
     'users.appAssignment',
     ...(CHOICES.appAdminAssignsGroups ? (['groups.appAssignment'] as const) : []),
     ...(CHOICES.appAdminReadsDirectory ? READ_DIRECTORY : []),
   ],
-  REPORT_ADMIN: [],
+  // "View and download the System Log" — reports and logs only (system-log.md §1).
+  REPORT_ADMIN: ['logs.read'],
   API_ACCESS_MANAGEMENT_ADMIN: [],
 };
 
@@ -84,6 +89,8 @@ const CUSTOM: Record<Permission, readonly string[]> = {
   'groupRules.manage': [],
   'roles.read': ['okta.iam.read'],
   'roles.manage': [],
+  // No System Log permission exists for custom roles (system-log.md §1): UNCONFIRMED, so none reaches it.
+  'logs.read': [],
 };
 
 type Reach = 'all' | 'none' | ((id: string) => boolean);

@@ -6,6 +6,7 @@ import {
   removeMemberByAdmin,
 } from '../core/group-rules';
 import type { AppRecord, AppStatus, GroupRecord, UserProfile, UserStatus } from '../core/types';
+import { adminConsoleContext, runAs } from '../log/context';
 import type { SimState } from '../state';
 
 export const fail = (message: string, status = 404) => new HttpError(status, { error: message });
@@ -14,7 +15,8 @@ export const fail = (message: string, status = 404) => new HttpError(status, { e
  * Directory helpers for tests and the demo: create users/groups/apps and change memberships and
  * assignments without going through Okta's API rules. Returned records are the stored ones (dates in
  * epoch ms), not Okta JSON. Changes act like an admin in the Admin Console: they run the org's group rules
- * (a new or changed user, a membership change), and removing a rule-managed member excludes them from the rule.
+ * (a new or changed user, a membership change), removing a rule-managed member excludes them from the rule, and
+ * the System Log records them with that admin as the actor (log/context.ts CONSOLE_ADMIN).
  */
 export class DirectoryControl {
   constructor(protected readonly state: SimState) {}
@@ -23,13 +25,20 @@ export class DirectoryControl {
     return this.state.dir;
   }
 
+  /** Runs a change as the Admin Console's admin, so its System Log events share one WEB transaction. */
+  protected asAdmin<T>(page: string, fn: () => T): T {
+    return runAs(adminConsoleContext(page), fn);
+  }
+
   createUser(profile: Partial<UserProfile> & { login: string }, status: UserStatus = 'ACTIVE') {
     if (this.dir.loginIndex.has(profile.login.toLowerCase()))
       throw fail('login: An object with this field already exists in the current organization', 400);
     const full: UserProfile = { firstName: null, lastName: null, email: profile.login, ...profile };
-    const user = this.dir.createUser(full, status);
-    applyRulesToUser(this.dir, user.id);
-    return structuredClone(user);
+    return this.asAdmin('/admin/users/new', () => {
+      const user = this.dir.createUser(full, status);
+      applyRulesToUser(this.dir, user.id);
+      return structuredClone(user);
+    });
   }
 
   /**
@@ -56,7 +65,8 @@ export class DirectoryControl {
       if (change.status === 'ACTIVE') user.activated ??= now;
     }
     user.lastUpdated = now;
-    if (user.status === 'ACTIVE' && (change.profile || !wasActive)) applyRulesToUser(this.dir, user.id, now);
+    if (user.status === 'ACTIVE' && (change.profile || !wasActive))
+      this.asAdmin(`/admin/user/profile/view/${user.id}`, () => applyRulesToUser(this.dir, user.id, now));
     return structuredClone(user);
   }
 
@@ -77,12 +87,12 @@ export class DirectoryControl {
 
   addMember(groupId: string, userId: string): void {
     this.mustExist(groupId, userId);
-    addMemberByAdmin(this.dir, groupId, userId);
+    this.asAdmin(`/admin/group/${groupId}`, () => addMemberByAdmin(this.dir, groupId, userId));
   }
 
   removeMember(groupId: string, userId: string): void {
     this.mustExist(groupId, userId);
-    removeMemberByAdmin(this.dir, groupId, userId);
+    this.asAdmin(`/admin/group/${groupId}`, () => removeMemberByAdmin(this.dir, groupId, userId));
   }
 
   /** Deletes a group (not Everyone) with its memberships and app assignments; rules that assign to it become INVALID. */
@@ -90,7 +100,7 @@ export class DirectoryControl {
     const group = this.dir.groups.get(groupId);
     if (!group) throw fail(`unknown group ${groupId}`);
     if (group.type === 'BUILT_IN') throw fail('a BUILT_IN group cannot be deleted', 400);
-    deleteGroupAndInvalidateRules(this.dir, groupId, this.state.now());
+    this.asAdmin(`/admin/group/${groupId}`, () => deleteGroupAndInvalidateRules(this.dir, groupId, this.state.now()));
   }
 
   /** The rules managing a membership ("By rule ABC" in the Admin Console); [] when managed manually. */
@@ -104,12 +114,26 @@ export class DirectoryControl {
     input: { userName?: string; profile?: Record<string, unknown> } = {},
   ): void {
     if (!this.dir.apps.has(appId) || !this.dir.users.has(userId)) throw fail('unknown app or user');
-    this.dir.assignUser(appId, userId, input);
+    this.asAdmin(`/admin/app/${appId}/people`, () => this.dir.assignUser(appId, userId, input));
   }
 
   assignAppToGroup(appId: string, groupId: string, input: { priority?: number } = {}): void {
     if (!this.dir.apps.has(appId) || !this.dir.groups.has(groupId)) throw fail('unknown app or group');
-    this.dir.assignGroup(appId, groupId, input);
+    this.asAdmin(`/admin/app/${appId}/groups`, () => this.dir.assignGroup(appId, groupId, input));
+  }
+
+  /** Removes a direct assignment; like the Admin Console, not while a group grants the app (400). */
+  unassignAppFromUser(appId: string, userId: string): void {
+    const a = this.dir.assignments.get(appId);
+    if (!a || !this.dir.users.has(userId)) throw fail('unknown app or user');
+    if (a.derived.get(userId)) throw fail('a group grants this app; unassign the group instead', 400);
+    if (!a.direct.has(userId)) throw fail('the user is not assigned to the app');
+    this.asAdmin(`/admin/app/${appId}/people`, () => this.dir.unassignUser(appId, userId));
+  }
+
+  unassignAppFromGroup(appId: string, groupId: string): void {
+    if (!this.dir.assignments.get(appId)?.groups.has(groupId)) throw fail('the group is not assigned to the app');
+    this.asAdmin(`/admin/app/${appId}/groups`, () => this.dir.unassignGroup(appId, groupId));
   }
 
   getGroupMemberIds(groupId: string): string[] {

@@ -74,6 +74,8 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['GET', '/__sim/groups/:groupId/users/:userId/rule-ids', (p) => c.getMembershipRuleIds(p.groupId!, p.userId!)],
     ['PUT', '/__sim/apps/:appId/users/:userId', (p, b) => c.assignAppToUser(p.appId!, p.userId!, b)],
     ['PUT', '/__sim/apps/:appId/groups/:groupId', (p, b) => c.assignAppToGroup(p.appId!, p.groupId!, b)],
+    ['DELETE', '/__sim/apps/:appId/users/:userId', (p) => c.unassignAppFromUser(p.appId!, p.userId!)],
+    ['DELETE', '/__sim/apps/:appId/groups/:groupId', (p) => c.unassignAppFromGroup(p.appId!, p.groupId!)],
     ['GET', '/__sim/apps/:appId/users/:userId', (p) => c.getAppUser(p.appId!, p.userId!)],
   ];
 }

@@ -34,7 +34,7 @@ export class RuleControl extends IamControl {
     const problems = ruleProblems(this.dir, input, true);
     if (problems.length) throw fail(problems.map((p) => p.message).join('; '), 400);
     const rule = createRule(this.dir, input, this.state.now());
-    if (activate) activateRule(this.dir, rule, this.state.now());
+    if (activate) this.asAdmin('/admin/groups#rules', () => activateRule(this.dir, rule, this.state.now()));
     return { id: rule.id, status: rule.status };
   }
 

@@ -14,6 +14,20 @@ import type {
   UserStatus,
 } from './types';
 
+/** What set a change off, besides the acting request: a group rule, or a group the app is assigned to. */
+export interface ChangeCause {
+  ruleId?: string;
+  viaGroupId?: string;
+}
+
+/** Told of every membership and assignment change as it happens (the org's System Log listens here). */
+export interface ChangeJournal {
+  membership(op: 'add' | 'remove', groupId: string, userId: string, cause: ChangeCause): void;
+  appUser(op: 'add' | 'remove', appId: string, userId: string, cause: ChangeCause): void;
+  groupApp(op: 'add' | 'remove', appId: string, groupId: string): void;
+  ruleExclusion(ruleId: string, groupId: string, userId: string): void;
+}
+
 /** Per-app assignment state: direct (USER) assignments, group assignments and the derived union. */
 export interface AppAssignments {
   direct: Map<string, AppUserRecord>;
@@ -51,6 +65,9 @@ export class Directory {
    */
   readonly ruleSources = new Map<string, Map<string, Set<string>>>();
   everyoneId = '';
+  /** Null while seeding: a seed is the org's past, older than any log. */
+  journal: ChangeJournal | null = null;
+  private cause: ChangeCause = {};
 
   constructor(
     readonly ids: IdFactory,
@@ -158,7 +175,8 @@ export class Directory {
     this.userGroups.get(userId)?.add(groupId);
     const group = this.groups.get(groupId);
     if (group) group.lastMembershipUpdated = at;
-    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveAdd(appId, userId);
+    this.journal?.membership('add', groupId, userId, this.cause);
+    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveAdd(appId, userId, groupId);
     return true;
   }
 
@@ -169,7 +187,8 @@ export class Directory {
     this.userGroups.get(userId)?.delete(groupId);
     const group = this.groups.get(groupId);
     if (group) group.lastMembershipUpdated = at;
-    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveRemove(appId, userId);
+    this.journal?.membership('remove', groupId, userId, this.cause);
+    for (const appId of this.groupApps.get(groupId) ?? []) this.deriveRemove(appId, userId, groupId);
     return true;
   }
 
@@ -183,7 +202,7 @@ export class Directory {
    * new rule's conditions, that user becomes managed By rule ABC", Okta help). True when the user joined.
    */
   addRuleMember(groupId: string, userId: string, ruleId: string, at = this.now()): boolean {
-    const joined = this.addMember(groupId, userId, at);
+    const joined = this.withCause({ ruleId }, () => this.addMember(groupId, userId, at));
     let byUser = this.ruleSources.get(groupId);
     if (!byUser) this.ruleSources.set(groupId, (byUser = new Map<string, Set<string>>()));
     let rules = byUser.get(userId);
@@ -201,7 +220,7 @@ export class Directory {
     const rules = byUser?.get(userId);
     if (!rules?.delete(ruleId) || rules.size > 0) return false;
     byUser!.delete(userId);
-    return remove && this.removeMember(groupId, userId, at);
+    return remove && this.withCause({ ruleId }, () => this.removeMember(groupId, userId, at));
   }
 
   /** Deletes a group with its memberships and app assignments (rules that target it are the caller's job). */
@@ -234,6 +253,8 @@ export class Directory {
     };
     a.direct.set(userId, record);
     a.effective.add(userId);
+    // A new direct assignment is logged even when a group already granted the app (its scope becomes USER).
+    if (!existing) this.journal?.appUser('add', appId, userId, this.cause);
     return record;
   }
 
@@ -241,6 +262,7 @@ export class Directory {
     const a = this.assignments.get(appId)!;
     if (!a.direct.delete(userId)) return false;
     if (!a.derived.get(userId)) a.effective.delete(userId);
+    this.journal?.appUser('remove', appId, userId, this.cause);
     return true;
   }
 
@@ -262,7 +284,8 @@ export class Directory {
     a.groups.set(groupId, record);
     if (!existing) {
       this.groupApps.get(groupId)?.add(appId);
-      for (const userId of this.members.get(groupId)?.values() ?? []) this.deriveAdd(appId, userId);
+      this.journal?.groupApp('add', appId, groupId);
+      for (const userId of this.members.get(groupId)?.values() ?? []) this.deriveAdd(appId, userId, groupId);
     }
     return record;
   }
@@ -271,7 +294,8 @@ export class Directory {
     const a = this.assignments.get(appId)!;
     if (!a.groups.delete(groupId)) return false;
     this.groupApps.get(groupId)?.delete(appId);
-    for (const userId of [...(this.members.get(groupId)?.values() ?? [])]) this.deriveRemove(appId, userId);
+    this.journal?.groupApp('remove', appId, groupId);
+    for (const userId of [...(this.members.get(groupId)?.values() ?? [])]) this.deriveRemove(appId, userId, groupId);
     return true;
   }
 
@@ -292,13 +316,25 @@ export class Directory {
     return a.derived.get(userId) ? 'GROUP' : null;
   }
 
-  private deriveAdd(appId: string, userId: string): void {
-    const a = this.assignments.get(appId)!;
-    a.derived.set(userId, (a.derived.get(userId) ?? 0) + 1);
-    a.effective.add(userId);
+  /** Runs `fn` with `more` added to the cause of the changes it makes. */
+  withCause<T>(more: ChangeCause, fn: () => T): T {
+    const outer = this.cause;
+    this.cause = { ...outer, ...more };
+    try {
+      return fn();
+    } finally {
+      this.cause = outer;
+    }
   }
 
-  private deriveRemove(appId: string, userId: string): void {
+  // A user who gains or loses the app through a group: Okta logs the AppUser change as a JOB of that group.
+  private deriveAdd(appId: string, userId: string, groupId: string): void {
+    const a = this.assignments.get(appId)!;
+    a.derived.set(userId, (a.derived.get(userId) ?? 0) + 1);
+    if (a.effective.add(userId)) this.journal?.appUser('add', appId, userId, { ...this.cause, viaGroupId: groupId });
+  }
+
+  private deriveRemove(appId: string, userId: string, groupId: string): void {
     const a = this.assignments.get(appId)!;
     const n = (a.derived.get(userId) ?? 0) - 1;
     if (n > 0) {
@@ -306,6 +342,7 @@ export class Directory {
       return;
     }
     a.derived.delete(userId);
-    if (!a.direct.has(userId)) a.effective.delete(userId);
+    if (!a.direct.has(userId) && a.effective.delete(userId))
+      this.journal?.appUser('remove', appId, userId, { ...this.cause, viaGroupId: groupId });
   }
 }

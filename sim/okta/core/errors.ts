@@ -26,6 +26,7 @@ const CATALOG = {
   E0000041: [400, 'Credentials should not be set on this resource based on the scheme.'],
   E0000046: [403, 'Deactivate application for user forbidden.'],
   E0000047: [429, 'API call exceeded rate limit due to too many requests.'],
+  E0000053: [400, 'Invalid SCIM filter.'],
   E0000060: [501, 'Unsupported operation.'],
   E0000062: [409, 'The specified user is already assigned to the application.'],
   E0000090: [409, 'The role specified is already assigned to the user.'],

@@ -177,6 +177,7 @@ export function removeMemberByAdmin(dir: Directory, groupId: string, userId: str
     if (!rule || rule.excludeUserIds.includes(userId)) continue;
     rule.excludeUserIds.push(userId);
     rule.lastUpdated = at;
+    dir.journal?.ruleExclusion(ruleId, groupId, userId);
   }
   applyRulesToUser(dir, userId, at);
   return true;

@@ -50,3 +50,8 @@ export function randomId(prefix: string, length: number): string {
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+/** A stable id derived from a key (e.g. the AppUser `0ua…` of one app and user), 20 characters like Okta's. */
+export function derivedId(prefix: string, key: string): string {
+  return prefix + base62(hash32(`${key}:1`), 6) + base62(hash32(`${key}:2`), 6) + base62(hash32(`${key}:3`), 5);
+}

@@ -1,7 +1,7 @@
 import { CHOICES } from '../unconfirmed';
 
 export type BucketName =
-  'token' | 'apps' | 'appById' | 'groups' | 'groupById' | 'users' | 'userGet' | 'userWrite' | 'apiDefault';
+  'token' | 'apps' | 'appById' | 'groups' | 'groupById' | 'users' | 'userGet' | 'userWrite' | 'logs' | 'apiDefault';
 
 export interface RateLimitConfig {
   /** Requests per window, per bucket. */
@@ -23,6 +23,8 @@ export const WORKFORCE_LIMITS: RateLimitConfig = {
     users: 600,
     userGet: 2000,
     userWrite: 600,
+    // `/api/v1/logs` has its own bucket: 20/50/50/120 by plan (system-log.md §5); Workforce is 120.
+    logs: 120,
     apiDefault: 1200,
   },
   windowMs: 60_000,
@@ -50,6 +52,7 @@ export const LIMITS_OUT_OF_REACH = {
  */
 export function bucketFor(method: string, template: string): BucketName {
   if (template === '/oauth2/v1/token') return 'token';
+  if (template === '/api/v1/logs') return 'logs';
   if (template === '/api/v1/apps/:appId') return 'appById';
   if (template.startsWith('/api/v1/apps')) return 'apps';
   if (template === '/api/v1/groups/:groupId') return 'groupById';

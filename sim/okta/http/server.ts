@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticateResource } from '../auth/resource';
 import { errorBody, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
+import { apiContext, runAs } from '../log/context';
 import type { SimState } from '../state';
 import { CHOICES } from '../unconfirmed';
 import { bucketFor } from './rate-limit';
@@ -152,7 +153,17 @@ async function handle(
     let reply: Reply;
     try {
       if (route.scope) ctx.auth = await authenticateResource(ctx);
-      reply = await route.handler(ctx);
+      const acting = ctx.auth
+        ? apiContext({
+            clientId: ctx.auth.client.clientId,
+            appLabel: state.dir.apps.get(ctx.auth.client.clientId)?.label ?? ctx.auth.client.clientId,
+            requestId: base['X-Okta-Request-Id']!,
+            uri: rawUrl,
+            userAgent: req.headers['user-agent'],
+            ip: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? null,
+          })
+        : undefined;
+      reply = await (acting ? runAs(acting, () => route.handler(ctx)) : route.handler(ctx));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       reply = { status: e.status, body: e.body, headers: e.headers };

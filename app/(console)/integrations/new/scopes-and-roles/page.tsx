@@ -46,6 +46,13 @@ export default async function ScopesAndRolesPage() {
               may view admin assignments, below) the connection test reads the app’s own admin roles and tells you
               exactly what it may change.
             </p>
+            <p className="mt-2 text-muted-foreground">
+              Optional, the seventh: <code className="font-mono text-xs">okta.logs.read</code> lets the console read
+              Okta’s System Log, to show who changed access and when on user, group and app pages, including changes
+              made outside the console (the Admin Console, group rules, other tools). It also needs a role that may view
+              the System Log, such as Application Administrator or Report Administrator. Without it everything else
+              works; the history panels say what to grant.
+            </p>
           </li>
           <li>
             Give the app an admin role. <Ui>Recommended: a custom role</Ui> with only what the console needs.

@@ -19,6 +19,7 @@ const PENDING = [
   'Admin roles',
   'Change group memberships',
   'Change app assignments',
+  'System Log (optional)',
 ];
 
 export function TestForm({ draftId, initial }: { draftId: string; initial: ReportView | null }) {

@@ -17,10 +17,12 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { appView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { pagedListQuery } from '@/lib/validations/paging';
+import { historyPageQuery, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { HistoryPanel, HistoryPanelSkeleton } from '../../_components/history-panel';
 
 export const metadata: Metadata = { title: 'Application' };
 
@@ -32,7 +34,9 @@ export default async function AppPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { integrationId, appId } = await params;
-  const query = pagedListQuery.safeParse(await searchParams);
+  const sp = await searchParams;
+  const query = pagedListQuery.safeParse(sp);
+  const history = historyPageQuery.safeParse(sp);
   const q = query.success ? query.data.q : '';
   const me = await requireUser('viewer');
   const read = await oktaRead(integrationId, () =>
@@ -214,6 +218,15 @@ export default async function AppPage({
           )}
         </OktaList>
       </AccessCard>
+      <Suspense fallback={<HistoryPanelSkeleton />}>
+        <HistoryPanel
+          integrationId={integrationId}
+          target={{ kind: 'app', id: app.id }}
+          token={history.success ? history.data.history : undefined}
+          here={here}
+          keep={query.success ? { q: query.data.q, page: query.data.page } : {}}
+        />
+      </Suspense>
     </div>
   );
 }

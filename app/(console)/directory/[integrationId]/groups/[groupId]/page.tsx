@@ -14,10 +14,12 @@ import { hasRole } from '@/lib/auth/roles';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView, ruleCaution } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
-import { pagedListQuery } from '@/lib/validations/paging';
+import { historyPageQuery, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { HistoryPanel, HistoryPanelSkeleton } from '../../_components/history-panel';
 
 export const metadata: Metadata = { title: 'Group' };
 
@@ -31,7 +33,9 @@ export default async function GroupPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { integrationId, groupId } = await params;
-  const query = pagedListQuery.pick({ page: true }).safeParse(await searchParams);
+  const sp = await searchParams;
+  const query = pagedListQuery.pick({ page: true }).safeParse(sp);
+  const history = historyPageQuery.safeParse(sp);
   const me = await requireUser('viewer');
   const read = await oktaRead(integrationId, () =>
     groupView(integrationId, groupId, query.success ? query.data.page : undefined),
@@ -142,6 +146,15 @@ export default async function GroupPage({
           {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}
         </ul>
       </AccessCard>
+      <Suspense fallback={<HistoryPanelSkeleton />}>
+        <HistoryPanel
+          integrationId={integrationId}
+          target={{ kind: 'group', id: group.id }}
+          token={history.success ? history.data.history : undefined}
+          here={here}
+          keep={query.success ? { page: query.data.page } : {}}
+        />
+      </Suspense>
     </div>
   );
 }

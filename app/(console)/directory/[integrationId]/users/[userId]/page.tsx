@@ -11,14 +11,24 @@ import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { ruleCaution, userView } from '@/lib/queries/directory';
 import { oktaRead } from '@/lib/queries/okta-read';
+import { historyPageQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { HistoryPanel, HistoryPanelSkeleton } from '../../_components/history-panel';
 
 export const metadata: Metadata = { title: 'User' };
 
-export default async function UserPage({ params }: { params: Promise<{ integrationId: string; userId: string }> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ integrationId: string; userId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { integrationId, userId } = await params;
+  const history = historyPageQuery.safeParse(await searchParams);
   const me = await requireUser('viewer');
   const canOperate = hasRole(me.role, 'operator');
   const read = await oktaRead(integrationId, () => userView(integrationId, userId));
@@ -134,6 +144,14 @@ export default async function UserPage({ params }: { params: Promise<{ integrati
           />
         ) : null}
       </AccessCard>
+      <Suspense fallback={<HistoryPanelSkeleton />}>
+        <HistoryPanel
+          integrationId={integrationId}
+          target={{ kind: 'user', id: user.id }}
+          token={history.success ? history.data.history : undefined}
+          here={`${base}/users/${user.id}`}
+        />
+      </Suspense>
     </div>
   );
 }

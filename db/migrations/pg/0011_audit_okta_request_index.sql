@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_okta_request_idx" ON "audit_events" USING btree ("okta_request_id");
