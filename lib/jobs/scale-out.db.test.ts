@@ -1,4 +1,5 @@
 import type { Simulator } from '@/sim/okta';
+import { and, eq } from 'drizzle-orm';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
@@ -8,7 +9,7 @@ vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
 
-const { handle } = await import('@/db');
+const { db, handle, schema } = await import('@/db');
 const h = await import('./test-support/harness');
 const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
@@ -61,6 +62,15 @@ it.runIf(handle.dialect === 'pg')(
     expect(perWorker.alpha).toBeGreaterThan(0);
     expect(perWorker.beta).toBeGreaterThan(0);
     expect(sim.control.stats().mutations.assignUserToGroup).toBe(ROWS);
+    // The processes told each other about their calls in the groups bucket (they share its budget): this one,
+    // whose preview read the group's members, and the two workers.
+    const peers = await db
+      .selectDistinct({ processId: schema.rateLimitPeers.processId })
+      .from(schema.rateLimitPeers)
+      .where(
+        and(eq(schema.rateLimitPeers.integrationId, ctx.integrationId), eq(schema.rateLimitPeers.bucket, 'groups')),
+      );
+    expect(peers).toHaveLength(3);
     expect(sim.control.getGroupMemberIds(group).sort()).toEqual(users.map((u) => u.id).sort());
   },
   SLOW_TEST_MS,
