@@ -38,3 +38,10 @@ export function endProblem(endsAt: Date, now: Date, limits: GrantLimits): string
     return `A grant ends at most ${spellDuration(limits.maxMs)} from now (${formatUtc(now.getTime() + limits.maxMs)}): choose an earlier end, or make the change without an end.`;
   return null;
 }
+
+/** Which grants a list shows: open ones (active, ending, overdue) soonest end first, or those in one state. */
+export const GRANT_LISTS = ['open', 'active', 'overdue', 'ended', 'permanent'] as const;
+export type GrantList = (typeof GRANT_LISTS)[number];
+
+/** A list page's cursor: the last row's sort time (ms) and id. */
+export const GRANT_CURSOR = /^\d{1,15}\.grt_[A-Za-z0-9]{20}$/;

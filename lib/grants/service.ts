@@ -243,7 +243,7 @@ export async function endGrantNow(
   if (r.end.state === 'overdue')
     return {
       ok: false,
-      code: 'upstream',
+      code: 'conflict',
       message: `Okta refused to end it: ${r.end.failureReason ?? 'no reason given'}`,
     };
   return { ok: true, grant: ended, message: typeof said === 'string' ? said : 'The grant ended.' };
