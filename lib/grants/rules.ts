@@ -10,6 +10,15 @@ export const systemClock: Clock = () => new Date();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The durations offered first, shortest first. */
+export const GRANT_PRESETS = [
+  { label: '1 hour', ms: HOUR },
+  { label: '4 hours', ms: 4 * HOUR },
+  { label: '1 day', ms: DAY },
+  { label: '7 days', ms: 7 * DAY },
+  { label: '30 days', ms: 30 * DAY },
+] as const;
+
 /** The shortest and longest grant (GRANT_MIN_SECONDS, GRANT_MAX_DAYS). */
 export interface GrantLimits {
   minMs: number;
@@ -33,7 +42,9 @@ export function spellDuration(ms: number): string {
 export function endProblem(endsAt: Date, now: Date, limits: GrantLimits): string | null {
   const ms = endsAt.getTime() - now.getTime();
   if (ms <= 0) return `${formatUtc(endsAt)} is in the past: choose an end after now.`;
-  if (ms < limits.minMs) return `A grant lasts at least ${spellDuration(limits.minMs)}: choose a later end.`;
+  // A preset's end is computed when the admin clicks; the request's own time is not held against it.
+  const grace = Math.min(5_000, limits.minMs / 2);
+  if (ms < limits.minMs - grace) return `A grant lasts at least ${spellDuration(limits.minMs)}: choose a later end.`;
   if (ms > limits.maxMs)
     return `A grant ends at most ${spellDuration(limits.maxMs)} from now (${formatUtc(now.getTime() + limits.maxMs)}): choose an earlier end, or make the change without an end.`;
   return null;

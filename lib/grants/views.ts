@@ -9,10 +9,11 @@ import { OPEN_STATES, type GrantRow, type GrantState } from './store';
 
 // Grants as the Temporary access page and the automation API show them.
 const grants = schema.grants;
+const GRANT_ID = /^grt_[A-Za-z0-9]{20}$/;
 
 export interface GrantFilter {
   list?: GrantList;
-  /** Who or what: part of the member's or the resource's name, or an Okta id. */
+  /** Who or what: part of the member's or the resource's name, an Okta id, or the grant's id. */
   q?: string;
   kind?: GrantKindId;
   /** Only grants ending before this. */
@@ -82,7 +83,12 @@ export async function listGrants(
   const limit = f.limit ?? 50;
   const where: (SQL | undefined)[] = [
     eq(grants.integrationId, integrationId),
-    list === 'open' ? inArray(grants.state, OPEN_STATES) : eq(grants.state, list),
+    // A grant's own id (the audit log's link) finds it whatever its state.
+    f.q && GRANT_ID.test(f.q)
+      ? undefined
+      : list === 'open'
+        ? inArray(grants.state, OPEN_STATES)
+        : eq(grants.state, list),
   ];
   if (f.q)
     where.push(
@@ -91,6 +97,7 @@ export async function listGrants(
         contains(grants.resourceLabel, f.q),
         eq(grants.memberId, f.q),
         eq(grants.resourceId, f.q),
+        eq(grants.id, f.q),
       ),
     );
   if (f.kind) where.push(eq(grants.kind, f.kind));
@@ -121,3 +128,23 @@ export async function listGrants(
     nextCursor: rows.length > limit && last && lastTime ? cursorOf(lastTime, last.id) : null,
   };
 }
+
+/**
+ * The open grants that touch one user, group or app (either end), keyed by `grantKey`: the badges of its page.
+ */
+export async function openGrantsTouching(integrationId: string, oktaId: string): Promise<Map<string, GrantView>> {
+  const rows = await db
+    .select()
+    .from(grants)
+    .where(
+      and(
+        eq(grants.integrationId, integrationId),
+        inArray(grants.state, OPEN_STATES),
+        or(eq(grants.resourceId, oktaId), eq(grants.memberId, oktaId)),
+      ),
+    );
+  return new Map(rows.map((g) => [grantKey(g.kind, g.resourceId, g.memberId), toGrantView(g)]));
+}
+
+export const grantKey = (kind: GrantKindId, resourceId: string, memberId: string) =>
+  `${kind}|${resourceId}|${memberId}`;

@@ -1,3 +1,4 @@
+import { GRANT_CURSOR, GRANT_LISTS, type GrantList } from '@/lib/grants/rules';
 import { z } from 'zod';
 import { integrationId } from './setup';
 
@@ -35,3 +36,31 @@ export const grantId = z
 
 export const grantRefSchema = z.object({ integrationId, grantId });
 export const extendGrantSchema = z.object({ integrationId, grantId, expiresAt });
+
+/** The Temporary access page's lists, as its filter names them. */
+export const GRANT_LIST_LABELS: Record<GrantList, string> = {
+  open: 'Active and overdue',
+  active: 'Active',
+  overdue: 'Overdue',
+  ended: 'Recently ended',
+  permanent: 'Made permanent',
+};
+
+const param = (v: unknown) => {
+  const first: unknown = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
+};
+
+/** The Temporary access page's filters (GET query): which list, who or what, ends before a day (UTC). */
+export const grantFilterSchema = z
+  .object({
+    list: z.preprocess(param, z.enum(GRANT_LISTS, 'Choose a list').default('open')),
+    q: z.preprocess(param, z.string().max(200, 'Use at most 200 characters').optional()),
+    endsBefore: z.preprocess(param, z.iso.date('Enter a date as YYYY-MM-DD').optional()),
+    cursor: z.preprocess(param, z.string().regex(GRANT_CURSOR, 'That page link is not valid').optional()),
+  })
+  .transform(({ endsBefore, ...f }) => ({
+    ...f,
+    endsBeforeText: endsBefore,
+    endsBefore: endsBefore ? new Date(`${endsBefore}T00:00:00Z`) : undefined,
+  }));
