@@ -2,7 +2,7 @@ import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
 import type { GrantKindId } from '@/lib/access/kinds';
-import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
+import { auditRow, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
