@@ -57,6 +57,8 @@ export default defineConfig({
         APP_URL: BASE_URL,
         // The simulator, and a port where nothing listens (the 'unreachable domain' case).
         OKTA_ALLOWED_ORIGINS: `http://127.0.0.1:${SIM_PORT},http://127.0.0.1:${SIM_PORT + 28}`,
+        // Test only: grants as short as 5 s, so e2e/grants.spec.ts sees one end (the default minimum is 60 s).
+        GRANT_MIN_SECONDS: '5',
       },
     },
   ],

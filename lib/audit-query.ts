@@ -1,8 +1,9 @@
 import 'server-only';
 
 import { db, schema } from '@/db';
+import { contains } from '@/lib/sql-text';
 import { NO_INTEGRATION, type AuditFilter } from '@/lib/validations/audit';
-import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 
 // Reads of the audit log with no role check: lib/queries/audit*.ts check the caller, then call these.
 // Only SQL both SQLite and Postgres evaluate the same way: lower() on both sides instead of ilike,
@@ -16,10 +17,6 @@ export interface AuditCursor {
 
 const t = schema.auditEvents;
 const DAY_MS = 86_400_000;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const contains = (column: Column, needle: string) =>
-  sql`lower(${column}) like lower(${`%${escapeLike(needle)}%`}) escape '\\'`;
 
 /** The WHERE terms for a filter; `until` pins an export to the rows that existed when it started. */
 export function auditWhere(filter: AuditFilter, until?: Date): SQL[] {

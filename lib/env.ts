@@ -35,6 +35,15 @@ const schema = z.object({
     .max(75, "OKTA_CONCURRENCY must be at most 75, Okta's org-wide concurrency limit")
     .default(8),
   TRUST_PROXY: bool.default(false),
+  /** The latest end a time-bound grant may have, in days from now. */
+  GRANT_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, 'GRANT_MAX_DAYS must be at least 1')
+    .max(3650, 'GRANT_MAX_DAYS must be at most 3650')
+    .default(90),
+  /** The shortest time-bound grant, in seconds. Test-only below 60: the browser suite grants for a few seconds. */
+  GRANT_MIN_SECONDS: z.coerce.number().int().min(1, 'GRANT_MIN_SECONDS must be at least 1').default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

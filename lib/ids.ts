@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'usr' | 'int' | 'aud' | 'frt' | 'job' | 'jbi' | 'tok' | 'drf';
+export type IdPrefix = 'usr' | 'int' | 'aud' | 'frt' | 'job' | 'jbi' | 'tok' | 'drf' | 'grt';
 
 /** App-generated, prefixed ids (`usr_3fK…`): the same on SQLite and Postgres, and readable in logs. */
 export function newId(prefix: IdPrefix, length = 20): string {

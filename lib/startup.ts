@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { announceFirstRun } from '@/lib/auth/first-run';
+import { startProcessExpiryWorker } from '@/lib/grants/process-worker';
 import { startProcessWorker } from '@/lib/jobs/process-worker';
 import { log } from '@/lib/log';
 
@@ -11,8 +12,10 @@ import { log } from '@/lib/log';
 const MAX_RETRY_MS = 30_000;
 
 export async function startConsole(): Promise<void> {
-  // The worker needs no start-up task: each of its passes awaits the database and retries on its own.
+  // The workers need no start-up task: each of their passes awaits the database and retries on its own. The
+  // expiry worker's first pass ends the grants that fell due while the console was down.
   startProcessWorker();
+  startProcessExpiryWorker();
   await keepTrying('migrate_and_first_run', announceFirstRun);
 }
 

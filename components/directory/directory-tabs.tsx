@@ -25,6 +25,7 @@ const sections = (base: string): Section[] => [
   { label: 'Check access', href: `${base}/check`, current: (p) => p === `${base}/check` },
   { label: 'Bulk change', href: `${base}/bulk`, current: (p) => p === `${base}/bulk` },
   { label: 'Outside changes', href: `${base}/changes`, current: (p) => p === `${base}/changes` },
+  { label: 'Temporary access', href: `${base}/grants`, current: (p) => p === `${base}/grants` },
 ];
 
 /** The directory's sections, the one in view marked (aria-current) for sighted and screen-reader users alike. */

@@ -1,5 +1,6 @@
 'use client';
 
+import { GrantEndFields, grantEndInput, useGrantEnd } from '@/components/grants/grant-end-fields';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import {
@@ -9,7 +10,8 @@ import {
   checkAppAccessAction,
   checkMembershipAction,
 } from '@/lib/actions/access';
-import type { ActionResult } from '@/lib/actions/result';
+import type { ActionResult, FieldErrors } from '@/lib/actions/result';
+import type { GrantLimits } from '@/lib/grants/rules';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
@@ -18,11 +20,12 @@ import { Picker, type PickerItem, type PickPurpose } from './picker';
 function useRun() {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const run = (fn: () => Promise<ActionResult<unknown>>) =>
+  const run = (fn: () => Promise<ActionResult<unknown>>, after?: (res: ActionResult<unknown>) => void) =>
     start(async () => {
       const res = await fn();
       if (res.ok) toast.success(res.message ?? 'Done');
       else toast.error(res.error);
+      after?.(res);
       router.refresh();
     });
   return { pending, run };
@@ -49,11 +52,15 @@ export function PickAndApply(props: {
   exclude?: { ids: readonly string[]; reason: string };
   /** Items Okta accepts but the admin should know about first (an app the user has through a group): id → warning. */
   caution?: Readonly<Record<string, string>>;
+  /** The change may end at a time (a time-bound grant) within these limits. */
+  grantLimits?: GrantLimits;
 }) {
   const [item, setItem] = useState<PickerItem | null>(null);
   const [priority, setPriority] = useState('');
   const [confirming, setConfirming] = useState(false);
   const { pending, run } = useRun();
+  const end = useGrantEnd();
+  const [errors, setErrors] = useState<FieldErrors | undefined>();
   const { integrationId, fixedId } = props;
   const warning = item ? props.caution?.[item.id] : undefined;
   const pick = (next: PickerItem | null) => {
@@ -64,20 +71,25 @@ export function PickAndApply(props: {
     if (!item) return;
     if (warning && !confirming) return setConfirming(true);
     setConfirming(false);
+    const until = props.grantLimits ? grantEndInput(end.value) : {};
+    const done = (res: ActionResult<unknown>) => {
+      setErrors(res.ok ? undefined : res.fieldErrors);
+      if (res.ok) end.reset();
+    };
     run(() => {
       switch (props.apply) {
         case 'addToGroup':
-          return addUserToGroupAction({ integrationId, userId: fixedId, groupId: item.id });
+          return addUserToGroupAction({ integrationId, userId: fixedId, groupId: item.id, ...until });
         case 'addMember':
-          return addUserToGroupAction({ integrationId, userId: item.id, groupId: fixedId });
+          return addUserToGroupAction({ integrationId, userId: item.id, groupId: fixedId, ...until });
         case 'assignAppToUser':
-          return assignAppToUserAction({ integrationId, userId: fixedId, appId: item.id });
+          return assignAppToUserAction({ integrationId, userId: fixedId, appId: item.id, ...until });
         case 'assignUserToApp':
-          return assignAppToUserAction({ integrationId, userId: item.id, appId: fixedId });
+          return assignAppToUserAction({ integrationId, userId: item.id, appId: fixedId, ...until });
         case 'assignGroupToApp':
-          return assignAppToGroupAction({ integrationId, groupId: item.id, appId: fixedId, priority });
+          return assignAppToGroupAction({ integrationId, groupId: item.id, appId: fixedId, priority, ...until });
       }
-    });
+    }, done);
   };
   return (
     <div className="flex flex-wrap items-end gap-2">
@@ -106,6 +118,9 @@ export function PickAndApply(props: {
             placeholder="next"
           />
         </div>
+      ) : null}
+      {props.grantLimits ? (
+        <GrantEndFields limits={props.grantLimits} value={end.value} onChange={end.setValue} errors={errors} />
       ) : null}
       <Button onClick={go} disabled={!item || pending || confirming}>
         {pending ? 'Working…' : props.button}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Twin of ./pg.ts: same table exports, same column keys (checked by db/schema/parity.test.ts).
@@ -246,4 +247,62 @@ export const rateLimitPeers = sqliteTable(
     seenAt: ts('seen_at').notNull(),
   },
   (t) => [index('rate_limit_peers_bucket_idx').on(t.integrationId, t.bucket, t.seenAt)],
+);
+
+/**
+ * Time-bound access: a membership or assignment the console gave until `endsAt` (UTC) and takes back once
+ * (lib/grants). At most one open grant (active, ending, overdue) per change: granting it again extends it. A worker
+ * claims a due grant (ending, with claimedBy + claimedAt as its lease) and records its end, with its audit event,
+ * only while it holds the claim.
+ */
+export const grants = sqliteTable(
+  'grants',
+  {
+    id: text('id').primaryKey(),
+    integrationId: text('integration_id').notNull(),
+    /** The kind that gave the access; its reverse takes it back. */
+    kind: text('kind', { enum: ['group.add_member', 'app.assign_user', 'app.assign_group'] }).notNull(),
+    /** The group or app, and the user or group that was given it, as the audit names them. */
+    resourceId: text('resource_id').notNull(),
+    resourceLabel: text('resource_label').notNull(),
+    memberId: text('member_id').notNull(),
+    memberLabel: text('member_label').notNull(),
+    reason: text('reason').notNull(),
+    /** Who granted it: a console user or an API token. */
+    actorType: text('actor_type', { enum: ['user', 'token'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    grantedAt: ts('granted_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    /**
+     * active: waiting for its end; ending: a worker is taking it back; ended: taken back (or nothing to take back);
+     * overdue: Okta refused to take it back (the reason is kept); permanent: an admin kept the access.
+     */
+    state: text('state', { enum: ['active', 'ending', 'ended', 'overdue', 'permanent'] }).notNull(),
+    /** The access existed when it was granted: its end removes nothing. */
+    preexisting: integer('preexisting', { mode: 'boolean' }).notNull().default(false),
+    /** How it ended: the reverse kind's write outcome (removed, not_member…), `kept` (pre-existing), `not_found`. */
+    outcome: text('outcome'),
+    /** Why it is overdue, or the last transient failure while it is retried. */
+    failureReason: text('failure_reason'),
+    oktaRequestId: text('okta_request_id'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedAt: ts('claimed_at'),
+    /** After a transient failure: not claimed before this time. */
+    notBefore: ts('not_before'),
+    failingSince: ts('failing_since'),
+    /** The audit events of the grant (its change) and of its end: the log links the two. */
+    grantAuditId: text('grant_audit_id'),
+    endAuditId: text('end_audit_id'),
+    endedAt: ts('ended_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('grants_open_uq')
+      .on(t.integrationId, t.kind, t.resourceId, t.memberId)
+      .where(sql`${t.state} in ('active', 'ending', 'overdue')`),
+    index('grants_due_idx').on(t.state, t.endsAt),
+    index('grants_integration_idx').on(t.integrationId, t.endsAt),
+  ],
 );

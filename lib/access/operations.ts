@@ -1,8 +1,9 @@
 import 'server-only';
 
-import { recordAudit, type AuditActor } from '@/lib/audit';
+import { recordAudit, type AuditActor, type AuditInput } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
+import { transientOf, type Transient } from '@/lib/jobs/transient';
 import { type OktaClient } from '@/lib/okta';
 import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
 import { auditEnds, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
@@ -22,6 +23,8 @@ export type AccessResult =
       message: string;
       requestId?: string;
       viaGroups?: { id: string; name: string }[];
+      /** No verdict from Okta (a 5xx, a lost connection, a spent rate limit): the change may be tried again later. */
+      transient?: Transient;
     };
 
 export interface OpContext {
@@ -30,8 +33,38 @@ export interface OpContext {
   ip?: string | null;
 }
 
+/** The ends of a change as read from Okta, both found and not refused: what a `beforeWrite` hook is given. */
+export interface ReadEnds {
+  okta: OktaClient;
+  resource: End;
+  member: End;
+}
+
+export interface Change {
+  result: AccessResult;
+  /** The change's audit event, for the caller to record (with its own detail); none when the integration is gone. */
+  audit?: AuditInput;
+}
+
 /** Runs one change of `kind`; Okta's refusals and failures become results, never throws. */
 export async function changeAccess(ctx: OpContext, kindId: KindId, input: ChangeInput): Promise<AccessResult> {
+  const { result, audit } = await runChange(ctx, kindId, input);
+  if (audit) await recordAudit(audit);
+  return result;
+}
+
+/**
+ * One change of `kind` without recording its audit event: both ends read and named, what Okta would refuse refused
+ * first, then `beforeWrite` (a time-bound grant stores itself there, or answers instead of the write), the kind's
+ * write, the integration's write access noted. Callers that keep their own record of the change (a grant and its
+ * end) write the audit event in the same transaction as that record.
+ */
+export async function runChange(
+  ctx: OpContext,
+  kindId: KindId,
+  input: ChangeInput,
+  beforeWrite?: (ends: ReadEnds) => Promise<AccessResult | undefined>,
+): Promise<Change> {
   const kind = kindOf(kindId);
   const { relation } = kind;
   let ends: { resource?: End; member?: End } = {};
@@ -49,6 +82,8 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
     else if (!resource.ok) result = { ok: false, reason: resource.reason, message: resource.message };
     else if (!member) result = { ok: false, reason: 'not_found', message: NOT_FOUND[relation.member] };
     else {
+      const answer = await beforeWrite?.({ okta, resource: resource.end, member: member.end });
+      if (answer) return { result: answer };
       const ids = { ...input, resourceId: resource.end.id, memberId: member.end.id };
       const r = await kind.write(okta, ids, { precheck: true });
       const words = (via?: string) =>
@@ -63,8 +98,15 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
     const failure = describeFailure(error);
     if (!failure) throw error;
     // A change to an integration that is gone is not audited: there is no org it could have reached.
-    if (failure.reason === 'integration_missing') return { ok: false, reason: 'not_found', message: failure.message };
-    result = { ok: false, reason: failure.reason, message: failure.message, requestId: failure.requestId };
+    if (failure.reason === 'integration_missing')
+      return { result: { ok: false, reason: 'not_found', message: failure.message } };
+    result = {
+      ok: false,
+      reason: failure.reason,
+      message: failure.message,
+      requestId: failure.requestId,
+      transient: transientOf(error),
+    };
     refusedCode = failure.code;
   }
   const what = `${kind.label}: ${ends.member?.label ?? input.memberId} · ${ends.resource?.label ?? input.resourceId}`;
@@ -76,7 +118,7 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
       what,
       requestId: result.requestId,
     });
-  await recordAudit({
+  const audit: AuditInput = {
     actor: ctx.actor,
     action: kind.id,
     outcome: result.ok ? 'success' : result.reason === 'refused' ? 'denied' : 'failure',
@@ -85,8 +127,8 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
     detail: { outcome: result.ok ? result.outcome : result.reason, message: result.message },
     oktaRequestId: result.requestId ?? null,
     ip: ctx.ip ?? null,
-  });
-  return result;
+  };
+  return { result, audit };
 }
 
 /**

@@ -1,9 +1,17 @@
 'use server';
 
 import { checkAppAccess, checkMembership } from '@/lib/access/checks';
-import { changeInput, type EndIds, type KindId } from '@/lib/access/kinds';
+import { changeInput, type EndIds, type GrantKindId, type KindId } from '@/lib/access/kinds';
 import { changeAccess, type AccessResult, type OpContext } from '@/lib/access/operations';
-import { appGroupRefSchema, appGroupSchema, appUserSchema, membershipSchema } from '@/lib/validations/access';
+import { grantAccess, type GrantResult } from '@/lib/grants/service';
+import {
+  appGroupRefSchema,
+  appUserSchema,
+  grantAppGroupSchema,
+  grantAppUserSchema,
+  grantMembershipSchema,
+  membershipSchema,
+} from '@/lib/validations/access';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { defineAction, type ActionContext } from './action';
@@ -16,7 +24,7 @@ const opContext = (integrationId: string, { user, ip }: ActionContext): OpContex
   ip,
 });
 
-function toResult(r: AccessResult, integrationId: string): ActionResult<AccessResult> {
+function toResult<R extends AccessResult>(r: R, integrationId: string): ActionResult<R> {
   revalidatePath(`/directory/${integrationId}`, 'layout');
   return r.ok
     ? ok(r, r.message)
@@ -29,20 +37,46 @@ const changeAction = <S extends z.ZodType<{ integrationId: string } & EndIds>>(k
     toResult(await changeAccess(opContext(i.integrationId, ctx), kind, changeInput(kind, i)), i.integrationId),
   );
 
-/** Adds a user to an OKTA_GROUP group. */
-export const addUserToGroupAction = changeAction('group.add_member', membershipSchema);
+/**
+ * A change that gives access: permanent, or with `expiresAt` and a reason a time-bound grant (lib/grants); an end
+ * the rules refuse is a field error on `expiresAt`, and nothing changes.
+ */
+const grantAction = <S extends z.ZodType<{ integrationId: string; expiresAt?: Date; reason?: string } & EndIds>>(
+  kind: GrantKindId,
+  input: S,
+) =>
+  defineAction(
+    { name: kind, role: 'operator', input },
+    async (i, ctx): Promise<ActionResult<AccessResult | GrantResult>> => {
+      if (!i.expiresAt)
+        return toResult(
+          await changeAccess(opContext(i.integrationId, ctx), kind, changeInput(kind, i)),
+          i.integrationId,
+        );
+      const actor = { type: 'user' as const, id: ctx.user.id, label: ctx.user.email };
+      const r = await grantAccess({ integrationId: i.integrationId, actor, ip: ctx.ip }, kind, changeInput(kind, i), {
+        endsAt: i.expiresAt,
+        reason: i.reason ?? '',
+      });
+      if (!r.ok && r.reason === 'invalid') return fail('invalid_input', r.message, { [r.field]: [r.message] });
+      return toResult(r, i.integrationId);
+    },
+  );
+
+/** Adds a user to an OKTA_GROUP group, permanently or until a time. */
+export const addUserToGroupAction = grantAction('group.add_member', grantMembershipSchema);
 
 /** Removes a user from an OKTA_GROUP group. */
 export const removeUserFromGroupAction = changeAction('group.remove_member', membershipSchema);
 
-/** Assigns an app to a user directly. */
-export const assignAppToUserAction = changeAction('app.assign_user', appUserSchema);
+/** Assigns an app to a user directly, permanently or until a time. */
+export const assignAppToUserAction = grantAction('app.assign_user', grantAppUserSchema);
 
 /** Unassigns an app from a user; refused with the granting groups when the access comes from a group. */
 export const unassignAppFromUserAction = changeAction('app.unassign_user', appUserSchema);
 
-/** Assigns an app to a group, with an optional priority. */
-export const assignAppToGroupAction = changeAction('app.assign_group', appGroupSchema);
+/** Assigns an app to a group, with an optional priority, permanently or until a time. */
+export const assignAppToGroupAction = grantAction('app.assign_group', grantAppGroupSchema);
 
 /** Unassigns an app from a group. */
 export const unassignAppFromGroupAction = changeAction('app.unassign_group', appGroupRefSchema);

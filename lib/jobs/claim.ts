@@ -2,13 +2,13 @@ import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
+import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
 
 // How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
-// statement; on Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent workers in other
-// processes never pick the same row, and on SQLite the statement runs inside the transaction mutex (and
-// SQLite's own write lock across processes). A lease that is not renewed expires: that row's worker died,
+// statement (lib/leases/claim.ts: on Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent
+// workers in other processes never pick the same row; on SQLite the statement runs inside the transaction mutex). A lease that is not renewed expires: that row's worker died,
 // and any worker may claim it again (the resume path). Lease times come from each worker's clock, so
 // console hosts need roughly synchronised clocks (the lease is far longer than any plausible skew).
 const jobs = schema.bulkJobs;
@@ -63,20 +63,14 @@ export async function claimItems(
     ),
   );
   const pick = db.select({ id: items.id }).from(items).where(claimable).orderBy(asc(items.seq)).limit(n);
-  // Postgres: `= ANY(ARRAY(subquery))` runs the locking subquery once. With `IN (subquery)` the planner may
-  // rescan it per outer row, and each rescan skips the rows the last one locked: far more than n claimed.
-  const picked =
-    handle.dialect === 'pg'
-      ? sql`${items.id} = ANY(ARRAY(${pick.for('update', { skipLocked: true })}))`
-      : inArray(items.id, pick);
-  const claim = (tx: typeof db) =>
+  return claimAtomically((tx) =>
     tx
       .update(items)
       // `claimable` again in the outer WHERE: Postgres re-checks it on the row version it locks.
       .set({ status: 'running', claimedBy: workerId, claimedAt: now, attempts: sql`${items.attempts} + 1` })
-      .where(and(picked, claimable))
-      .returning();
-  return handle.dialect === 'pg' ? claim(db) : handle.transaction(claim);
+      .where(and(pickedRows(items.id, pick), claimable))
+      .returning(),
+  );
 }
 
 /** Extends the leases of rows this worker still has in flight. */

@@ -4,9 +4,9 @@ import { kindOf, KINDS, type Holding } from '@/lib/access/kinds';
 import { auditEnds } from '@/lib/access/kinds/ends';
 import { describeFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
-import { isOktaError, type OktaClient } from '@/lib/okta';
+import type { OktaClient } from '@/lib/okta';
 import { actorOf, type ItemRow, type JobRow } from './store';
-import { isTransient } from './transient';
+import { transientOf, type Transient } from './transient';
 import type { ItemOutcome } from './types';
 
 // One row of a bulk job: the kind's write of lib/access/kinds in bulk mode. The group or app was resolved and
@@ -24,7 +24,7 @@ export type ItemResult = {
    * No verdict from Okta (transient.ts): not the row's result yet, the worker hands it back. `rateLimited`: Okta
    * did nothing on the last attempt; `retryAfterMs`: until its rate-limit window resets.
    */
-  transient?: { rateLimited: boolean; retryAfterMs?: number };
+  transient?: Transient;
 };
 
 type Row = Pick<ItemRow, 'userId' | 'userLabel'>;
@@ -41,16 +41,13 @@ export async function runItem(okta: OktaClient, job: JobRow, row: Row): Promise<
   } catch (error) {
     const failure = describeFailure(error);
     if (!failure) throw error;
-    const rateLimited = isOktaError(error) && error.kind === 'rate_limited';
     return {
       status: 'failed',
       outcome: failure.reason === 'okta' ? 'okta' : 'not_found',
       message: failure.message,
       requestId: failure.requestId,
       code: failure.code,
-      transient: isTransient(error)
-        ? { rateLimited, retryAfterMs: rateLimited ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined }
-        : undefined,
+      transient: transientOf(error),
     };
   }
 }

@@ -36,6 +36,19 @@ export function isTransient(error: unknown): boolean {
   }
 }
 
+/** How a transient failure may be tried again: `rateLimited` (Okta did nothing), and until its window resets. */
+export interface Transient {
+  rateLimited: boolean;
+  retryAfterMs?: number;
+}
+
+/** A failure that is no verdict (isTransient), with what its next try must wait for; undefined for a verdict. */
+export function transientOf(error: unknown): Transient | undefined {
+  if (!isTransient(error) || !isOktaError(error)) return undefined;
+  const rateLimited = error.kind === 'rate_limited';
+  return { rateLimited, retryAfterMs: rateLimited ? Math.max(error.retryAfterMs ?? 0, 1_000) : undefined };
+}
+
 /**
  * When a row that failed transiently may run again: exponential backoff with equal jitter (half the wait fixed,
  * half random, so rows that failed together spread out), no later than the window's end (the last try comes at

@@ -5,11 +5,11 @@ import { describeFailure } from '@/lib/access/messages';
 import { recordAudit } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
+import { persistWithRetry } from '@/lib/leases/persist';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   activeJobs,
   claimItems,
@@ -60,8 +60,6 @@ const CLIENT_TTL_MS = 30_000;
 const CLAIM_HORIZON_MS = 1_000;
 /** Most results written in one transaction. */
 const RECORD_BATCH = 100;
-/** Tries at writing a row's result before leaving it to its lease (about 6 s of backoff in all). */
-const PERSIST_ATTEMPTS = 6;
 
 class Worker implements JobWorker {
   readonly id: string;
@@ -314,23 +312,8 @@ class Worker implements JobWorker {
     }
   }
 
-  /**
-   * Writes a row's fate, trying again while the database is unreachable (a lost connection, a failover):
-   * the Okta call is done and its result must not be dropped. Each write is conditional on our claim, so a
-   * retry of one that did commit (its answer was lost) changes nothing. If the database stays away, the
-   * row keeps its claim until the lease expires, and then a worker, this one included, runs it again.
-   */
-  private async persist(write: () => Promise<unknown>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await write();
-        return;
-      } catch (err) {
-        if (attempt >= PERSIST_ATTEMPTS) throw err;
-        log.warn('bulk_item_record_retry', { worker: this.id, attempt, err });
-        await delay(Math.min(100 * 2 ** attempt, 5_000));
-      }
-    }
+  private persist<T>(write: () => Promise<T>): Promise<T> {
+    return persistWithRetry(write, { event: 'bulk_item_record_retry', worker: this.id });
   }
 
   private async finish(job: JobRow) {

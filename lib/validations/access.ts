@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireReason, timeBoundFields } from './grants';
 import { integrationId } from './setup';
 
 // Okta object ids are 20 base62 characters with a type prefix (00u users, 00g groups, 0oa apps).
@@ -37,3 +38,8 @@ export const appGroupSchema = z.object({
   ),
 });
 export const appGroupRefSchema = z.object({ integrationId, appId, groupId });
+
+// The changes that give access, as their forms send them: permanent, or until `expiresAt` with a reason.
+export const grantMembershipSchema = membershipSchema.extend(timeBoundFields).superRefine(requireReason);
+export const grantAppUserSchema = appUserSchema.extend(timeBoundFields).superRefine(requireReason);
+export const grantAppGroupSchema = appGroupSchema.extend(timeBoundFields).superRefine(requireReason);

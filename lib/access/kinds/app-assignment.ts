@@ -39,6 +39,13 @@ export const appGroup: Relation = {
   member: 'group',
   memberFirst: false,
   refusal: activeOnly,
+  holders: {
+    pageSize: 200,
+    async *list(okta, appId, page) {
+      for await (const a of okta.apps.groups(appId, page)) yield { id: a.groupId, holding: 'direct' as const };
+    },
+    read: async (okta, appId, groupId) => ((await okta.apps.getGroup(appId, groupId)) ? 'direct' : 'none'),
+  },
 };
 
 export const assignUser = defineKind({
@@ -57,6 +64,10 @@ export const assignUser = defineKind({
   skipped: { message: 'Already assigned directly: nothing to do.', heading: 'Already assigned' },
   job: (users, app) => `Assign ${app} to ${users}`,
   title: (app) => `Assign ${app} to users`,
+  timeBound: {
+    what: (user, app) => `${app} for ${user}`,
+    kept: (user, app) => `${user} already had ${app} assigned directly before the grant: nothing unassigned.`,
+  },
   write: (okta, { resourceId, memberId }, { precheck }) => okta.apps.assignUser(resourceId, memberId, { precheck }),
 });
 
@@ -100,6 +111,10 @@ export const assignGroup = defineKind({
   skipped: { message: 'Already assigned: nothing to do.', heading: 'Already assigned' },
   job: (groups, app) => `Assign ${app} to ${groups}`,
   title: (app) => `Assign ${app} to groups`,
+  timeBound: {
+    what: (group, app) => `${app} for ${group}`,
+    kept: (group, app) => `${app} was already assigned to ${group} before the grant: nothing unassigned.`,
+  },
   // Okta's PUT always sends a priority it picks when none is given; the pre-read tells a new assignment apart.
   write: (okta, { resourceId, memberId, priority }) => okta.apps.assignGroup(resourceId, memberId, { priority }),
 });

@@ -26,6 +26,10 @@ export type BulkKindId = { [K in KindId]: (typeof KINDS)[K]['bulk'] extends true
 export const KIND_IDS = Object.keys(KINDS) as [KindId, ...KindId[]];
 export const BULK_KIND_IDS = KIND_IDS.filter((id) => KINDS[id].bulk) as [BulkKindId, ...BulkKindId[]];
 
+/** The kinds a time-bound grant can give (each takes its access back with its reverse). */
+export type GrantKindId = { [K in KindId]: (typeof KINDS)[K] extends { timeBound: object } ? K : never }[KindId];
+export const GRANT_KIND_IDS = KIND_IDS.filter((id) => 'timeBound' in KINDS[id]) as [GrantKindId, ...GrantKindId[]];
+
 export const kindOf = (id: KindId): AccessKind => KINDS[id];
 
 /** The bulk kind that undoes a bulk kind (kinds.test.ts checks every reverse is bulk when its kind is). */

@@ -7,6 +7,7 @@ import {
   CHANGED_OUTCOMES,
   changedOkta,
   changeInput,
+  GRANT_KIND_IDS,
   KIND_IDS,
   kindOf,
   KINDS,
@@ -47,6 +48,19 @@ describe('the kinds registry', () => {
       for (const call of writes[relation.id]) {
         const [method, path] = call.split(' ') as [string, string];
         expect(bucketFor(method, path), `${id}: ${call}`).toBe(relation.bucket);
+      }
+    }
+  });
+
+  it('every kind that gives access can be time-bound, and every time-bound kind can be stored as a grant', () => {
+    expect(GRANT_KIND_IDS).toEqual(KIND_IDS.filter((id) => KINDS[id].grants));
+    expect(sqlite.grants.kind.enumValues).toEqual(GRANT_KIND_IDS);
+    expect(pg.grants.kind.enumValues).toEqual(GRANT_KIND_IDS);
+    for (const id of GRANT_KIND_IDS) {
+      const words = KINDS[id].timeBound;
+      for (const said of [words.what('member-label', 'resource-label'), words.kept('member-label', 'resource-label')]) {
+        expect(said, id).toContain('member-label');
+        expect(said, id).toContain('resource-label');
       }
     }
   });

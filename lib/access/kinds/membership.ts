@@ -47,6 +47,10 @@ export const addMember = defineKind({
   skipped: { message: 'Already a member: nothing to do.', heading: 'Already members' },
   job: (users, group) => `Add ${users} to ${group}`,
   title: (group) => `Add users to ${group}`,
+  timeBound: {
+    what: (user, group) => `${user} in ${group}`,
+    kept: (user, group) => `${user} was already a member of ${group} before the grant: nothing removed.`,
+  },
   write: (okta, { resourceId, memberId }, { precheck }) => okta.groups.addMember(resourceId, memberId, { precheck }),
 });
 

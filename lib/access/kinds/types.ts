@@ -52,7 +52,10 @@ export interface Relation {
    * what the caller read besides the resource; a refusal that needs a fact not given is not said.
    */
   refusal(resource: OktaGroup | OktaApp, facts?: RefusalFacts): string | null;
-  /** For bulk jobs: who holds the relation, listed from the resource page by page, or read for one member. */
+  /**
+   * Who holds the relation, listed from the resource page by page, or read for one member: a bulk job's preview,
+   * and whether a time-bound grant's access existed before it.
+   */
   holders?: {
     pageSize: number;
     list(
@@ -92,6 +95,16 @@ export interface AccessKind {
   /** Bulk job headings: with a count (`users` is e.g. "12 users"), and without. */
   job: (users: string, resource: string) => string;
   title: (resource: string) => string;
+  /**
+   * Time-bound grants (the kinds that give access): the words of a grant and of an end that takes nothing back.
+   * The end itself is the `reverse` kind's write, audited under its id, like a manual change.
+   */
+  timeBound?: {
+    /** The access a grant gives, in a few words: "dana in prod-admins", "Salesforce for dana". */
+    what: (member: string, resource: string) => string;
+    /** The end of a grant whose access existed before it: nothing is removed. */
+    kept: (member: string, resource: string) => string;
+  };
   /**
    * The Okta call. `precheck: false` (bulk rows, state read at preview) writes without reading first; Okta's
    * writes here are safe to repeat, so a row run twice lands once.

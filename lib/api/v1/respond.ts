@@ -29,18 +29,23 @@ export const apiError = (
   headers: Record<string, string> = {},
 ) => apiJson(status, { error: { code, message, ...extra } }, headers);
 
-/** An access operation's result: 200 (changed or already so), 409 refused, 404 not found, 502 Okta failed. */
-export function accessResponse(r: AccessResult): Response {
+/**
+ * An access operation's result: 200 (changed or already so), 409 refused, 404 not found, 502 Okta failed. `extra`
+ * joins the answer (a time-bound grant's `grant`).
+ */
+export function accessResponse(r: AccessResult, extra: Record<string, unknown> = {}): Response {
   if (r.ok)
     return apiJson(200, {
       outcome: r.outcome,
       changed: changedOkta(r.outcome),
       message: r.message,
       oktaRequestId: r.requestId ?? null,
+      ...extra,
     });
   const status = r.reason === 'refused' ? 409 : r.reason === 'not_found' ? 404 : 502;
   return apiError(status, r.reason, r.message, {
     oktaRequestId: r.requestId ?? null,
     ...(r.viaGroups ? { viaGroups: r.viaGroups } : {}),
+    ...extra,
   });
 }

@@ -1,4 +1,5 @@
-import { KINDS } from '@/lib/access/kinds';
+import { GRANT_KIND_IDS, KINDS } from '@/lib/access/kinds';
+import { GRANT_CURSOR, GRANT_LISTS } from '@/lib/grants/rules';
 import { HEADERS } from '@/lib/jobs/parse';
 import { JOB_KINDS, MAX_ENTRIES } from '@/lib/jobs/types';
 import { JOB_CURSOR } from '@/lib/jobs/views';
@@ -35,22 +36,90 @@ export const listQuery = z.object({
   cursor: pageToken('cursor is the nextCursor of the previous answer, for the same q'),
 });
 
-export const assignGroupBody = z.strictObject(
-  {
-    priority: z
-      .number('priority must be a number')
-      .int('priority is a whole number')
-      .min(0, 'priority starts at 0')
-      .max(100, 'priority is at most 100')
-      .optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Unknown field ${issue.keys.join(', ')}: the body takes only priority`
-        : 'The body must be a JSON object',
-  },
-);
+const priority = z
+  .number('priority must be a number')
+  .int('priority is a whole number')
+  .min(0, 'priority starts at 0')
+  .max(100, 'priority is at most 100');
+
+/**
+ * The body of a change that gives access: permanent, or until `expiresAt` (ISO 8601 with its offset) with a
+ * `reason`, required then and kept in the audit log (a time-bound grant).
+ */
+const grantBody = <T extends z.ZodRawShape>(shape: T, names: string) =>
+  z
+    .strictObject(
+      {
+        ...shape,
+        expiresAt: z.iso
+          .datetime({
+            offset: true,
+            error: 'expiresAt is a date and time in ISO 8601 with its offset, e.g. 2026-05-01T12:00:00Z',
+          })
+          .transform((v) => new Date(v))
+          .optional(),
+        reason: z.string('reason is a string').max(500, 'reason is at most 500 characters').optional(),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys'
+            ? `Unknown field ${issue.keys.join(', ')}: the body takes ${names}`
+            : 'The body must be a JSON object',
+      },
+    )
+    .superRefine((body, ctx) => {
+      const v = body as { expiresAt?: Date; reason?: string };
+      if (v.expiresAt && !v.reason?.trim())
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reason is required with expiresAt' });
+      if (!v.expiresAt && v.reason !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'reason goes with expiresAt: send both' });
+    });
+
+/** Adds a member or assigns an app to a user: optionally until `expiresAt`. */
+export const grantChangeBody = grantBody({}, 'expiresAt and reason');
+export const assignGroupBody = grantBody({ priority: priority.optional() }, 'priority, expiresAt and reason');
+
+/** A grant's change: a new end, or kept for good. */
+export const grantPatchBody = z
+  .strictObject(
+    {
+      expiresAt: z.iso
+        .datetime({ offset: true, error: 'expiresAt is a date and time in ISO 8601 with its offset' })
+        .transform((v) => new Date(v))
+        .optional(),
+      permanent: z.literal(true, 'permanent is true (keep the access for good)').optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown field ${issue.keys.join(', ')}: the body takes expiresAt or permanent`
+          : 'The body must be a JSON object',
+    },
+  )
+  .refine((v) => (v.expiresAt === undefined) !== (v.permanent === undefined), {
+    path: ['expiresAt'],
+    message: 'Send either expiresAt (a new end) or "permanent": true',
+  });
+
+const grantId = z.string().regex(/^grt_[A-Za-z0-9]{20}$/, 'Must be a grant id (grt_…), as listed by GET …/grants');
+export const grantParams = z.object({ integrationId, grantId });
+
+export const grantListQuery = z.object({
+  list: z.enum(GRANT_LISTS, `list is one of ${GRANT_LISTS.join(', ')}`).default('open'),
+  q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
+  kind: z.enum(GRANT_KIND_IDS, `kind is one of ${GRANT_KIND_IDS.join(', ')}`).optional(),
+  endsBefore: z.iso
+    .datetime({ offset: true, error: 'endsBefore is a date and time in ISO 8601 with its offset' })
+    .transform((v) => new Date(v))
+    .optional(),
+  cursor: z.string().regex(GRANT_CURSOR, 'cursor is the nextCursor of the previous page').optional(),
+  limit: z.coerce
+    .number('limit is a number')
+    .int('limit is a whole number')
+    .min(1, 'limit is at least 1')
+    .max(100, 'limit is at most 100')
+    .default(50),
+});
 
 // Bulk jobs. Each entry becomes one line of the console's paste box, so the API's `line` is the entry's
 // 1-based position; line breaks would shift that, and a first entry named like a column would be read as a header.

@@ -1,4 +1,5 @@
 import { Ban, CircleCheck, CircleX } from 'lucide-react';
+import Link from 'next/link';
 import { Fragment } from 'react';
 
 import { Badge } from '@/components/ui/badge';
@@ -72,6 +73,7 @@ export function AuditTable({
             <TableCell>
               <OutcomeBadge outcome={e.outcome} />
               <EventDetail detail={e.detail} />
+              <GrantLink event={e} />
             </TableCell>
             <TableCell>
               {e.oktaRequestId ? (
@@ -126,6 +128,20 @@ function Targets({ event: e }: { event: AuditEvent }) {
         );
       })}
     </ul>
+  );
+}
+
+/** An event of a time-bound grant (its change, its end, extend…): a link to the grant and its other events. */
+function GrantLink({ event: e }: { event: AuditEvent }) {
+  const grantId = /"grantId":"(grt_[A-Za-z0-9]{20})"/.exec(e.detail ?? '')?.[1];
+  if (!grantId || !e.integrationId) return null;
+  return (
+    <Link
+      href={`/directory/${e.integrationId}/grants?q=${grantId}`}
+      className="mt-1 block text-xs underline underline-offset-4"
+    >
+      Time-bound grant
+    </Link>
   );
 }
 

@@ -3,6 +3,7 @@ import { PickAndApply } from '@/components/directory/member-forms';
 import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
+import { UntilBadge } from '@/components/grants/until-badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -15,7 +16,10 @@ import {
 } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { grantLimits } from '@/lib/grants/service';
+import { grantKey } from '@/lib/grants/views';
 import { appView } from '@/lib/queries/directory';
+import { grantsOnPage } from '@/lib/queries/grants';
 import { oktaRead } from '@/lib/queries/okta-read';
 import { historyPageQuery, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
@@ -49,6 +53,8 @@ export default async function AppPage({
   const canChange = hasRole(me.role, 'operator') && app.status === 'ACTIVE';
   const base = `/directory/${integrationId}`;
   const here = `${base}/apps/${app.id}`;
+  const grants = await grantsOnPage(integrationId, app.id);
+  const limits = grantLimits();
   // A user with scope GROUP holds the app through a group: Okta refuses to unassign it (E0000046), so no button
   // is offered. With one assigned group, that is the group; otherwise the user's page says which.
   const onlyGroup = groups.length === 1 ? groups[0] : undefined;
@@ -76,6 +82,7 @@ export default async function AppPage({
             button="Assign"
             apply="assignGroupToApp"
             fixedId={app.id}
+            grantLimits={limits}
           />
         ) : null}
         <RemovableList
@@ -88,7 +95,8 @@ export default async function AppPage({
                 <Link href={`${base}/groups/${g.groupId}`} className="font-medium underline-offset-4 hover:underline">
                   {g.name ?? g.groupId}
                 </Link>
-                <span className="ml-2 text-xs text-muted-foreground">priority {g.priority ?? '—'}</span>
+                <span className="ml-2 text-xs text-muted-foreground">priority {g.priority ?? '—'}</span>{' '}
+                <UntilBadge grant={grants.get(grantKey('app.assign_group', app.id, g.groupId))} />
               </span>
             ),
             remove: canChange
@@ -124,6 +132,7 @@ export default async function AppPage({
             button="Assign"
             apply="assignUserToApp"
             fixedId={app.id}
+            grantLimits={limits}
           />
         ) : null}
         <form className="flex flex-wrap items-end gap-2" role="search" aria-label="Assigned users search">
@@ -175,6 +184,7 @@ export default async function AppPage({
                           {name || login}
                         </Link>
                         <span className="font-mono text-xs text-muted-foreground">{u.scope}</span>
+                        <UntilBadge grant={grants.get(grantKey('app.assign_user', app.id, u.userId))} />
                         {u.scope === 'GROUP' ? (
                           <span className="text-xs text-muted-foreground">
                             via{' '}

@@ -3,6 +3,7 @@ import { PickAndApply } from '@/components/directory/member-forms';
 import { OktaList, pageHref } from '@/components/directory/okta-list';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
+import { UntilBadge } from '@/components/grants/until-badge';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
@@ -11,8 +12,11 @@ import { membership } from '@/lib/access/kinds';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { grantLimits } from '@/lib/grants/service';
+import { grantKey } from '@/lib/grants/views';
 import { isSuperAdmin } from '@/lib/integrations/write-access';
 import { groupView, ruleCaution } from '@/lib/queries/directory';
+import { grantsOnPage } from '@/lib/queries/grants';
 import { oktaRead } from '@/lib/queries/okta-read';
 import { historyPageQuery, pagedListQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
@@ -48,6 +52,7 @@ export default async function GroupPage({
   const canChange = hasRole(me.role, 'operator') && !refusal;
   const base = `/directory/${integrationId}`;
   const here = `${base}/groups/${group.id}`;
+  const grants = await grantsOnPage(integrationId, group.id);
   return (
     <div className="grid gap-4">
       <Card>
@@ -94,6 +99,7 @@ export default async function GroupPage({
             button="Add member"
             apply="addMember"
             fixedId={group.id}
+            grantLimits={grantLimits()}
           />
         ) : null}
         <OktaList
@@ -118,6 +124,7 @@ export default async function GroupPage({
                       {[u.firstName, u.lastName].filter(Boolean).join(' ')}
                     </span>
                     {u.status !== 'ACTIVE' ? <StatusBadge status={u.status} /> : null}
+                    <UntilBadge grant={grants.get(grantKey('group.add_member', group.id, u.id))} />
                   </span>
                 ),
                 remove: canChange
@@ -140,7 +147,8 @@ export default async function GroupPage({
             <li key={a.id} className="rounded-md border px-3 py-2 text-sm">
               <Link href={`${base}/apps/${a.id}`} className="font-medium underline-offset-4 hover:underline">
                 {a.label}
-              </Link>
+              </Link>{' '}
+              <UntilBadge grant={grants.get(grantKey('app.assign_group', a.id, group.id))} />
             </li>
           ))}
           {apps.items.length === 0 ? <li className="text-sm text-muted-foreground">None.</li> : null}

@@ -3,13 +3,17 @@ import { AppGrant } from '@/components/directory/app-grant';
 import { PickAndApply } from '@/components/directory/member-forms';
 import { ReadFailure } from '@/components/directory/read-failure';
 import { RemovableList } from '@/components/directory/removable-list';
+import { UntilBadge } from '@/components/grants/until-badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Mono } from '@/components/ui/mono';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { addUserToGroupAction, removeUserFromGroupAction } from '@/lib/actions/access';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
+import { grantLimits } from '@/lib/grants/service';
+import { grantKey } from '@/lib/grants/views';
 import { ruleCaution, userView } from '@/lib/queries/directory';
+import { grantsOnPage } from '@/lib/queries/grants';
 import { oktaRead } from '@/lib/queries/okta-read';
 import { historyPageQuery } from '@/lib/validations/paging';
 import type { Metadata } from 'next';
@@ -37,6 +41,8 @@ export default async function UserPage({
   if (!view) notFound();
   const { user, groups, apps, appsTruncated } = view;
   const base = `/directory/${integrationId}`;
+  const grants = await grantsOnPage(integrationId, user.id);
+  const limits = grantLimits();
   return (
     <div className="grid gap-4">
       <Card>
@@ -70,6 +76,7 @@ export default async function UserPage({
                   {g.name}
                 </Link>
                 <StatusBadge status={g.type} />
+                <UntilBadge grant={grants.get(grantKey('group.add_member', g.id, user.id))} />
               </span>
             ),
             remove:
@@ -92,6 +99,7 @@ export default async function UserPage({
             button="Add to group"
             apply="addToGroup"
             fixedId={user.id}
+            grantLimits={limits}
             exclude={{ ids: groups.map((g) => g.id), reason: 'Already a member' }}
           />
         ) : null}
@@ -108,6 +116,7 @@ export default async function UserPage({
                   {a.label}
                 </Link>
                 {a.status !== 'ACTIVE' ? <StatusBadge status={a.status} /> : null}
+                <UntilBadge grant={grants.get(grantKey('app.assign_user', a.appId, user.id))} />
               </span>
               <AppGrant grant={a} base={base} />
             </li>
@@ -132,6 +141,7 @@ export default async function UserPage({
             button="Assign"
             apply="assignAppToUser"
             fixedId={user.id}
+            grantLimits={limits}
             exclude={{ ids: apps.filter((a) => a.direct).map((a) => a.appId), reason: 'Already assigned directly' }}
             caution={Object.fromEntries(
               apps

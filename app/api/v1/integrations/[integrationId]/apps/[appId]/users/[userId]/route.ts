@@ -1,8 +1,8 @@
 import { checkAppAccess } from '@/lib/access/checks';
-import { changeRoute } from '@/lib/api/v1/change-route';
+import { changeRoute, grantRoute } from '@/lib/api/v1/change-route';
 import { defineApiRoute } from '@/lib/api/v1/gate';
 import { apiError, apiJson } from '@/lib/api/v1/respond';
-import { appUserParams } from '@/lib/api/v1/schemas';
+import { appUserParams, grantChangeBody } from '@/lib/api/v1/schemas';
 
 /** Does the user have the app: assigned directly, through which groups, or not at all? */
 export const GET = defineApiRoute(
@@ -15,8 +15,8 @@ export const GET = defineApiRoute(
   },
 );
 
-/** Assigns the app to the user directly. */
-export const PUT = changeRoute('app.assign_user', appUserParams);
+/** Assigns the app to the user directly; with `{"expiresAt", "reason"}`, until then (a time-bound grant). */
+export const PUT = grantRoute('app.assign_user', appUserParams, grantChangeBody);
 
 /** Unassigns the app from the user; 409 naming the groups when the access comes from a group. */
 export const DELETE = changeRoute('app.unassign_user', appUserParams);

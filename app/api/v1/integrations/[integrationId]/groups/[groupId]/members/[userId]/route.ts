@@ -1,8 +1,8 @@
 import { checkMembership } from '@/lib/access/checks';
-import { changeRoute } from '@/lib/api/v1/change-route';
+import { changeRoute, grantRoute } from '@/lib/api/v1/change-route';
 import { defineApiRoute } from '@/lib/api/v1/gate';
 import { apiError, apiJson } from '@/lib/api/v1/respond';
-import { membershipParams } from '@/lib/api/v1/schemas';
+import { grantChangeBody, membershipParams } from '@/lib/api/v1/schemas';
 
 /** Is the user a member of the group? */
 export const GET = defineApiRoute(
@@ -15,8 +15,11 @@ export const GET = defineApiRoute(
   },
 );
 
-/** Adds the user to the group (an OKTA_GROUP); 200 with outcome already_member when they were in it. */
-export const PUT = changeRoute('group.add_member', membershipParams);
+/**
+ * Adds the user to the group (an OKTA_GROUP); 200 with outcome already_member when they were in it. With
+ * `{"expiresAt", "reason"}`, until then (a time-bound grant).
+ */
+export const PUT = grantRoute('group.add_member', membershipParams, grantChangeBody);
 
 /** Removes the user from the group; 200 with outcome not_member when they were not in it. */
 export const DELETE = changeRoute('group.remove_member', membershipParams);
