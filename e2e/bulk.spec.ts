@@ -29,7 +29,7 @@ test.beforeEach(async ({ page }) => {
 
 async function waitForDone(page: Page) {
   const progress = page.getByRole('region', { name: 'Progress' });
-  await expect(progress.getByText(/^Done/)).toBeVisible({ timeout: 30_000 });
+  await expect(progress.getByText(/^Done/)).toBeVisible({ timeout: 60_000 });
 }
 
 test('connect an org with users and a group', async ({ page }) => {
@@ -103,7 +103,7 @@ test('preview names what will change, what is already so, and the lines that mat
   // Okta recovers; the failed rows run again and succeed.
   await clearFaults();
   await page.getByRole('button', { name: 'Retry failed rows (2)' }).click();
-  await expect(page.getByRole('button', { name: 'Succeeded (5)' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Succeeded (5)' })).toBeVisible({ timeout: 60_000 });
   await waitForDone(page);
   await expect(page.getByRole('button', { name: 'Failed (0)' })).toBeVisible();
   await expect(page.getByText('Done, 2 failed')).toHaveCount(0);
@@ -196,8 +196,8 @@ test('cancel a running job: rows not yet started are cancelled, rows in flight f
     await clearFaults();
   }
   const progress = page.getByRole('region', { name: 'Progress' });
-  await expect(progress.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('button', { name: 'Running (0)' })).toBeVisible({ timeout: 30_000 });
+  await expect(progress.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Running (0)' })).toBeVisible({ timeout: 60_000 });
   const succeeded = Number(
     /\((\d+)\)/.exec((await page.getByRole('button', { name: /^Succeeded/ }).textContent()) ?? '')?.[1],
   );

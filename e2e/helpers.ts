@@ -55,5 +55,5 @@ export async function closeToasts(page: Page) {
         .forEach((b) => b.click());
     });
     await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
 }

@@ -64,7 +64,7 @@ test('a group’s History shows this console’s change and one made elsewhere, 
   await expect(async () => {
     await page.reload();
     await expect(history.getByRole('row')).toHaveCount(3, { timeout: 1_000 }); // header + two changes
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
   const rows = history.getByRole('row');
   await expect(rows.nth(1)).toContainText(`${theirs} added to ${groupName}`);
   await expect(rows.nth(1)).toContainText('Elsewhere');

@@ -38,7 +38,7 @@ test('a page, a bulk preview (an action) and the job worker share one token', as
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByRole('button', { name: `Add 4 users to Paced ${run}` }).click();
   await expect(page).toHaveURL(/\/jobs\/job_/);
-  await expect(page.getByRole('region', { name: 'Progress' }).getByText(/^Done/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Progress' }).getByText(/^Done/)).toBeVisible({ timeout: 60_000 });
   expect((await memberIds(group.id)).sort()).toEqual([...ids].sort());
   expect((await simStats()).tokensIssued - before).toBe(1);
 });

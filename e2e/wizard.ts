@@ -70,7 +70,7 @@ export async function fillConnection(
 export async function saveAndTest(page: Page) {
   await page.getByRole('button', { name: 'Save and continue' }).click();
   // The save waits behind the form's as-you-type checks (Next runs one server action at a time).
-  await expect(page).toHaveURL(/\/integrations\/new\/test/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/integrations\/new\/test/, { timeout: 60_000 });
   await page.getByRole('button', { name: /Test connection|Test again/ }).click();
   await expect(page.getByRole('list', { name: 'Connection checks' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Connection checks' })).not.toHaveAttribute('aria-busy', 'true');
