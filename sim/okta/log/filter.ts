@@ -160,7 +160,6 @@ export function matchesFilter(expr: Expr, event: object): boolean {
   }
 }
 
-
 const MAX_KEYWORD = 40;
 const MAX_KEYWORDS = 10;
 
