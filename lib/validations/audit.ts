@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryParam } from './query-param';
 
 // The audit log's filters, parsed from GET query parameters by the page, the CSV export and lib/queries.
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
@@ -7,27 +8,18 @@ export type AuditOutcomeFilter = (typeof AUDIT_OUTCOMES)[number];
 /** `integration=none` selects console events that belong to no integration (sign-ins, console users). */
 export const NO_INTEGRATION = 'none';
 
-// An empty form field arrives as '' and a repeated parameter as an array; both mean "take the first / none".
-const param = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((v) => {
-    const first: unknown = Array.isArray(v) ? v[0] : v;
-    if (typeof first !== 'string') return first;
-    const trimmed = first.trim();
-    return trimmed === '' ? undefined : trimmed;
-  }, inner.optional());
-
 const day = z.iso.date('Enter a date as YYYY-MM-DD');
 
 const filterFields = z.object({
-  integration: param(z.string().regex(/^(none|int_[A-Za-z0-9]{20})$/, 'Choose an integration from the list')),
-  actor: param(z.string().max(200, 'Use at most 200 characters')),
-  action: param(
+  integration: queryParam(z.string().regex(/^(none|int_[A-Za-z0-9]{20})$/, 'Choose an integration from the list')),
+  actor: queryParam(z.string().max(200, 'Use at most 200 characters')),
+  action: queryParam(
     z.string().regex(/^[\w.:-]{1,100}\*?$/, 'Choose an action, or type a prefix ending in * (like integration.*)'),
   ),
-  target: param(z.string().max(200, 'Use at most 200 characters')),
-  outcome: param(z.enum(AUDIT_OUTCOMES, 'Choose success, failure or denied')),
-  from: param(day),
-  to: param(day),
+  target: queryParam(z.string().max(200, 'Use at most 200 characters')),
+  outcome: queryParam(z.enum(AUDIT_OUTCOMES, 'Choose success, failure or denied')),
+  from: queryParam(day),
+  to: queryParam(day),
 });
 
 // Checked even when another field is invalid (`when`), so every mistake is reported at once.
@@ -46,7 +38,7 @@ export type AuditFilter = z.output<typeof auditFilterSchema>;
 /** Filters plus the page cursor: what /audit and /api/audit/export accept. */
 // A damaged cursor is not the user's mistake to fix: it falls back to the newest page.
 export const auditQuerySchema = filterFields
-  .extend({ cursor: param(z.string().max(200)).catch(undefined) })
+  .extend({ cursor: queryParam(z.string().max(200)).catch(undefined) })
   .refine(inOrder, dateOrder);
 
 export const AUDIT_FILTER_KEYS = [

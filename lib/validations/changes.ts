@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryParam } from './query-param';
 
 // The "Changes made outside the console" feed's filters, parsed from GET query parameters by the page and the
 // CSV export alike.
@@ -7,26 +8,18 @@ import { z } from 'zod';
 export const CHANGES_MAX_DAYS = 90;
 const DAY = 86_400_000;
 
-const param = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((v) => {
-    const first: unknown = Array.isArray(v) ? v[0] : v;
-    if (typeof first !== 'string') return first;
-    const trimmed = first.trim();
-    return trimmed === '' ? undefined : trimmed;
-  }, inner.optional());
-
 const oktaId = (what: string) =>
   z.string().regex(/^[0-9A-Za-z]{20}$/, `Enter the ${what}’s Okta id (20 letters and digits)`);
 
 export const changesFilterSchema = z
   .object({
-    since: param(z.iso.date('Enter a date as YYYY-MM-DD')),
-    user: param(oktaId('user')),
-    group: param(oktaId('group')),
-    app: param(oktaId('app')),
+    since: queryParam(z.iso.date('Enter a date as YYYY-MM-DD')),
+    user: queryParam(oktaId('user')),
+    group: queryParam(oktaId('group')),
+    app: queryParam(oktaId('app')),
     // Actors are users (00u…), apps (0oa…) or Okta itself (system@okta.com).
-    actor: param(z.string().regex(/^[\w.@+-]{1,100}$/, 'Enter the actor’s Okta id')),
-    page: param(z.string().max(6000)),
+    actor: queryParam(z.string().regex(/^[\w.@+-]{1,100}$/, 'Enter the actor’s Okta id')),
+    page: queryParam(z.string().max(6000)),
   })
   .refine((f) => !f.since || Date.parse(f.since) >= Date.now() - CHANGES_MAX_DAYS * DAY - DAY, {
     path: ['since'],

@@ -1,5 +1,6 @@
 import { GRANT_CURSOR, GRANT_LISTS, type GrantList } from '@/lib/grants/rules';
 import { z } from 'zod';
+import { firstParam } from './query-param';
 import { integrationId } from './setup';
 
 // Time-bound grants: the end and reason of a change (forms, actions, the automation API) and a grant's management.
@@ -46,18 +47,13 @@ export const GRANT_LIST_LABELS: Record<GrantList, string> = {
   permanent: 'Made permanent',
 };
 
-const param = (v: unknown) => {
-  const first: unknown = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
-};
-
 /** The Temporary access page's filters (GET query): which list, who or what, ends before a day (UTC). */
 export const grantFilterSchema = z
   .object({
-    list: z.preprocess(param, z.enum(GRANT_LISTS, 'Choose a list').default('open')),
-    q: z.preprocess(param, z.string().max(200, 'Use at most 200 characters').optional()),
-    endsBefore: z.preprocess(param, z.iso.date('Enter a date as YYYY-MM-DD').optional()),
-    cursor: z.preprocess(param, z.string().regex(GRANT_CURSOR, 'That page link is not valid').optional()),
+    list: z.preprocess(firstParam, z.enum(GRANT_LISTS, 'Choose a list').default('open')),
+    q: z.preprocess(firstParam, z.string().max(200, 'Use at most 200 characters').optional()),
+    endsBefore: z.preprocess(firstParam, z.iso.date('Enter a date as YYYY-MM-DD').optional()),
+    cursor: z.preprocess(firstParam, z.string().regex(GRANT_CURSOR, 'That page link is not valid').optional()),
   })
   .transform(({ endsBefore, ...f }) => ({
     ...f,
