@@ -218,7 +218,7 @@ export const bulkJobs: Bench = {
           const windowMs = scenario.limits?.windowMs ?? 60_000;
           const limit = scenario.limits?.buckets.groups ?? 1;
           if (!sharedOnly) await single(scenario, creds, n, users);
-          if (scenario.shared && n === (tiny ? scenario.tinySizes : scenario.sizes)[0]) {
+          if (scenario.shared) {
             if (typeof pgDb === 'string') continue;
             log(`  ${scenario.label}, N=${n}, two console processes on one Postgres…`);
             const two = await runJob(sim, creds, scenario, users, { pg: pgDb, processes: 2 });
