@@ -127,3 +127,35 @@ test('extend a grant and end it now from the Temporary access page', async ({ pa
   ).toBeVisible();
   expect(tinaId).not.toBe('');
 });
+
+test('a bulk job gives access until a time: every landed row is a grant', async ({ page }) => {
+  const logins = ['a', 'b'].map((x) => `bulk.${x}.${run}@example.com`);
+  for (const [i, l] of logins.entries()) await createUser(l, `Bulk${i}`, 'Temporary');
+  await page.goto(`${base}/groups/${groupId}`);
+  await page.getByRole('link', { name: 'Bulk add or remove…' }).click();
+  await expect(page.getByRole('combobox', { name: 'Group' })).toHaveValue(groupName);
+  await page.getByLabel('Users').fill(logins.join('\n'));
+  await waitForHydration(page, 'select');
+  await page.getByLabel('Access ends').selectOption({ label: 'After 4 hours' });
+  // A time-bound job needs a reason, like a single grant: refused in place, nothing stored.
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(
+    page.getByText('Give a reason for the time-bound access: it is kept in the audit log').first(),
+  ).toBeVisible();
+  await page.getByLabel('Reason').fill('E2E bulk shift');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText(/Time-bound:.*each user.s access ends \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
+  await shot(page, 'grants-bulk-preview');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: `Add 2 users to ${groupName}` }).click();
+  await expect(page).toHaveURL(/\/jobs\/job_/);
+  await expect(page.getByRole('region', { name: 'Progress' }).getByText(/^Done/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Reason: E2E bulk shift')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Temporary access' }).click();
+  for (const l of logins) {
+    const row = page.getByRole('row').filter({ hasText: `${l} in ${groupName}` });
+    await expect(row.getByText('E2E bulk shift')).toBeVisible();
+  }
+  await shot(page, 'grants-bulk-temporary-access');
+});

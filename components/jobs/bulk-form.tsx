@@ -3,11 +3,14 @@
 import { Picker, type PickerItem } from '@/components/directory/picker';
 import { FormError } from '@/components/forms/form-error';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { GrantEndFields, grantEndInput, useGrantEnd } from '@/components/grants/grant-end-fields';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Textarea } from '@/components/ui/textarea';
 import { KINDS } from '@/lib/access/kinds';
 import { ACTION_BODY_LIMIT_BYTES, callAction, tooLargeMessage } from '@/lib/actions/call-action';
 import { discardPreviewAction, previewBulkJobAction } from '@/lib/actions/jobs';
+import type { FieldErrors } from '@/lib/actions/result';
+import type { GrantLimits } from '@/lib/grants/rules';
 import { JOB_KINDS, MAX_ENTRIES, type JobKind, type JobView } from '@/lib/jobs/types';
 import { previewBulkJobSchema } from '@/lib/validations/jobs';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -24,15 +27,20 @@ export function BulkForm({
   integrationId,
   kind,
   target,
+  grantLimits,
 }: {
   integrationId: string;
   kind: JobKind;
   target: PickerItem | null;
+  /** A job that gives access may end within these limits (each landed row a time-bound grant). */
+  grantLimits: GrantLimits;
 }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [preview, setPreview] = useState<JobView | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
+  const end = useGrantEnd();
+  const [endErrors, setEndErrors] = useState<FieldErrors | undefined>();
   const form = useForm<BulkInput>({
     resolver: zodResolver(previewBulkJobSchema),
     defaultValues: { integrationId, kind, targetId: target?.id ?? '', text: '' },
@@ -40,6 +48,7 @@ export function BulkForm({
   });
   const chosenKind = useWatch({ control: form.control, name: 'kind' });
   const group = KINDS[chosenKind].relation.resource === 'group';
+  const timeBound = 'timeBound' in KINDS[chosenKind];
 
   const forget = () => {
     if (preview) void discardPreviewAction({ jobId: preview.id });
@@ -48,11 +57,14 @@ export function BulkForm({
 
   async function onSubmit(input: BulkInput) {
     setFormError(null);
-    const res = await callAction(previewBulkJobAction, input, SPLIT);
+    const until = 'timeBound' in KINDS[input.kind] ? grantEndInput(end.value) : {};
+    const res = await callAction(previewBulkJobAction, { ...input, ...until }, SPLIT);
+    setEndErrors(res.ok ? undefined : res.fieldErrors);
     if (!res.ok) {
       setFormError(res.code === 'invalid_input' && res.fieldErrors ? null : res.error);
       for (const [name, messages] of Object.entries(res.fieldErrors ?? {}))
-        if (messages?.[0]) form.setError(name as keyof BulkInput, { message: messages[0] });
+        if (messages?.[0] && name !== 'expiresAt' && name !== 'reason')
+          form.setError(name as keyof BulkInput, { message: messages[0] });
       return;
     }
     forget();
@@ -176,6 +188,17 @@ export function BulkForm({
               {fileName ? `Loaded ${fileName} into Users.` : 'The file’s text goes into Users, where you can check it.'}
             </p>
           </div>
+          {timeBound ? (
+            <GrantEndFields
+              limits={grantLimits}
+              value={end.value}
+              onChange={(v) => {
+                end.setValue(v);
+                forget();
+              }}
+              errors={endErrors}
+            />
+          ) : null}
           <div>
             <SubmitButton pending={form.formState.isSubmitting} pendingText="Looking up users in Okta…">
               Preview

@@ -7,6 +7,7 @@ import { cn } from '@/lib/utils';
 import Link from 'next/link';
 import { useState } from 'react';
 import { JobActions } from './job-actions';
+import { JobEnds } from './job-ends';
 import { JobItemsTable } from './job-items-table';
 import { itemStatusLabel, JobStatusBadge } from './job-status';
 import { PreviewPanel } from './preview-panel';
@@ -109,6 +110,7 @@ export function JobProgress({ initial, canOperate }: { initial: JsonOf<JobView>;
         </div>
         <ProgressBar job={job} />
         {isLive(job) && q.data?.pace ? <Pace pace={q.data.pace} /> : null}
+        <JobEnds job={job} />
         {job.reverseOf ? (
           <p className="text-sm">
             This job undoes{' '}

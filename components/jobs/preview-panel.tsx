@@ -11,10 +11,14 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from './confirm-dialog';
+import { JobEnds } from './job-ends';
 import { useJob } from './use-job';
 import { describeJob, isDestructive } from './wording';
 
-type PreviewJob = Pick<JobView | JsonOf<JobView>, 'id' | 'kind' | 'targetLabel' | 'counts' | 'unresolved' | 'status'>;
+type PreviewJob = Pick<
+  JobView | JsonOf<JobView>,
+  'id' | 'integrationId' | 'kind' | 'targetLabel' | 'counts' | 'unresolved' | 'status' | 'endsAt' | 'grantReason'
+>;
 
 const REASONS: { reason: UnresolvedReason; label: string }[] = [
   { reason: 'not_found', label: 'Not found' },
@@ -143,6 +147,7 @@ export function PreviewPanel({
           ))}
         </dl>
       </section>
+      <JobEnds job={job} />
       <RowList jobId={job.id} status="pending" title="Will change" total={change} />
       <RowList
         jobId={job.id}

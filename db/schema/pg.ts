@@ -156,6 +156,10 @@ export const bulkJobs = pgTable(
     /** The job this one reverses (undo), and the job that reversed this one. */
     reverseOf: text('reverse_of'),
     undoneBy: text('undone_by'),
+    /** A time-bound job (kinds that give access): each row that lands becomes a grant ending then (lib/grants). */
+    endsAt: ts('ends_at'),
+    /** The reason of a time-bound job, kept in each grant and its audit events. */
+    grantReason: text('grant_reason'),
     actorType: text('actor_type', { enum: ['user', 'token'] }).notNull(),
     actorId: text('actor_id').notNull(),
     actorLabel: text('actor_label').notNull(),

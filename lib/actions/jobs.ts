@@ -29,7 +29,12 @@ export const previewBulkJobAction = defineAction(
     toResult(
       await jobs.previewBulkJob(
         { integrationId: i.integrationId, ...actor(ctx) },
-        { kind: i.kind, targetId: i.targetId, text: i.text },
+        {
+          kind: i.kind,
+          targetId: i.targetId,
+          text: i.text,
+          grant: i.expiresAt && { endsAt: i.expiresAt, reason: i.reason ?? '' },
+        },
       ),
     ),
 );

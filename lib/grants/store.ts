@@ -1,7 +1,8 @@
 import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
-import type { GrantKindId } from '@/lib/access/kinds';
+import { KINDS, type GrantKindId } from '@/lib/access/kinds';
+import { auditEnds } from '@/lib/access/kinds/ends';
 import { auditRow, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
@@ -31,31 +32,104 @@ export interface NewGrant {
   now: Date;
 }
 
+/** The grant's ends as the audit names them. */
+export function grantTargets(g: Pick<GrantRow, 'kind' | 'resourceId' | 'resourceLabel' | 'memberId' | 'memberLabel'>) {
+  const { relation } = KINDS[g.kind];
+  return auditEnds(
+    relation,
+    { type: relation.resource, id: g.resourceId, label: g.resourceLabel },
+    { type: relation.member, id: g.memberId, label: g.memberLabel },
+  );
+}
+
+const newGrantRow = (g: NewGrant, grantAuditId?: string): typeof grants.$inferInsert => ({
+  id: newId('grt'),
+  integrationId: g.integrationId,
+  kind: g.kind,
+  resourceId: g.resource.id,
+  resourceLabel: g.resource.label,
+  memberId: g.member.id,
+  memberLabel: g.member.label,
+  reason: g.reason,
+  actorType: g.actor.type,
+  actorId: g.actor.id,
+  actorLabel: g.actor.label,
+  grantedAt: g.now,
+  endsAt: g.endsAt,
+  state: 'active',
+  preexisting: g.preexisting,
+  grantAuditId,
+  updatedAt: g.now,
+});
+
 /** Stores a new active grant; undefined when an open grant of the same change exists (made meanwhile). */
 export async function insertGrant(g: NewGrant): Promise<GrantRow | undefined> {
-  const [row] = await db
+  const [row] = await db.insert(grants).values(newGrantRow(g)).onConflictDoNothing().returning();
+  return row;
+}
+
+/**
+ * The grant of one row of a time-bound bulk job, written inside the transaction that records the row (so a row is
+ * finished and granted together, once): a new grant pointing at the row's audit event, or, when the change already
+ * has an open grant, that grant's new end (re-granting extends, as a single change does). Returns the grant's id
+ * and the audit events of an extension.
+ */
+export async function grantInJob(
+  tx: typeof db,
+  g: NewGrant,
+  auditId: string,
+): Promise<{ id: string | null; audits: AuditInput[] }> {
+  const [created] = await tx
     .insert(grants)
-    .values({
-      id: newId('grt'),
-      integrationId: g.integrationId,
-      kind: g.kind,
-      resourceId: g.resource.id,
-      resourceLabel: g.resource.label,
-      memberId: g.member.id,
-      memberLabel: g.member.label,
-      reason: g.reason,
-      actorType: g.actor.type,
-      actorId: g.actor.id,
-      actorLabel: g.actor.label,
-      grantedAt: g.now,
+    .values(newGrantRow(g, auditId))
+    .onConflictDoNothing()
+    .returning({ id: grants.id });
+  if (created) return { id: created.id, audits: [] };
+  const [open] = await tx
+    .select()
+    .from(grants)
+    .where(
+      and(
+        eq(grants.integrationId, g.integrationId),
+        eq(grants.kind, g.kind),
+        eq(grants.resourceId, g.resource.id),
+        eq(grants.memberId, g.member.id),
+        inArray(grants.state, OPEN_STATES),
+      ),
+    );
+  // Ending right now (another process takes it back): its end stands, as a single re-grant is refused then.
+  if (!open || open.state === 'ending') return { id: open?.id ?? null, audits: [] };
+  await tx
+    .update(grants)
+    .set({
       endsAt: g.endsAt,
+      reason: g.reason,
       state: 'active',
-      preexisting: g.preexisting,
+      failureReason: null,
+      notBefore: null,
+      failingSince: null,
       updatedAt: g.now,
     })
-    .onConflictDoNothing()
-    .returning();
-  return row;
+    .where(and(eq(grants.id, open.id), inArray(grants.state, ['active', 'overdue'])));
+  return {
+    id: open.id,
+    audits: [
+      {
+        actor: g.actor,
+        action: 'grant.extend',
+        outcome: 'success',
+        ...grantTargets(open),
+        integrationId: open.integrationId,
+        detail: {
+          grantId: open.id,
+          kind: open.kind,
+          from: open.endsAt.toISOString(),
+          to: g.endsAt.toISOString(),
+          reason: g.reason,
+        },
+      },
+    ],
+  };
 }
 
 /** A grant that was stored for a change Okta then refused: nothing changed, so nothing is kept. */

@@ -1,26 +1,15 @@
 import 'server-only';
 
 import { KINDS } from '@/lib/access/kinds';
-import { auditEnds } from '@/lib/access/kinds/ends';
 import { runChange } from '@/lib/access/operations';
 import type { AuditActor, AuditInput } from '@/lib/audit';
 import type { Transient } from '@/lib/jobs/transient';
-import type { GrantEnd, GrantRow } from './store';
+import { grantTargets, type GrantEnd, type GrantRow } from './store';
 
 // The end of a grant: its kind's reverse, run as a manual change runs it (both ends read, refusals said first,
 // paced by the integration's one Okta client, audited under the reverse kind's id), by the expiry worker or by an
 // admin's "End now". Nothing is taken back that the grant did not give.
 export type TakeBack = { end: GrantEnd; audits: AuditInput[] } | { transient: Transient; message: string };
-
-/** The grant's ends as the audit names them. */
-export function grantTargets(g: GrantRow) {
-  const { relation } = KINDS[g.kind];
-  return auditEnds(
-    relation,
-    { type: relation.resource, id: g.resourceId, label: g.resourceLabel },
-    { type: relation.member, id: g.memberId, label: g.memberLabel },
-  );
-}
 
 /** An audit event about the grant itself (extend, make permanent, end now, an end that removed nothing). */
 export const grantAudit = (

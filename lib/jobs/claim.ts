@@ -2,6 +2,7 @@ import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
+import { grantInJob, type NewGrant } from '@/lib/grants/store';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
@@ -119,11 +120,12 @@ export async function rowsWaiting(after: Date): Promise<boolean> {
   return waiting.length > 0;
 }
 
-/** A row's result and its audit event, to record together. */
+/** A row's result and its audit event, to record together; a landed row of a time-bound job, its grant. */
 export type RowResult = {
   itemId: string;
   r: { status: 'succeeded' | 'failed'; outcome: string; message: string; requestId?: string };
   audit: AuditInput;
+  grant?: NewGrant;
 };
 
 /**
@@ -150,7 +152,16 @@ export async function recordResults(workerId: string, results: RowResult[]): Pro
         .returning({ id: items.id });
       if (done.length > 0) recorded.add(itemId);
     }
-    const audits = results.filter((x) => recorded.has(x.itemId)).map((x) => auditRow(x.audit));
+    const audits: (typeof schema.auditEvents.$inferInsert)[] = [];
+    for (const x of results.filter((x) => recorded.has(x.itemId))) {
+      const row = auditRow(x.audit);
+      audits.push(row);
+      if (!x.grant) continue;
+      // The row's grant, with the row (lib/grants): its audit event names the grant, the grant its audit event.
+      const g = await grantInJob(tx, x.grant, row.id);
+      row.detail = JSON.stringify({ ...x.audit.detail, grantId: g.id, endsAt: x.grant.endsAt.toISOString() });
+      audits.push(...g.audits.map(auditRow));
+    }
     if (audits.length > 0) await tx.insert(schema.auditEvents).values(audits);
     return recorded;
   });

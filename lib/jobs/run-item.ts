@@ -1,9 +1,10 @@
 import 'server-only';
 
-import { kindOf, KINDS, type Holding } from '@/lib/access/kinds';
+import { kindOf, KINDS, type GrantKindId, type Holding } from '@/lib/access/kinds';
 import { auditEnds } from '@/lib/access/kinds/ends';
 import { describeFailure } from '@/lib/access/messages';
 import type { AuditInput } from '@/lib/audit';
+import type { NewGrant } from '@/lib/grants/store';
 import type { OktaClient } from '@/lib/okta';
 import { actorOf, type ItemRow, type JobRow } from './store';
 import { transientOf, type Transient } from './transient';
@@ -71,6 +72,30 @@ export async function landedResult(okta: OktaClient, job: JobRow, row: Row): Pro
   if (kind.grants ? holding !== 'direct' : holding === 'direct') return null;
   const message = kind.say[kind.changed]?.(row.userLabel, job.targetLabel, {}) ?? kind.changed;
   return { status: 'succeeded', outcome: kind.changed, message };
+}
+
+/**
+ * The grant a landed row of a time-bound job gives (recorded with the row). The preview skipped users who had the
+ * access already, so the grant takes back what the row gave, unless Okta's answer says it was so before.
+ */
+export function itemGrant(
+  job: JobRow,
+  row: Pick<ItemRow, 'userId' | 'userLabel'>,
+  r: ItemResult,
+): NewGrant | undefined {
+  const kind = KINDS[job.kind];
+  if (!job.endsAt || r.status !== 'succeeded' || !('timeBound' in kind)) return undefined;
+  return {
+    integrationId: job.integrationId,
+    kind: job.kind as GrantKindId,
+    resource: { id: job.targetId, label: job.targetLabel },
+    member: { id: row.userId, label: row.userLabel },
+    reason: job.grantReason ?? '',
+    actor: { type: job.actorType, id: job.actorId, label: job.actorLabel },
+    endsAt: job.endsAt,
+    preexisting: r.outcome !== kind.changed,
+    now: new Date(),
+  };
 }
 
 /** The audit event of one row, as a single change would write it, plus the job and row. */

@@ -2,7 +2,10 @@ import 'server-only';
 
 import { KINDS } from '@/lib/access/kinds';
 import { describeFailure } from '@/lib/access/messages';
+import { endProblem } from '@/lib/grants/rules';
+import { grantLimits } from '@/lib/grants/service';
 import { oktaFor } from '@/lib/integrations/okta-for';
+import { formatUtc } from '@/lib/utils';
 import { parseEntries } from './parse';
 import { alreadyInState, resolveEntries, resolveTarget } from './resolve';
 import {
@@ -35,7 +38,7 @@ export type JobOutcome =
       ok: false;
       code: 'invalid_input' | 'not_found' | 'conflict' | 'upstream';
       error: string;
-      field?: 'text' | 'targetId';
+      field?: 'text' | 'targetId' | 'expiresAt';
     };
 
 /** A preview's read of Okta that failed, as the job's answer (an integration gone is not found). */
@@ -47,11 +50,22 @@ function failedRead(error: unknown, say: (why: string) => string): JobOutcome {
   return { ok: false, code: 'upstream', error: say(`${failure.message}${request}`) };
 }
 
+/** Why a job of this kind cannot give access until `endsAt` (the field error of `expiresAt`), or null. */
+function grantProblem(kind: JobKind, endsAt: Date): string | null {
+  if (!('timeBound' in KINDS[kind]))
+    return `Only a change that gives access can have an end: "${KINDS[kind].label}" takes access away.`;
+  return endProblem(endsAt, new Date(), grantLimits());
+}
+
 /** Parse → resolve the target and the users → read the current state → store a preview job. */
 export async function previewBulkJob(
   ctx: JobContext,
-  input: { kind: JobKind; targetId: string; text: string },
+  input: { kind: JobKind; targetId: string; text: string; grant?: { endsAt: Date; reason: string } },
 ): Promise<JobOutcome> {
+  if (input.grant) {
+    const problem = grantProblem(input.kind, input.grant.endsAt);
+    if (problem) return { ok: false, code: 'invalid_input', error: problem, field: 'expiresAt' };
+  }
   const parsed = parseEntries(input.text);
   if (!parsed.ok) return { ok: false, code: 'invalid_input', error: parsed.error, field: 'text' };
   try {
@@ -91,6 +105,7 @@ export async function previewBulkJob(
       actor: ctx.actor,
       rows,
       unresolved: [...parsed.unresolved, ...unresolved].sort((a, b) => a.line - b.line),
+      grant: input.grant && { endsAt: input.grant.endsAt, reason: input.grant.reason.trim() },
       ip: ctx.ip,
     });
     return { ok: true, job: await jobView(job) };
@@ -148,6 +163,14 @@ async function refreshStalePreview(job: JobRow): Promise<JobOutcome | null> {
 export async function confirmBulkJob(ctx: JobActorContext, jobId: string): Promise<JobOutcome> {
   const job = await getJobRow(jobId);
   if (job && (ctx.integrationId === undefined || job.integrationId === ctx.integrationId)) {
+    // A time-bound preview left waiting: its rows must land well before their end (half the shortest grant).
+    if (job.status === 'preview' && job.endsAt && job.endsAt.getTime() - Date.now() < grantLimits().minMs / 2)
+      return {
+        ok: false,
+        code: 'invalid_input',
+        field: 'expiresAt',
+        error: `This job's access would end ${formatUtc(job.endsAt)}, too soon for its rows to land: preview again with a later end.`,
+      };
     const refused = await refreshStalePreview(job);
     if (refused) return refused;
   }

@@ -49,7 +49,13 @@ const jobAudit = (
   outcome: 'success',
   target: { type: 'bulk_job', id: job.id, label: `${job.kind} ${job.targetLabel}` },
   integrationId: job.integrationId,
-  detail: { jobId: job.id, kind: job.kind, targetId: job.targetId, ...detail },
+  detail: {
+    jobId: job.id,
+    kind: job.kind,
+    targetId: job.targetId,
+    ...(job.endsAt ? { endsAt: job.endsAt.toISOString(), reason: job.grantReason } : {}),
+    ...detail,
+  },
   ip: ip ?? null,
 });
 
@@ -79,6 +85,8 @@ export async function createPreviewJob(input: {
   actor: JobActor;
   rows: NewItem[];
   unresolved: UnresolvedLine[];
+  /** A time-bound job: the end and reason every row's grant gets. */
+  grant?: { endsAt: Date; reason: string };
   ip?: string | null;
 }): Promise<JobRow> {
   const now = new Date();
@@ -92,6 +100,8 @@ export async function createPreviewJob(input: {
     unresolved: JSON.stringify(input.unresolved),
     reverseOf: null,
     undoneBy: null,
+    endsAt: input.grant?.endsAt ?? null,
+    grantReason: input.grant?.reason ?? null,
     actorType: input.actor.type,
     actorId: input.actor.id,
     actorLabel: input.actor.label,
@@ -339,6 +349,8 @@ export async function createUndoJob(id: string, actor: JobActor, ip?: string | n
       unresolved: '[]',
       reverseOf: job.id,
       undoneBy: null,
+      endsAt: null,
+      grantReason: null,
       actorType: actor.type,
       actorId: actor.id,
       actorLabel: actor.label,

@@ -64,6 +64,9 @@ export interface JobView {
   /** The job this one undoes, and the job that undid this one. */
   reverseOf: string | null;
   undoneBy: string | null;
+  /** A time-bound job: each row that lands is a grant ending then, with this reason. */
+  endsAt: Date | null;
+  grantReason: string | null;
   actorLabel: string;
   createdAt: Date;
   finishedAt: Date | null;

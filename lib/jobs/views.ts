@@ -73,6 +73,8 @@ export function toJobView(job: JobRow, c: JobCounts & { changed: number }): JobV
     unresolved: parseUnresolved(job.unresolved),
     reverseOf: job.reverseOf,
     undoneBy: job.undoneBy,
+    endsAt: job.endsAt,
+    grantReason: job.grantReason,
     actorLabel: job.actorLabel,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,

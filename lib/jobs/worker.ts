@@ -21,7 +21,7 @@ import {
   rowsWaiting,
   type RowResult,
 } from './claim';
-import { itemAudit, landedResult, runItem, type ItemResult } from './run-item';
+import { itemAudit, itemGrant, landedResult, runItem, type ItemResult } from './run-item';
 import type { ItemRow, JobRow } from './store';
 import { DEFAULT_RETRY, nextTry, spell, type RetryPolicy } from './transient';
 import { countsFor } from './views';
@@ -239,7 +239,7 @@ class Worker implements JobWorker {
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
     // Not recorded means our lease expired and another worker took the row over: it records the result.
-    await this.record({ itemId: row.id, r, audit });
+    await this.record({ itemId: row.id, r, audit, grant: itemGrant(job, row, r) });
     const capability = capabilityOf(KINDS[job.kind].relation.id);
     const what = `${KINDS[job.kind].label}: ${row.userLabel} · ${job.targetLabel}, bulk job`;
     if (r.status === 'succeeded') await noteChangeResult(job.integrationId, capability, { allowed: true, what });

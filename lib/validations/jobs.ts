@@ -2,6 +2,7 @@ import { KINDS } from '@/lib/access/kinds';
 import { ITEM_STATUSES, ITEMS_PAGE_MAX, JOB_KINDS, MAX_INPUT_CHARS } from '@/lib/jobs/types';
 import { z } from 'zod';
 import { OKTA_ID } from './access';
+import { requireReason, timeBoundFields } from './grants';
 import { integrationId } from './setup';
 
 // Bulk jobs: the shared schemas of the bulk form, its actions and the polling route.
@@ -24,10 +25,13 @@ export const previewBulkJobSchema = z
         `That is more than ${MAX_INPUT_CHARS.toLocaleString('en')} characters: split it into several jobs`,
       )
       .refine((t) => t.trim() !== '', 'Paste users (logins, emails or Okta user ids) or upload a file'),
+    // A job that gives access may end (each landed row becomes a time-bound grant).
+    ...timeBoundFields,
   })
   .superRefine((v, ctx) => {
     const target = OKTA_ID[KINDS[v.kind].relation.resource].safeParse(v.targetId);
     if (!target.success) ctx.addIssue({ code: 'custom', path: ['targetId'], message: target.error.issues[0]!.message });
+    requireReason(v, ctx);
   });
 
 export const jobRefSchema = z.object({ jobId });

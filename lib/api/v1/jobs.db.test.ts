@@ -1,6 +1,6 @@
 import type { JobItemView, JobView, JsonOf } from '@/lib/jobs/types';
 import type { Simulator } from '@/sim/okta';
-import { count, like } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Bulk jobs through the automation API: the route handlers called with real Requests, our database (SQLite,
@@ -22,6 +22,8 @@ const retry = await import('@/app/api/v1/integrations/[integrationId]/jobs/[jobI
 const undo = await import('@/app/api/v1/integrations/[integrationId]/jobs/[jobId]/undo/route');
 
 type JobJson = JsonOf<JobView>;
+/** An end two hours from now, as the API takes it. */
+const soon = () => new Date(Date.now() + 2 * 3_600_000).toISOString();
 /** Every answer's possible fields (a job, a job's rows, a list of jobs, an error). */
 interface Body {
   job: JobJson;
@@ -183,6 +185,24 @@ describe('POST /jobs → confirm → worker → GET', () => {
     expect(audit.find((a) => a.action === 'bulk_job.preview')).toMatchObject({ ip: '10.1.2.3', integrationId: orgA });
   });
 
+  it('expiresAt and reason make each landed row a time-bound grant', async () => {
+    const [u] = h.makeUsers(sim, 'api.tb', 1);
+    const group = sim.control.createGroup({ name: 'API on call' }).id;
+    const expiresAt = soon();
+    const p = await create({
+      kind: 'group.add_member',
+      targetId: group,
+      entries: [u!.login],
+      confirm: true,
+      expiresAt,
+      reason: 'pager duty',
+    });
+    expect(p).toMatchObject({ status: 201, json: { job: { endsAt: expiresAt, grantReason: 'pager duty' } } });
+    await drain();
+    const grants = await db.select().from(schema.grants).where(eq(schema.grants.resourceId, group));
+    expect(grants).toMatchObject([{ memberId: u!.id, endsAt: new Date(expiresAt), reason: 'pager duty' }]);
+  });
+
   it('confirm: true queues at once; the list is newest first with cursor paging', async () => {
     const users = h.makeUsers(sim, 'api.b', 2);
     const app = sim.control.createApp({ label: 'API Wiki', signOnMode: 'BOOKMARK' }).id;
@@ -275,6 +295,27 @@ describe('access', () => {
       [{ kind: 'group.add_member', targetId: app, entries: ['a@example.com'] }, 'targetId'],
       [{ kind: 'group.add_member', targetId: group, entries: ['a@example.com'], confirm: 'yes' }, 'confirm'],
       [{ kind: 'group.add_member', targetId: group, entries: ['a@example.com'], text: 'b@example.com' }, '_'],
+      // A time-bound job: expiresAt and reason together, a valid instant, an end in the future, a kind that gives.
+      [{ kind: 'group.add_member', targetId: group, entries: ['a@example.com'], reason: 'why' }, 'expiresAt'],
+      [{ kind: 'group.add_member', targetId: group, entries: ['a@example.com'], expiresAt: soon() }, 'reason'],
+      [
+        { kind: 'group.add_member', targetId: group, entries: ['a@example.com'], expiresAt: 'friday', reason: 'x' },
+        'expiresAt',
+      ],
+      [
+        {
+          kind: 'group.add_member',
+          targetId: group,
+          entries: ['a@example.com'],
+          expiresAt: new Date(Date.now() - 60_000).toISOString(),
+          reason: 'x',
+        },
+        'expiresAt',
+      ],
+      [
+        { kind: 'group.remove_member', targetId: group, entries: ['a@example.com'], expiresAt: soon(), reason: 'x' },
+        'expiresAt',
+      ],
     ];
     for (const [body, field] of cases) {
       const r = await create(body);

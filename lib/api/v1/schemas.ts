@@ -46,20 +46,29 @@ const priority = z
  * The body of a change that gives access: permanent, or until `expiresAt` (ISO 8601 with its offset) with a
  * `reason`, required then and kept in the audit log (a time-bound grant).
  */
+const untilFields = {
+  expiresAt: z.iso
+    .datetime({
+      offset: true,
+      error: 'expiresAt is a date and time in ISO 8601 with its offset, e.g. 2026-05-01T12:00:00Z',
+    })
+    .transform((v) => new Date(v))
+    .optional(),
+  reason: z.string('reason is a string').max(500, 'reason is at most 500 characters').optional(),
+};
+
+/** expiresAt and reason go together. */
+function checkUntil(v: { expiresAt?: Date; reason?: string }, ctx: z.RefinementCtx) {
+  if (v.expiresAt && !v.reason?.trim())
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reason is required with expiresAt' });
+  if (!v.expiresAt && v.reason !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'reason goes with expiresAt: send both' });
+}
+
 const grantBody = <T extends z.ZodRawShape>(shape: T, names: string) =>
   z
     .strictObject(
-      {
-        ...shape,
-        expiresAt: z.iso
-          .datetime({
-            offset: true,
-            error: 'expiresAt is a date and time in ISO 8601 with its offset, e.g. 2026-05-01T12:00:00Z',
-          })
-          .transform((v) => new Date(v))
-          .optional(),
-        reason: z.string('reason is a string').max(500, 'reason is at most 500 characters').optional(),
-      },
+      { ...shape, ...untilFields },
       {
         error: (issue) =>
           issue.code === 'unrecognized_keys'
@@ -67,13 +76,7 @@ const grantBody = <T extends z.ZodRawShape>(shape: T, names: string) =>
             : 'The body must be a JSON object',
       },
     )
-    .superRefine((body, ctx) => {
-      const v = body as { expiresAt?: Date; reason?: string };
-      if (v.expiresAt && !v.reason?.trim())
-        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reason is required with expiresAt' });
-      if (!v.expiresAt && v.reason !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'reason goes with expiresAt: send both' });
-    });
+    .superRefine((body, ctx) => checkUntil(body as { expiresAt?: Date; reason?: string }, ctx));
 
 /** Adds a member or assigns an app to a user: optionally until `expiresAt`. */
 export const grantChangeBody = grantBody({}, 'expiresAt and reason');
@@ -156,15 +159,18 @@ export const createJobBody = z
           'The first entry looks like a column header: send only users',
         ),
       confirm: z.boolean('confirm is true or false').optional(),
+      // A job that gives access may end: each row that lands becomes a time-bound grant.
+      ...untilFields,
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `Unknown field ${issue.keys.join(', ')}: the body takes kind, targetId, entries and confirm`
+          ? `Unknown field ${issue.keys.join(', ')}: the body takes kind, targetId, entries, confirm, expiresAt and reason`
           : 'The body must be a JSON object',
     },
   )
   .superRefine((v, ctx) => {
+    checkUntil(v, ctx);
     const resource = KINDS[v.kind].relation.resource;
     if (!OKTA_ID[resource].safeParse(v.targetId).success)
       ctx.addIssue({

@@ -2,6 +2,7 @@ import { BulkForm } from '@/components/jobs/bulk-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { KINDS } from '@/lib/access/kinds';
 import { requireUser } from '@/lib/auth/guard';
+import { grantLimits } from '@/lib/grants/service';
 import { JOB_KINDS, type JobKind } from '@/lib/jobs/types';
 import { bulkTarget } from '@/lib/queries/directory';
 import type { Metadata } from 'next';
@@ -31,8 +32,8 @@ export default async function BulkPage({
       <CardHeader>
         <CardTitle>Bulk change</CardTitle>
         <CardDescription>
-          Add or remove many users at once. You see what would change before anything is sent to Okta; the job then runs
-          row by row, and you can follow it, retry failed rows, cancel or undo it from{' '}
+          Add or remove many users at once, for good or until a time. You see what would change before anything is sent
+          to Okta; the job then runs row by row, and you can follow it, retry failed rows, cancel or undo it from{' '}
           <Link href="/jobs" className="underline underline-offset-4">
             Jobs
           </Link>
@@ -40,7 +41,7 @@ export default async function BulkPage({
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <BulkForm integrationId={integrationId} kind={kind} target={target} />
+        <BulkForm integrationId={integrationId} kind={kind} target={target} grantLimits={grantLimits()} />
       </CardContent>
     </Card>
   );

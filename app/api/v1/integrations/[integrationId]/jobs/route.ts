@@ -19,7 +19,12 @@ export const POST = defineApiRoute(
   { name: 'bulk_job.preview', access: 'write', params: integrationParams, body: createJobBody },
   async ({ params, body, token, ip }) => {
     const ctx = { integrationId: params.integrationId, actor: jobActor(token), ip };
-    let r = await previewBulkJob(ctx, { kind: body.kind, targetId: body.targetId, text: asLines(body.entries) });
+    let r = await previewBulkJob(ctx, {
+      kind: body.kind,
+      targetId: body.targetId,
+      text: asLines(body.entries),
+      grant: body.expiresAt && { endsAt: body.expiresAt, reason: body.reason ?? '' },
+    });
     if (r.ok && body.confirm) r = await confirmBulkJob(ctx, r.job.id);
     if (!r.ok) return jobResponse(r);
     return apiJson(201, { job: r.job, summary: jobSummary(r.job) }, { Location: jobLocation(r.job) });
