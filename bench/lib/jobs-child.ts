@@ -42,7 +42,8 @@ const text = job.userIds.map((id) => logins.get(id) ?? id).join('\n');
 // A process of its own: it migrates its database where work enters it, as a console process does at start-up.
 await dbReady();
 const integration = await createIntegration({
-  name: 'Bench org',
+  // Unique per run: the two-process runs of several sizes share one Postgres database.
+  name: `Bench org ${process.pid}`,
   oktaDomain: job.creds.origin,
   clientId: job.creds.clientId,
   keyId: job.creds.kid,
