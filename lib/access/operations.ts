@@ -1,6 +1,8 @@
 import 'server-only';
 
-import { recordAudit, type AuditActor, type AuditInput } from '@/lib/audit';
+import { handle, schema } from '@/db';
+import { auditRow, recordAudit, type AuditActor, type AuditInput } from '@/lib/audit';
+import { closeGrantsTakenBack } from '@/lib/grants/store';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { transientOf, type Transient } from '@/lib/jobs/transient';
@@ -46,10 +48,21 @@ export interface Change {
   audit?: AuditInput;
 }
 
-/** Runs one change of `kind`; Okta's refusals and failures become results, never throws. */
+/**
+ * Runs one change of `kind`; Okta's refusals and failures become results, never throws. A change that takes access
+ * away also ends the open time-bound grant of that access (lib/grants), in the transaction of its audit event.
+ */
 export async function changeAccess(ctx: OpContext, kindId: KindId, input: ChangeInput): Promise<AccessResult> {
   const { result, audit } = await runChange(ctx, kindId, input);
-  if (audit) await recordAudit(audit);
+  if (!audit) return result;
+  if (!result.ok) {
+    await recordAudit(audit);
+    return result;
+  }
+  await handle.transaction(async (tx) => {
+    const closed = await closeGrantsTakenBack(tx, ctx.integrationId, kindId, [input], ctx.actor, new Date());
+    await tx.insert(schema.auditEvents).values([audit, ...closed].map(auditRow));
+  });
   return result;
 }
 

@@ -1,9 +1,9 @@
 import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
-import { KINDS, type GrantKindId } from '@/lib/access/kinds';
+import { GRANT_KIND_IDS, KINDS, type GrantKindId, type KindId } from '@/lib/access/kinds';
 import { auditEnds } from '@/lib/access/kinds/ends';
-import { auditRow, type AuditInput } from '@/lib/audit';
+import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
@@ -130,6 +130,51 @@ export async function grantInJob(
       },
     ],
   };
+}
+
+/**
+ * Open grants whose access a change of `reverse` kind just took away (a manual removal, a bulk removal, an undo):
+ * ended now with outcome `removed_by_change`, so Temporary access never lists access that is gone, and an audit event
+ * each naming who removed it. A grant being ended right now is left to its own end. In the caller's transaction
+ * when it has one (a bulk row is recorded with it). Returns the audit events to write.
+ */
+export async function closeGrantsTakenBack(
+  tx: typeof db,
+  integrationId: string,
+  reverse: KindId,
+  pairs: { resourceId: string; memberId: string }[],
+  actor: AuditActor,
+  now: Date,
+): Promise<AuditInput[]> {
+  const kind = GRANT_KIND_IDS.find((k) => KINDS[k].reverse === reverse);
+  if (!kind || pairs.length === 0) return [];
+  const closed = await tx
+    .update(grants)
+    .set({
+      state: 'ended',
+      outcome: 'removed_by_change',
+      endedAt: now,
+      updatedAt: now,
+      claimedBy: null,
+      claimedAt: null,
+    })
+    .where(
+      and(
+        eq(grants.integrationId, integrationId),
+        eq(grants.kind, kind),
+        inArray(grants.state, ['active', 'overdue']),
+        or(...pairs.map((p) => and(eq(grants.resourceId, p.resourceId), eq(grants.memberId, p.memberId)))),
+      ),
+    )
+    .returning();
+  return closed.map((g) => ({
+    actor,
+    action: 'grant.closed',
+    outcome: 'success' as const,
+    ...grantTargets(g),
+    integrationId: g.integrationId,
+    detail: { grantId: g.id, kind: g.kind, by: reverse, endsAt: g.endsAt.toISOString() },
+  }));
 }
 
 /** A grant that was stored for a change Okta then refused: nothing changed, so nothing is kept. */

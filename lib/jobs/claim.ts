@@ -1,8 +1,9 @@
 import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
+import type { KindId } from '@/lib/access/kinds';
 import { auditRow, type AuditInput } from '@/lib/audit';
-import { grantInJob, type NewGrant } from '@/lib/grants/store';
+import { closeGrantsTakenBack, grantInJob, type NewGrant } from '@/lib/grants/store';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { noItemsIn, type ItemRow, type JobRow } from './store';
@@ -126,6 +127,8 @@ export type RowResult = {
   r: { status: 'succeeded' | 'failed'; outcome: string; message: string; requestId?: string };
   audit: AuditInput;
   grant?: NewGrant;
+  /** The access a row of a removal kind takes away, whose open grant then ends. */
+  taken?: { integrationId: string; kind: KindId; resourceId: string; memberId: string };
 };
 
 /**
@@ -161,6 +164,12 @@ export async function recordResults(workerId: string, results: RowResult[]): Pro
       const g = await grantInJob(tx, x.grant, row.id);
       row.detail = JSON.stringify({ ...x.audit.detail, grantId: g.id, endsAt: x.grant.endsAt.toISOString() });
       audits.push(...g.audits.map(auditRow));
+    }
+    // Rows that took access away end the open grants of that access (a bulk removal, an undo).
+    for (const x of results.filter((x) => recorded.has(x.itemId) && x.r.status === 'succeeded' && x.taken)) {
+      const { integrationId, kind, ...pair } = x.taken!;
+      const closed = await closeGrantsTakenBack(tx, integrationId, kind, [pair], x.audit.actor, finishedAt);
+      audits.push(...closed.map(auditRow));
     }
     if (audits.length > 0) await tx.insert(schema.auditEvents).values(audits);
     return recorded;

@@ -15,6 +15,7 @@ const svc = await import('./service');
 const { startWorker } = await import('./worker');
 const { startExpiryWorker } = await import('@/lib/grants/worker');
 const { grantAccess } = await import('@/lib/grants/service');
+const { changeAccess } = await import('@/lib/access/operations');
 
 const HOUR = 3_600_000;
 let sim: Simulator;
@@ -145,6 +146,46 @@ describe('a time-bound bulk job', () => {
     }
     expect(sim.control.getGroupMemberIds(group)).toEqual([]);
     expect((await grantsOf(group)).map((g) => g.state)).toEqual(['ended']);
+  });
+});
+
+describe('access taken away in the console before its end', () => {
+  it('a manual removal and the undo of a time-bound job end their grants at once, audited as grant.closed', async () => {
+    const users = h.makeUsers(sim, 'tb.e', 3);
+    const group = sim.control.createGroup({ name: 'Closing' }).id;
+    const endsAt = new Date(Date.now() + 4 * HOUR);
+    const preview = await svc.previewBulkJob(ctx(), {
+      kind: 'group.add_member',
+      targetId: group,
+      text: users.map((u) => u.login).join('\n'),
+      grant: { endsAt, reason: 'closing' },
+    });
+    if (!preview.ok) throw new Error(preview.error);
+    await svc.confirmBulkJob(ctx(), preview.job.id);
+    await worker.whenIdle();
+    expect((await grantsOf(group)).map((g) => g.state)).toEqual(['active', 'active', 'active']);
+
+    // One member removed by hand: that grant ends now, the others stay.
+    const removed = await changeAccess(ctx(), 'group.remove_member', { resourceId: group, memberId: users[0]!.id });
+    expect(removed.ok).toBe(true);
+    const byMember = async () => new Map((await grantsOf(group)).map((g) => [g.memberId, g]));
+    expect((await byMember()).get(users[0]!.id)).toMatchObject({ state: 'ended', outcome: 'removed_by_change' });
+    expect((await byMember()).get(users[1]!.id)).toMatchObject({ state: 'active' });
+
+    // The job's undo removes the rest: their grants end with the undo's rows.
+    const undo = await svc.undoBulkJob(ctx(), preview.job.id);
+    if (!undo.ok) throw new Error(undo.error);
+    await worker.whenIdle();
+    const after = await byMember();
+    expect([...after.values()].map((g) => [g.state, g.outcome])).toEqual(Array(3).fill(['ended', 'removed_by_change']));
+    const closed = await db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, 'grant.closed'), eq(schema.auditEvents.secondTargetId, group)));
+    expect(closed.map((a) => (JSON.parse(a.detail!) as { grantId: string }).grantId).sort()).toEqual(
+      [...after.values()].map((g) => g.id).sort(),
+    );
+    expect(sim.control.getGroupMemberIds(group)).toEqual([]);
   });
 });
 

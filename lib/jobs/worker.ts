@@ -239,7 +239,13 @@ class Worker implements JobWorker {
     const audit = itemAudit(job, row, r);
     audit.detail = { ...audit.detail, worker: this.id, attempt: row.attempts };
     // Not recorded means our lease expired and another worker took the row over: it records the result.
-    await this.record({ itemId: row.id, r, audit, grant: itemGrant(job, row, r) });
+    await this.record({
+      itemId: row.id,
+      r,
+      audit,
+      grant: itemGrant(job, row, r),
+      taken: { integrationId: job.integrationId, kind: job.kind, resourceId: job.targetId, memberId: row.userId },
+    });
     const capability = capabilityOf(KINDS[job.kind].relation.id);
     const what = `${KINDS[job.kind].label}: ${row.userLabel} · ${job.targetLabel}, bulk job`;
     if (r.status === 'succeeded') await noteChangeResult(job.integrationId, capability, { allowed: true, what });

@@ -27,6 +27,7 @@ const ENDED: Record<string, string> = {
   not_assigned: 'Already gone (unassigned meanwhile)',
   kept: 'Nothing removed (existed before the grant)',
   not_found: 'Gone from Okta',
+  removed_by_change: 'Removed before its end by a change in this console (see the audit log)',
 };
 
 function State({ g }: { g: GrantView }) {
