@@ -97,6 +97,18 @@ export async function releaseItem(
     .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
+/**
+ * Gives rows back unfinished and at once, with no retry delay: a stopping worker whose calls did not end in time
+ * (lib/leases/worker.ts).
+ */
+export async function releaseItems(workerId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(items)
+    .set({ status: 'pending', claimedBy: null, claimedAt: null })
+    .where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+}
+
 /** Whether a queued or running job has rows handed back whose next try comes after `after`. */
 export async function rowsWaiting(after: Date): Promise<boolean> {
   const waiting = await db
