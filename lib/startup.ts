@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { startProcessExpiryWorker } from '@/lib/grants/process-worker';
 import { startProcessWorker } from '@/lib/jobs/process-worker';
 import { log } from '@/lib/log';
+import { generatedSecretsProblem } from '@/lib/shared-secrets';
 import { stopGracefullyOnSignals } from '@/lib/shutdown';
 
 // What a console process does once at start. Several processes may start together on one database
@@ -14,6 +15,11 @@ import { stopGracefullyOnSignals } from '@/lib/shutdown';
 const MAX_RETRY_MS = 30_000;
 
 export async function startConsole(): Promise<void> {
+  const refused = generatedSecretsProblem(env);
+  if (refused) {
+    log.error('startup_refused', { reason: refused });
+    process.exit(1);
+  }
   // The workers need no start-up task: each of their passes awaits the database and retries on its own. The
   // expiry worker's first pass ends the grants that fell due while the console was down.
   const workers = [startProcessWorker(), startProcessExpiryWorker()];
