@@ -4,7 +4,7 @@ import { db, dbReady, handle, schema } from '@/db';
 import { auditRow, type AuditInput } from '@/lib/audit';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
-import { noItemsIn, type ItemRow, type JobRow } from './store';
+import { jobStateChanged, noItemsIn, type ItemRow, type JobRow } from './store';
 
 // How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
 // statement (lib/leases/claim.ts: on Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent
@@ -26,10 +26,12 @@ export async function activeJobs(limit = 50): Promise<JobRow[]> {
 }
 
 export async function markRunning(jobId: string): Promise<void> {
-  await db
+  const [job] = await db
     .update(jobs)
     .set({ status: 'running', updatedAt: new Date() })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
+    .returning();
+  if (job) jobStateChanged(job, 'queued');
 }
 
 /**
@@ -180,7 +182,10 @@ export async function finishIfDone(jobId: string): Promise<JobRow | undefined> {
     .set({ status: 'done', finishedAt: now, updatedAt: now })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), noItemsIn(jobId, ['pending', 'running'])))
     .returning();
-  if (done) return done;
+  if (done) {
+    jobStateChanged(done, 'running');
+    return done;
+  }
   await db
     .update(jobs)
     .set({ finishedAt: now, updatedAt: now })
