@@ -14,10 +14,14 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A self-contained server in .next/standalone (README "Deploying"): server.js with only the node_modules it needs;
+  // the migrations ride along (db/client.ts reads them at start-up).
+  output: 'standalone',
+  outputFileTracingIncludes: { '/*': ['./db/migrations/**/*'] },
   // `npm test` runs tsc over the whole repo (app, sim, bench) first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  serverExternalPackages: ['better-sqlite3', 'pg', '@okta/okta-sdk-nodejs'],
+  serverExternalPackages: ['better-sqlite3', 'pg', '@okta/okta-sdk-nodejs', 'prom-client'],
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: '1mb' },

@@ -23,10 +23,26 @@ export interface DatabaseHandle {
   /** Runs `fn` atomically. SQLite's driver is synchronous, so async work is serialised by a mutex. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
+  /** Whether every migration this build ships has been applied (readiness). */
+  migrationsCurrent(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const migrationsDir = (dialect: Dialect) => path.join(process.cwd(), 'db', 'migrations', dialect);
+
+/** When the newest migration this build ships was made: drizzle records it as the applied row's created_at. */
+function newestMigration(dialect: Dialect): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsDir(dialect), 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((e) => e.when));
+}
+
+/** The newest applied migration's created_at (drizzle's own table), compared with the newest shipped one. */
+const appliedIsCurrent = (rows: { at: unknown }[], dialect: Dialect) =>
+  rows.length > 0 && Number(rows[0]!.at) >= newestMigration(dialect);
 
 export function sqlitePathFor(url: string | undefined, dataDir: string): string {
   if (url?.startsWith('file:')) return path.resolve(url.slice('file:'.length));
@@ -84,6 +100,15 @@ function openPg(url: string): DatabaseHandle {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         client.release();
       }
+    },
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    migrationsCurrent: async () => {
+      const { rows } = await pool.query<{ at: unknown }>(
+        'SELECT max(created_at) AS at FROM drizzle.__drizzle_migrations',
+      );
+      return appliedIsCurrent(rows, 'pg');
     },
     close: () => pool.end(),
   };
@@ -153,6 +178,14 @@ function openSqlite(file: string): DatabaseHandle {
       return next;
     },
     migrate: () => Promise.resolve(migrateSqlite(raw, { migrationsFolder: migrationsDir('sqlite') })),
+    ping: () => {
+      client.prepare('SELECT 1').get();
+      return Promise.resolve();
+    },
+    migrationsCurrent: () => {
+      const rows = client.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').all() as { at: unknown }[];
+      return Promise.resolve(appliedIsCurrent(rows, 'sqlite'));
+    },
     close: () => {
       client.close();
       return Promise.resolve();

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { db, schema } from '@/db';
 import { newOrderedId } from '@/lib/ids';
+import { countAudited } from '@/lib/metrics';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -34,6 +35,7 @@ export interface AuditInput {
 /** Appends one audit event. There is deliberately no update or delete path for this table. */
 export async function recordAudit(e: AuditInput): Promise<void> {
   await db.insert(schema.auditEvents).values(auditRow(e));
+  countAudited(e.action, e.outcome);
 }
 
 /** The row of one audit event, for callers that insert it inside their own transaction. */

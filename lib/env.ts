@@ -45,6 +45,8 @@ const schema = z.object({
   /** The shortest time-bound grant, in seconds. Test-only below 60: the browser suite grants for a few seconds. */
   GRANT_MIN_SECONDS: z.coerce.number().int().min(1, 'GRANT_MIN_SECONDS must be at least 1').default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The bearer token a Prometheus scraper sends to GET /api/metrics; unset, the endpoint does not exist (404). */
+  METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
 });
 
 function load() {

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { env } from '@/lib/env';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 // Structured one-line logs. Every string passes through redact(), so a private key or token that ends
 // up in an error by accident is not written to the log.
@@ -19,9 +20,19 @@ export function redact(text: string): string {
   return PATTERNS.reduce((s, [re, sub]) => s.replace(re, sub), text);
 }
 
+// Fields every line written while serving one request carries (its request id, lib/request-id.ts). On globalThis:
+// the production build bundles this module into several server chunks, which must share one store.
+type Context = { requestId?: string };
+const g = globalThis as unknown as { consoleLogContext?: AsyncLocalStorage<Context> };
+const context = (g.consoleLogContext ??= new AsyncLocalStorage<Context>());
+
+/** Runs `fn` with `ctx` added to every log line it writes, however deep. */
+export const withLogContext = <T>(ctx: Context, fn: () => T): T => context.run(ctx, fn);
+
 function write(level: Level, event: string, fields: Record<string, unknown> = {}) {
   if (LEVELS[level] < LEVELS[env.LOG_LEVEL]) return;
-  const line = redact(JSON.stringify({ t: new Date().toISOString(), level, event, ...fields }, errorReplacer));
+  const ctx = context.getStore();
+  const line = redact(JSON.stringify({ t: new Date().toISOString(), level, event, ...ctx, ...fields }, errorReplacer));
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
 }
 

@@ -1,9 +1,12 @@
 import 'server-only';
 
 import { announceFirstRun } from '@/lib/auth/first-run';
+import { env } from '@/lib/env';
 import { startProcessExpiryWorker } from '@/lib/grants/process-worker';
 import { startProcessWorker } from '@/lib/jobs/process-worker';
 import { log } from '@/lib/log';
+import { generatedSecretsProblem } from '@/lib/shared-secrets';
+import { stopGracefullyOnSignals } from '@/lib/shutdown';
 
 // What a console process does once at start. Several processes may start together on one database
 // (migrations are serialised there, first-run seeding is one conditional insert), and a task that fails
@@ -12,10 +15,16 @@ import { log } from '@/lib/log';
 const MAX_RETRY_MS = 30_000;
 
 export async function startConsole(): Promise<void> {
+  const refused = generatedSecretsProblem(env);
+  if (refused) {
+    log.error('startup_refused', { reason: refused });
+    process.exit(1);
+  }
   // The workers need no start-up task: each of their passes awaits the database and retries on its own. The
   // expiry worker's first pass ends the grants that fell due while the console was down.
-  startProcessWorker();
-  startProcessExpiryWorker();
+  const workers = [startProcessWorker(), startProcessExpiryWorker()];
+  // In production a SIGTERM stops the workers gracefully (lib/shutdown.ts); `next dev` keeps its own handling.
+  if (env.isProduction) stopGracefullyOnSignals(() => workers);
   await keepTrying('migrate_and_first_run', announceFirstRun);
 }
 

@@ -1,5 +1,5 @@
 // `npm test`: typecheck, lint, unit and integration tests (SQLite, and Postgres when TEST_DATABASE_URL is
-// set), production build, then the Playwright suite. Ends with one line `N passed, N failed` summing all.
+// set), production build, then the Playwright suite and the standalone smoke test (Postgres). Ends with one line `N passed, N failed` summing all.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -69,6 +69,13 @@ if (built) {
   totals.failed += 1;
   summary.push('FAIL e2e skipped: the build failed');
 }
+// The README's production recipe on the build just made: standalone output in a clean folder, two instances on
+// Postgres (scripts/standalone-smoke.mjs).
+if (built && process.env.TEST_DATABASE_URL)
+  check('standalone build from a clean folder, two instances on Postgres (smoke)', process.execPath, [
+    'scripts/standalone-smoke.mjs',
+  ]);
+else summary.push(`     standalone smoke skipped: ${built ? 'no TEST_DATABASE_URL' : 'the build failed'}`);
 
 // Benchmarks measure and never fail on numbers; tiny sizes here only keep them working.
 check('benchmarks still run (npm run bench -- --tiny)', 'npm', ['run', 'bench', '--', '--tiny']);

@@ -6,6 +6,7 @@ import { currentClientIp } from '@/lib/auth/client-ip';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { log } from '@/lib/log';
+import { servedAction } from '@/lib/request-log';
 import { unstable_rethrow } from 'next/navigation';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -58,7 +59,8 @@ export function defineAction<S extends z.ZodType, T>(
   meta: { name: string; role: Role; input: S },
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
 ) {
-  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+  const action = (...args: unknown[]): Promise<ActionResult<T>> => servedAction(meta.name, () => run(...args));
+  const run = async (...args: unknown[]): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     if (!user) return fail('unauthenticated', 'Your session has ended. Sign in again.');
     const ip = await currentClientIp();
@@ -88,7 +90,8 @@ export function definePublicAction<S extends z.ZodType, T>(
   meta: { name: string; input: S },
   handler: (input: z.output<S>, ctx: { ip: string }) => Promise<ActionResult<T>>,
 ) {
-  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+  const action = (...args: unknown[]): Promise<ActionResult<T>> => servedAction(meta.name, () => run(...args));
+  const run = async (...args: unknown[]): Promise<ActionResult<T>> => {
     const parsed = parseInput(meta.input, args);
     if (!parsed.success) return invalid(parsed.error);
     try {

@@ -24,6 +24,9 @@ const PUBLIC_ACTIONS: Record<string, string> = { 'console_user.create_first_admi
 /** Route handlers outside defineRoute, and why. */
 const EXEMPT_ROUTES: Record<string, string> = {
   'app/api/auth/[...nextauth]/route.ts': "next-auth's own sign-in endpoints",
+  'app/api/health/route.ts': 'liveness for a load balancer: answers that the process runs, nothing more',
+  'app/api/ready/route.ts': 'readiness for a proxy: names the check that failed, nothing more (lib/health.ts)',
+  'app/api/metrics/route.ts': 'a scraper holding METRICS_TOKEN; 404 without that setting (lib/metrics-route.ts)',
 };
 
 type Action = ((...args: unknown[]) => Promise<ActionResult<unknown>>) & { meta?: ActionMeta };

@@ -4,6 +4,7 @@ import { describeRouteFailure } from '@/lib/access/messages';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { log } from '@/lib/log';
+import { servedRoute } from '@/lib/request-log';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
@@ -26,7 +27,9 @@ export function defineRoute<Q extends z.ZodType, P extends Record<string, string
   handler: (args: { query: z.output<Q>; params: P; user: SessionUser; request: Request }) => Promise<Response>,
 ) {
   // Next types a static route's params as Promise<unknown>; the handler's P says what a dynamic one holds.
-  const route = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
+  const route = (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> =>
+    servedRoute(meta.name, request, () => serve(request, ctx));
+  const serve = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
     const user = await getCurrentUser();
     if (!user) return json(401, { error: 'Sign in to use this endpoint.' });
     if (!hasRole(user.role, meta.role)) return json(403, { error: `This needs the ${meta.role} role.` });

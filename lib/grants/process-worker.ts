@@ -10,8 +10,11 @@ export function startProcessExpiryWorker(): ExpiryWorker {
   if (!g.grantExpiryWorker) {
     const worker = startExpiryWorker();
     g.grantExpiryWorker = worker;
-    // No signal handlers: when the process ends, its claims expire and another worker ends those grants.
+    // On SIGTERM it stops gracefully (lib/shutdown.ts); a process that dies instead leaves its claims to expire.
     log.info('expiry_worker_started', { worker: worker.id });
   }
   return g.grantExpiryWorker;
 }
+
+/** This process's worker, if it was started (readiness checks it). */
+export const processExpiryWorker = (): ExpiryWorker | undefined => g.grantExpiryWorker;

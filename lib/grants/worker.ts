@@ -2,9 +2,8 @@ import 'server-only';
 
 import { DEFAULT_RETRY, nextTry, spell, type RetryPolicy } from '@/lib/jobs/transient';
 import { persistWithRetry } from '@/lib/leases/persist';
+import { LeaseLoop, type LeaseWorkerControl } from '@/lib/leases/worker';
 import { log } from '@/lib/log';
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { systemClock, type Clock } from './rules';
 import { claimDueGrants, recordGrantEnd, releaseGrant, renewGrantLeases, type GrantRow } from './store';
 import { expiryActor, takeBack } from './take-back';
@@ -26,111 +25,61 @@ export interface ExpiryWorkerOptions {
   retry?: Partial<RetryPolicy>;
   /** What "now" is: which grants are due, leases, retries (tests move it). */
   clock?: Clock;
+  /** How long a stop waits for the grants in flight (default 20 s). */
+  drainMs?: number;
 }
 
-export interface ExpiryWorker {
-  readonly id: string;
-  /** Resolves after a pass that found nothing due and nothing in flight (tests, benchmarks). */
-  whenIdle(): Promise<void>;
-  /** Stops claiming and waits for the grants in flight to be recorded. */
-  stop(): Promise<void>;
-}
+/** Its id, whenIdle() and the graceful stop() (lib/leases/worker.ts). */
+export type ExpiryWorker = LeaseWorkerControl;
 
 class Worker implements ExpiryWorker {
-  readonly id: string;
-  private readonly leaseMs: number;
-  private readonly pollMs: number;
+  private readonly loop: LeaseLoop;
   private readonly maxInFlight: number;
   private readonly retry: RetryPolicy;
   private readonly clock: Clock;
-  private readonly inflight = new Map<string, Promise<void>>();
-  private stopping = false;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
-  private lastRenew = 0;
-  private pass = 0;
-  private idleWaiters: { after: number; resolve: () => void }[] = [];
-  private readonly loopDone: Promise<void>;
 
   constructor(opts: ExpiryWorkerOptions) {
-    this.id = opts.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = opts.leaseMs ?? 60_000;
-    this.pollMs = opts.pollMs ?? 5_000;
+    this.loop = new LeaseLoop({
+      name: 'expiry_worker',
+      id: opts.id,
+      leaseMs: opts.leaseMs ?? 60_000,
+      pollMs: opts.pollMs ?? 5_000,
+      drainMs: opts.drainMs,
+    });
     this.maxInFlight = opts.maxInFlight ?? 16;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.clock = opts.clock ?? systemClock;
-    this.loopDone = this.loop();
-  }
-
-  whenIdle(): Promise<void> {
-    const idle = new Promise<void>((resolve) => this.idleWaiters.push({ after: this.pass, resolve }));
-    this.wake();
-    return idle;
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
-    await this.loopDone;
-  }
-
-  private async loop() {
-    while (!this.stopping) {
-      this.pass++;
-      this.woken = false;
-      let claimed = 0;
-      try {
-        await this.renewIfDue();
-        claimed = await this.fill();
-      } catch (err) {
-        log.error('expiry_worker_pass_failed', { worker: this.id, err });
-      }
-      if (claimed === 0 && this.inflight.size === 0) {
-        const ready = this.idleWaiters.filter((w) => w.after < this.pass);
-        this.idleWaiters = this.idleWaiters.filter((w) => w.after >= this.pass);
-        ready.forEach((w) => w.resolve());
-      }
-      await this.sleep(this.inflight.size > 0 ? Math.min(this.pollMs, this.leaseMs / 4) : this.pollMs);
-    }
-    await Promise.allSettled(this.inflight.values());
-  }
-
-  private wake() {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private sleep(ms: number) {
-    if (this.woken) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
+    this.loop.start({
+      fill: () => this.fill(),
+      renew: (ids) => renewGrantLeases(this.id, ids, this.clock()),
+      release: (ids) => Promise.all(ids.map((id) => releaseGrant(id, this.id, 'active', this.clock()))).then(() => {}),
     });
   }
 
-  private async renewIfDue() {
-    if (Date.now() - this.lastRenew < this.leaseMs / 4) return;
-    this.lastRenew = Date.now();
-    await renewGrantLeases(this.id, [...this.inflight.keys()], this.clock());
+  get id() {
+    return this.loop.id;
+  }
+
+  get active() {
+    return this.loop.active;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.loop.whenIdle();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async fill(): Promise<number> {
-    const room = this.maxInFlight - this.inflight.size;
+    const room = this.maxInFlight - this.loop.inflight.size;
     if (room <= 0) return 0;
-    const due = await claimDueGrants(this.id, room, this.clock(), this.leaseMs, [...this.inflight.keys()]);
-    for (const g of due) {
-      const done = this.end(g)
-        .catch((err: unknown) => log.error('grant_end_unrecorded', { worker: this.id, grant: g.id, err }))
-        .finally(() => {
-          this.inflight.delete(g.id);
-          this.wake();
-        });
-      this.inflight.set(g.id, done);
-    }
+    const due = await claimDueGrants(this.id, room, this.clock(), this.loop.leaseMs, this.loop.inFlightIds());
+    for (const g of due)
+      this.loop.launch(g.id, undefined, () =>
+        this.end(g).catch((err: unknown) => log.error('grant_end_unrecorded', { worker: this.id, grant: g.id, err })),
+      );
     return due.length;
   }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { DEFAULT_SCOPES, getOktaClient, LOGS_SCOPE, type OktaClient } from '@/lib/okta';
+import { oktaCallObserver } from './okta-calls';
 import { oktaOptions } from './okta-options';
 import { budgetPeers } from './rate-limit-peers';
 import { getIntegration, openCredentials, type Integration } from './store';
@@ -21,7 +22,7 @@ export async function oktaFor(integrationId: string): Promise<{ client: OktaClie
     integration.id,
     String(integration.updatedAt.getTime()),
     { ...creds, scopes },
-    { ...oktaOptions(), peers: budgetPeers(integration.id) },
+    { ...oktaOptions(), peers: budgetPeers(integration.id), onCall: oktaCallObserver(integration.id) },
   );
   client.setRateLimitShare(integration.rateLimitShare / 100);
   return { client, integration };

@@ -6,7 +6,7 @@ import { auditRow, type AuditInput } from '@/lib/audit';
 import { closeGrantsTakenBack, grantInJob, type NewGrant } from '@/lib/grants/store';
 import { claimAtomically, pickedRows } from '@/lib/leases/claim';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
-import { noItemsIn, type ItemRow, type JobRow } from './store';
+import { jobStateChanged, noItemsIn, type ItemRow, type JobRow } from './store';
 
 // How workers share items. A claim sets status running + claimedBy + claimedAt (the lease) in one
 // statement (lib/leases/claim.ts: on Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent
@@ -28,10 +28,12 @@ export async function activeJobs(limit = 50): Promise<JobRow[]> {
 }
 
 export async function markRunning(jobId: string): Promise<void> {
-  await db
+  const [job] = await db
     .update(jobs)
     .set({ status: 'running', updatedAt: new Date() })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')));
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
+    .returning();
+  if (job) jobStateChanged(job, 'queued');
 }
 
 /**
@@ -97,6 +99,18 @@ export async function releaseItem(
     .update(items)
     .set({ status: 'pending', claimedBy: null, claimedAt: null, ...retry })
     .where(and(eq(items.id, itemId), eq(items.claimedBy, workerId), eq(items.status, 'running')));
+}
+
+/**
+ * Gives rows back unfinished and at once, with no retry delay: a stopping worker whose calls did not end in time
+ * (lib/leases/worker.ts).
+ */
+export async function releaseItems(workerId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(items)
+    .set({ status: 'pending', claimedBy: null, claimedAt: null })
+    .where(and(inArray(items.id, ids), eq(items.claimedBy, workerId), eq(items.status, 'running')));
 }
 
 /** Whether a queued or running job has rows handed back whose next try comes after `after`. */
@@ -188,7 +202,10 @@ export async function finishIfDone(jobId: string): Promise<JobRow | undefined> {
     .set({ status: 'done', finishedAt: now, updatedAt: now })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), noItemsIn(jobId, ['pending', 'running'])))
     .returning();
-  if (done) return done;
+  if (done) {
+    jobStateChanged(done, 'running');
+    return done;
+  }
   await db
     .update(jobs)
     .set({ finishedAt: now, updatedAt: now })

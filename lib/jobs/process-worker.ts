@@ -10,8 +10,11 @@ export function startProcessWorker(): JobWorker {
   if (!g.bulkJobWorker) {
     const worker = startWorker();
     g.bulkJobWorker = worker;
-    // No signal handlers: when the process ends, its claims expire and another worker resumes those rows.
+    // On SIGTERM it stops gracefully (lib/shutdown.ts); a process that dies instead leaves its claims to expire.
     log.info('bulk_worker_started', { worker: worker.id });
   }
   return g.bulkJobWorker;
 }
+
+/** This process's worker, if it was started (readiness checks it). */
+export const processWorker = (): JobWorker | undefined => g.bulkJobWorker;

@@ -4,6 +4,7 @@ import { db, handle, schema } from '@/db';
 import { CHANGED_OUTCOMES, reverseOf } from '@/lib/access/kinds';
 import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
+import { log } from '@/lib/log';
 import { and, asc, count, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
 import { type ItemOutcome, type ItemStatus, type JobKind, type UnresolvedLine } from './types';
 
@@ -128,6 +129,7 @@ export async function createPreviewJob(input: {
         ),
       );
   });
+  jobStateChanged(job, null);
   await deleteStalePreviews(now);
   return job;
 }
@@ -158,6 +160,18 @@ export async function getJobRow(id: string): Promise<JobRow | undefined> {
 
 type Transition = { ok: true; job: JobRow } | { ok: false; error: string };
 const refusal = (error: string): Transition => ({ ok: false, error });
+
+/** One log event per change of a job's state (an operator follows or alerts on them), written once it is committed. */
+export function jobStateChanged(job: Pick<JobRow, 'id' | 'kind' | 'integrationId' | 'status'>, from: string | null) {
+  log.info('bulk_job_state', { job: job.id, kind: job.kind, integration: job.integrationId, from, to: job.status });
+}
+
+/** A transition's state change announced once its transaction committed. */
+async function announced(from: string | null, transition: Promise<Transition>): Promise<Transition> {
+  const r = await transition;
+  if (r.ok) jobStateChanged(r.job, from);
+  return r;
+}
 
 /** Why a job is not in the state an action needs, in words for the admin. */
 function stateError(job: JobRow | undefined, wanted: string): string {
@@ -210,27 +224,32 @@ export async function refreshPreviewItems(
 
 /** preview → queued: workers start taking its items. */
 export async function confirmJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  return handle.transaction(async (tx) => {
-    const [job] = await tx
-      .update(jobs)
-      .set({ status: 'queued', updatedAt: new Date() })
-      .where(and(eq(jobs.id, id), eq(jobs.status, 'preview')))
-      .returning();
-    if (!job) return refusal(stateError(await getJobRow(id), 'confirmed'));
-    // Nothing to send (everything skipped): the job is done at once.
-    const [{ n }] = (await tx
-      .select({ n: count() })
-      .from(items)
-      .where(and(eq(items.jobId, id), eq(items.status, 'pending')))) as [{ n: number }];
-    const final =
-      n === 0
-        ? (await tx.update(jobs).set({ status: 'done', finishedAt: new Date() }).where(eq(jobs.id, id)).returning())[0]!
-        : job;
-    await tx
-      .insert(schema.auditEvents)
-      .values(auditRow(jobAudit(final, 'bulk_job.confirm', actor, { pending: n }, ip)));
-    return { ok: true, job: final };
-  });
+  return announced(
+    'preview',
+    handle.transaction(async (tx) => {
+      const [job] = await tx
+        .update(jobs)
+        .set({ status: 'queued', updatedAt: new Date() })
+        .where(and(eq(jobs.id, id), eq(jobs.status, 'preview')))
+        .returning();
+      if (!job) return refusal(stateError(await getJobRow(id), 'confirmed'));
+      // Nothing to send (everything skipped): the job is done at once.
+      const [{ n }] = (await tx
+        .select({ n: count() })
+        .from(items)
+        .where(and(eq(items.jobId, id), eq(items.status, 'pending')))) as [{ n: number }];
+      const final =
+        n === 0
+          ? (
+              await tx.update(jobs).set({ status: 'done', finishedAt: new Date() }).where(eq(jobs.id, id)).returning()
+            )[0]!
+          : job;
+      await tx
+        .insert(schema.auditEvents)
+        .values(auditRow(jobAudit(final, 'bulk_job.confirm', actor, { pending: n }, ip)));
+      return { ok: true, job: final };
+    }),
+  );
 }
 
 /** Deletes an unconfirmed preview. */
@@ -239,79 +258,86 @@ export async function discardPreview(id: string, actor: AuditActor, ip?: string 
   if (!job || job.status !== 'preview' || !(await deletePreview(id)))
     return refusal(stateError(job, 'discarded (only a preview can be)'));
   await handle.db.insert(schema.auditEvents).values(auditRow(jobAudit(job, 'bulk_job.discard', actor, {}, ip)));
+  jobStateChanged({ ...job, status: 'discarded' as JobRow['status'] }, 'preview');
   return { ok: true, job };
 }
 
 /** Pending rows become cancelled; rows a worker has in flight finish and are recorded. */
 export async function cancelJob(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  return handle.transaction(async (tx) => {
-    const now = new Date();
-    const [job] = await tx
-      .update(jobs)
-      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
-      .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
-      .returning();
-    if (!job) return refusal(stateError(await getJobRow(id), 'cancelled'));
-    const cancelled = await tx
-      .update(items)
-      // A row waiting to retry loses its "waiting to retry" message: it will not run.
-      .set({ status: 'cancelled', finishedAt: now, message: null })
-      .where(and(eq(items.jobId, id), eq(items.status, 'pending')))
-      .returning({ id: items.id });
-    await tx
-      .update(jobs)
-      .set({ finishedAt: now })
-      .where(and(eq(jobs.id, id), noItemsIn(id, ['running'])));
-    await tx
-      .insert(schema.auditEvents)
-      .values(auditRow(jobAudit(job, 'bulk_job.cancel', actor, { cancelled: cancelled.length }, ip)));
-    return { ok: true, job: (await tx.select().from(jobs).where(eq(jobs.id, id)))[0]! };
-  });
+  return announced(
+    null,
+    handle.transaction(async (tx) => {
+      const now = new Date();
+      const [job] = await tx
+        .update(jobs)
+        .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+        .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
+        .returning();
+      if (!job) return refusal(stateError(await getJobRow(id), 'cancelled'));
+      const cancelled = await tx
+        .update(items)
+        // A row waiting to retry loses its "waiting to retry" message: it will not run.
+        .set({ status: 'cancelled', finishedAt: now, message: null })
+        .where(and(eq(items.jobId, id), eq(items.status, 'pending')))
+        .returning({ id: items.id });
+      await tx
+        .update(jobs)
+        .set({ finishedAt: now })
+        .where(and(eq(jobs.id, id), noItemsIn(id, ['running'])));
+      await tx
+        .insert(schema.auditEvents)
+        .values(auditRow(jobAudit(job, 'bulk_job.cancel', actor, { cancelled: cancelled.length }, ip)));
+      return { ok: true, job: (await tx.select().from(jobs).where(eq(jobs.id, id)))[0]! };
+    }),
+  );
 }
 
 /** Failed rows go back to pending and the job to queued. */
 export async function retryFailed(id: string, actor: AuditActor, ip?: string | null): Promise<Transition> {
-  return handle.transaction(async (tx) => {
-    const [{ n }] = (await tx
-      .select({ n: count() })
-      .from(items)
-      .where(and(eq(items.jobId, id), eq(items.status, 'failed')))) as [{ n: number }];
-    const [job] =
-      n === 0
-        ? []
-        : await tx
-            .update(jobs)
-            .set({ status: 'queued', finishedAt: null, updatedAt: new Date() })
-            .where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy)))
-            .returning();
-    if (!job) {
-      const current = await getJobRow(id);
-      return refusal(
-        current?.status === 'done' && !current.undoneBy
-          ? 'This job has no failed rows to retry.'
-          : stateError(current, 'retried (only a finished job that was not undone can be)'),
-      );
-    }
-    const again = await tx
-      .update(items)
-      .set({
-        status: 'pending',
-        outcome: null,
-        message: null,
-        oktaRequestId: null,
-        claimedBy: null,
-        claimedAt: null,
-        finishedAt: null,
-        notBefore: null,
-        failingSince: null,
-      })
-      .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
-      .returning({ id: items.id });
-    await tx
-      .insert(schema.auditEvents)
-      .values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
-    return { ok: true, job };
-  });
+  return announced(
+    'done',
+    handle.transaction(async (tx) => {
+      const [{ n }] = (await tx
+        .select({ n: count() })
+        .from(items)
+        .where(and(eq(items.jobId, id), eq(items.status, 'failed')))) as [{ n: number }];
+      const [job] =
+        n === 0
+          ? []
+          : await tx
+              .update(jobs)
+              .set({ status: 'queued', finishedAt: null, updatedAt: new Date() })
+              .where(and(eq(jobs.id, id), eq(jobs.status, 'done'), isNull(jobs.undoneBy)))
+              .returning();
+      if (!job) {
+        const current = await getJobRow(id);
+        return refusal(
+          current?.status === 'done' && !current.undoneBy
+            ? 'This job has no failed rows to retry.'
+            : stateError(current, 'retried (only a finished job that was not undone can be)'),
+        );
+      }
+      const again = await tx
+        .update(items)
+        .set({
+          status: 'pending',
+          outcome: null,
+          message: null,
+          oktaRequestId: null,
+          claimedBy: null,
+          claimedAt: null,
+          finishedAt: null,
+          notBefore: null,
+          failingSince: null,
+        })
+        .where(and(eq(items.jobId, id), eq(items.status, 'failed')))
+        .returning({ id: items.id });
+      await tx
+        .insert(schema.auditEvents)
+        .values(auditRow(jobAudit(job, 'bulk_job.retry', actor, { retried: again.length }, ip)));
+      return { ok: true, job };
+    }),
+  );
 }
 
 /**
@@ -319,63 +345,66 @@ export async function retryFailed(id: string, actor: AuditActor, ip?: string | n
  * no-ops), queued at once (there is nothing to preview: every row is a known change to reverse).
  */
 export async function createUndoJob(id: string, actor: JobActor, ip?: string | null): Promise<Transition> {
-  return handle.transaction(async (tx) => {
-    const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
-    // A cancelled job can be undone too, once its rows in flight have finished: what it did change is reverted.
-    const inFlight =
-      job?.status === 'cancelled'
-        ? await tx
-            .select({ id: items.id })
-            .from(items)
-            .where(and(eq(items.jobId, id), eq(items.status, 'running')))
-            .limit(1)
-        : [];
-    if (!job || !(job.status === 'done' || (job.status === 'cancelled' && inFlight.length === 0)) || job.undoneBy)
-      return refusal(
-        stateError(job, 'undone (only a finished or cancelled job whose rows have all stopped can be, once)'),
+  return announced(
+    null,
+    handle.transaction(async (tx) => {
+      const [job] = await tx.select().from(jobs).where(eq(jobs.id, id));
+      // A cancelled job can be undone too, once its rows in flight have finished: what it did change is reverted.
+      const inFlight =
+        job?.status === 'cancelled'
+          ? await tx
+              .select({ id: items.id })
+              .from(items)
+              .where(and(eq(items.jobId, id), eq(items.status, 'running')))
+              .limit(1)
+          : [];
+      if (!job || !(job.status === 'done' || (job.status === 'cancelled' && inFlight.length === 0)) || job.undoneBy)
+        return refusal(
+          stateError(job, 'undone (only a finished or cancelled job whose rows have all stopped can be, once)'),
+        );
+      const changed = await tx
+        .select({ input: items.input, userId: items.userId, userLabel: items.userLabel })
+        .from(items)
+        .where(and(eq(items.jobId, id), eq(items.status, 'succeeded'), inArray(items.outcome, [...CHANGED_OUTCOMES])))
+        .orderBy(asc(items.seq));
+      if (changed.length === 0) return refusal('Nothing to undo: no row of this job changed Okta.');
+      const now = new Date();
+      const undo: JobRow = {
+        ...job,
+        id: newId('job'),
+        kind: reverseOf(job.kind),
+        status: 'queued',
+        unresolved: '[]',
+        reverseOf: job.id,
+        undoneBy: null,
+        endsAt: null,
+        grantReason: null,
+        actorType: actor.type,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+        cancelledAt: null,
+      };
+      const marked = await tx
+        .update(jobs)
+        .set({ undoneBy: undo.id, updatedAt: now })
+        .where(and(eq(jobs.id, id), isNull(jobs.undoneBy)))
+        .returning({ id: jobs.id });
+      if (marked.length === 0) return refusal(stateError(job, 'undone twice'));
+      await tx.insert(jobs).values(undo);
+      await insertItems(
+        tx,
+        undo.id,
+        changed.map((r) => ({ ...r, status: 'pending' as const })),
       );
-    const changed = await tx
-      .select({ input: items.input, userId: items.userId, userLabel: items.userLabel })
-      .from(items)
-      .where(and(eq(items.jobId, id), eq(items.status, 'succeeded'), inArray(items.outcome, [...CHANGED_OUTCOMES])))
-      .orderBy(asc(items.seq));
-    if (changed.length === 0) return refusal('Nothing to undo: no row of this job changed Okta.');
-    const now = new Date();
-    const undo: JobRow = {
-      ...job,
-      id: newId('job'),
-      kind: reverseOf(job.kind),
-      status: 'queued',
-      unresolved: '[]',
-      reverseOf: job.id,
-      undoneBy: null,
-      endsAt: null,
-      grantReason: null,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-      cancelledAt: null,
-    };
-    const marked = await tx
-      .update(jobs)
-      .set({ undoneBy: undo.id, updatedAt: now })
-      .where(and(eq(jobs.id, id), isNull(jobs.undoneBy)))
-      .returning({ id: jobs.id });
-    if (marked.length === 0) return refusal(stateError(job, 'undone twice'));
-    await tx.insert(jobs).values(undo);
-    await insertItems(
-      tx,
-      undo.id,
-      changed.map((r) => ({ ...r, status: 'pending' as const })),
-    );
-    await tx
-      .insert(schema.auditEvents)
-      .values(auditRow(jobAudit(job, 'bulk_job.undo', actor, { undoJobId: undo.id, rows: changed.length }, ip)));
-    return { ok: true, job: undo };
-  });
+      await tx
+        .insert(schema.auditEvents)
+        .values(auditRow(jobAudit(job, 'bulk_job.undo', actor, { undoJobId: undo.id, rows: changed.length }, ip)));
+      return { ok: true, job: undo };
+    }),
+  );
 }
 
 /** No item of the job in these statuses (a correlated NOT EXISTS, evaluated in the same statement). */

@@ -6,10 +6,10 @@ import { recordAudit } from '@/lib/audit';
 import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { persistWithRetry } from '@/lib/leases/persist';
+import { LeaseLoop, type LeaseWorkerControl } from '@/lib/leases/worker';
 import { log } from '@/lib/log';
 import type { OktaClient } from '@/lib/okta';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import {
   activeJobs,
   claimItems,
@@ -17,6 +17,7 @@ import {
   markRunning,
   recordResults,
   releaseItem,
+  releaseItems,
   renewLeases,
   rowsWaiting,
   type RowResult,
@@ -42,18 +43,12 @@ export interface WorkerOptions {
   maxInFlight?: number;
   /** How rows that failed transiently are tried again (default: from 2 s doubling to 2 min, for 15 minutes). */
   retry?: Partial<RetryPolicy>;
+  /** How long a stop waits for the rows in flight (default 20 s). */
+  drainMs?: number;
 }
 
-export interface JobWorker {
-  readonly id: string;
-  /**
-   * Resolves after a pass that found nothing to claim, nothing in flight and no row waiting to retry (tests,
-   * benchmarks).
-   */
-  whenIdle(): Promise<void>;
-  /** Stops claiming and waits for the rows in flight to be recorded. */
-  stop(): Promise<void>;
-}
+/** Its id, whenIdle() and the graceful stop() (lib/leases/worker.ts). */
+export type JobWorker = LeaseWorkerControl;
 
 const CLIENT_TTL_MS = 30_000;
 /** Rows a worker takes on beyond what is in flight: what the integration's limiter can send within this time. */
@@ -62,109 +57,53 @@ const CLAIM_HORIZON_MS = 1_000;
 const RECORD_BATCH = 100;
 
 class Worker implements JobWorker {
-  readonly id: string;
-  private readonly leaseMs: number;
-  private readonly pollMs: number;
+  private readonly loop: LeaseLoop<string>;
   private readonly maxInFlight: number;
   private readonly retry: RetryPolicy;
-  private readonly inflight = new Map<string, { integrationId: string; done: Promise<void> }>();
   private readonly clients = new Map<string, { at: number; client: OktaClient | Error }>();
   /** Integrations whose rate limit is exhausted: no claims before this time. */
   private readonly pausedUntil = new Map<string, number>();
-  private stopping = false;
-  private wakeUp: (() => void) | undefined;
-  /** A row finished (or stop was asked) since the pass began: the next sleep returns at once. */
-  private woken = false;
-  private lastRenew = 0;
-  private pass = 0;
-  private idleWaiters: { after: number; resolve: () => void }[] = [];
   /** Results waiting for the next write (group commit: one transaction for those that finish meanwhile). */
   private results: { result: RowResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
   private recording = false;
-  private readonly loopDone: Promise<void>;
 
   constructor(opts: WorkerOptions) {
-    this.id = opts.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = opts.leaseMs ?? 60_000;
-    this.pollMs = opts.pollMs ?? 1_000;
+    // Each row in flight keeps its integration's id (the meta): rows per integration are paced by its limiter.
+    this.loop = new LeaseLoop<string>({
+      name: 'bulk_worker',
+      id: opts.id,
+      leaseMs: opts.leaseMs ?? 60_000,
+      pollMs: opts.pollMs ?? 1_000,
+      drainMs: opts.drainMs,
+    });
     this.maxInFlight = opts.maxInFlight ?? 64;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-    this.loopDone = this.loop();
-  }
-
-  whenIdle(): Promise<void> {
-    return new Promise((resolve) => this.idleWaiters.push({ after: this.pass, resolve }));
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
-    await this.loopDone;
-  }
-
-  private async loop() {
-    while (!this.stopping) {
-      this.pass++;
-      const passStart = new Date();
-      this.woken = false;
-      let claimed = 0;
-      try {
-        await this.renewIfDue();
-        claimed = await this.fill();
-      } catch (err) {
-        log.error('bulk_worker_pass_failed', { worker: this.id, err });
-      }
-      if (
-        claimed === 0 &&
-        this.inflight.size === 0 &&
-        this.idleWaiters.length > 0 &&
-        !(await this.waiting(passStart))
-      ) {
-        const ready = this.idleWaiters.filter((w) => w.after < this.pass);
-        this.idleWaiters = this.idleWaiters.filter((w) => w.after >= this.pass);
-        ready.forEach((w) => w.resolve());
-      }
-      // Next pass when a row finishes (room to claim), or after pollMs (new work, lease renewal).
-      await this.sleep(this.inflight.size > 0 ? Math.min(this.pollMs, this.leaseMs / 4) : this.pollMs);
-    }
-    await Promise.allSettled([...this.inflight.values()].map((f) => f.done));
-  }
-
-  /**
-   * Rows handed back for a later try keep the worker busy (asked only while someone waits for idle). Rows due
-   * before the pass began were claimable in it: only later ones count, so one that fell due during the pass is
-   * not mistaken for done.
-   */
-  private async waiting(passStart: Date): Promise<boolean> {
-    try {
-      return await rowsWaiting(passStart);
-    } catch (err) {
-      log.error('bulk_worker_pass_failed', { worker: this.id, err });
-      return true;
-    }
-  }
-
-  private wake() {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private sleep(ms: number) {
-    if (this.woken) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
+    this.loop.start({
+      fill: () => this.fill(),
+      renew: (ids) => renewLeases(this.id, ids),
+      release: (ids) => releaseItems(this.id, ids),
+      waiting: (passStart) => rowsWaiting(passStart),
     });
   }
 
-  private async renewIfDue() {
-    if (Date.now() - this.lastRenew < this.leaseMs / 4) return;
-    this.lastRenew = Date.now();
-    await renewLeases(this.id, [...this.inflight.keys()]);
+  get id() {
+    return this.loop.id;
+  }
+
+  get active() {
+    return this.loop.active;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.loop.whenIdle();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  private inflightOf(integrationId: string): number {
+    return [...this.loop.inflight.values()].filter((f) => f.meta === integrationId).length;
   }
 
   private async clientFor(integrationId: string): Promise<OktaClient | Error> {
@@ -184,19 +123,23 @@ class Worker implements JobWorker {
   private async fill(): Promise<number> {
     let claimed = 0;
     for (const job of await activeJobs()) {
-      const room = this.maxInFlight - this.inflight.size;
+      const room = this.maxInFlight - this.loop.inflight.size;
       if (room <= 0) break;
       if ((this.pausedUntil.get(job.integrationId) ?? 0) > Date.now()) continue;
       const client = await this.clientFor(job.integrationId);
-      const mine = [...this.inflight.values()].filter((f) => f.integrationId === job.integrationId).length;
+      const mine = this.inflightOf(job.integrationId);
       const n = Math.min(room, client instanceof Error ? 1 - mine : this.wanted(client, job, mine));
       if (n <= 0) continue;
       if (job.status === 'queued') await markRunning(job.id);
-      const rows = await claimItems(job.id, this.id, n, this.leaseMs, [...this.inflight.keys()]);
-      for (const row of rows) this.launch(job, client, row);
+      const rows = await claimItems(job.id, this.id, n, this.loop.leaseMs, this.loop.inFlightIds());
+      for (const row of rows)
+        this.loop.launch(row.id, job.integrationId, () =>
+          this.execute(job, client, row).catch((err: unknown) =>
+            log.error('bulk_item_unrecorded', { worker: this.id, job: job.id, seq: row.seq, err }),
+          ),
+        );
       claimed += rows.length;
-      if (rows.length === 0 && ![...this.inflight.values()].some((f) => f.integrationId === job.integrationId))
-        await this.finish(job);
+      if (rows.length === 0 && this.inflightOf(job.integrationId) === 0) await this.finish(job);
     }
     return claimed;
   }
@@ -211,16 +154,6 @@ class Worker implements JobWorker {
     const target = Math.min(client.concurrency * 2, Math.max(client.concurrency, mine + ready));
     const n = target - mine;
     return mine > 0 && n < client.concurrency / 2 ? 0 : n;
-  }
-
-  private launch(job: JobRow, client: OktaClient | Error, row: ItemRow) {
-    const done = this.execute(job, client, row)
-      .catch((err: unknown) => log.error('bulk_item_unrecorded', { worker: this.id, job: job.id, seq: row.seq, err }))
-      .finally(() => {
-        this.inflight.delete(row.id);
-        this.wake();
-      });
-    this.inflight.set(row.id, { integrationId: job.integrationId, done });
   }
 
   private async execute(job: JobRow, client: OktaClient | Error, row: ItemRow) {

@@ -96,7 +96,7 @@ export function createOktaClient(creds: OktaCredentials, opts: OktaClientOptions
     maxWaitMs: policy.maxRateLimitWaitMs,
     now: () => clock.local(),
   });
-  const transport = new Transport(domain.origin, clock, limiter, opts.timeoutMs ?? 15_000);
+  const transport = new Transport(domain.origin, clock, limiter, opts.timeoutMs ?? 15_000, opts.onCall);
   const dpop = new DpopSigner(clock);
   const tokens = new TokenManager({
     ...policy,

@@ -31,6 +31,13 @@ export type {
   OktaUserApp,
 } from './schemas';
 export type { TokenInfo } from './token';
-export { DEFAULT_SCOPES, LOGS_SCOPE, type AuthMode, type OktaClientOptions, type OktaCredentials } from './types';
+export {
+  DEFAULT_SCOPES,
+  LOGS_SCOPE,
+  type AuthMode,
+  type OktaCall,
+  type OktaClientOptions,
+  type OktaCredentials,
+} from './types';
 export type { UserQuery } from './users';
 export { CUSTOM_ROLE_PERMISSIONS, proveMembershipWrite, type WriteAccess } from './write-access';

@@ -6,6 +6,7 @@ import type { ServerClock } from './clock';
 import { OktaError } from './errors';
 import { header, safePath, sendOnce, type HttpMethod, type HttpResponse } from './http';
 import type { Limiter } from './limiter';
+import type { OktaCall } from './types';
 
 /**
  * One exchange with the integration's Okta origin: the SSRF check on every URL (including `next` links),
@@ -20,6 +21,7 @@ export class Transport {
     private readonly clock: ServerClock,
     private readonly limiter: Limiter,
     private readonly timeoutMs: number,
+    private readonly onCall?: (call: OktaCall) => void,
   ) {}
 
   async exchange(
@@ -37,6 +39,7 @@ export class Transport {
       res = await sendOnce(method, url, headers, body, this.timeoutMs);
     } catch (error) {
       release();
+      this.observe({ method, url, bucket, sentLocal, rateLimit: {} });
       throw error;
     }
     const receivedLocal = this.clock.local();
@@ -51,7 +54,26 @@ export class Transport {
       this.requestIds.push(requestId);
       if (this.requestIds.length > 50) this.requestIds.shift();
     }
+    this.observe({
+      method,
+      url,
+      bucket,
+      sentLocal,
+      status: res.status,
+      requestId,
+      rateLimit: { remaining: info.remaining, limit: info.limit },
+    });
     return res;
+  }
+
+  private observe(c: Omit<OktaCall, 'path' | 'durationMs'> & { url: string; sentLocal: number }) {
+    if (!this.onCall) return;
+    const { url, sentLocal, ...call } = c;
+    try {
+      this.onCall({ ...call, path: new URL(url).pathname, durationMs: this.clock.local() - sentLocal });
+    } catch {
+      // An observer's failure never fails the call.
+    }
   }
 
   /** Absolute URL for a path on this origin. */

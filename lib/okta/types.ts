@@ -39,6 +39,24 @@ export type OktaClientOptions = {
   peers?: BudgetPeers;
   /** Called once when auto mode finds the app requires DPoP (or settles on Bearer). */
   onAuthModeDetected?: (mode: 'dpop' | 'bearer') => void;
+  /** Told of every exchange with Okta once it ends (logs, metrics); it must not throw. */
+  onCall?: (call: OktaCall) => void;
+};
+
+/** One exchange with Okta as an observer sees it: never a header's secret, a query string or a body. */
+export type OktaCall = {
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  /** The rate-limit bucket it counted against (buckets.ts); 'token' for a token request. */
+  bucket: string;
+  /** Okta's HTTP status, or undefined when no answer came (timeout, network). */
+  status?: number;
+  durationMs: number;
+  /** X-Okta-Request-Id, for a support ticket. */
+  requestId?: string;
+  /** What X-Rate-Limit-Remaining / -Limit said. */
+  rateLimit: { remaining?: number; limit?: number };
 };
 
 /** The six okta.* scopes the console needs (read + manage for users, groups and apps). */

@@ -7,6 +7,7 @@ import { findApiTokenBySecret, tokenState, type ApiToken } from '@/lib/api-token
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { log } from '@/lib/log';
+import { servedRoute } from '@/lib/request-log';
 import { formatUtc } from '@/lib/utils';
 import type { ApiTokenAccess } from '@/lib/validations/api-tokens';
 import { randomUUID } from 'node:crypto';
@@ -101,7 +102,9 @@ export function defineApiRoute<
   meta: { name: string; access: ApiTokenAccess; params?: P; query?: Q; body?: B },
   handler: (req: ApiRequest<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response>,
 ) {
-  const route = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
+  const route = (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> =>
+    servedRoute(meta.name, request, () => serve(request, ctx));
+  const serve = async (request: Request, ctx?: { params?: Promise<unknown> }): Promise<Response> => {
     await dbReady();
     const ip = clientIpFrom(request.headers);
     const denied = (actor: AuditActor, reason: string, detail: Record<string, unknown> = {}) =>
