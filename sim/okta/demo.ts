@@ -11,6 +11,8 @@ export const DEMO_SCOPES = [
   'okta.groups.manage',
   'okta.apps.read',
   'okta.apps.manage',
+  // History panels and Outside changes out of the box (APP_ADMIN may view the System Log).
+  'okta.logs.read',
 ];
 export const DEMO_APP_LABEL = 'Access Management Integration';
 /** The demo's one group rule: ACTIVE users whose department is Engineering are kept in Engineering. */
@@ -58,8 +60,8 @@ function seedDemoRule(sim: Simulator): void {
 }
 
 /**
- * The demo org behind `npm run sim`: seed 'demo' plus one API Services app with DPoP required, all six
- * users/groups/apps scopes and the USER_ADMIN + APP_ADMIN roles, and one ACTIVE group rule (DEMO_RULE).
+ * The demo org behind `npm run sim`: seed 'demo' plus one API Services app with DPoP required, the six
+ * users/groups/apps scopes, okta.logs.read and the USER_ADMIN + APP_ADMIN roles, and one ACTIVE group rule (DEMO_RULE).
  * Survives control-plane resets.
  */
 export async function startDemoOrg(options: SimulatorOptions & { keyFile?: string } = {}): Promise<DemoOrg> {
