@@ -11,6 +11,12 @@ export type SimSeed = {
   bigGroupApps?: number;
   /** Extra origins (127.0.0.2, …) that reach the same org, for integrations with different domains. */
   aliases?: number;
+  /**
+   * A System Log history: `events` membership changes of one group (`historyGroupId`), made in the Admin Console,
+   * and `noise` changes of other groups between them, published over the last 89 days (the org's clock is set
+   * back while they are written).
+   */
+  history?: { events: number; noise: number };
 };
 
 export type SimProcess = {
@@ -18,6 +24,7 @@ export type SimProcess = {
   /** ACTIVE users of the seed, in id order. */
   userIds: string[];
   bigGroupId?: string;
+  historyGroupId?: string;
   aliasOrigins: string[];
   control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   stats(): Promise<SimStats>;
@@ -52,9 +59,13 @@ export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
 
 export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
   const child = nodeChild('lib/sim-host.ts', [JSON.stringify(seed)], { stdin: 'pipe' });
-  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string; aliasOrigins: string[] }>(
-    child,
-  );
+  const ready = await firstJsonLine<{
+    origin: string;
+    userIds: string[];
+    bigGroupId?: string;
+    historyGroupId?: string;
+    aliasOrigins: string[];
+  }>(child);
   const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${ready.origin}/__sim${route}`, {
       method,

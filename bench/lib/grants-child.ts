@@ -1,0 +1,98 @@
+import { db, dbReady, schema } from '@/db';
+import { startProcessExpiryWorker } from '@/lib/grants/process-worker';
+import { insertGrant, OPEN_STATES } from '@/lib/grants/store';
+import { createIntegration } from '@/lib/integrations/store';
+import { count, inArray } from 'drizzle-orm';
+import { createInterface } from 'node:readline';
+import type { Credentials } from './clients';
+
+// Time-bound grants ending, in a console process of its own (lib/env reads DATA_DIR and the rest once, from the
+// environment the parent gives it). Reads the run as the first line on stdin, starts the expiry worker as a
+// console process does at start-up (startProcessExpiryWorker, the product's defaults), stores one grant per
+// user with its end (lib/grants' insertGrant: the membership is already in Okta, added by the parent through
+// the simulator's control plane, so the grant gives what it will take back), then waits until no grant is
+// open and prints every grant's end and how it came out.
+type Run = {
+  creds: Credentials;
+  groupId: string;
+  userIds: string[];
+  /** Every end is `firstEndInMs` from when the run starts, plus the user's index × `spreadMs` ÷ N. */
+  firstEndInMs: number;
+  spreadMs: number;
+};
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const run = JSON.parse((await lines.next()).value as string) as Run;
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+await dbReady();
+const integration = await createIntegration({
+  name: 'Bench org',
+  oktaDomain: run.creds.origin,
+  clientId: run.creds.clientId,
+  keyId: run.creds.kid,
+  privateKey: run.creds.privateKeyPem,
+  keyType: 'RSA 2048-bit',
+  keyThumbprint: 'bench',
+  authMode: 'auto',
+  createdBy: 'usr_bench',
+});
+say({ ready: true });
+await lines.next();
+
+const worker = startProcessExpiryWorker();
+const startedAt = Date.now();
+const firstEnd = startedAt + run.firstEndInMs;
+const n = run.userIds.length;
+for (const [i, userId] of run.userIds.entries()) {
+  await insertGrant({
+    integrationId: integration.id,
+    kind: 'group.add_member',
+    resource: { id: run.groupId, label: 'Bench grants group' },
+    member: { id: userId, label: `${userId}@example.com` },
+    reason: 'bench',
+    actor: { type: 'user', id: 'usr_bench', label: 'bench@example.com' },
+    endsAt: new Date(firstEnd + Math.floor((i * run.spreadMs) / n)),
+    preexisting: false,
+    now: new Date(),
+  });
+}
+const insertedAt = Date.now();
+
+// Watch from outside the worker: a count every 200 ms, which neither wakes nor slows it.
+const open = async () =>
+  (await db.select({ n: count() }).from(schema.grants).where(inArray(schema.grants.state, OPEN_STATES)))[0]!.n;
+while (Date.now() < firstEnd + run.spreadMs || (await open()) > 0) await new Promise((r) => setTimeout(r, 200));
+const doneAt = Date.now();
+await worker.stop();
+
+const rows = await db
+  .select({
+    endsAt: schema.grants.endsAt,
+    endedAt: schema.grants.endedAt,
+    state: schema.grants.state,
+    outcome: schema.grants.outcome,
+    attempts: schema.grants.attempts,
+  })
+  .from(schema.grants);
+// One audit event per end: a grant ended twice would show twice.
+const audited = (
+  await db
+    .select({ n: count() })
+    .from(schema.auditEvents)
+    .where(inArray(schema.auditEvents.action, ['group.remove_member']))
+)[0]!.n;
+say({
+  audited,
+  startedAt,
+  insertedAt,
+  firstEnd,
+  doneAt,
+  grants: rows.map((r) => ({
+    endsAt: r.endsAt.getTime(),
+    endedAt: r.endedAt?.getTime() ?? null,
+    state: r.state,
+    outcome: r.outcome,
+    attempts: r.attempts,
+  })),
+});
+process.exit(0);
