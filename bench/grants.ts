@@ -21,8 +21,14 @@ type GrantScenario = Scenario & {
 };
 
 const GROUPS_LIMIT = 500;
+// A diagnosis, not a product setting: BENCH_GRANTS_IN_FLIGHT=<n> runs a worker with n grants in flight instead of
+// the product's start-up worker (16), and BENCH_GRANTS_N=<n> sets the size of (a).
+const IN_FLIGHT = Number(process.env.BENCH_GRANTS_IN_FLIGHT) || undefined;
+const BURST_N = Number(process.env.BENCH_GRANTS_N) || 10_000;
+/** BENCH_GRANTS=burst or spread: only (a) or only (b). */
+const ONLY = process.env.BENCH_GRANTS;
 const burst = (n: number, limit: number, windowMs: number, firstEndInMs: number): GrantScenario => ({
-  label: `${n.toLocaleString('en-US')} at once, groups ${limit}/${windowMs / 1000}-s window, 30 ms`,
+  label: `${n.toLocaleString('en-US')} at once, groups ${limit}/${windowMs / 1000}-s window, 30 ms${IN_FLIGHT ? `, ${IN_FLIGHT} in flight` : ''}`,
   limits: { buckets: { groups: limit }, windowMs, concurrencyLimit: 75 },
   latencyMs: 30,
   n,
@@ -51,6 +57,7 @@ type ChildResult = {
   insertedAt: number;
   firstEnd: number;
   doneAt: number;
+  cpuMs: number;
   grants: GrantEndRow[];
 };
 
@@ -83,13 +90,16 @@ async function runGrants(
   };
   try {
     child.stdin!.write(
-      `${JSON.stringify({ creds, groupId, userIds: users, firstEndInMs: scenario.firstEndInMs, spreadMs: scenario.spreadMs })}\n`,
+      `${JSON.stringify({ creds, groupId, userIds: users, firstEndInMs: scenario.firstEndInMs, spreadMs: scenario.spreadMs, maxInFlight: IN_FLIGHT })}\n`,
     );
     await next<{ ready: true }>();
     await applyScenario(sim, scenario);
     const before = await sim.stats();
+    const simCpuBefore = sim.cpuMs();
     child.stdin!.write('go\n');
     const r = await next<ChildResult>();
+    const simCpuAfter = sim.cpuMs();
+    const simCpuMs = simCpuBefore === null || simCpuAfter === null ? null : simCpuAfter - simCpuBefore;
     const ended = r.grants.map((g) => g.endedAt).filter((t): t is number => t !== null);
     const lastEnd = Math.max(...ended);
     const full = await fullWindows(sim, 'groups', r.firstEnd, lastEnd);
@@ -104,6 +114,7 @@ async function runGrants(
     }
     return {
       r,
+      simCpuMs,
       ended,
       lastEnd,
       full,
@@ -139,7 +150,7 @@ export const grants: Bench = {
   name: 'grants',
   title: 'Time-bound grants: N ending at once, and the delay from end to revocation',
   async run({ tiny, log }) {
-    const burstScenario = tiny ? burst(50, 20, 2_000, 2_000) : burst(10_000, GROUPS_LIMIT, 10_000, 15_000);
+    const burstScenario = tiny ? burst(50, 20, 2_000, 2_000) : burst(BURST_N, GROUPS_LIMIT, 10_000, 15_000);
     const spreadScenario = tiny ? spread(10, 3_000, 2_000) : spread(100, 60_000, 5_000);
     // The burst's memberships are the seed's big group (added in the simulator's own process, fast).
     const sim = await startSimProcess({
@@ -152,7 +163,7 @@ export const grants: Bench = {
     const spreadRows: Cell[][] = [];
     try {
       const creds = await serviceApp(sim);
-      {
+      if (ONLY !== 'spread') {
         const sc = burstScenario;
         log(`  ${sc.label}…`);
         const users = sim.userIds.slice(0, sc.n);
@@ -176,10 +187,13 @@ export const grants: Bench = {
           g.lost,
           g.doubled,
           g.retried,
+          round(g.r.cpuMs / sc.n, 2),
+          `${Math.round((g.r.cpuMs / (g.r.doneAt - g.r.insertedAt)) * 100)}%`,
+          g.simCpuMs === null ? null : `${Math.round((g.simCpuMs / (g.r.doneAt - g.r.startedAt)) * 100)}%`,
           g.outcomes,
         ]);
       }
-      {
+      if (ONLY !== 'burst') {
         const sc = spreadScenario;
         log(`  ${sc.label}…`);
         const users = sim.userIds.slice(burstScenario.n, burstScenario.n + sc.n);
@@ -231,6 +245,9 @@ export const grants: Bench = {
             'lost',
             'doubled',
             'retried',
+            'console CPU ms/grant',
+            'console CPU',
+            'simulator CPU',
             'grants by state and outcome',
           ],
           rows: burstRows,
@@ -240,6 +257,12 @@ export const grants: Bench = {
             'first / all ended after: from the shared end to the first and the last grant recorded as ended. of limit: memberships removed per window of that time ÷ the groups limit.',
             "full windows: the simulator's groups windows that began and ended between the shared end and the last end, each one's requests let through ÷ the limit.",
             "lost: granted memberships still in the group (the simulator's state) plus grants not ended. doubled: DELETEs that succeeded beyond the memberships removed, plus audit events beyond one per grant. retried: grants claimed more than once.",
+            "console CPU: the console process's user + system CPU from the grants stored to the last end, per grant and as a share of one core over that time. simulator CPU: the simulator process's, as a share of one core from the run's start (storing included) to the last end. Both processes share the machine's cores with whatever else runs.",
+            ...(IN_FLIGHT
+              ? [
+                  `Diagnosis (BENCH_GRANTS_IN_FLIGHT): a worker with ${IN_FLIGHT} grants in flight, not the product's start-up worker.`,
+                ]
+              : []),
           ],
         },
         {

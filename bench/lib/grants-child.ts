@@ -1,6 +1,7 @@
 import { db, dbReady, schema } from '@/db';
 import { startProcessExpiryWorker } from '@/lib/grants/process-worker';
 import { insertGrant, OPEN_STATES } from '@/lib/grants/store';
+import { startExpiryWorker } from '@/lib/grants/worker';
 import { createIntegration } from '@/lib/integrations/store';
 import { count, inArray } from 'drizzle-orm';
 import { createInterface } from 'node:readline';
@@ -14,6 +15,8 @@ import type { Credentials } from './clients';
 // open and prints every grant's end and how it came out.
 type Run = {
   creds: Credentials;
+  /** A diagnosis only: a worker with this many grants in flight instead of the product's start-up worker. */
+  maxInFlight?: number;
   groupId: string;
   userIds: string[];
   /** Every end is `firstEndInMs` from when the run starts, plus the user's index × `spreadMs` ÷ N. */
@@ -23,6 +26,8 @@ type Run = {
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const run = JSON.parse((await lines.next()).value as string) as Run;
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+/** Exits once stdout is flushed: on a pipe, process.exit right after a large write would cut the line. */
+const sayAndExit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`, () => process.exit(0));
 
 await dbReady();
 const integration = await createIntegration({
@@ -39,7 +44,7 @@ const integration = await createIntegration({
 say({ ready: true });
 await lines.next();
 
-const worker = startProcessExpiryWorker();
+const worker = run.maxInFlight ? startExpiryWorker({ maxInFlight: run.maxInFlight }) : startProcessExpiryWorker();
 const startedAt = Date.now();
 const firstEnd = startedAt + run.firstEndInMs;
 const n = run.userIds.length;
@@ -57,12 +62,16 @@ for (const [i, userId] of run.userIds.entries()) {
   });
 }
 const insertedAt = Date.now();
+const cpuBefore = process.cpuUsage();
 
 // Watch from outside the worker: a count every 200 ms, which neither wakes nor slows it.
 const open = async () =>
   (await db.select({ n: count() }).from(schema.grants).where(inArray(schema.grants.state, OPEN_STATES)))[0]!.n;
 while (Date.now() < firstEnd + run.spreadMs || (await open()) > 0) await new Promise((r) => setTimeout(r, 200));
 const doneAt = Date.now();
+// This console process's CPU from the grants stored to the last end (user + system).
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 await worker.stop();
 
 const rows = await db
@@ -81,12 +90,13 @@ const audited = (
     .from(schema.auditEvents)
     .where(inArray(schema.auditEvents.action, ['group.remove_member']))
 )[0]!.n;
-say({
+sayAndExit({
   audited,
   startedAt,
   insertedAt,
   firstEnd,
   doneAt,
+  cpuMs,
   grants: rows.map((r) => ({
     endsAt: r.endsAt.getTime(),
     endedAt: r.endedAt?.getTime() ?? null,
@@ -95,4 +105,3 @@ say({
     attempts: r.attempts,
   })),
 });
-process.exit(0);

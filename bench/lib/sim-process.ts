@@ -1,5 +1,6 @@
 import { LIMITS_OUT_OF_REACH, type BucketName, type SimStats } from '@/sim/okta';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type SimSeed = {
@@ -28,8 +29,21 @@ export type SimProcess = {
   aliasOrigins: string[];
   control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   stats(): Promise<SimStats>;
+  /** CPU time (user + system, ms) the simulator's process used so far; null where /proc is missing. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 };
+
+/** Linux: utime + stime of one process (fields 14 and 15 of /proc/<pid>/stat, clock ticks of 10 ms). */
+function pidCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 /** Node with the flags this process runs under (tsx loader, react-server condition). */
 export function nodeChild(
@@ -80,6 +94,7 @@ export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
     ...ready,
     control,
     stats: () => control<SimStats>('GET', '/stats'),
+    cpuMs: () => pidCpuMs(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

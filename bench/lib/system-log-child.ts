@@ -18,11 +18,15 @@ type Job =
       groupId: string;
       reader: 'page' | 'stream';
       pageSize: number;
+      /** Stop after this many (the newest, or the oldest for the stream): memory against history length. */
+      maxEvents?: number;
     }
   | { mode: 'feed'; creds: Credentials; groupId: string; since: string; pageSize: number };
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const job = JSON.parse((await lines.next()).value as string) as Job;
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+/** Exits once stdout is flushed: on a pipe, process.exit right after a large write would cut the line. */
+const sayAndExit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`, () => process.exit(0));
 const MiB = 2 ** 20;
 // The optional okta.logs.read scope is asked for, as oktaFor does once a connection test saw it granted.
 const okta = ourClient(job.creds, {}, [...DEFAULT_SCOPES, LOGS_SCOPE]);
@@ -52,15 +56,16 @@ if (job.mode === 'history') {
       const page = await okta.logs.accessPage({ targetIds: [job.groupId], until }, { pageSize: job.pageSize, next });
       page.items.forEach(see);
       next = page.next;
-    } while (next);
+    } while (next && count < (job.maxEvents ?? Infinity));
   } else {
     const since = new Date(Date.now() - 90 * 86_400_000);
     const stream = okta.logs.accessStream({ targetIds: [job.groupId], since }, { pageSize: job.pageSize });
-    for (let r = await stream.next(); !r.done; r = await stream.next()) see(r.value);
+    for (let r = await stream.next(); !r.done && count < (job.maxEvents ?? Infinity); r = await stream.next())
+      see(r.value);
   }
   const wallMs = performance.now() - started;
   clearInterval(sampler);
-  say({
+  sayAndExit({
     count,
     monotonic,
     wallMs,
@@ -68,7 +73,6 @@ if (job.mode === 'history') {
     maxRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
     peakHeapMiB: peakHeap / MiB,
   });
-  process.exit(0);
 }
 
 if (job.mode === 'feed') {
@@ -102,6 +106,5 @@ if (job.mode === 'feed') {
     // Everything arrived but some events never showed: give up after 60 s without a new one, and say so.
     if (expected !== undefined && Date.now() - lastNewAt > 60_000) break;
   }
-  say({ polls, seen });
-  process.exit(0);
+  sayAndExit({ polls, seen });
 }
