@@ -63,6 +63,8 @@ type HistoryResult = {
   baselineRssMiB: number;
   maxRssMiB: number;
   peakHeapMiB: number;
+  heapBeforeMiB: number;
+  heapAfterMiB: number;
 };
 
 async function readHistory(sim: SimProcess, creds: Credentials, r: Reader, expected: number): Promise<Cell[]> {
@@ -94,6 +96,8 @@ async function readHistory(sim: SimProcess, creds: Credentials, r: Reader, expec
       round(h.maxRssMiB),
       round(h.maxRssMiB - h.baselineRssMiB),
       round(h.peakHeapMiB),
+      round(h.heapBeforeMiB),
+      round(h.heapAfterMiB),
     ];
   } finally {
     child.stop();
@@ -209,10 +213,12 @@ export const systemLog: Bench = {
             'max RSS MiB',
             'growth MiB',
             'peak heap MiB',
+            'heap before MiB',
+            'heap after MiB',
           ],
           rows: historyRows,
           notes: [
-            "Each reader runs in a child process of its own that keeps nothing of what it reads: max RSS is that process's peak (getrusage), RSS before is taken after lib/okta is loaded, peak heap is sampled every 10 ms.",
+            "Each reader runs in a child process of its own that keeps nothing of what it reads: max RSS is that process's peak (getrusage), RSS before is taken after lib/okta is loaded, peak heap is sampled every 10 ms; heap before and after: the heap in use after a full collection, before and after the read (what the read left reachable).",
             "in order, no repeat: every event names the group and its `published` moves strictly one way (each seeded event has its own millisecond), so a repeated or misplaced page would show; missing: the group's events not read.",
             'log calls: GET /api/v1/logs as the simulator counted them.',
           ],

@@ -1,5 +1,7 @@
 import { DEFAULT_SCOPES, LOGS_SCOPE, type OktaAccessChange } from '@/lib/okta';
 import { createInterface } from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { ourClient, type Credentials } from './clients';
 
 // One System Log read through lib/okta in a process of its own, so its peak memory is its own. Reads the job as
@@ -32,8 +34,12 @@ const MiB = 2 ** 20;
 const okta = ourClient(job.creds, {}, [...DEFAULT_SCOPES, LOGS_SCOPE]);
 
 if (job.mode === 'history') {
-  global.gc?.();
+  // A full collection on demand, so the heap before and after the read counts only what is still reachable.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
   const baselineRss = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -65,6 +71,8 @@ if (job.mode === 'history') {
   }
   const wallMs = performance.now() - started;
   clearInterval(sampler);
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
   sayAndExit({
     count,
     monotonic,
@@ -72,6 +80,8 @@ if (job.mode === 'history') {
     baselineRssMiB: baselineRss / MiB,
     maxRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
     peakHeapMiB: peakHeap / MiB,
+    heapBeforeMiB: heapBefore / MiB,
+    heapAfterMiB: heapAfter / MiB,
   });
 }
 
