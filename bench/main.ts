@@ -5,13 +5,25 @@ import { appAssignment } from './app-assignment';
 import { bulkJobs } from './bulk-jobs';
 import { bulkMembership } from './bulk-membership';
 import { consolePages } from './console-pages';
+import { grants } from './grants';
 import { describeMachine, machine } from './lib/machine';
 import { renderTable, type Bench } from './lib/table';
 import { membershipCheck } from './membership-check';
 import { paging } from './paging';
 import { startUp } from './start-up';
+import { systemLog } from './system-log';
 
-const BENCHES: Bench[] = [bulkMembership, bulkJobs, appAssignment, paging, membershipCheck, consolePages, startUp];
+const BENCHES: Bench[] = [
+  bulkMembership,
+  bulkJobs,
+  appAssignment,
+  paging,
+  membershipCheck,
+  grants,
+  systemLog,
+  consolePages,
+  startUp,
+];
 const RESULTS = path.join(import.meta.dirname, 'results');
 
 /** `npm run bench [-- --tiny] [-- --only=<name>]`; returns the exit code. Figures are printed, never judged. */

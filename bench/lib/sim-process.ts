@@ -1,5 +1,6 @@
 import { LIMITS_OUT_OF_REACH, type BucketName, type SimStats } from '@/sim/okta';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type SimSeed = {
@@ -11,6 +12,12 @@ export type SimSeed = {
   bigGroupApps?: number;
   /** Extra origins (127.0.0.2, …) that reach the same org, for integrations with different domains. */
   aliases?: number;
+  /**
+   * A System Log history: `events` membership changes of one group (`historyGroupId`), made in the Admin Console,
+   * and `noise` changes of other groups between them, published over the last 89 days (the org's clock is set
+   * back while they are written).
+   */
+  history?: { events: number; noise: number };
 };
 
 export type SimProcess = {
@@ -18,11 +25,25 @@ export type SimProcess = {
   /** ACTIVE users of the seed, in id order. */
   userIds: string[];
   bigGroupId?: string;
+  historyGroupId?: string;
   aliasOrigins: string[];
   control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   stats(): Promise<SimStats>;
+  /** CPU time (user + system, ms) the simulator's process used so far; null where /proc is missing. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 };
+
+/** Linux: utime + stime of one process (fields 14 and 15 of /proc/<pid>/stat, clock ticks of 10 ms). */
+function pidCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 /** Node with the flags this process runs under (tsx loader, react-server condition). */
 export function nodeChild(
@@ -52,9 +73,13 @@ export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
 
 export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
   const child = nodeChild('lib/sim-host.ts', [JSON.stringify(seed)], { stdin: 'pipe' });
-  const ready = await firstJsonLine<{ origin: string; userIds: string[]; bigGroupId?: string; aliasOrigins: string[] }>(
-    child,
-  );
+  const ready = await firstJsonLine<{
+    origin: string;
+    userIds: string[];
+    bigGroupId?: string;
+    historyGroupId?: string;
+    aliasOrigins: string[];
+  }>(child);
   const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${ready.origin}/__sim${route}`, {
       method,
@@ -69,6 +94,7 @@ export async function startSimProcess(seed: SimSeed): Promise<SimProcess> {
     ...ready,
     control,
     stats: () => control<SimStats>('GET', '/stats'),
+    cpuMs: () => pidCpuMs(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
