@@ -3,6 +3,7 @@ import type { ControlHandler } from '../http/server';
 import type { RoleInput, SimControl } from './control';
 import type { CustomRoleInput, ResourceSetInput } from './iam-control';
 import type { GroupRuleInput } from './rule-control';
+import type { WebAppInput } from './web-app-control';
 
 type Body = Record<string, unknown>;
 type Handler = (p: Record<string, string>, body: Body) => unknown;
@@ -64,6 +65,7 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['DELETE', '/__sim/groups/:groupId', (p) => c.deleteGroup(p.groupId!)],
     ['POST', '/__sim/group-rules', (_, b) => c.createGroupRule(b as unknown as GroupRuleInput)],
     ['GET', '/__sim/group-rules/:ruleId/excluded-user-ids', (p) => c.getGroupRuleExcludedUserIds(p.ruleId!)],
+    ['POST', '/__sim/web-apps', (_, b) => c.createWebApp(b as unknown as WebAppInput)],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
     ['POST', '/__sim/iam/roles', (_, b) => c.createCustomRole(b as unknown as CustomRoleInput)],
     ['POST', '/__sim/iam/resource-sets', (_, b) => c.createResourceSet(b as unknown as ResourceSetInput)],
