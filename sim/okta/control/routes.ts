@@ -66,6 +66,7 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['POST', '/__sim/group-rules', (_, b) => c.createGroupRule(b as unknown as GroupRuleInput)],
     ['GET', '/__sim/group-rules/:ruleId/excluded-user-ids', (p) => c.getGroupRuleExcludedUserIds(p.ruleId!)],
     ['POST', '/__sim/web-apps', (_, b) => c.createWebApp(b as unknown as WebAppInput)],
+    ['PUT', '/__sim/web-apps/:clientId/id-token-fault', (p, b) => c.setIdTokenFault(p.clientId!, b)],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
     ['POST', '/__sim/iam/roles', (_, b) => c.createCustomRole(b as unknown as CustomRoleInput)],
     ['POST', '/__sim/iam/resource-sets', (_, b) => c.createResourceSet(b as unknown as ResourceSetInput)],

@@ -50,4 +50,11 @@ export class WebAppControl extends RuleControl {
     this.dir.webClients.set(clientId, client);
     return { appId: clientId, clientId, clientSecret: client.clientSecret };
   }
+
+  /** Test fault: the next ID tokens of the app claim this issuer and/or audience; `{}` ends it. */
+  setIdTokenFault(clientId: string, fault: { iss?: string; aud?: string }): void {
+    const client = this.dir.webClients.get(clientId);
+    if (!client) throw fail(`unknown web app ${clientId}`);
+    client.idTokenFault = fault.iss || fault.aud ? fault : undefined;
+  }
 }

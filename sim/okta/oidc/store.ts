@@ -10,6 +10,8 @@ export interface WebClient {
   groupsFilter: RegExp;
   /** credentials.oauthClient.pkce_required */
   pkceRequired: boolean;
+  /** Test fault: the issuer and/or audience the next ID tokens claim (a relying party must refuse them). */
+  idTokenFault?: { iss?: string; aud?: string };
 }
 
 /** What /authorize was asked, kept while the user signs in on the simulator's page. */

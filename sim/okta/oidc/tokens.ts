@@ -63,7 +63,13 @@ export async function tokenResponse(
       ...userClaims(grant.user, grant.scopes),
       ...(grant.scopes.includes('groups') ? { groups: groupsClaim(state, grant.user, client.groupsFilter) } : {}),
     },
-    { issuer: origin, audience: grant.clientId, subject: grant.user.id, iat, ttl: ID_TOKEN_TTL },
+    {
+      issuer: client.idTokenFault?.iss ?? origin,
+      audience: client.idTokenFault?.aud ?? grant.clientId,
+      subject: grant.user.id,
+      iat,
+      ttl: ID_TOKEN_TTL,
+    },
   );
   state.stats.tokensIssued++;
   return {
