@@ -1,4 +1,4 @@
-import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Alert, AlertDescription } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { isOktaRefusal, OKTA_REFUSALS, OKTA_TEXTS, type OktaRefusal } from '@/lib/auth/okta-refusals';
@@ -33,7 +33,7 @@ export default async function SignInRefusedPage({
       </CardHeader>
       <CardContent className="grid gap-4">
         <Alert variant="destructive">
-          <AlertTitle>{OKTA_REFUSALS[reason]}</AlertTitle>
+          <AlertDescription className="font-medium">{OKTA_REFUSALS[reason]}</AlertDescription>
           {oktaText && <AlertDescription>Okta says: “{oktaText}”</AlertDescription>}
           {reason === 'no_group' && mapping.length > 0 && (
             <AlertDescription>
