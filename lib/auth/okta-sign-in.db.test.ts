@@ -2,6 +2,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Browser, inFlight } from './test-support/okta-browser';
 
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next-auth', async () => ({ default: (await import('./test-support/okta-browser')).testNextAuth }));
 vi.mock('next/headers', () => ({
   headers: () => Promise.resolve(inFlight.headers),
@@ -51,6 +53,8 @@ const route = await import('@/app/api/auth/[...nextauth]/route');
 const { db, schema } = await import('@/db');
 const { recheckOktaRole } = await import('./okta-recheck');
 const { createConsoleUser, findUserByOkta, findUserById } = await import('./users');
+const { changeConsoleUserRoleAction } = await import('@/lib/actions/console-users');
+const { who, sessionUser } = await import('@/test/session');
 
 const users = async () => (await db.select({ n: count() }).from(schema.consoleUsers))[0]!.n;
 const lastAudit = async () => {
@@ -82,9 +86,17 @@ describe('signing in with Okta', () => {
     expect(await users()).toBe(before);
   });
 
-  it('gives the operator group the operator role', async () => {
+  it('gives the operator group the operator role, which an admin cannot change in the console', async () => {
     expect(await browser().signIn('oli@example.com')).toBe('http://localhost:3000/');
-    expect((await findUserByOkta(sim.origin, ids.oli))?.role).toBe('operator');
+    const oli = (await findUserByOkta(sim.origin, ids.oli))!;
+    expect(oli.role).toBe('operator');
+    who.user = sessionUser('admin', 'Root');
+    expect(await changeConsoleUserRoleAction({ userId: oli.id, role: 'admin' })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      error: expect.stringContaining('their role follows their Okta groups') as unknown,
+    });
+    expect((await findUserById(oli.id))?.role).toBe('operator');
   });
 });
 

@@ -50,6 +50,7 @@ export default async function SettingsPage() {
                   role: u.role,
                   disabled: u.disabled,
                   lastSignInAt: u.lastSignInAt,
+                  okta: u.oktaSub !== null,
                 }))}
                 meId={me.id}
               />
