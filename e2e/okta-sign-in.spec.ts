@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { shot } from './helpers';
+import { ADMIN, shot, signIn } from './helpers';
 import { addMember, createUser, groupIdByName, removeMember, userIdByLogin } from './sim';
 import { expectAccessible } from './wizard';
 
@@ -112,5 +112,38 @@ test('removed from the admin group in Okta, the admin drops to operator, then ou
     await expect(page).toHaveURL(/\/sign-in/, { timeout: 2_000 });
   }).toPass();
   await addMember(admins, casey);
+  await ctx.close();
+});
+
+test('a password account is linked to Okta only on purpose: its owner confirms the password, then signs in', async ({
+  page,
+  browser,
+}) => {
+  const LIN = { name: 'Lin Linker', email: 'lin@example.com', password: 'linker password 123' };
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(LIN.name);
+  await page.getByLabel('Email').fill(LIN.email);
+  await page.getByLabel('Initial password').fill(LIN.password);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByRole('row').filter({ hasText: LIN.email })).toHaveCount(1);
+  const okta = await createUser('lin.okta@example.com', 'Lin', 'Okta');
+  await addMember(await groupIdByName('Access Ops'), okta.id);
+
+  const ctx = await browser.newContext();
+  const lin = await ctx.newPage();
+  await signIn(lin, LIN);
+  await lin.getByRole('link', { name: 'Settings' }).click();
+  await lin.getByLabel('Current password').fill('not my password');
+  await lin.getByRole('button', { name: 'Link to Okta' }).click();
+  await expect(lin.getByText('Wrong password')).toBeVisible();
+  await expectAccessible(lin);
+  await lin.getByLabel('Current password').fill(LIN.password);
+  await lin.getByRole('button', { name: 'Link to Okta' }).click();
+  await lin.getByRole('button', { name: 'Sign in as Lin Okta (lin.okta@example.com)' }).click();
+  await expect(lin.getByText(`Lin Okta · ${LIN.email} · Operator`)).toBeVisible(); // the name now comes from Okta
+  await expect(lin.getByText('Signs in with Okta')).toBeVisible();
+  await expect(lin.getByLabel('Role: Operator')).toBeVisible();
+  await shot(lin, 'okta-linked');
   await ctx.close();
 });

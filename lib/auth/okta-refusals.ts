@@ -7,7 +7,9 @@ export const OKTA_REFUSALS = {
     "Okta sent no groups claim. An Okta admin must add one to the console's app (Sign On → OpenID Connect ID Token → Groups claim filter, named groups).",
   disabled: 'This console account is disabled. Ask a console admin to enable it.',
   email_in_use:
-    'A console account with your email exists and signs in with a password. It is not linked to Okta by email; ask a console admin to remove or rename it, then sign in with Okta again.',
+    'A console account with your email exists and signs in with a password; it is never linked to Okta by email. Sign in with its password and use Settings → Link to Okta.',
+  link_failed:
+    'The account to link could not be linked (it is disabled, already linked, or gone). Start again from Settings.',
   no_email: 'Okta sent no email address for your account; the console needs one (scope email).',
   bad_claims: "Okta's ID token did not have the claims the console needs.",
   okta_error: 'Okta refused the sign-in.',

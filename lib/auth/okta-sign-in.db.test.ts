@@ -7,7 +7,13 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next-auth', async () => ({ default: (await import('./test-support/okta-browser')).testNextAuth }));
 vi.mock('next/headers', () => ({
   headers: () => Promise.resolve(inFlight.headers),
-  cookies: () => Promise.resolve({ getAll: () => [...inFlight.cookies].map(([name, value]) => ({ name, value })) }),
+  cookies: () =>
+    Promise.resolve({
+      getAll: () => [...inFlight.cookies].map(([name, value]) => ({ name, value })),
+      get: (name: string) => (inFlight.cookies.has(name) ? { name, value: inFlight.cookies.get(name) } : undefined),
+      set: (name: string, value: string) => inFlight.cookies.set(name, value),
+      delete: (c: string | { name: string }) => inFlight.cookies.delete(typeof c === 'string' ? c : c.name),
+    }),
 }));
 
 // Sign-in with Okta end to end against the simulator: next-auth's real route (PKCE, state, nonce), the role from the
@@ -54,6 +60,7 @@ const { db, schema } = await import('@/db');
 const { recheckOktaRole } = await import('./okta-recheck');
 const { createConsoleUser, findUserByOkta, findUserById } = await import('./users');
 const { changeConsoleUserRoleAction } = await import('@/lib/actions/console-users');
+const { linkOktaAccountAction } = await import('@/lib/actions/okta-link');
 const { who, sessionUser } = await import('@/test/session');
 
 const users = async () => (await db.select({ n: count() }).from(schema.consoleUsers))[0]!.n;
@@ -216,6 +223,43 @@ describe('refusals: a clear page, an audit event, nothing created', () => {
     const b = browser();
     await refused(b, await b.signIn('oli@example.com'), 'disabled');
     await db.update(schema.consoleUsers).set({ disabled: false }).where(eq(schema.consoleUsers.id, user.id));
+  });
+});
+
+describe('linking a password account to Okta, on purpose only', () => {
+  it("its owner confirms the password, then signs in with Okta: that account is linked, whatever Okta's email", async () => {
+    const local = await createConsoleUser({
+      email: 'eve.local@example.com',
+      name: 'Eve Local',
+      password: 'a long password 2',
+      role: 'viewer',
+      createdBy: null,
+    });
+    who.user = sessionUser('viewer', 'Eve');
+    who.user.id = local.id;
+    inFlight.cookies = new Map();
+    expect(await linkOktaAccountAction({ password: 'not my password' })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: ['Wrong password'] },
+    });
+    expect(inFlight.cookies.size).toBe(0);
+    expect(await linkOktaAccountAction({ password: 'a long password 2' })).toMatchObject({ ok: true });
+    const intent = new Map(inFlight.cookies);
+    const b = browser();
+    for (const [k, v] of intent) b.jar.set(k, v);
+    const before = await users();
+    expect(await b.signIn('eve@example.com')).toBe('http://localhost:3000/');
+    expect(await users()).toBe(before);
+    expect(await findUserByOkta(sim.origin, ids.eve)).toMatchObject({ id: local.id, role: 'operator' });
+    const events = await db.select().from(schema.auditEvents);
+    expect(
+      events.some((e) => e.action === 'console_user.link_okta' && e.outcome === 'success' && e.actorId === local.id),
+    ).toBe(true);
+    // A copy of the intent links nothing else: the account it names is linked now.
+    const replay = browser();
+    for (const [k, v] of intent) replay.jar.set(k, v);
+    expect(await replay.signIn('dee@example.com')).toBe('/sign-in/refused?reason=link_failed');
+    expect(await findUserByOkta(sim.origin, ids.dee)).toBeUndefined();
   });
 });
 

@@ -4,11 +4,18 @@ import { db, schema } from '@/db';
 import { recordAudit } from '@/lib/audit';
 import { sealSecret } from '@/lib/crypto';
 import { env } from '@/lib/env';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { OktaRefusal } from './okta-refusals';
 import { roleFromGroups } from './okta-role-groups';
-import { createConsoleUser, EmailTakenError, findUserByEmail, findUserByOkta, type ConsoleUser } from './users';
+import {
+  createConsoleUser,
+  EmailTakenError,
+  findUserByEmail,
+  findUserById,
+  findUserByOkta,
+  type ConsoleUser,
+} from './users';
 
 // The console's side of an Okta sign-in, after next-auth and openid-client have checked state, PKCE, the code
 // and the ID token (signature, iss, aud, exp, nonce): who the person is here and with which role.
@@ -73,14 +80,37 @@ async function refuse(reason: OktaRefusal, claims: Partial<OktaClaims>, ip: stri
   return { ok: false as const, reason };
 }
 
+/** Links a password account to the Okta user, because its owner asked for it (okta-link.ts); null when it can't be. */
+async function linkOnPurpose(userId: string, claims: OktaClaims, ip: string): Promise<ConsoleUser | null> {
+  const target = await findUserById(userId);
+  if (!target || target.disabled || target.oktaSub) return null;
+  const [linked] = await db
+    .update(schema.consoleUsers)
+    .set({ oktaIssuer: claims.iss, oktaSub: claims.sub, updatedAt: new Date() })
+    .where(and(eq(schema.consoleUsers.id, target.id), isNull(schema.consoleUsers.oktaSub)))
+    .returning();
+  if (!linked) return null;
+  await recordAudit({
+    actor: { type: 'user', id: linked.id, label: linked.email },
+    action: 'console_user.link_okta',
+    outcome: 'success',
+    target: { type: 'console_user', id: linked.id, label: linked.email },
+    detail: { issuer: claims.iss, sub: claims.sub, oktaEmail: claims.email },
+    ip,
+  });
+  return linked;
+}
+
 /**
- * Signs in the Okta user of a verified ID token: the account linked to (issuer, sub), or a new one. An existing
- * console account with the same email is never linked by email: that is refused (README: linking).
+ * Signs in the Okta user of a verified ID token: the account linked to (issuer, sub), the account whose owner asked
+ * to link it (`linkUserId`, from okta-link.ts), or a new one. An existing console account with the same email is
+ * never linked by email: that is refused.
  */
 export async function completeOktaSignIn(
   rawClaims: unknown,
   tokens: { refreshToken?: string | null; idToken?: string | null },
   ip: string,
+  linkUserId: string | null = null,
 ): Promise<OktaSignInResult> {
   const parsed = idTokenClaims.safeParse(rawClaims);
   if (!parsed.success) return refuse('bad_claims', {}, ip);
@@ -89,6 +119,10 @@ export async function completeOktaSignIn(
   let user = await findUserByOkta(claims.iss, claims.sub);
   if (user?.disabled) return refuse('disabled', claims, ip, user);
   if (!role) return refuse(reason, claims, ip, user);
+  if (!user && linkUserId) {
+    user = (await linkOnPurpose(linkUserId, claims, ip)) ?? undefined;
+    if (!user) return refuse('link_failed', claims, ip);
+  }
   const name = (claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub).trim().slice(0, 200);
   if (!user) {
     const email = z.email().safeParse(claims.email?.trim().toLowerCase());

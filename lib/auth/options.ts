@@ -9,6 +9,7 @@ import OktaProvider from 'next-auth/providers/okta';
 import { z } from 'zod';
 import { clientIpFrom, currentClientIp } from './client-ip';
 import { noteAuthError, refusalPath } from './okta-callback';
+import { takeOktaLink } from './okta-link';
 import { completeOktaSignIn } from './okta-sign-in';
 import { SignInError, signInWithPassword } from './sign-in';
 import { endSessions, findUserByOkta } from './users';
@@ -76,6 +77,7 @@ export const authOptions = (): NextAuthOptions =>
             profile,
             { refreshToken: account.refresh_token, idToken: account.id_token },
             await currentClientIp(),
+            await takeOktaLink(),
           );
           return result.ok ? true : refusalPath(result.reason);
         } catch (err) {
