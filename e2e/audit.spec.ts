@@ -63,7 +63,7 @@ test('filters by outcome, with the filter in a linkable URL', async ({ page }) =
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill('nobody-audit@example.com');
   await page.getByLabel('Password').fill('not the password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('Wrong email or password.')).toBeVisible();
 
   await signIn(page, ADMIN);

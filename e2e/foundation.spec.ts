@@ -9,7 +9,7 @@ test.describe.configure({ mode: 'serial' });
 test('an anonymous visitor is sent to sign-in', async ({ page }) => {
   await page.goto('/integrations');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fintegrations/);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
   const res = await page.request.get('/settings', { maxRedirects: 0 });
   expect(res.status()).toBe(307);
 });
@@ -56,7 +56,7 @@ test('a wrong password gets a clear message; the right one signs in and shows th
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill('not the password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
   await shot(page, 'sign-in-wrong-password');
 
@@ -111,7 +111,7 @@ test('an admin creates an operator, who signs in with the operator role and cann
   await expect(op).toHaveURL(/\/sign-in/);
   await op.getByLabel('Email').fill(OPERATOR.email);
   await op.getByLabel('Password').fill(OPERATOR.password);
-  await op.getByRole('button', { name: 'Sign in' }).click();
+  await op.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(op.getByText('This account is disabled')).toBeVisible();
   await ctx.close();
 });
@@ -121,12 +121,12 @@ test('repeated failed sign-ins lock the account, even for the right password', a
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(OPERATOR.email);
     await page.getByLabel('Password').fill(`wrong ${i}`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByText('Wrong email or password.')).toBeVisible();
   }
   await page.getByLabel('Email').fill(OPERATOR.email);
   await page.getByLabel('Password').fill(OPERATOR.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('Too many failed sign-ins')).toBeVisible();
   await shot(page, 'sign-in-throttled');
 });

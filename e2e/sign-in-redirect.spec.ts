@@ -20,7 +20,7 @@ async function submitSignIn(page: Page) {
   await waitForHydration(page);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 for (const raw of HOSTILE) {

@@ -102,3 +102,9 @@ export const createGroupRule = (name: string, expression: string, groupIds: stri
 export const ruleExcludedUserIds = (ruleId: string) =>
   call<string[]>('GET', `/__sim/group-rules/${ruleId}/excluded-user-ids`);
 export const simStats = () => call<{ tokensIssued: number; rateLimited: number }>('GET', '/__sim/stats');
+export const groupIdByName = async (name: string) =>
+  (await call<{ id: string }>('GET', `/__sim/groups/by-name/${encodeURIComponent(name)}`)).id;
+export const userIdByLogin = async (login: string) =>
+  (await call<{ id: string }>('GET', `/__sim/users/by-login/${encodeURIComponent(login)}`)).id;
+export const removeMember = (groupId: string, userId: string) =>
+  call('DELETE', `/__sim/groups/${groupId}/users/${userId}`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRoleGroups } from './auth/okta-role-groups';
 
 // The one place that reads process.env. Everything else imports `env` and gets typed, validated values.
 const bool = z
@@ -47,7 +48,54 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** The bearer token a Prometheus scraper sends to GET /api/metrics; unset, the endpoint does not exist (404). */
   METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+  /** Sign-in with Okta (README "Sign in with Okta"): all four or none. The issuer has no trailing slash. */
+  OKTA_SIGNIN_ISSUER: z
+    .url()
+    .optional()
+    .refine((v) => !v || !v.endsWith('/'), {
+      message:
+        'OKTA_SIGNIN_ISSUER must not end with "/" (Okta\'s org authorization server is exactly https://{domain})',
+    }),
+  OKTA_SIGNIN_CLIENT_ID: z.string().min(1).optional(),
+  OKTA_SIGNIN_CLIENT_SECRET: z.string().min(1).optional(),
+  OKTA_SIGNIN_ROLE_GROUPS: z.string().optional(),
+  OKTA_SIGNIN_LABEL: z.string().min(1).max(60).default('Sign in with Okta'),
+  /** How often a signed-in Okta user's groups are re-read from Okta (refresh token), in seconds. */
+  OKTA_SIGNIN_ROLE_RECHECK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'OKTA_SIGNIN_ROLE_RECHECK_SECONDS must be at least 1')
+    .max(3600, 'OKTA_SIGNIN_ROLE_RECHECK_SECONDS must be at most 3600 (Okta ID tokens live one hour)')
+    .default(300),
+  /** false turns local passwords off (Okta sign-in only); README says how to recover. */
+  PASSWORD_SIGN_IN: bool.default(true),
 });
+
+const OKTA_SIGNIN_VARS = [
+  'OKTA_SIGNIN_ISSUER',
+  'OKTA_SIGNIN_CLIENT_ID',
+  'OKTA_SIGNIN_CLIENT_SECRET',
+  'OKTA_SIGNIN_ROLE_GROUPS',
+] as const;
+
+/** Sign-in with Okta when its four variables are set; a list of problems when they are half set or wrong. */
+function oktaSignIn(e: z.output<typeof schema>) {
+  const set = OKTA_SIGNIN_VARS.filter((k) => e[k]);
+  if (set.length === 0)
+    return e.PASSWORD_SIGN_IN ? null : ['PASSWORD_SIGN_IN: false needs sign-in with Okta (set OKTA_SIGNIN_*)'];
+  if (set.length < OKTA_SIGNIN_VARS.length)
+    return [`${OKTA_SIGNIN_VARS.filter((k) => !e[k]).join(', ')}: set with the other OKTA_SIGNIN_* variables`];
+  const roles = parseRoleGroups(e.OKTA_SIGNIN_ROLE_GROUPS!);
+  if (!roles.ok) return [`OKTA_SIGNIN_ROLE_GROUPS: ${roles.error}`];
+  return {
+    issuer: e.OKTA_SIGNIN_ISSUER!,
+    clientId: e.OKTA_SIGNIN_CLIENT_ID!,
+    clientSecret: e.OKTA_SIGNIN_CLIENT_SECRET!,
+    roleGroups: roles.mapping,
+    label: e.OKTA_SIGNIN_LABEL,
+    recheckMs: e.OKTA_SIGNIN_ROLE_RECHECK_SECONDS * 1000,
+  };
+}
 
 function load() {
   const parsed = schema.safeParse(process.env);
@@ -56,6 +104,8 @@ function load() {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const okta = oktaSignIn(e);
+  if (Array.isArray(okta)) throw new Error(`Invalid environment:\n${okta.map((l) => `  ${l}`).join('\n')}`);
   // next-auth reads its base URL from NEXTAUTH_URL itself; keep it in step with APP_URL.
   process.env.NEXTAUTH_URL ??= e.APP_URL;
   return {
@@ -63,6 +113,7 @@ function load() {
     isProduction: e.NODE_ENV === 'production',
     dataDir: path.resolve(e.DATA_DIR),
     secureCookies: e.APP_URL.startsWith('https://'),
+    oktaSignIn: okta,
     oktaAllowedOrigins: e.OKTA_ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

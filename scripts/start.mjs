@@ -2,6 +2,7 @@
 // default: migrations, a production build when the sources are newer than the last one, `next start`.
 // `npm run dev` (--dev): the same simulator and migrations, then `next dev` with hot reload, no build.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -16,6 +17,10 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
 };
 const children = [];
+// Sign-in with Okta through the demo org, unless sign-in with a real Okta org is configured: the simulator registers
+// the console's sign-in app with this run's secret and this console's URL (sim/okta/demo.ts DEMO_SIGN_IN).
+const demoSignIn = withSim && !process.env.OKTA_SIGNIN_ISSUER;
+const signInSecret = randomBytes(30).toString('base64url');
 
 function stopAll(code = 0) {
   for (const c of children) c.kill('SIGTERM');
@@ -26,8 +31,9 @@ process.on('SIGTERM', () => stopAll(0));
 
 function startSimulator() {
   return new Promise((resolve, reject) => {
-    const sim = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sim/okta/cli.ts', '--port', simPort], {
-      env,
+    const args = ['node_modules/tsx/dist/cli.mjs', 'sim/okta/cli.ts', '--port', simPort, '--console-url', env.APP_URL];
+    const sim = spawn(process.execPath, args, {
+      env: demoSignIn ? { ...env, SIM_SIGNIN_CLIENT_SECRET: signInSecret } : env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(sim);
@@ -37,12 +43,13 @@ function startSimulator() {
       out += chunk;
       const origin = /Okta domain\s*:\s*(\S+)/.exec(out)?.[1];
       const keyFile = /Private key\s*:\s*(\S+)/.exec(out)?.[1];
-      if (origin && keyFile)
+      if (origin && keyFile && /Control\s*:/.test(out))
         resolve({
           origin,
           clientId: /Client ID\s*:\s*(\S+)/.exec(out)?.[1],
           kid: /Key ID \(kid\)\s*:\s*(\S+)/.exec(out)?.[1],
           keyFile,
+          signInClientId: /Sign-in app\s*:\s*client ID (\S+?),/.exec(out)?.[1],
         });
     });
     sim.on('exit', (code) =>
@@ -77,6 +84,14 @@ let demo;
 if (withSim) {
   demo = await startSimulator();
   env.OKTA_ALLOWED_ORIGINS = [env.OKTA_ALLOWED_ORIGINS, demo.origin].filter(Boolean).join(',');
+  if (demoSignIn && demo.signInClientId)
+    Object.assign(env, {
+      OKTA_SIGNIN_ISSUER: demo.origin,
+      OKTA_SIGNIN_CLIENT_ID: demo.signInClientId,
+      OKTA_SIGNIN_CLIENT_SECRET: signInSecret,
+      OKTA_SIGNIN_ROLE_GROUPS: 'admin:Console Admins;operator:Access Ops;viewer:Console Viewers',
+      OKTA_SIGNIN_LABEL: 'Sign in with Okta (demo org)',
+    });
 }
 // The server prints the first-run link after the simulator's block has scrolled away: say the demo org's
 // values again right under it, with the choice to make in the wizard's key step.
@@ -109,4 +124,9 @@ next.stdout.on('data', (chunk) => {
 console.log(
   `\nConsole: ${env.APP_URL}${withSim ? '  (paste the demo org values above into Integrations → Connect an Okta org)' : ''}\n`,
 );
+if (demoSignIn)
+  console.log(
+    `"Sign in with Okta (demo org)" on the sign-in page: Casey Admin (Console Admins → admin), Olive Operator\n` +
+      `(Access Ops → operator), Vic Viewer (Console Viewers → viewer); Nora Nogroup is refused (no console group).\n`,
+  );
 next.on('exit', (code) => stopAll(code ?? 0));

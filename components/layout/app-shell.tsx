@@ -12,7 +12,7 @@ export function AppShell({
   user,
   children,
 }: {
-  user: { name: string; email: string; role: Role };
+  user: { name: string; email: string; role: Role; okta?: boolean };
   children: ReactNode;
 }) {
   return (
@@ -42,7 +42,7 @@ export function AppShell({
             <Badge variant="secondary" aria-label={`Role: ${ROLE_LABELS[user.role]}`}>
               {ROLE_LABELS[user.role]}
             </Badge>
-            <SignOutButton />
+            <SignOutButton okta={user.okta} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">

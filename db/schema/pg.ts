@@ -15,11 +15,22 @@ export const consoleUsers = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: ts('last_sign_in_at'),
+    /** Set for a user who signs in with Okta: the issuer and Okta's `sub` (user id) the account is linked to. */
+    oktaIssuer: text('okta_issuer'),
+    oktaSub: text('okta_sub'),
+    /** Sealed (lib/crypto): Okta's refresh token, to re-read the groups, and the last ID token, the logout hint. */
+    oktaRefreshToken: text('okta_refresh_token'),
+    oktaIdToken: text('okta_id_token'),
+    /** When the groups were last read from Okta (sign-in or refresh): the role is re-checked after an interval. */
+    oktaCheckedAt: ts('okta_checked_at'),
     createdBy: text('created_by'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('console_users_email_uq').on(t.email)],
+  (t) => [
+    uniqueIndex('console_users_email_uq').on(t.email),
+    uniqueIndex('console_users_okta_uq').on(t.oktaIssuer, t.oktaSub),
+  ],
 );
 
 export const signInThrottle = pgTable('sign_in_throttle', {

@@ -45,6 +45,11 @@ export const changeConsoleUserRoleAction = defineAction(
   async (input, { user, ip }) => {
     const target = await findUserById(input.userId);
     if (!target) return fail('not_found', 'That console user no longer exists.');
+    if (target.oktaSub)
+      return fail(
+        'conflict',
+        `${target.email} signs in with Okta: their role follows their Okta groups (OKTA_SIGNIN_ROLE_GROUPS). Change their groups in Okta.`,
+      );
     if (target.role === 'admin' && input.role !== 'admin' && !target.disabled && (await countActiveAdmins()) <= 1)
       return fail('conflict', 'This is the last active admin. Make someone else an admin first.');
     await updateConsoleUser(target.id, { role: input.role });

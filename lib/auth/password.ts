@@ -15,6 +15,9 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
   );
 }
 
+/** The stored "hash" of an account that signs in with Okta only: no password matches it. */
+export const NO_PASSWORD = '!okta';
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { recordAudit } from '@/lib/audit';
-import { burnPasswordCheck, verifyPassword } from './password';
+import { burnPasswordCheck, NO_PASSWORD, verifyPassword } from './password';
 import { accountKey, addressKey, clearAttempts, countAttempts, refundAttempt } from './throttle';
 import { findUserByEmail, normalizeEmail, recordSignIn, type ConsoleUser } from './users';
 
@@ -26,7 +26,11 @@ export async function signInWithPassword(email: string, password: string, ip: st
     throw new SignInError('Throttled');
   }
   const user = await findUserByEmail(email);
-  const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  // An account that signs in with Okta has no password: it is checked as slowly as an unknown one.
+  const ok =
+    user && user.passwordHash !== NO_PASSWORD
+      ? await verifyPassword(password, user.passwordHash)
+      : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
     await recordAudit({
       actor: { type: 'anonymous', label: actorLabel },

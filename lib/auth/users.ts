@@ -2,18 +2,18 @@ import 'server-only';
 
 import { db, schema } from '@/db';
 import { newId } from '@/lib/ids';
-import { asc, count, eq, sql } from 'drizzle-orm';
-import { hashPassword } from './password';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { hashPassword, NO_PASSWORD } from './password';
 import type { Role } from './roles';
 
 // Console users: the people who sign in to this console (not Okta users).
 export type ConsoleUser = typeof schema.consoleUsers.$inferSelect;
-export type PublicConsoleUser = Omit<ConsoleUser, 'passwordHash'>;
+export type PublicConsoleUser = Omit<ConsoleUser, 'passwordHash' | 'oktaRefreshToken' | 'oktaIdToken'>;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function toPublic(u: ConsoleUser): PublicConsoleUser {
-  const { passwordHash: _omit, ...rest } = u;
+  const { passwordHash: _hash, oktaRefreshToken: _refresh, oktaIdToken: _id, ...rest } = u;
   return rest;
 }
 
@@ -35,6 +35,15 @@ export async function findUserById(id: string): Promise<ConsoleUser | undefined>
   return u;
 }
 
+/** The console user linked to an Okta account (issuer + Okta's `sub`). */
+export async function findUserByOkta(issuer: string, sub: string): Promise<ConsoleUser | undefined> {
+  const [u] = await db
+    .select()
+    .from(schema.consoleUsers)
+    .where(and(eq(schema.consoleUsers.oktaIssuer, issuer), eq(schema.consoleUsers.oktaSub, sub)));
+  return u;
+}
+
 export async function listConsoleUsers(): Promise<PublicConsoleUser[]> {
   const rows = await db.select().from(schema.consoleUsers).orderBy(asc(schema.consoleUsers.email));
   return rows.map(toPublic);
@@ -45,9 +54,11 @@ export class EmailTakenError extends Error {}
 export async function createConsoleUser(input: {
   email: string;
   name: string;
-  password: string;
+  /** null for an account that signs in with Okta (`okta`) and has no password. */
+  password: string | null;
   role: Role;
   createdBy: string | null;
+  okta?: { issuer: string; sub: string };
 }): Promise<PublicConsoleUser> {
   const now = new Date();
   const [row] = await db
@@ -56,7 +67,9 @@ export async function createConsoleUser(input: {
       id: newId('usr'),
       email: normalizeEmail(input.email),
       name: input.name.trim(),
-      passwordHash: await hashPassword(input.password),
+      passwordHash: input.password === null ? NO_PASSWORD : await hashPassword(input.password),
+      oktaIssuer: input.okta?.issuer ?? null,
+      oktaSub: input.okta?.sub ?? null,
       role: input.role,
       disabled: false,
       sessionVersion: 1,

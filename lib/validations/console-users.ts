@@ -29,3 +29,6 @@ export const setDisabledSchema = z.object({
   userId: consoleUserId,
   disabled: z.enum(['true', 'false'], 'disabled must be true or false').transform((v) => v === 'true'),
 });
+
+/** Linking one's own account to Okta: the current password confirms it is done on purpose by its owner. */
+export const linkOktaSchema = z.object({ password: z.string().min(1, 'Enter your current password').max(1024) });

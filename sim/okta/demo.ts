@@ -18,11 +18,33 @@ export const DEMO_APP_LABEL = 'Access Management Integration';
 /** The demo's one group rule: ACTIVE users whose department is Engineering are kept in Engineering. */
 const DEMO_RULE = { name: 'Engineering by department', group: 'Engineering' };
 
+/** The console's sign-in app in the demo org: an OIDC Web app, its groups (one per console role) and people. */
+export const DEMO_SIGN_IN = {
+  label: 'Okta Access Console',
+  clientId: '0oademoConsoleSignIn',
+  groups: { admin: 'Console Admins', operator: 'Access Ops', viewer: 'Console Viewers' },
+  users: [
+    { login: 'casey.admin@example.com', firstName: 'Casey', lastName: 'Admin', group: 'Console Admins' },
+    { login: 'olive.operator@example.com', firstName: 'Olive', lastName: 'Operator', group: 'Access Ops' },
+    { login: 'vic.viewer@example.com', firstName: 'Vic', lastName: 'Viewer', group: 'Console Viewers' },
+    // Assigned to the app directly, in none of the console's groups: Okta lets her in, the console refuses her.
+    { login: 'nora.nogroup@example.com', firstName: 'Nora', lastName: 'Nogroup', group: null },
+  ],
+} as const;
+
+export interface DemoSignInOptions {
+  /** The console's URL: its callback and sign-out landing page are registered from it. */
+  consoleUrl: string;
+  clientSecret: string;
+  clientId?: string;
+}
+
 export interface DemoOrg extends Simulator {
   clientId: string;
   kid: string;
   keyFile: string;
   privateKeyPem: string;
+  signIn?: { clientId: string };
 }
 
 /** Reuses the key in `keyFile` when present so client id and kid stay the same across runs. */
@@ -59,12 +81,45 @@ function seedDemoRule(sim: Simulator): void {
   });
 }
 
+/** The sign-in app, assigned to the three role groups and to the no-group user, who are created with it. */
+function seedSignInApp(sim: Simulator, opts: DemoSignInOptions): string {
+  const base = opts.consoleUrl.replace(/\/+$/, '');
+  const { clientId } = sim.control.createWebApp({
+    label: DEMO_SIGN_IN.label,
+    clientId: opts.clientId ?? DEMO_SIGN_IN.clientId,
+    clientSecret: opts.clientSecret,
+    redirectUris: [`${base}/api/auth/callback/okta`],
+    postLogoutRedirectUris: [`${base}/sign-in`],
+    pkceRequired: true,
+  });
+  const groups = new Map<string, string>();
+  for (const name of Object.values(DEMO_SIGN_IN.groups)) {
+    const group = sim.control.createGroup({ name, description: `Okta Access Console: ${name}` });
+    groups.set(name, group.id);
+    sim.control.assignAppToGroup(clientId, group.id);
+  }
+  for (const u of DEMO_SIGN_IN.users) {
+    const user = sim.control.createUser({
+      login: u.login,
+      email: u.login,
+      firstName: u.firstName,
+      lastName: u.lastName,
+    });
+    if (u.group) sim.control.addMember(groups.get(u.group)!, user.id);
+    else sim.control.assignAppToUser(clientId, user.id);
+  }
+  return clientId;
+}
+
 /**
  * The demo org behind `npm run sim`: seed 'demo' plus one API Services app with DPoP required, the six
- * users/groups/apps scopes, okta.logs.read and the USER_ADMIN + APP_ADMIN roles, and one ACTIVE group rule (DEMO_RULE).
+ * users/groups/apps scopes, okta.logs.read and the USER_ADMIN + APP_ADMIN roles, one ACTIVE group rule (DEMO_RULE),
+ * and with `signIn` the console's sign-in app (DEMO_SIGN_IN).
  * Survives control-plane resets.
  */
-export async function startDemoOrg(options: SimulatorOptions & { keyFile?: string } = {}): Promise<DemoOrg> {
+export async function startDemoOrg(
+  options: SimulatorOptions & { keyFile?: string; signIn?: DemoSignInOptions } = {},
+): Promise<DemoOrg> {
   const keyFile = path.resolve(options.keyFile ?? 'data/sim/demo-private-key.pem');
   const key = await loadOrCreateKey(keyFile);
   const sim = await startSimulator({ seed: 'demo', ...options });
@@ -80,7 +135,17 @@ export async function startDemoOrg(options: SimulatorOptions & { keyFile?: strin
   };
   const clientId = await register();
   seedDemoRule(sim);
+  const signIn = options.signIn;
+  const signInClientId = signIn ? seedSignInApp(sim, signIn) : undefined;
   sim.control.onReset(register);
   sim.control.onReset(() => seedDemoRule(sim));
-  return { ...sim, clientId, kid: key.kid, keyFile, privateKeyPem: key.pem };
+  if (signIn) sim.control.onReset(() => seedSignInApp(sim, signIn));
+  return {
+    ...sim,
+    clientId,
+    kid: key.kid,
+    keyFile,
+    privateKeyPem: key.pem,
+    ...(signInClientId ? { signIn: { clientId: signInClientId } } : {}),
+  };
 }

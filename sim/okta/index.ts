@@ -14,12 +14,15 @@ import { controlHandler } from './control/routes';
 import type { RateLimitSetting } from './http/rate-limit';
 import { Router } from './http/router';
 import { createSimServer } from './http/server';
+import { authorizeRoutes } from './oidc/authorize';
+import { sessionRoutes } from './oidc/session-routes';
 import { SEED_PRESETS, type SeedName, type SeedOptions } from './seed/generate';
 import { SimState } from './state';
 
 export type { RoleInput, ServiceAppInput, SimControl } from './control/control';
 export type { CustomRoleInput, ResourceSetInput } from './control/iam-control';
 export type { GroupRuleInput } from './control/rule-control';
+export type { WebAppInput } from './control/web-app-control';
 export type { RoleTargets, RoleType } from './core/types';
 export { startDemoOrg, type DemoOrg } from './demo';
 export type { FaultSpec } from './http/faults';
@@ -58,6 +61,8 @@ export function buildRouter(): Router {
       handler: (ctx) => ({ status: 200, body: { keys: [ctx.state.issuer.publicJwk] } }),
     },
     metadataRoute,
+    ...authorizeRoutes,
+    ...sessionRoutes,
     ...userRoutes,
     // Before groupRoutes: the router takes the first match, and `rules` would otherwise be a {groupId}.
     ...groupRuleRoutes,

@@ -7,6 +7,7 @@ import { RateLimiter } from './http/rate-limit';
 import { emptyStats, type SimStats } from './http/stats';
 import { LogJournal } from './log/journal';
 import { SystemLog } from './log/store';
+import { OidcStore } from './oidc/store';
 import { seedDirectory, type SeedOptions } from './seed/generate';
 
 const DAY = 86_400_000;
@@ -39,6 +40,8 @@ export class SimState {
   readonly nonces = new NonceStore();
   readonly limiter = new RateLimiter();
   readonly faults = new Faults();
+  /** Sign-in state (codes, refresh tokens, Okta sessions); a reset forgets it. */
+  oidc = new OidcStore();
   stats: SimStats = emptyStats();
   concurrencyLimit = 75;
   /** Run after every (re)seed, e.g. to re-register the demo org's service app. */
@@ -70,6 +73,7 @@ export class SimState {
     this.assertionReplay.clear();
     this.dpopReplay.clear();
     this.faults.clear();
+    this.oidc = new OidcStore();
     this.limiter.reset();
     this.stats = emptyStats();
     for (const hook of this.seedHooks) await hook(this.dir);

@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/layout/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/lib/auth/roles';
+import { env } from '@/lib/env';
 import { listApiTokensForAdmin } from '@/lib/queries/api-tokens';
 import { listConsoleUsersForAdmin } from '@/lib/queries/console-users';
 import { KeyRound } from 'lucide-react';
@@ -10,6 +11,7 @@ import type { Metadata } from 'next';
 import { AddUserForm } from './_components/add-user-form';
 import { ApiTokensTable } from './_components/api-tokens-table';
 import { CreateApiTokenForm } from './_components/create-api-token-form';
+import { LinkOktaForm } from './_components/link-okta-form';
 import { UsersTable } from './_components/users-table';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -31,8 +33,15 @@ export default async function SettingsPage() {
           <CardTitle>Your account</CardTitle>
           <CardDescription>
             {me.name} · {me.email} · {ROLE_LABELS[me.role]}: {ROLE_DESCRIPTIONS[me.role]}
+            {me.okta ? ' · Signs in with Okta' : ''}
           </CardDescription>
         </CardHeader>
+        {env.oktaSignIn && !me.okta && (
+          <CardContent className="grid gap-2">
+            <h2 className="text-sm font-medium">Link to Okta</h2>
+            <LinkOktaForm label={env.oktaSignIn.label} />
+          </CardContent>
+        )}
       </Card>
       {isAdmin ? (
         <>
@@ -50,6 +59,7 @@ export default async function SettingsPage() {
                   role: u.role,
                   disabled: u.disabled,
                   lastSignInAt: u.lastSignInAt,
+                  okta: u.oktaSub !== null,
                 }))}
                 meId={me.id}
               />

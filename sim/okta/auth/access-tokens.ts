@@ -1,4 +1,14 @@
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  compactVerify,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { randomId } from '../core/ids';
 import { thumbprint } from './keys';
 
@@ -44,6 +54,36 @@ export class TokenIssuer {
       .setIssuedAt(iat)
       .setExpirationTime(iat + ACCESS_TOKEN_TTL)
       .sign(this.privateKey);
+  }
+
+  /** Signs any token of the org AS (ID tokens, user access tokens) with its key: RS256, `kid` in the header. */
+  async sign(
+    claims: JWTPayload,
+    opts: { issuer: string; audience: string; subject: string; iat: number; ttl: number },
+  ) {
+    return new SignJWT(claims)
+      .setProtectedHeader({ kid: this.publicJwk.kid!, alg: 'RS256' })
+      .setIssuer(opts.issuer)
+      .setAudience(opts.audience)
+      .setSubject(opts.subject)
+      .setIssuedAt(opts.iat)
+      .setExpirationTime(opts.iat + opts.ttl)
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a token this server signed, expired or not (an id_token_hint may be expired); else null. */
+  async verifySignature(token: string): Promise<JWTPayload | 'unparsable' | 'bad_signature'> {
+    try {
+      decodeJwt(token);
+    } catch {
+      return 'unparsable';
+    }
+    try {
+      await compactVerify(token, this.publicKey, { algorithms: ['RS256'] });
+    } catch {
+      return 'bad_signature';
+    }
+    return decodeJwt(token);
   }
 
   /** Returns the claims, 'expired' or 'invalid'. */

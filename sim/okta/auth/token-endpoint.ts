@@ -1,5 +1,6 @@
 import { oauthError } from '../core/errors';
 import type { Reply, RequestContext } from '../http/types';
+import { webTokenGrant } from '../oidc/grants';
 import { CHOICES } from '../unconfirmed';
 import { ACCESS_TOKEN_TTL } from './access-tokens';
 import { authenticateAssertion } from './assertion';
@@ -9,7 +10,10 @@ import { OKTA_SCOPES } from './scopes';
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const NO_STORE = { 'Cache-Control': 'no-cache, no-store', Pragma: 'no-cache' };
 
-/** POST /oauth2/v1/token on the org authorization server: client_credentials + private_key_jwt only. */
+/**
+ * POST /oauth2/v1/token on the org authorization server: client_credentials + private_key_jwt for service apps;
+ * authorization_code and refresh_token for OIDC Web apps (oidc/grants.ts).
+ */
 export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
   const { state } = ctx;
   state.stats.tokenRequests++;
@@ -26,6 +30,7 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
       "The token request must specify a 'grant_type'. Valid values: [client_credentials]",
       NO_STORE,
     );
+  if (grantType === 'authorization_code' || grantType === 'refresh_token') return webTokenGrant(ctx, form, grantType);
 
   const assertion = form.get('client_assertion');
   if (ctx.headers.authorization && assertion) {

@@ -7,7 +7,7 @@ import type { RateLimitSetting, WindowRecord } from '../http/rate-limit';
 import type { SimStats } from '../http/stats';
 import { fail } from './directory-control';
 import type { CustomRoleAssignmentInput } from './iam-control';
-import { RuleControl } from './rule-control';
+import { WebAppControl } from './web-app-control';
 
 /** A standard role (optionally with group/app targets) or a custom role bound to a resource set. */
 export type RoleInput = RoleType | { type: RoleType; targets?: RoleTargets } | CustomRoleAssignmentInput;
@@ -22,7 +22,7 @@ export interface ServiceAppInput {
 }
 
 /** The in-process twin of the `/__sim/*` control plane. Everything here is test/demo plumbing, not Okta API. */
-export class SimControl extends RuleControl {
+export class SimControl extends WebAppControl {
   private client(clientId: string): ServiceClient {
     const c = this.dir.clients.get(clientId);
     if (!c) throw fail(`unknown client ${clientId}`);

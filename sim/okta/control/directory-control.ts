@@ -165,6 +165,12 @@ export class DirectoryControl {
     return undefined;
   }
 
+  /** A user by login (or id), as Okta's `/users/{login}` finds them. */
+  findUserByLogin(login: string) {
+    const user = this.dir.findUser(login);
+    return user ? structuredClone(user) : undefined;
+  }
+
   getUserStatus(userId: string): UserStatus | undefined {
     return this.dir.users.get(userId)?.status;
   }

@@ -1,8 +1,10 @@
 import type { SigningAlg } from '../auth/keys';
 import type { ControlHandler } from '../http/server';
 import type { RoleInput, SimControl } from './control';
+import { fail } from './directory-control';
 import type { CustomRoleInput, ResourceSetInput } from './iam-control';
 import type { GroupRuleInput } from './rule-control';
+import type { WebAppInput } from './web-app-control';
 
 type Body = Record<string, unknown>;
 type Handler = (p: Record<string, string>, body: Body) => unknown;
@@ -13,6 +15,11 @@ function roleInput(raw: unknown): RoleInput {
   const { 'resource-set': set, ...rest } = raw as Body;
   return (set === undefined ? rest : { ...rest, resourceSet: set }) as RoleInput;
 }
+
+const idOf = (found: { id: string } | undefined, missing: string) => {
+  if (!found) throw fail(missing);
+  return { id: found.id };
+};
 
 /** `/__sim/*`: JSON in, JSON out. A prefix Okta doesn't have, so no client can mistake it for the API. */
 function table(c: SimControl): Array<[string, string, Handler]> {
@@ -62,8 +69,12 @@ function table(c: SimControl): Array<[string, string, Handler]> {
     ['PATCH', '/__sim/users/:userId', (p, b) => c.updateUser(p.userId!, b)],
     ['POST', '/__sim/groups', (_, b) => c.createGroup(b as Parameters<SimControl['createGroup']>[0])],
     ['DELETE', '/__sim/groups/:groupId', (p) => c.deleteGroup(p.groupId!)],
+    ['GET', '/__sim/groups/by-name/:name', (p) => idOf(c.findGroupByName(p.name!), `no group named ${p.name}`)],
+    ['GET', '/__sim/users/by-login/:login', (p) => idOf(c.findUserByLogin(p.login!), `no user ${p.login}`)],
     ['POST', '/__sim/group-rules', (_, b) => c.createGroupRule(b as unknown as GroupRuleInput)],
     ['GET', '/__sim/group-rules/:ruleId/excluded-user-ids', (p) => c.getGroupRuleExcludedUserIds(p.ruleId!)],
+    ['POST', '/__sim/web-apps', (_, b) => c.createWebApp(b as unknown as WebAppInput)],
+    ['PUT', '/__sim/web-apps/:clientId/id-token-fault', (p, b) => c.setIdTokenFault(p.clientId!, b)],
     ['POST', '/__sim/apps', (_, b) => c.createApp(b as Parameters<SimControl['createApp']>[0])],
     ['POST', '/__sim/iam/roles', (_, b) => c.createCustomRole(b as unknown as CustomRoleInput)],
     ['POST', '/__sim/iam/resource-sets', (_, b) => c.createResourceSet(b as unknown as ResourceSetInput)],

@@ -1,3 +1,4 @@
+import type { WebClient } from '../oidc/store';
 import type { IdFactory } from './ids';
 import { SortedIds } from './sorted-ids';
 import type {
@@ -55,6 +56,8 @@ export class Directory {
   readonly assignments = new Map<string, AppAssignments>();
   readonly groupApps = new Map<string, Set<string>>();
   readonly clients = new Map<string, ServiceClient>();
+  /** OIDC Web apps (sign-in clients), by client id = app id. */
+  readonly webClients = new Map<string, WebClient>();
   readonly customRoles = new Map<string, CustomRoleRecord>();
   readonly resourceSets = new Map<string, ResourceSetRecord>();
   readonly rules = new Map<string, GroupRuleRecord>();

@@ -31,7 +31,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function send(res: ServerResponse, reply: Reply, base: Record<string, string>): void {
   const headers: Record<string, string | string[]> = { ...base, ...reply.headers };
   let payload = '';
-  if (reply.body !== undefined) {
+  if (reply.html !== undefined) {
+    payload = reply.html;
+    headers['Content-Type'] = 'text/html; charset=utf-8';
+  } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] = 'application/json';
   }

@@ -23,6 +23,8 @@ export interface RequestContext {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** An HTML page (the sign-in and error pages of /authorize and /logout) instead of a JSON body. */
+  html?: string;
   headers?: Record<string, string | string[]>;
 }
 

@@ -18,6 +18,8 @@ interface Row {
   role: Role;
   disabled: boolean;
   lastSignInAt: Date | null;
+  /** Signs in with Okta: the role follows their Okta groups and is not changed here. */
+  okta: boolean;
 }
 
 function report(result: ActionResult<unknown>) {
@@ -48,25 +50,34 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
               <div className="text-xs text-muted-foreground">{u.email}</div>
             </TableCell>
             <TableCell>
-              <label className="sr-only" htmlFor={`role-${u.id}`}>
-                Role of {u.email}
-              </label>
-              <NativeSelect
-                id={`role-${u.id}`}
-                defaultValue={u.role}
-                disabled={pending}
-                className="h-8 w-32"
-                onChange={(e) => {
-                  const role = e.currentTarget.value;
-                  startTransition(async () => report(await changeConsoleUserRoleAction({ userId: u.id, role })));
-                }}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </NativeSelect>
+              {u.okta ? (
+                <div>
+                  <div>{ROLE_LABELS[u.role]}</div>
+                  <div className="text-xs text-muted-foreground">From Okta groups</div>
+                </div>
+              ) : (
+                <>
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>
+                    Role of {u.email}
+                  </label>
+                  <NativeSelect
+                    id={`role-${u.id}`}
+                    defaultValue={u.role}
+                    disabled={pending}
+                    className="h-8 w-32"
+                    onChange={(e) => {
+                      const role = e.currentTarget.value;
+                      startTransition(async () => report(await changeConsoleUserRoleAction({ userId: u.id, role })));
+                    }}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </>
+              )}
             </TableCell>
             <TableCell>
               {u.disabled ? (
