@@ -82,13 +82,10 @@ try {
   );
 
   // 2. The simulator (our Okta) and a fresh database.
-  const sim = spawn(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'sim/okta/cli.ts', '--port', String(SIM_PORT)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // One process (tsx as a loader, not its CLI, which runs the script in a grandchild that a kill would orphan).
+  const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/okta/cli.ts', '--port', String(SIM_PORT)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(sim);
   const simOrigin = (await waitFor(sim, /Okta domain\s*:\s*(\S+)/, 'the simulator'))[1];
   await admin(`CREATE DATABASE ${dbName}`);
@@ -221,7 +218,12 @@ try {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
 } finally {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    // A pipe a surviving process still holds would keep this script alive: it is done with their output.
+    c.stdout?.destroy();
+    c.stderr?.destroy();
+  }
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
   fs.rmSync(folder, { recursive: true, force: true });
 }
