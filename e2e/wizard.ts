@@ -65,6 +65,12 @@ export async function fillConnection(
   await page.getByLabel('Client ID').fill(v.clientId);
   if (v.key !== undefined) await page.getByLabel('Private key').fill(v.key);
   await page.getByLabel('Key ID (KID)').fill(v.kid);
+  // Each filled field's as-you-type check answers with a status line under it, which moves the Save button down:
+  // wait for them all, so a click lands on the button and not where it was a moment before.
+  const checked = [v.domain ?? SIM_ORIGIN, v.clientId, v.key, v.kid].filter((x) => x?.trim()).length;
+  await expect
+    .poll(() => page.getByRole('main').getByRole('status').count(), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(checked);
 }
 
 export async function saveAndTest(page: Page) {
