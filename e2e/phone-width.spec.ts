@@ -19,6 +19,8 @@ let jobPath = '';
 /** The page's own width against the window's, and the elements that stick out (to say what to fix). */
 async function expectFits(page: Page, name: string) {
   await expect(page.locator('main h1, h1').first()).toBeVisible();
+  // The layout's heading comes before the page's body has streamed in: measure the page, not its loading skeleton.
+  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0);
   await page.evaluate(() => document.fonts.ready);
   const measured = await page.evaluate(() => {
     const width = window.innerWidth;
