@@ -33,9 +33,10 @@ function CheckLine({
   if (!check) return null;
   if (check.ok)
     return (
-      <p className="flex items-center gap-1.5 text-sm text-success" role="status">
-        <CheckCircle2 className="size-4" aria-hidden="true" />
-        {okText(check)}
+      <p className="flex items-start gap-1.5 text-sm text-success" role="status">
+        <CheckCircle2 className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+        {/* A key's thumbprint is one long word: it wraps anywhere rather than widen the form on a phone. */}
+        <span className="min-w-0 [overflow-wrap:anywhere]">{okText(check)}</span>
       </p>
     );
   const { suggestion } = check;
@@ -44,7 +45,7 @@ function CheckLine({
       {quiet ? null : (
         <p className="flex items-start gap-1.5 text-sm text-destructive" role="status">
           <XCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-          {check.message}
+          <span className="min-w-0 [overflow-wrap:anywhere]">{check.message}</span>
         </p>
       )}
       {suggestion && onAccept ? (
