@@ -2,7 +2,8 @@
 // folder with nothing else (what a container image holds), then two instances started from it on one fresh Postgres
 // database with the simulator as their Okta, as behind a proxy. Checks liveness, readiness, the sign-in page, a
 // sign-in on one instance read back on the other (they share AUTH_SECRET), X-Request-Id, the metrics and their token,
-// readiness with the database stopped and back, and a graceful stop (SIGTERM: exit 0). Needs `next build` done and
+// readiness with the database stopped and back, and a graceful stop (SIGTERM: a request being served is answered and
+// audited first, exit 0). Needs `next build` done and
 // TEST_DATABASE_URL (Postgres). Run: node scripts/standalone-smoke.mjs
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -120,6 +121,7 @@ try {
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
+    child.logTail = () => log.slice(-4000);
     return { port, child, origin: `http://127.0.0.1:${port}`, log: () => log };
   });
   const [a, b] = instances;
@@ -187,13 +189,37 @@ try {
   await until(async () => (await fetch(`${a.origin}/api/ready`)).status === 200, 'readiness to come back');
   check('database back: /api/ready 200', true);
 
-  // 7. A graceful stop: SIGTERM, exit 0, the other instance serves on.
+  // 7. A graceful stop: SIGTERM while a request is being served (an audit export, held by a lock on the audit table,
+  // that records itself in the audit once it has read), which is answered whole and audited; then exit 0; the other
+  // instance serves on.
+  const locker = new pg.Client({ connectionString: url.toString() });
+  await locker.connect();
+  await locker.query('BEGIN');
+  await locker.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
+  const exported = fetch(`${a.origin}/api/audit/export`, { headers: { Cookie: session.join('; ') } });
+  const lockWaits = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = '${dbName}' AND wait_event_type = 'Lock'`;
+  await until(async () => (await admin(lockWaits)).rows[0].n > 0, 'the export to wait for the audit table');
   const exited = new Promise((resolve) => a.child.once('exit', (code) => resolve(code)));
   a.child.kill('SIGTERM');
+  await until(async () => a.log().includes('"event":"shutdown_started"'), 'the stop to begin');
+  await locker.query('COMMIT');
+  await locker.end();
+  const answer = await exported;
+  const csv = await answer.text();
+  check(
+    'SIGTERM: the request being served is answered whole',
+    answer.status === 200 && csv.includes('event_id') && csv.includes('sign_in'),
+    `status ${answer.status}: ${csv.slice(0, 300)}`,
+  );
   const code = await exited;
   check('SIGTERM: the instance stops gracefully with exit 0', code === 0, `exit ${code}\n${a.log().slice(-2000)}`);
   check('SIGTERM: it logged shutdown_done', a.log().includes('"event":"shutdown_done"'));
   check('the other instance is still ready', (await fetch(`${b.origin}/api/ready`)).status === 200);
+  const audited = await admin(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'audit.export'`,
+    url.toString(),
+  );
+  check('SIGTERM: that request was audited before the exit', audited.rows[0].n === 1, `${audited.rows[0].n} rows`);
 
   // 8. An instance on the shared database without secrets in its environment refuses to start.
   const noSecrets = { ...shared };
@@ -216,6 +242,7 @@ try {
   console.log(`\nstandalone smoke: ${checks.length} checks passed`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
+  for (const c of children) if (c.logTail) console.error(`\n--- the instance's last lines ---\n${c.logTail()}`);
   process.exitCode = 1;
 } finally {
   for (const c of children) {
