@@ -79,9 +79,9 @@ function searchExpression(kind: 'users' | 'groups', term: string): string | unde
 }
 
 /**
- * One page of People, Groups or Applications matching `q`: 50 in Okta's order, paged with Okta's own cursors kept
- * in a sealed token bound to the list and the search (`forwardOnly`: the automation API's cursors, without
- * Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
+ * One page of People, Groups or Applications matching `q`: 50 (or `pageSize`) in Okta's order, paged with Okta's
+ * own cursors kept in a sealed token bound to the list, the search and the page size (`forwardOnly`: the automation
+ * API's cursors, without Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
  * No session check: the console's pages call listDirectory, the automation API's gate checks its token. Throws
  * InvalidPageError for a token not made for this list, and Okta's failures.
  */
@@ -90,13 +90,15 @@ export async function pageDirectory(
   kind: DirectoryKind,
   q: string,
   page: string | undefined,
-  opts: { forwardOnly?: boolean } = {},
+  opts: { forwardOnly?: boolean; pageSize?: number } = {},
 ): Promise<DirectoryPage> {
   const { client } = await oktaFor(integrationId);
   const term = q.trim();
-  const scope = `directory:${integrationId}:${kind}:${term}`;
+  const pageSize = opts.pageSize ?? LIMIT;
+  // Okta's `next` links keep the first page's `limit`, so a cursor is bound to its page size as to its search.
+  const scope = `directory:${integrationId}:${kind}:${term}${pageSize === LIMIT ? '' : `:limit=${pageSize}`}`;
   const read = <T>(fetch: (at: { pageSize: number; next?: string }) => Promise<Page<T>>) =>
-    readPage(scope, page, (next) => fetch({ pageSize: LIMIT, next }), opts);
+    readPage(scope, page, (next) => fetch({ pageSize, next }), opts);
   if (kind === 'users') {
     const search = searchExpression('users', term);
     return { kind, list: await read((at) => client.users.page(search ? { search } : {}, at)) };
