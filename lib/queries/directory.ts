@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { MAX_GRANT_LOOKUPS, userAppAccess, type UserAppAccess } from '@/lib/access/checks';
+import type { Relation } from '@/lib/access/kinds';
 import { describeFailure } from '@/lib/access/messages';
 import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
@@ -249,18 +250,30 @@ export async function appView(integrationId: string, appId: string, users: { q: 
   return { integration, app, users: assigned, groups: assignments };
 }
 
-/** The group or app a bulk change starts from (its name for the form); null when Okta does not know it. */
+/**
+ * The group or app a bulk change starts from (its name for the form), with `unavailable` when Okta would refuse
+ * every change of the relation on it (the pickers' rule: an imported or built-in group, a group that holds an admin
+ * role unless the app is known to be a Super Administrator, an inactive app); null when Okta does not know it.
+ */
 export async function bulkTarget(
   integrationId: string,
-  kind: 'groups' | 'apps',
+  relation: Relation,
   id: string,
-): Promise<{ id: string; label: string } | null> {
+): Promise<{ id: string; label: string; unavailable?: string } | null> {
   await requireUser('operator');
-  const { client } = await oktaFor(integrationId);
-  if (kind === 'groups') {
-    const g = await client.groups.get(id);
-    return g ? { id: g.id, label: g.name } : null;
+  const { client, integration } = await oktaFor(integrationId);
+  const superAdmin = isSuperAdmin(integration);
+  if (relation.resource === 'group') {
+    const [g, stats] = await Promise.all([
+      client.groups.get(id),
+      relation.id === 'membership' ? client.groups.stats(id) : null,
+    ]);
+    if (!g) return null;
+    const unavailable = relation.refusal(g, { holdsAdminRole: stats?.hasAdminPrivilege, superAdmin });
+    return { id: g.id, label: g.name, ...(unavailable ? { unavailable } : {}) };
   }
   const a = await client.apps.get(id);
-  return a ? { id: a.id, label: a.label } : null;
+  if (!a) return null;
+  const unavailable = relation.refusal(a, { superAdmin });
+  return { id: a.id, label: a.label, ...(unavailable ? { unavailable } : {}) };
 }
