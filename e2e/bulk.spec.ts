@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, shot, signIn } from './helpers';
+import { ADMIN, shot, signIn, waitForHydration } from './helpers';
 import {
   addMember,
   clearFaults,
@@ -9,6 +9,7 @@ import {
   injectFaults,
   memberIds,
   serviceApp,
+  setGroupAdminRole,
 } from './sim';
 import { completeInstructionSteps, expectAccessible, fillConnection, saveAndTest } from './wizard';
 
@@ -207,4 +208,44 @@ test('cancel a running job: rows not yet started are cancelled, rows in flight f
   expect(succeeded + cancelled).toBe(30);
   expect((await memberIds(teamId)).length).toBe(succeeded);
   await shot(page, 'bulk-job-cancelled');
+});
+
+test('the Group picker follows the Add to group rules: a group that holds an admin role is shown with the reason, never picked', async ({
+  page,
+}) => {
+  const admins = `Bulk admins ${run}`;
+  const adminsId = (await createGroup(admins)).id;
+  await setGroupAdminRole(adminsId);
+  const reason = /holds an admin role: Okta lets only a Super Administrator change its members/;
+  // Typed into the picker: the option says why, and the keyboard reaches it without picking it.
+  await page.goto(`${base}/bulk?kind=group.add_member`);
+  await waitForHydration(page, '[role="combobox"]');
+  const box = page.getByRole('combobox', { name: 'Group' });
+  await box.fill(admins);
+  const option = page.getByRole('option', { name: new RegExp(admins) });
+  await expect(option).toHaveAttribute('aria-disabled', 'true');
+  await expect(option).toContainText(reason);
+  await box.press('ArrowDown');
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(option).toBeVisible(); // still open: Enter picks nothing
+  await shot(page, 'bulk-picker-admin-group');
+  await expectAccessible(page);
+  // Opened from a link to that group: the form names it with the reason and starts without a target.
+  await page.goto(`${base}/bulk?kind=group.add_member&target=${adminsId}`);
+  await waitForHydration(page, '[role="combobox"]');
+  await expect(box).toHaveValue(admins);
+  await expect(box).toHaveAccessibleDescription(reason);
+  await expect(page.getByText(/Choose another\.$/)).toBeVisible();
+  await page.getByLabel('Users').fill(logins[0]!);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('Choose the group or app')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Preview counts' })).toHaveCount(0);
+  await shot(page, 'bulk-target-admin-group');
+  await expectAccessible(page);
+  // An ordinary group is picked as before.
+  await box.fill(groupName);
+  await page.getByRole('option', { name: new RegExp(groupName) }).click();
+  await expect(page.getByText(/Choose another\.$/)).toHaveCount(0);
+  await expect(box).toHaveValue(groupName);
 });

@@ -27,6 +27,7 @@ export function Picker({
   label: string;
   name: string;
   onPick?: (item: PickerItem | null) => void;
+  /** The item to start with; one that is `unavailable` is named with its reason, not picked. */
   initial?: PickerItem | null;
   purpose?: PickPurpose;
   /** Items already in the target state (a user's own groups), shown with the reason and not choosable. */
@@ -35,7 +36,9 @@ export function Picker({
   const id = useId();
   const [text, setText] = useState(initial?.label ?? '');
   const [debounced, setDebounced] = useState('');
-  const [picked, setPicked] = useState<PickerItem | null>(initial ?? null);
+  const [picked, setPicked] = useState<PickerItem | null>(initial && !initial.unavailable ? initial : null);
+  // Why the item the form started with cannot be picked, until something else is typed.
+  const [refused, setRefused] = useState(initial?.unavailable);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   useEffect(() => {
@@ -60,6 +63,7 @@ export function Picker({
   );
   const choose = (item: PickerItem) => {
     if (item.unavailable) return;
+    setRefused(undefined);
     setPicked(item);
     setText(item.label);
     setOpen(false);
@@ -77,6 +81,8 @@ export function Picker({
         aria-expanded={open}
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
+        aria-describedby={refused ? `${id}-refused` : undefined}
+        aria-invalid={refused ? true : undefined}
         aria-activedescendant={open && items[active] ? `${id}-opt-${active}` : undefined}
         autoComplete="off"
         value={text}
@@ -85,6 +91,7 @@ export function Picker({
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onChange={(e) => {
           setText(e.currentTarget.value);
+          setRefused(undefined);
           setPicked(null);
           onPick?.(null);
           setActive(0);
@@ -99,6 +106,11 @@ export function Picker({
           } else if (e.key === 'Escape') setOpen(false);
         }}
       />
+      {refused ? (
+        <p id={`${id}-refused`} className="text-sm text-destructive">
+          {refused} Choose another.
+        </p>
+      ) : null}
       {open ? (
         <ul
           id={`${id}-list`}

@@ -43,7 +43,7 @@ export function BulkForm({
   const [endErrors, setEndErrors] = useState<FieldErrors | undefined>();
   const form = useForm<BulkInput>({
     resolver: zodResolver(previewBulkJobSchema),
-    defaultValues: { integrationId, kind, targetId: target?.id ?? '', text: '' },
+    defaultValues: { integrationId, kind, targetId: target && !target.unavailable ? target.id : '', text: '' },
     mode: 'onSubmit',
   });
   const chosenKind = useWatch({ control: form.control, name: 'kind' });

@@ -9,19 +9,21 @@ import type { Paged } from './page-trail';
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-const who = vi.hoisted(() => ({
+const who = vi.hoisted((): { user: SessionUser } => ({
   user: {
     id: 'usr_viewer0000000000000',
     email: 'vera@example.com',
     name: 'Vera',
     role: 'viewer',
-  } satisfies SessionUser,
+  },
 }));
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
-const { listDirectory, appView, groupView, userView } = await import('./directory');
+const { updateIntegration } = await import('@/lib/integrations/store');
+const { KINDS } = await import('@/lib/access/kinds');
+const { listDirectory, appView, bulkTarget, groupView, userView } = await import('./directory');
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
@@ -215,5 +217,35 @@ describe('a user’s and a group’s page', () => {
     await groupView(other, groupId);
     await groupView(other, groupId);
     expect(rules()).toBe(seen + 1);
+  });
+});
+
+describe('the bulk form’s target', () => {
+  it('a group that holds an admin role comes with the pickers’ reason unless the app is known to be a Super Administrator', async () => {
+    who.user = { ...who.user, role: 'operator' };
+    try {
+      const c = sim.control;
+      const admins = c.createGroup({ name: 'Bulk target admins' }).id;
+      c.setGroupAdminRole(admins);
+      const imported = c.createGroup({ name: 'Bulk target imported', type: 'APP_GROUP' }).id;
+      const add = KINDS['group.add_member'].relation;
+      expect(await bulkTarget(org, add, groupId)).toEqual({ id: groupId, label: 'Paged group' });
+      expect((await bulkTarget(org, add, admins))?.unavailable).toMatch(
+        /^Bulk target admins holds an admin role: Okta lets only a Super Administrator change its members/,
+      );
+      expect((await bulkTarget(org, add, imported))?.unavailable).toMatch(/imported from an app \(APP_GROUP\)/);
+      // An app target is read as before: only memberships depend on the group's admin role.
+      expect(await bulkTarget(org, KINDS['app.assign_group'].relation, appId)).toEqual({
+        id: appId,
+        label: 'Paged wiki',
+      });
+      const superOrg = await simIntegration(sim, { name: 'Super bulk org' });
+      const report = { writeAccess: { roles: [{ type: 'SUPER_ADMIN', label: 'Super Administrator', allows: '' }] } };
+      await updateIntegration(superOrg, { lastTestReport: report }, 'usr_test');
+      expect(await bulkTarget(superOrg, add, admins)).toEqual({ id: admins, label: 'Bulk target admins' });
+      expect(await bulkTarget(org, add, '00gnotthere000000000')).toBeNull();
+    } finally {
+      who.user = { ...who.user, role: 'viewer' };
+    }
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { MAX_GRANT_LOOKUPS, userAppAccess, type UserAppAccess } from '@/lib/access/checks';
+import type { Relation } from '@/lib/access/kinds';
 import { describeFailure } from '@/lib/access/messages';
 import { grantingGroups } from '@/lib/access/operations';
 import { requireUser } from '@/lib/auth/guard';
@@ -79,9 +80,9 @@ function searchExpression(kind: 'users' | 'groups', term: string): string | unde
 }
 
 /**
- * One page of People, Groups or Applications matching `q`: 50 in Okta's order, paged with Okta's own cursors kept
- * in a sealed token bound to the list and the search (`forwardOnly`: the automation API's cursors, without
- * Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
+ * One page of People, Groups or Applications matching `q`: 50 (or `pageSize`) in Okta's order, paged with Okta's
+ * own cursors kept in a sealed token bound to the list, the search and the page size (`forwardOnly`: the automation
+ * API's cursors, without Previous). Groups carry their member and app counts (`expand=stats`); Okta gives no total for these lists.
  * No session check: the console's pages call listDirectory, the automation API's gate checks its token. Throws
  * InvalidPageError for a token not made for this list, and Okta's failures.
  */
@@ -90,13 +91,15 @@ export async function pageDirectory(
   kind: DirectoryKind,
   q: string,
   page: string | undefined,
-  opts: { forwardOnly?: boolean } = {},
+  opts: { forwardOnly?: boolean; pageSize?: number } = {},
 ): Promise<DirectoryPage> {
   const { client } = await oktaFor(integrationId);
   const term = q.trim();
-  const scope = `directory:${integrationId}:${kind}:${term}`;
+  const pageSize = opts.pageSize ?? LIMIT;
+  // Okta's `next` links keep the first page's `limit`, so a cursor is bound to its page size as to its search.
+  const scope = `directory:${integrationId}:${kind}:${term}${pageSize === LIMIT ? '' : `:limit=${pageSize}`}`;
   const read = <T>(fetch: (at: { pageSize: number; next?: string }) => Promise<Page<T>>) =>
-    readPage(scope, page, (next) => fetch({ pageSize: LIMIT, next }), opts);
+    readPage(scope, page, (next) => fetch({ pageSize, next }), opts);
   if (kind === 'users') {
     const search = searchExpression('users', term);
     return { kind, list: await read((at) => client.users.page(search ? { search } : {}, at)) };
@@ -247,18 +250,30 @@ export async function appView(integrationId: string, appId: string, users: { q: 
   return { integration, app, users: assigned, groups: assignments };
 }
 
-/** The group or app a bulk change starts from (its name for the form); null when Okta does not know it. */
+/**
+ * The group or app a bulk change starts from (its name for the form), with `unavailable` when Okta would refuse
+ * every change of the relation on it (the pickers' rule: an imported or built-in group, a group that holds an admin
+ * role unless the app is known to be a Super Administrator, an inactive app); null when Okta does not know it.
+ */
 export async function bulkTarget(
   integrationId: string,
-  kind: 'groups' | 'apps',
+  relation: Relation,
   id: string,
-): Promise<{ id: string; label: string } | null> {
+): Promise<{ id: string; label: string; unavailable?: string } | null> {
   await requireUser('operator');
-  const { client } = await oktaFor(integrationId);
-  if (kind === 'groups') {
-    const g = await client.groups.get(id);
-    return g ? { id: g.id, label: g.name } : null;
+  const { client, integration } = await oktaFor(integrationId);
+  const superAdmin = isSuperAdmin(integration);
+  if (relation.resource === 'group') {
+    const [g, stats] = await Promise.all([
+      client.groups.get(id),
+      relation.id === 'membership' ? client.groups.stats(id) : null,
+    ]);
+    if (!g) return null;
+    const unavailable = relation.refusal(g, { holdsAdminRole: stats?.hasAdminPrivilege, superAdmin });
+    return { id: g.id, label: g.name, ...(unavailable ? { unavailable } : {}) };
   }
   const a = await client.apps.get(id);
-  return a ? { id: a.id, label: a.label } : null;
+  if (!a) return null;
+  const unavailable = relation.refusal(a, { superAdmin });
+  return { id: a.id, label: a.label, ...(unavailable ? { unavailable } : {}) };
 }

@@ -381,6 +381,28 @@ describe('groups that hold an admin role', () => {
     sim.control.setGroupAdminRole(admins, false);
     expect((await org.call('PUT', `/api/v1/groups/${admins}/users/${user}`)).status).toBe(204);
   });
+
+  it('the list says it too with expand=stats, for search, filter and q (what a picker reads)', async () => {
+    const admins = sim.control.createGroup({ name: 'Listed admins' }).id;
+    sim.control.setGroupAdminRole(admins);
+    const plain = sim.control.createGroup({ name: 'Listed plain' }).id;
+    type Listed = { id: string; _embedded?: { stats?: { usersCount: number; hasAdminPrivlege: boolean } } };
+    const flags = async (query: string) =>
+      Object.fromEntries(
+        ((await superAdmin.call('GET', `/api/v1/groups?${query}`)).body as Listed[]).map((g) => [
+          g.id,
+          g._embedded?.stats?.hasAdminPrivlege,
+        ]),
+      );
+    const search = encodeURIComponent('profile.name sw "Listed"');
+    for (const query of [`search=${search}&expand=stats`, 'q=Listed&expand=stats']) {
+      expect(await flags(query), query).toEqual({ [admins]: true, [plain]: false });
+    }
+    const byId = await flags(`filter=${encodeURIComponent(`id eq "${admins}"`)}&expand=stats`);
+    expect(byId).toEqual({ [admins]: true });
+    // Without expand there is no _embedded: the flag is unknown, not false.
+    expect(await flags(`search=${search}`)).toEqual({ [admins]: undefined, [plain]: undefined });
+  });
 });
 
 describe('control plane over HTTP', () => {

@@ -395,9 +395,12 @@ describe('directory lists', () => {
     const next = new URL(first.json.next!, 'http://localhost');
     expect(next.pathname).toBe('/api/v1/x');
     expect(Object.fromEntries(next.searchParams)).toEqual({ q: 'pager', cursor: first.json.nextCursor });
+    // As Okta pages: the same path in a Link header, rel="next".
+    expect(first.headers.get('link')).toBe(`<${first.json.next}>; rel="next"`);
     const second = await get(users, next.search);
     expect(second.json.items).toHaveLength(10);
     expect(second.json).toMatchObject({ nextCursor: null, next: null, truncated: false });
+    expect(second.headers.get('link')).toBeNull();
     const seen = new Set(first.json.items.map((u) => u.id));
     expect(second.json.items.filter((u) => seen.has(u.id))).toEqual([]);
     // Groups page the same way.
@@ -418,6 +421,42 @@ describe('directory lists', () => {
       expect(r.status, query).toBe(400);
       expect(r.json.error).toMatchObject({ code: 'invalid_request', message: 'Check cursor.' });
       expect(r.json.error.fields.cursor?.[0]).toMatch(/nextCursor of the previous answer/);
+    }
+    expect(searches()).toBe(before);
+  });
+
+  it('take a limit (1–200) that the next link keeps and the cursor is bound to', async () => {
+    const { secret } = await token({ access: 'read' });
+    for (let i = 0; i < 45; i++) sim.control.createUser({ login: `limiter${String(i).padStart(2, '0')}@example.com` });
+    const get = async (query: string) => {
+      const r = await call(users.GET, 'GET', { secret, params: { integrationId: orgA }, query });
+      return r as typeof r & { json: { nextCursor: string | null; next: string | null } };
+    };
+    const logins = (r: Awaited<ReturnType<typeof get>>) => r.json.items.map((u) => (u as { login?: string }).login);
+    const pages = [await get('?q=limiter&limit=20')];
+    while (pages.at(-1)!.json.next) pages.push(await get(new URL(pages.at(-1)!.json.next!, 'http://localhost').search));
+    expect(pages.map((p) => p.json.items.length)).toEqual([20, 20, 5]);
+    expect(new URL(pages[0]!.json.next!, 'http://localhost').searchParams.get('limit')).toBe('20');
+    expect(new Set(pages.flatMap(logins)).size).toBe(45);
+    expect((await get('?q=limiter&limit=200')).json).toMatchObject({ nextCursor: null, next: null });
+    expect((await get('?q=limiter&limit=200')).json.items).toHaveLength(45);
+
+    // A cursor made for another page size, or a limit out of range, is a 400 naming it, with no call to Okta.
+    const searches = () => sim.control.stats().requests['GET /api/v1/users'] ?? 0;
+    const before = searches();
+    const cursor = pages[0]!.json.nextCursor!;
+    for (const [query, field, message] of [
+      [`?q=limiter&cursor=${cursor}`, 'cursor', /for the same q and limit/],
+      [`?q=limiter&limit=50&cursor=${cursor}`, 'cursor', /for the same q and limit/],
+      ['?q=limiter&limit=0', 'limit', /at least 1/],
+      ['?q=limiter&limit=201', 'limit', /at most 200/],
+      ['?q=limiter&limit=ten', 'limit', /a number/],
+      ['?q=limiter&limit=2.5', 'limit', /whole number/],
+    ] as const) {
+      const r = await get(query);
+      expect(r.status, query).toBe(400);
+      expect(r.json.error.code).toBe('invalid_request');
+      expect(r.json.error.fields[field]?.[0], query).toMatch(message);
     }
     expect(searches()).toBe(before);
   });

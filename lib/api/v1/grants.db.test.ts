@@ -111,6 +111,7 @@ describe('the automation API', () => {
     const list = await call(grantList.GET, 'GET', { secret: reader, params: { integrationId: org }, query: '?q=ada' });
     expect(list.status).toBe(200);
     expect(list.json.items.map((g) => g.id)).toEqual([id]);
+    expect(list.json).toMatchObject({ nextCursor: null, next: null });
     expect(
       (await call(grantList.GET, 'GET', { secret: reader, params: { integrationId: org }, query: '?q=nobody' })).json
         .items,

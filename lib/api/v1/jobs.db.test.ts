@@ -30,6 +30,7 @@ interface Body {
   summary: Record<string, number>;
   items: JsonOf<JobItemView>[];
   nextCursor: number | string | null;
+  next: string | null;
   error: { code: string; message: string; fields: Record<string, string[]> };
 }
 type Handler = (req: Request, ctx?: { params?: Promise<unknown> }) => Promise<Response>;
@@ -59,12 +60,13 @@ async function call(
     params: Promise.resolve(o.params),
   });
   const text = await res.text();
-  return { status: res.status, location: res.headers.get('location'), json: (text ? JSON.parse(text) : null) as Body };
+  const [status, location, link] = [res.status, res.headers.get('location'), res.headers.get('link')];
+  return { status, location, link, json: (text ? JSON.parse(text) : null) as Body };
 }
 
 const listJobs = async (secret: string, integrationId: string, query?: string) => {
   const r = await call(list.GET, 'GET', { secret, params: { integrationId }, query });
-  return { ...r, json: r.json as unknown as { items: JobJson[]; nextCursor: string | null } };
+  return { ...r, json: r.json as unknown as { items: JobJson[]; nextCursor: string | null; next: string | null } };
 };
 const create = (body: unknown, o: { secret?: string; integrationId?: string } = {}) =>
   call(list.POST, 'POST', {
@@ -165,9 +167,12 @@ describe('POST /jobs → confirm → worker → GET', () => {
     // Item paging and filtering, as the console polls.
     const page = await read(jobId, { query: '?status=succeeded&limit=2' });
     expect(page.json.items.map((i) => i.seq)).toEqual([1, 3]);
-    expect(
-      (await read(jobId, { query: `?status=succeeded&limit=2&cursor=${page.json.nextCursor}` })).json,
-    ).toMatchObject({ items: [{ seq: 4 }], nextCursor: null });
+    // `next` (and Link: rel="next") is the same request with the cursor: the filter and limit carry over.
+    expect(page.json.next).toBe(`/api/v1/x?status=succeeded&limit=2&cursor=${page.json.nextCursor}`);
+    expect(page.link).toBe(`<${page.json.next}>; rel="next"`);
+    const last = await read(jobId, { query: new URL(page.json.next!, 'http://localhost').search });
+    expect(last.json).toMatchObject({ items: [{ seq: 4 }], nextCursor: null, next: null });
+    expect(last.link).toBeNull();
     expect((await read(jobId, { query: '?status=nope&limit=0' })).json.error.fields).toHaveProperty('status');
 
     // Every event names the token: preview and confirm, and each row the worker sent.
@@ -223,8 +228,10 @@ describe('POST /jobs → confirm → worker → GET', () => {
     const first = await listJobs(reader.secret, orgA, '?limit=1');
     expect(first.status).toBe(200);
     expect(first.json.items.map((j) => j.id)).toEqual([p.json.job.id]);
+    expect(first.link).toBe(`</api/v1/x?limit=1&cursor=${first.json.nextCursor}>; rel="next"`);
     const rest = await listJobs(reader.secret, orgA, `?limit=100&cursor=${first.json.nextCursor}`);
-    expect(rest.json.nextCursor).toBeNull();
+    expect(rest.json).toMatchObject({ nextCursor: null, next: null });
+    expect(rest.link).toBeNull();
     const all = [...first.json.items, ...rest.json.items];
     expect(new Set(all.map((j) => j.id)).size).toBe(all.length);
     expect(all.map((j) => j.createdAt)).toEqual([...all.map((j) => j.createdAt)].sort().reverse());

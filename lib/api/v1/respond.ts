@@ -49,3 +49,23 @@ export function accessResponse(r: AccessResult, extra: Record<string, unknown> =
     ...extra,
   });
 }
+
+/**
+ * A list page's answer: `nextCursor`, and the ready-made path of the following page as `next` and as an RFC 8288
+ * `Link: <…>; rel="next"` header, the way Okta pages (a path, resolved against the request, like `Location`). The
+ * path is the request's own with `cursor` set, so `q`, `limit` and the other filters carry over; null and no header
+ * on the last page.
+ */
+export function listAnswer(
+  request: Request,
+  body: Record<string, unknown>,
+  nextCursor: string | number | null,
+): Response {
+  let next: string | null = null;
+  if (nextCursor !== null) {
+    const url = new URL(request.url);
+    url.searchParams.set('cursor', String(nextCursor));
+    next = `${url.pathname}?${url.searchParams.toString()}`;
+  }
+  return apiJson(200, { ...body, nextCursor, next }, next ? { Link: `<${next}>; rel="next"` } : {});
+}

@@ -25,15 +25,27 @@ const groupId = oktaId('group', OKTA_ID_PREFIX.group);
 const appId = oktaId('app', OKTA_ID_PREFIX.app);
 const OKTA_ID = { user: userId, group: groupId, app: appId };
 
+/** What a directory list's cursor is, said when one is refused. */
+export const CURSOR_RULE = 'cursor is the nextCursor of the previous answer, for the same q and limit';
+
 export const integrationParams = z.object({ integrationId });
 export const membershipParams = z.object({ integrationId, groupId, userId });
 export const appUserParams = z.object({ integrationId, appId, userId });
 export const appGroupParams = z.object({ integrationId, appId, groupId });
 
-/** A directory list's page: `cursor` is the `nextCursor` of the previous answer (bound to the same `q`). */
+/**
+ * A directory list's page: `limit` people, groups or apps (1–200 as Okta's lists allow, default 50, as the console
+ * pages); `cursor` is the `nextCursor` of the previous answer (bound to the same `q` and `limit`).
+ */
 export const listQuery = z.object({
   q: searchTerm,
-  cursor: pageToken('cursor is the nextCursor of the previous answer, for the same q'),
+  limit: z.coerce
+    .number('limit is a number')
+    .int('limit is a whole number')
+    .min(1, 'limit is at least 1')
+    .max(200, 'limit is at most 200')
+    .default(50),
+  cursor: pageToken(CURSOR_RULE),
 });
 
 const priority = z

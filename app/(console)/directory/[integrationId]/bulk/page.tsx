@@ -26,7 +26,7 @@ export default async function BulkPage({
     ? (sp.kind as JobKind)
     : 'group.add_member';
   const wanted = typeof sp.target === 'string' && ID.test(sp.target) ? sp.target : null;
-  const target = wanted ? await bulkTarget(integrationId, `${KINDS[kind].relation.resource}s`, wanted) : null;
+  const target = wanted ? await bulkTarget(integrationId, KINDS[kind].relation, wanted) : null;
   return (
     <Card>
       <CardHeader>

@@ -1,6 +1,6 @@
 import { directoryListRoute } from '@/lib/api/v1/directory-list';
 
-/** Groups whose name starts with `q`, 50 a page (`cursor`). */
+/** Groups whose name starts with `q`, `limit` (50) a page (`cursor`). */
 export const GET = directoryListRoute('groups', 'api.search_groups', (g) => ({
   id: g.id,
   name: g.name,

@@ -1,14 +1,17 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
 import { jobActor, jobLocation, jobResponse, jobSummary } from '@/lib/api/v1/jobs';
-import { apiJson } from '@/lib/api/v1/respond';
+import { apiJson, listAnswer } from '@/lib/api/v1/respond';
 import { createJobBody, integrationParams, jobListQuery } from '@/lib/api/v1/schemas';
 import { confirmBulkJob, previewBulkJob } from '@/lib/jobs/service';
 import { pageJobs } from '@/lib/jobs/views';
 
-/** The integration's bulk jobs, newest first, `limit` a page; pass `nextCursor` back as `cursor`. */
+/** The integration's bulk jobs, newest first, `limit` a page; pass `nextCursor` back as `cursor` (or GET `next`). */
 export const GET = defineApiRoute(
   { name: 'bulk_job.list', access: 'read', params: integrationParams, query: jobListQuery },
-  async ({ params, query }) => apiJson(200, await pageJobs(params.integrationId, query)),
+  async ({ params, query, request }) => {
+    const page = await pageJobs(params.integrationId, query);
+    return listAnswer(request, { items: page.items }, page.nextCursor);
+  },
 );
 
 // One entry a line, each quoted, so commas or quotes inside an entry never split it into CSV columns.

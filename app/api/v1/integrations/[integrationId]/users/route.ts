@@ -1,6 +1,6 @@
 import { directoryListRoute } from '@/lib/api/v1/directory-list';
 
-/** People whose login, email, first or last name starts with `q`, 50 a page (`cursor`). */
+/** People whose login, email, first or last name starts with `q`, `limit` (50) a page (`cursor`). */
 export const GET = directoryListRoute('users', 'api.search_users', (u) => ({
   id: u.id,
   login: u.login,

@@ -1,6 +1,6 @@
 import { defineApiRoute } from '@/lib/api/v1/gate';
 import { jobActor, jobResponse, jobSummary } from '@/lib/api/v1/jobs';
-import { apiError, apiJson } from '@/lib/api/v1/respond';
+import { apiError, listAnswer } from '@/lib/api/v1/respond';
 import { jobParams } from '@/lib/api/v1/schemas';
 import { discardBulkPreview, getJobView } from '@/lib/jobs/service';
 import { selectItems } from '@/lib/jobs/views';
@@ -9,7 +9,7 @@ import { jobItemsQuery } from '@/lib/validations/jobs';
 /** A job with its counts and one page of its rows by seq (`?status=&cursor=&limit=`), as the console polls it. */
 export const GET = defineApiRoute(
   { name: 'bulk_job.read', access: 'read', params: jobParams, query: jobItemsQuery },
-  async ({ params, query }) => {
+  async ({ params, query, request }) => {
     const job = await getJobView(params.jobId);
     if (!job || job.integrationId !== params.integrationId)
       return apiError(
@@ -18,7 +18,7 @@ export const GET = defineApiRoute(
         'This integration has no such bulk job (unconfirmed previews are deleted after a day).',
       );
     const page = await selectItems(job.id, query);
-    return apiJson(200, { job, summary: jobSummary(job), items: page.items, nextCursor: page.nextCursor });
+    return listAnswer(request, { job, summary: jobSummary(job), items: page.items }, page.nextCursor);
   },
 );
 
