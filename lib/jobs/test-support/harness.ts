@@ -112,7 +112,18 @@ export const started = (child: ChildProcess) =>
  */
 export const SLOW_TEST_MS = 180_000;
 
-/** Polls `check` until it returns a value (not a timing assertion: the deadline only stops a hung test). */
+/**
+ * A query that met a connection Postgres had just ended (a test ending every connection, as a failover does): the
+ * pool drops that connection, and the next poll gets a fresh one.
+ */
+const endedConnection = (err: unknown): boolean =>
+  err instanceof Error &&
+  ((err.cause as { code?: string } | undefined)?.code === '57P01' || /Connection terminated/.test(err.message));
+
+/**
+ * Polls `check` until it returns a value (not a timing assertion: the deadline only stops a hung test). A poll that
+ * met an ended connection counts as "not yet".
+ */
 export async function until<T>(
   check: () => Promise<T | undefined | false>,
   what: string,
@@ -120,7 +131,10 @@ export async function until<T>(
 ): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
-    const v = await check();
+    const v = await check().catch((err: unknown) => {
+      if (endedConnection(err)) return undefined;
+      throw err;
+    });
     if (v) return v;
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
