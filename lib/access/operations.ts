@@ -35,7 +35,7 @@ export interface OpContext {
   ip?: string | null;
 }
 
-/** The ends of a change as read from Okta, both found and not refused: what a `beforeWrite` hook is given. */
+/** The ends of a change, found and not refused (or as the caller's record names them): what `beforeWrite` is given. */
 export interface ReadEnds {
   okta: OktaClient;
   resource: End;
