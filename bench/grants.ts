@@ -24,7 +24,8 @@ type GrantScenario = Scenario & {
 
 const GROUPS_LIMIT = 500;
 // A diagnosis, not a product setting: BENCH_GRANTS_IN_FLIGHT=<n> runs a worker with n grants in flight instead of
-// the product's start-up worker (16), and BENCH_GRANTS_N=<n> sets the size of (a).
+// the product's start-up worker (64 across integrations, each integration's sized by its limiter), and
+// BENCH_GRANTS_N=<n> sets the size of (a).
 const IN_FLIGHT = Number(process.env.BENCH_GRANTS_IN_FLIGHT) || undefined;
 const BURST_N = Number(process.env.BENCH_GRANTS_N) || 10_000;
 /** BENCH_GRANTS=burst or spread: only (a) or only (b). */
@@ -292,7 +293,7 @@ export const grants: Bench = {
           ],
           rows: spreadRows,
           notes: [
-            "Goal (issue 15): a due grant revoked within 60 s of its end. The worker runs as in production (startProcessExpiryWorker: a pass every 5 s when idle, 16 grants in flight); the delay is its grant's recorded end (after Okta's DELETE and the audit) minus the grant's end.",
+            "Goal (issue 15): a due grant revoked within 60 s of its end. The worker runs as in production (startProcessExpiryWorker: a pass every 5 s when idle, claims sized by the integration's limiter); the delay is its grant's recorded end (after Okta's DELETE and the audit) minus the grant's end.",
           ],
         },
       ],

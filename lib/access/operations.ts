@@ -7,7 +7,7 @@ import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
 import { transientOf, type Transient } from '@/lib/jobs/transient';
 import { type OktaClient } from '@/lib/okta';
-import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId } from './kinds';
+import { kindOf, type ChangedOutcome, type ChangeInput, type End, type KindId, type Relation } from './kinds';
 import { auditEnds, checkResource, NOT_FOUND, readEnd } from './kinds/ends';
 import type { AlreadyOutcome } from './kinds/types';
 import { describeFailure } from './messages';
@@ -35,7 +35,7 @@ export interface OpContext {
   ip?: string | null;
 }
 
-/** The ends of a change as read from Okta, both found and not refused: what a `beforeWrite` hook is given. */
+/** The ends of a change, found and not refused (or as the caller's record names them): what `beforeWrite` is given. */
 export interface ReadEnds {
   okta: OktaClient;
   resource: End;
@@ -66,17 +66,29 @@ export async function changeAccess(ctx: OpContext, kindId: KindId, input: Change
   return result;
 }
 
+/** What a caller of runChange may add. */
+export interface ChangeOptions {
+  /**
+   * The ends as the caller's own record of the change names them (a grant's row, at its end): not read before the
+   * write, whose precheck reads the relation, and Okta's 404 says what is gone. Only when the precheck finds
+   * nothing to do are they read, to tell access removed meanwhile from a user, group or app that is gone (or an
+   * inactive app, which Okta answers as gone). Nothing is refused before the write: Okta's refusal is the answer.
+   */
+  known?: { resource: End; member: End };
+  /** Runs before the write with the ends (a time-bound grant stores itself there), or answers instead of it. */
+  beforeWrite?: (ends: ReadEnds) => Promise<AccessResult | undefined>;
+}
+
 /**
  * One change of `kind` without recording its audit event: both ends read and named, what Okta would refuse refused
- * first, then `beforeWrite` (a time-bound grant stores itself there, or answers instead of the write), the kind's
- * write, the integration's write access noted. Callers that keep their own record of the change (a grant and its
- * end) write the audit event in the same transaction as that record.
+ * first, then `beforeWrite`, the kind's write, the integration's write access noted. Callers that keep their own
+ * record of the change (a grant and its end) write the audit event in the same transaction as that record.
  */
 export async function runChange(
   ctx: OpContext,
   kindId: KindId,
   input: ChangeInput,
-  beforeWrite?: (ends: ReadEnds) => Promise<AccessResult | undefined>,
+  opts: ChangeOptions = {},
 ): Promise<Change> {
   const kind = kindOf(kindId);
   const { relation } = kind;
@@ -85,24 +97,21 @@ export async function runChange(
   let refusedCode: string | undefined;
   try {
     const { client: okta } = await oktaFor(ctx.integrationId);
-    const [resource, member] = await Promise.all([
-      checkResource(okta, relation, input.resourceId),
-      readEnd(okta, relation.member, input.memberId),
-    ]);
-    ends = { resource: resource.end, member: member?.end };
-    const first = relation.memberFirst ? 'member' : 'resource';
-    if (first === 'member' && !member) result = { ok: false, reason: 'not_found', message: NOT_FOUND[relation.member] };
-    else if (!resource.ok) result = { ok: false, reason: resource.reason, message: resource.message };
-    else if (!member) result = { ok: false, reason: 'not_found', message: NOT_FOUND[relation.member] };
+    const read = opts.known ? { ok: true as const, ...opts.known } : await readEnds(okta, relation, input);
+    ends = { resource: read.resource, member: read.member };
+    if (!read.ok) result = read.result;
     else {
-      const answer = await beforeWrite?.({ okta, resource: resource.end, member: member.end });
+      const { resource, member } = read;
+      const answer = await opts.beforeWrite?.({ okta, resource, member });
       if (answer) return { result: answer };
-      const ids = { ...input, resourceId: resource.end.id, memberId: member.end.id };
+      const ids = { ...input, resourceId: resource.id, memberId: member.id };
       const r = await kind.write(okta, ids, { precheck: true });
+      const gone = opts.known && r.outcome === kind.already ? await readEnds(okta, relation, input) : undefined;
       const words = (via?: string) =>
-        kind.say[r.outcome]?.(member.end.label, resource.end.label, { priority: input.priority, via }) ?? r.outcome;
-      if (r.outcome === 'granted_by_group') {
-        const viaGroups = await grantingGroups(okta, member.end.id, resource.end.id);
+        kind.say[r.outcome]?.(member.label, resource.label, { priority: input.priority, via }) ?? r.outcome;
+      if (gone && !gone.ok) result = gone.result;
+      else if (r.outcome === 'granted_by_group') {
+        const viaGroups = await grantingGroups(okta, member.id, resource.id);
         const via = viaGroups.map((g) => g.name).join(', ') || undefined;
         result = { ok: false, reason: 'refused', requestId: r.requestId, viaGroups, message: words(via) };
       } else result = { ok: true, outcome: r.outcome, requestId: r.requestId, message: words() };
@@ -142,6 +151,25 @@ export async function runChange(
     ip: ctx.ip ?? null,
   };
   return { result, audit };
+}
+
+type ReadResult =
+  | { ok: true; resource: End; member: End }
+  | { ok: false; resource?: End; member?: End; result: Extract<AccessResult, { ok: false }> };
+
+/** Both ends read from Okta, named; a result when one is gone or Okta would refuse any change of the resource. */
+async function readEnds(okta: OktaClient, relation: Relation, input: ChangeInput): Promise<ReadResult> {
+  const [resource, member] = await Promise.all([
+    checkResource(okta, relation, input.resourceId),
+    readEnd(okta, relation.member, input.memberId),
+  ]);
+  const ends = { resource: resource.end, member: member?.end };
+  const memberGone = { ok: false as const, reason: 'not_found' as const, message: NOT_FOUND[relation.member] };
+  if (relation.memberFirst && !member) return { ok: false, ...ends, result: memberGone };
+  if (!resource.ok)
+    return { ok: false, ...ends, result: { ok: false, reason: resource.reason, message: resource.message } };
+  if (!member) return { ok: false, ...ends, result: memberGone };
+  return { ok: true, resource: resource.end, member: member.end };
 }
 
 /**

@@ -15,7 +15,8 @@ const { db, schema } = await import('@/db');
 const h = await import('@/lib/jobs/test-support/harness');
 const { grantAccess, extendGrant, endGrantNow, keepGrant } = await import('./service');
 const { startExpiryWorker } = await import('./worker');
-const { claimDueGrants, getGrant, recordGrantEnd } = await import('./store');
+const { claimDueGrants, getGrant, insertGrant, recordGrantEnd } = await import('./store');
+const { oktaFor } = await import('@/lib/integrations/okta-for');
 
 const grants = schema.grants;
 const audit = schema.auditEvents;
@@ -32,7 +33,7 @@ const advance = (ms: number) => {
 };
 
 const ctx = () => ({ integrationId, actor: h.ACTOR });
-const worker = (opts: { id?: string; retry?: Partial<RetryPolicy>; leaseMs?: number } = {}) => {
+const worker = (opts: { id?: string; retry?: Partial<RetryPolicy>; leaseMs?: number; maxInFlight?: number } = {}) => {
   const w = startExpiryWorker({ pollMs: 10, clock, ...opts });
   workers.push(w);
   return w;
@@ -215,9 +216,17 @@ describe('a time-bound grant', () => {
     const [bo] = h.makeUsers(sim, 'gone.bo', 1);
     const group = sim.control.createGroup({ name: 'Gone' }).id;
     const r = granted(await grantAccess(ctx(), 'group.add_member', membership(group, bo!.id), until(1), clock));
+    const app = sim.control.createApp({ label: 'Gone app', signOnMode: 'BOOKMARK' }).id;
+    const a = granted(
+      await grantAccess(ctx(), 'app.assign_user', { resourceId: app, memberId: bo!.id }, until(1), clock),
+    );
     sim.control.removeMember(group, bo!.id);
+    sim.control.unassignAppFromUser(app, bo!.id);
+    const removals = mutations('unassignUserFromGroup') + mutations('unassignUserFromApplication');
     advance(HOUR);
     await worker().whenIdle();
+    expect(mutations('unassignUserFromGroup') + mutations('unassignUserFromApplication')).toBe(removals);
+    expect(await getGrant(a.grant.id)).toMatchObject({ state: 'ended', outcome: 'not_assigned' });
     const ended = (await getGrant(r.grant.id))!;
     expect(ended).toMatchObject({ state: 'ended', outcome: 'not_member' });
     expect(await auditOf(ended.endAuditId)).toMatchObject({ action: 'group.remove_member', outcome: 'success' });
@@ -225,6 +234,83 @@ describe('a time-bound grant', () => {
       outcome: 'not_member',
       message: 'gone.bo0@example.com was not a member of Gone.',
     });
+  });
+
+  it('ends with the relation’s read and the removal only: both ends named from the grant, not read again', async () => {
+    const [ida] = h.makeUsers(sim, 'calls.ida', 1);
+    const group = sim.control.createGroup({ name: 'Calls' }).id;
+    const app = sim.control.createApp({ label: 'Calls app', signOnMode: 'BOOKMARK' }).id;
+    const made = [
+      await grantAccess(ctx(), 'group.add_member', membership(group, ida!.id), until(1), clock),
+      await grantAccess(ctx(), 'app.assign_user', { resourceId: app, memberId: ida!.id }, until(1), clock),
+      await grantAccess(ctx(), 'app.assign_group', { resourceId: app, memberId: group }, until(1), clock),
+    ].map((r) => granted(r).grant);
+    const before = { ...sim.control.stats().requests };
+    advance(HOUR);
+    await worker().whenIdle();
+    for (const g of made)
+      expect(await getGrant(g.id)).toMatchObject({
+        state: 'ended',
+        outcome: expect.stringMatching(/^(removed|unassigned)$/) as unknown,
+      });
+    const calls = Object.entries(sim.control.stats().requests)
+      .filter(([k, n]) => !k.startsWith('POST /oauth2/') && n !== (before[k] ?? 0))
+      .map(([k, n]) => [k, n - (before[k] ?? 0)]);
+    expect(Object.fromEntries(calls)).toEqual({
+      'GET /api/v1/users/:id/groups': 1,
+      'DELETE /api/v1/groups/:groupId/users/:userId': 1,
+      'GET /api/v1/apps/:appId/users/:userId': 1,
+      'DELETE /api/v1/apps/:appId/users/:userId': 1,
+      'GET /api/v1/apps/:appId/groups/:groupId': 1,
+      'DELETE /api/v1/apps/:appId/groups/:groupId': 1,
+    });
+    const end = await auditOf((await getGrant(made[1]!.id))!.endAuditId);
+    expect(end).toMatchObject({
+      action: 'app.unassign_user',
+      targetLabel: 'Calls app',
+      secondTargetLabel: 'calls.ida0@example.com',
+    });
+  });
+
+  it('whose user, group or app is gone from Okta ends as not found, audited with the grant’s names', async () => {
+    const [jo] = h.makeUsers(sim, 'gone.jo', 1);
+    const group = sim.control.createGroup({ name: 'Deleted group' }).id;
+    const app = sim.control.createApp({ label: 'Retired app', signOnMode: 'BOOKMARK' }).id;
+    const inGroup = granted(await grantAccess(ctx(), 'group.add_member', membership(group, jo!.id), until(1), clock));
+    const withApp = granted(
+      await grantAccess(ctx(), 'app.assign_user', { resourceId: app, memberId: jo!.id }, until(1), clock),
+    );
+    sim.control.deleteGroup(group);
+    // Okta answers an inactive app's routes as it does a deleted app's: 404 (AppInstance).
+    sim.control.setAppStatus(app, 'INACTIVE');
+    // A user deleted in Okta: an id Okta does not know (the simulator deletes no users).
+    const other = sim.control.createGroup({ name: 'Still here' }).id;
+    const userGone = await insertGrant({
+      integrationId,
+      kind: 'group.add_member',
+      resource: { id: other, label: 'Still here' },
+      member: { id: '00u0000000000000none', label: 'deleted.user@example.com' },
+      reason: 'incident 42',
+      actor: h.ACTOR,
+      endsAt: new Date(nowMs + HOUR),
+      preexisting: false,
+      now: clock(),
+    });
+    advance(HOUR);
+    await worker().whenIdle();
+    for (const [g, first, second] of [
+      [inGroup.grant, 'gone.jo0@example.com', 'Deleted group'],
+      [withApp.grant, 'Retired app', 'gone.jo0@example.com'],
+      [userGone!, 'deleted.user@example.com', 'Still here'],
+    ] as const) {
+      const ended = (await getGrant(g.id))!;
+      expect(ended).toMatchObject({ state: 'ended', outcome: 'not_found' });
+      expect(await auditOf(ended.endAuditId)).toMatchObject({
+        outcome: 'failure',
+        targetLabel: first,
+        secondTargetLabel: second,
+      });
+    }
   });
 
   it('whose end Okta does not answer is retried with backoff, then ends once', async () => {
@@ -300,6 +386,41 @@ describe('a time-bound grant', () => {
       expect.objectContaining({ action: 'grant.make_permanent', actor: 'tester@example.com' }),
     );
   });
+});
+
+describe('many grants ending at once', () => {
+  it(
+    'are claimed as the integration’s limiter can take them: its concurrency to twice that, not all at once',
+    async () => {
+      const users = h.makeUsers(sim, 'pace', 40);
+      const group = sim.control.createGroup({ name: 'Pace' }).id;
+      for (const u of users)
+        granted(await grantAccess(ctx(), 'group.add_member', membership(group, u.id), until(1), clock));
+      const { concurrency } = (await oktaFor(integrationId)).client;
+      expect(users.length).toBeGreaterThan(2 * concurrency);
+      // Okta holds every removal: the client's slots fill with them, and the worker claims no more than it can send.
+      sim.control.faults({ hold: true, method: 'DELETE', pathPrefix: `/api/v1/groups/${group}/users/` });
+      advance(HOUR);
+      const w = worker({ maxInFlight: 64 });
+      await h.until(() => Promise.resolve(sim.control.heldCount() === concurrency || undefined), 'the slots full');
+      const ending = async () =>
+        (
+          await db
+            .select({ n: count() })
+            .from(grants)
+            .where(and(eq(grants.resourceId, group), eq(grants.state, 'ending')))
+        )[0]!.n;
+      expect(await ending()).toBeGreaterThanOrEqual(concurrency);
+      expect(await ending()).toBeLessThanOrEqual(2 * concurrency);
+
+      sim.control.clearFaults();
+      await w.whenIdle();
+      const rows = await db.select().from(grants).where(eq(grants.resourceId, group));
+      expect(rows.map((g) => [g.state, g.outcome, g.attempts])).toEqual(users.map(() => ['ended', 'removed', 1]));
+      expect(sim.control.getGroupMemberIds(group)).toEqual([]);
+    },
+    h.SLOW_TEST_MS,
+  );
 });
 
 describe('managing a grant', () => {

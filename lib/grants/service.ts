@@ -62,32 +62,34 @@ export async function grantAccess(
   let stored: GrantRow | undefined;
   let previous: GrantRow | undefined;
   let alsoVia: string | undefined;
-  const { result, audit } = await runChange(ctx, kindId, input, async ({ okta, resource, member }) => {
-    previous = await openGrantOf(ctx.integrationId, kindId, resource.id, member.id);
-    if (previous?.state === 'ending')
-      return { ok: false, reason: 'refused', message: 'This grant is ending right now: grant it again in a moment.' };
-    if (previous) return undefined;
-    const holding = (await kind.relation.holders?.read(okta, resource.id, member.id)) ?? 'none';
-    if (holding === 'indirect')
-      alsoVia = (await grantingGroups(okta, member.id, resource.id)).map((g) => g.name).join(', ') || 'a group';
-    stored = await insertGrant({
-      integrationId: ctx.integrationId,
-      kind: kindId,
-      resource,
-      member,
-      reason,
-      actor: ctx.actor,
-      endsAt: grant.endsAt,
-      preexisting: holding === 'direct',
-      now,
-    });
-    if (!stored)
-      return {
-        ok: false,
-        reason: 'refused',
-        message: 'This access was just granted by someone else: reload the page.',
-      };
-    return undefined;
+  const { result, audit } = await runChange(ctx, kindId, input, {
+    beforeWrite: async ({ okta, resource, member }) => {
+      previous = await openGrantOf(ctx.integrationId, kindId, resource.id, member.id);
+      if (previous?.state === 'ending')
+        return { ok: false, reason: 'refused', message: 'This grant is ending right now: grant it again in a moment.' };
+      if (previous) return undefined;
+      const holding = (await kind.relation.holders?.read(okta, resource.id, member.id)) ?? 'none';
+      if (holding === 'indirect')
+        alsoVia = (await grantingGroups(okta, member.id, resource.id)).map((g) => g.name).join(', ') || 'a group';
+      stored = await insertGrant({
+        integrationId: ctx.integrationId,
+        kind: kindId,
+        resource,
+        member,
+        reason,
+        actor: ctx.actor,
+        endsAt: grant.endsAt,
+        preexisting: holding === 'direct',
+        now,
+      });
+      if (!stored)
+        return {
+          ok: false,
+          reason: 'refused',
+          message: 'This access was just granted by someone else: reload the page.',
+        };
+      return undefined;
+    },
   });
   const detail = (g: GrantRow | undefined) => ({
     ...audit?.detail,

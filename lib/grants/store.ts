@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { db, dbReady, handle, schema } from '@/db';
-import { GRANT_KIND_IDS, KINDS, type GrantKindId, type KindId } from '@/lib/access/kinds';
+import { GRANT_KIND_IDS, KINDS, type End, type GrantKindId, type KindId } from '@/lib/access/kinds';
 import { auditEnds } from '@/lib/access/kinds/ends';
 import { auditRow, type AuditActor, type AuditInput } from '@/lib/audit';
 import { newId } from '@/lib/ids';
@@ -32,14 +32,21 @@ export interface NewGrant {
   now: Date;
 }
 
-/** The grant's ends as the audit names them. */
-export function grantTargets(g: Pick<GrantRow, 'kind' | 'resourceId' | 'resourceLabel' | 'memberId' | 'memberLabel'>) {
+type GrantEnds = Pick<GrantRow, 'kind' | 'resourceId' | 'resourceLabel' | 'memberId' | 'memberLabel'>;
+
+/** The grant's ends as it stored them when it was made (read from Okta then). */
+export function grantEnds(g: GrantEnds): { resource: End; member: End } {
   const { relation } = KINDS[g.kind];
-  return auditEnds(
-    relation,
-    { type: relation.resource, id: g.resourceId, label: g.resourceLabel },
-    { type: relation.member, id: g.memberId, label: g.memberLabel },
-  );
+  return {
+    resource: { type: relation.resource, id: g.resourceId, label: g.resourceLabel },
+    member: { type: relation.member, id: g.memberId, label: g.memberLabel },
+  };
+}
+
+/** The grant's ends as the audit names them. */
+export function grantTargets(g: GrantEnds) {
+  const { resource, member } = grantEnds(g);
+  return auditEnds(KINDS[g.kind].relation, resource, member);
 }
 
 const newGrantRow = (g: NewGrant, grantAuditId?: string): typeof grants.$inferInsert => ({
@@ -278,9 +285,34 @@ export async function makePermanent(id: string, now: Date, audit: AuditInput): P
 }
 
 /**
- * Claims up to `n` grants due at `now`, soonest end first: active ones past their end (and past a transient
- * failure's next try), and ending ones whose lease expired (their worker died), except those `running` lists
- * (this worker still has them in flight).
+ * Grants a worker may claim at `now`: active ones past their end (and past a transient failure's next try), and
+ * ending ones whose lease expired (their worker died), except those `running` lists (this worker still has them
+ * in flight).
+ */
+function claimable(now: Date, leaseMs: number, running: string[]) {
+  const expired = and(eq(grants.state, 'ending'), lt(grants.claimedAt, new Date(now.getTime() - leaseMs)));
+  return or(
+    and(eq(grants.state, 'active'), lte(grants.endsAt, now), or(isNull(grants.notBefore), lte(grants.notBefore, now))),
+    running.length > 0 ? and(expired, notInArray(grants.id, running)) : expired,
+  );
+}
+
+/** The integrations and kinds that have grants to claim at `now`: what a worker sizes its claims by. */
+export async function dueScopes(
+  now: Date,
+  leaseMs: number,
+  running: string[] = [],
+): Promise<{ integrationId: string; kind: GrantKindId }[]> {
+  await dbReady();
+  return db
+    .selectDistinct({ integrationId: grants.integrationId, kind: grants.kind })
+    .from(grants)
+    .where(claimable(now, leaseMs, running));
+}
+
+/**
+ * Claims up to `n` grants due at `now` (see `claimable`), soonest end first; with `scope`, only grants of that
+ * integration and those kinds.
  */
 export async function claimDueGrants(
   workerId: string,
@@ -288,19 +320,19 @@ export async function claimDueGrants(
   now: Date,
   leaseMs: number,
   running: string[] = [],
+  scope?: { integrationId: string; kinds: GrantKindId[] },
 ): Promise<GrantRow[]> {
   await dbReady();
-  const expired = and(eq(grants.state, 'ending'), lt(grants.claimedAt, new Date(now.getTime() - leaseMs)));
-  const claimable = or(
-    and(eq(grants.state, 'active'), lte(grants.endsAt, now), or(isNull(grants.notBefore), lte(grants.notBefore, now))),
-    running.length > 0 ? and(expired, notInArray(grants.id, running)) : expired,
+  const due = and(
+    claimable(now, leaseMs, running),
+    scope ? and(eq(grants.integrationId, scope.integrationId), inArray(grants.kind, scope.kinds)) : undefined,
   );
-  const pick = db.select({ id: grants.id }).from(grants).where(claimable).orderBy(asc(grants.endsAt)).limit(n);
+  const pick = db.select({ id: grants.id }).from(grants).where(due).orderBy(asc(grants.endsAt)).limit(n);
   return claimAtomically((tx) =>
     tx
       .update(grants)
       .set({ state: 'ending', claimedBy: workerId, claimedAt: now, attempts: sql`${grants.attempts} + 1` })
-      .where(and(pickedRows(grants.id, pick), claimable))
+      .where(and(pickedRows(grants.id, pick), due))
       .returning(),
   );
 }

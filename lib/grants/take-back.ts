@@ -4,11 +4,13 @@ import { KINDS } from '@/lib/access/kinds';
 import { runChange } from '@/lib/access/operations';
 import type { AuditActor, AuditInput } from '@/lib/audit';
 import type { Transient } from '@/lib/jobs/transient';
-import { grantTargets, type GrantEnd, type GrantRow } from './store';
+import { grantEnds, grantTargets, type GrantEnd, type GrantRow } from './store';
 
-// The end of a grant: its kind's reverse, run as a manual change runs it (both ends read, refusals said first,
-// paced by the integration's one Okta client, audited under the reverse kind's id), by the expiry worker or by an
-// admin's "End now". Nothing is taken back that the grant did not give.
+// The end of a grant: its kind's reverse, run as a manual change runs it (paced by the integration's one Okta
+// client, Okta's refusals said, audited under the reverse kind's id), by the expiry worker or by an admin's "End
+// now". The grant's row names both ends, so they are not read first: the reverse's precheck reads the relation
+// (removed meanwhile: a recorded no-op) and Okta's 404 says what is gone (lib/access/operations.ts `known`): two
+// calls an end instead of four. Nothing is taken back that the grant did not give.
 export type TakeBack = { end: GrantEnd; audits: AuditInput[] } | { transient: Transient; message: string };
 
 /** An audit event about the grant itself (extend, make permanent, end now, an end that removed nothing). */
@@ -45,10 +47,12 @@ export async function takeBack(g: GrantRow, actor: AuditActor, ip?: string | nul
       audits: [grantAudit(g, 'grant.end', actor, { outcome: 'kept', message }, ip)],
     };
   }
-  const { result, audit } = await runChange({ integrationId: g.integrationId, actor, ip }, kind.reverse, {
-    resourceId: g.resourceId,
-    memberId: g.memberId,
-  });
+  const { result, audit } = await runChange(
+    { integrationId: g.integrationId, actor, ip },
+    kind.reverse,
+    { resourceId: g.resourceId, memberId: g.memberId },
+    { known: grantEnds(g) },
+  );
   if (!result.ok && result.transient) return { transient: result.transient, message: result.message };
   const audits = audit ? [{ ...audit, detail: { ...audit.detail, grantId: g.id } }] : [];
   if (result.ok) return { end: { state: 'ended', outcome: result.outcome, requestId: result.requestId }, audits };

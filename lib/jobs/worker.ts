@@ -3,8 +3,8 @@ import 'server-only';
 import { KINDS } from '@/lib/access/kinds';
 import { describeFailure } from '@/lib/access/messages';
 import { recordAudit } from '@/lib/audit';
-import { oktaFor } from '@/lib/integrations/okta-for';
 import { capabilityOf, noteChangeResult } from '@/lib/integrations/write-access';
+import { claimFor, IntegrationClients } from '@/lib/leases/pace';
 import { persistWithRetry } from '@/lib/leases/persist';
 import { LeaseLoop, type LeaseWorkerControl } from '@/lib/leases/worker';
 import { log } from '@/lib/log';
@@ -47,20 +47,17 @@ export interface WorkerOptions {
   drainMs?: number;
 }
 
-/** Its id, whenIdle() and the graceful stop() (lib/leases/worker.ts). */
+/** The worker's loop is its control: its id, whenIdle() and the graceful stop() (lib/leases/worker.ts). */
 export type JobWorker = LeaseWorkerControl;
 
-const CLIENT_TTL_MS = 30_000;
-/** Rows a worker takes on beyond what is in flight: what the integration's limiter can send within this time. */
-const CLAIM_HORIZON_MS = 1_000;
 /** Most results written in one transaction. */
 const RECORD_BATCH = 100;
 
-class Worker implements JobWorker {
-  private readonly loop: LeaseLoop<string>;
+class Worker {
+  readonly loop: LeaseLoop<string>;
   private readonly maxInFlight: number;
   private readonly retry: RetryPolicy;
-  private readonly clients = new Map<string, { at: number; client: OktaClient | Error }>();
+  private readonly clients = new IntegrationClients();
   /** Integrations whose rate limit is exhausted: no claims before this time. */
   private readonly pausedUntil = new Map<string, number>();
   /** Results waiting for the next write (group commit: one transaction for those that finish meanwhile). */
@@ -86,37 +83,8 @@ class Worker implements JobWorker {
     });
   }
 
-  get id() {
+  private get id() {
     return this.loop.id;
-  }
-
-  get active() {
-    return this.loop.active;
-  }
-
-  whenIdle(): Promise<void> {
-    return this.loop.whenIdle();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private inflightOf(integrationId: string): number {
-    return [...this.loop.inflight.values()].filter((f) => f.meta === integrationId).length;
-  }
-
-  private async clientFor(integrationId: string): Promise<OktaClient | Error> {
-    const hit = this.clients.get(integrationId);
-    if (hit && Date.now() - hit.at < CLIENT_TTL_MS) return hit.client;
-    let client: OktaClient | Error;
-    try {
-      client = (await oktaFor(integrationId)).client;
-    } catch (err) {
-      client = err instanceof Error ? err : new Error(String(err));
-    }
-    this.clients.set(integrationId, { at: Date.now(), client });
-    return client;
   }
 
   /** One pass over the jobs with work: claim what fits, start it. */
@@ -126,9 +94,11 @@ class Worker implements JobWorker {
       const room = this.maxInFlight - this.loop.inflight.size;
       if (room <= 0) break;
       if ((this.pausedUntil.get(job.integrationId) ?? 0) > Date.now()) continue;
-      const client = await this.clientFor(job.integrationId);
-      const mine = this.inflightOf(job.integrationId);
-      const n = Math.min(room, client instanceof Error ? 1 - mine : this.wanted(client, job, mine));
+      const client = await this.clients.get(job.integrationId);
+      const n = Math.min(
+        room,
+        claimFor(client, KINDS[job.kind].relation.bucket, this.loop.inFlightWith(job.integrationId)),
+      );
       if (n <= 0) continue;
       if (job.status === 'queued') await markRunning(job.id);
       const rows = await claimItems(job.id, this.id, n, this.loop.leaseMs, this.loop.inFlightIds());
@@ -139,21 +109,9 @@ class Worker implements JobWorker {
           ),
         );
       claimed += rows.length;
-      if (rows.length === 0 && this.inflightOf(job.integrationId) === 0) await this.finish(job);
+      if (rows.length === 0 && this.loop.inFlightWith(job.integrationId) === 0) await this.finish(job);
     }
     return claimed;
-  }
-
-  /**
-   * How many more rows of a job to take on: what the integration's limiter can send within the claim horizon, so
-   * rows do not wait there holding their leases (and other processes get theirs), but always up to its concurrency,
-   * so that a new rate-limit window starts at once. Refilled in batches of half the concurrency or more.
-   */
-  private wanted(client: OktaClient, job: JobRow, mine: number): number {
-    const ready = client.readyIn(KINDS[job.kind].relation.bucket, CLAIM_HORIZON_MS);
-    const target = Math.min(client.concurrency * 2, Math.max(client.concurrency, mine + ready));
-    const n = target - mine;
-    return mine > 0 && n < client.concurrency / 2 ? 0 : n;
   }
 
   private async execute(job: JobRow, client: OktaClient | Error, row: ItemRow) {
@@ -290,5 +248,5 @@ function unexpected(err: unknown, job: JobRow, row: ItemRow): ItemResult {
 
 /** Starts a worker loop in this process. */
 export function startWorker(opts: WorkerOptions = {}): JobWorker {
-  return new Worker(opts);
+  return new Worker(opts).loop;
 }

@@ -8,7 +8,8 @@ import { persistWithRetry } from './persist';
 // The loop of a worker that claims leased rows (the bulk worker, lib/jobs/worker.ts; the grant-expiry worker,
 // lib/grants/worker.ts): passes that claim what fits, the rows in flight and the renewal of their leases, sleeping
 // until a row finishes or the poll interval ends, waiting for idle (tests), and the graceful stop. What a pass
-// claims and how a row runs is the worker's own (its `fill` launches each row through `launch`).
+// claims and how a row runs is the worker's own (its `fill` launches each row through `launch`). The loop is also
+// the control a worker hands out (LeaseWorkerControl: readiness, tests, the graceful stop on SIGTERM).
 export interface LeaseLoopOptions {
   /** Names its log events (`<name>_pass_failed`, `<name>_drain_timeout`, …). */
   name: string;
@@ -88,6 +89,13 @@ export class LeaseLoop<M = undefined> implements LeaseWorkerControl {
   /** Ids of the rows in flight. */
   inFlightIds(): string[] {
     return [...this.inflight.keys()];
+  }
+
+  /** How many rows in flight the worker keeps this about (e.g. rows of one integration). */
+  inFlightWith(meta: M): number {
+    let n = 0;
+    for (const f of this.inflight.values()) if (f.meta === meta) n++;
+    return n;
   }
 
   /** Runs one claimed row; `run` records its result (and logs what it could not record). */
