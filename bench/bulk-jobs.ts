@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   applyScenario,
   clearScenario,
@@ -16,7 +15,7 @@ import {
 import { bulkDrivers } from './lib/bulk-drivers';
 import { serviceApp, type Credentials } from './lib/clients';
 import { freshPgDatabase, pgQuery, type PgDatabase } from './lib/pg';
-import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
+import { countsBetween, jsonLinesChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
 // Okta's groups bucket (Workforce: 500 a minute) and concurrency limit (75), at Okta's real 60-s window and at a
@@ -73,33 +72,10 @@ type ChildResult = {
   status?: string;
 };
 
-/** Lines of JSON from a child, one at a time. */
-function jsonLines(lines: AsyncIterator<string>) {
-  return async <T>(): Promise<T> => {
-    const line: IteratorResult<string> = await lines.next();
-    if (line.done) throw new Error('the job child exited before answering');
-    return JSON.parse(line.value) as T;
-  };
-}
-
 type HelperResult = { workerStartedAt: number; workerEndedAt: number };
 
 /** A console process running lib/jobs, talking JSON lines (bench/lib/jobs-child.ts). */
-function jobsChild(env: NodeJS.ProcessEnv, input: object) {
-  const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
-  // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
-  child.stdin!.on('error', () => undefined);
-  const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
-  child.stdin!.write(`${JSON.stringify(input)}\n`);
-  return {
-    next,
-    go: () => child.stdin!.write('go\n'),
-    stop: () => {
-      child.stdin!.end();
-      child.kill();
-    },
-  };
-}
+const jobsChild = (env: NodeJS.ProcessEnv, input: object) => jsonLinesChild('lib/jobs-child.ts', input, 'job', env);
 
 /**
  * One bulk job of N adds; the simulator referees what landed. One console process with its own SQLite data dir,
@@ -131,9 +107,9 @@ async function runJob(
     await Promise.all([lead, ...helpers].map((c) => c.next<{ ready: true }>()));
     await applyScenario(sim, scenario);
     const before = await sim.stats();
-    lead.go();
+    lead.say('go');
     await lead.next<{ confirmed: true }>();
-    helpers.forEach((h) => h.go());
+    helpers.forEach((h) => h.say('go'));
     const r = await lead.next<ChildResult>();
     const others = await Promise.all(helpers.map((h) => h.next<HelperResult>()));
     const from = Math.min(r.workerStartedAt, ...others.map((o) => o.workerStartedAt));
