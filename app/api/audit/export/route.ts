@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/api/route';
+import { csvAttachment, defineRoute } from '@/lib/api/route';
 import { recordAudit } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { EXPORT_MAX_ROWS, exportAuditCsv } from '@/lib/queries/audit-export';
@@ -21,14 +21,6 @@ export const GET = defineRoute(
     });
     const stamp = until.toISOString().slice(0, 19).replace(/[-:]/g, '');
     const filename = `audit-log-${stamp}Z${truncated ? `-newest-${EXPORT_MAX_ROWS}` : ''}.csv`;
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${filename}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'X-Export-Truncated': String(truncated),
-      },
-    });
+    return csvAttachment(stream, filename, { 'X-Export-Truncated': String(truncated) });
   },
 );

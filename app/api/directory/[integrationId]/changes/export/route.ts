@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/api/route';
+import { csvAttachment, defineRoute } from '@/lib/api/route';
 import { recordAudit } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { getIntegration } from '@/lib/integrations/store';
@@ -31,13 +31,6 @@ export const GET = defineRoute<typeof changesFilterSchema, { integrationId: stri
       ip: clientIpFrom(request.headers),
     });
     const stamp = since.toISOString().slice(0, 10);
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="okta-changes-outside-console-since-${stamp}.csv"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return csvAttachment(stream, `okta-changes-outside-console-since-${stamp}.csv`);
   },
 );
