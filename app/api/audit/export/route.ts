@@ -1,5 +1,5 @@
 import { csvAttachment, defineRoute } from '@/lib/api/route';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { EXPORT_MAX_ROWS, exportAuditCsv } from '@/lib/queries/audit-export';
 import { auditFilterSchema, type AuditFilter } from '@/lib/validations/audit';
@@ -13,7 +13,7 @@ export const GET = defineRoute(
     const filter: AuditFilter = query;
     const { stream, truncated, until } = await exportAuditCsv(filter);
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'audit.export',
       outcome: 'success',
       detail: { filter, truncated, maxRows: EXPORT_MAX_ROWS },
