@@ -1,4 +1,4 @@
-import { who } from '@/test/session';
+import type { SessionUser } from '@/lib/auth/current-user';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListResult } from './directory';
 import type { Paged } from './page-trail';
@@ -9,8 +9,15 @@ import type { Paged } from './page-trail';
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
-who.user = { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' };
+const who = vi.hoisted(() => ({
+  user: {
+    id: 'usr_viewer0000000000000',
+    email: 'vera@example.com',
+    name: 'Vera',
+    role: 'viewer',
+  } satisfies SessionUser,
+}));
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
 
 const { startSimulator } = await import('@/sim/okta');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');
