@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   applyScenario,
   clearScenario,
@@ -16,7 +15,7 @@ import {
 import { bulkDrivers } from './lib/bulk-drivers';
 import { serviceApp, type Credentials } from './lib/clients';
 import { freshPgDatabase, pgQuery, type PgDatabase } from './lib/pg';
-import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
+import { countsBetween, jsonLinesChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { round, type Bench, type Cell } from './lib/table';
 
 // Okta's groups bucket (Workforce: 500 a minute) and concurrency limit (75), at Okta's real 60-s window and at a
@@ -73,33 +72,10 @@ type ChildResult = {
   status?: string;
 };
 
-/** Lines of JSON from a child, one at a time. */
-function jsonLines(lines: AsyncIterator<string>) {
-  return async <T>(): Promise<T> => {
-    const line: IteratorResult<string> = await lines.next();
-    if (line.done) throw new Error('the job child exited before answering');
-    return JSON.parse(line.value) as T;
-  };
-}
-
 type HelperResult = { workerStartedAt: number; workerEndedAt: number };
 
 /** A console process running lib/jobs, talking JSON lines (bench/lib/jobs-child.ts). */
-function jobsChild(env: NodeJS.ProcessEnv, input: object) {
-  const child = nodeChild('lib/jobs-child.ts', [], { stdin: 'pipe', env });
-  // A child that dies early (e.g. lib/jobs failing to load) closes its stdin: report that, not an EPIPE crash.
-  child.stdin!.on('error', () => undefined);
-  const next = jsonLines(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
-  child.stdin!.write(`${JSON.stringify(input)}\n`);
-  return {
-    next,
-    go: () => child.stdin!.write('go\n'),
-    stop: () => {
-      child.stdin!.end();
-      child.kill();
-    },
-  };
-}
+const jobsChild = (env: NodeJS.ProcessEnv, input: object) => jsonLinesChild('lib/jobs-child.ts', input, 'job', env);
 
 /**
  * One bulk job of N adds; the simulator referees what landed. One console process with its own SQLite data dir,
@@ -131,9 +107,9 @@ async function runJob(
     await Promise.all([lead, ...helpers].map((c) => c.next<{ ready: true }>()));
     await applyScenario(sim, scenario);
     const before = await sim.stats();
-    lead.go();
+    lead.say('go');
     await lead.next<{ confirmed: true }>();
-    helpers.forEach((h) => h.go());
+    helpers.forEach((h) => h.say('go'));
     const r = await lead.next<ChildResult>();
     const others = await Promise.all(helpers.map((h) => h.next<HelperResult>()));
     const from = Math.min(r.workerStartedAt, ...others.map((o) => o.workerStartedAt));
@@ -168,6 +144,28 @@ async function runJob(
   }
 }
 
+type JobRun = Awaited<ReturnType<typeof runJob>>;
+
+/** What every table reports of a run's writes: the windows, the 429s and calls, and what the simulator holds after. */
+const OUTCOME_COLUMNS = ['full windows min–mean (n)', '429 %', 'token reqs', 'API calls', 'failed', 'doubled'];
+/** The columns of a job's write phase and its outcome, and their cells for one run of `n` adds (`writeMs` long). */
+const WRITE_COLUMNS = ['write s', 'of limit (write)', ...OUTCOME_COLUMNS, 'job failed rows'];
+function writeCells(scenario: Scenario, n: number, run: JobRun, writeMs: number): Cell[] {
+  const windowMs = scenario.limits?.windowMs ?? 60_000;
+  const limit = scenario.limits?.buckets.groups ?? 1;
+  return [
+    round(writeMs / 1000, 1),
+    scenario.limits ? `${Math.round((run.landed / (writeMs / windowMs) / limit) * 100)}%` : null,
+    scenario.limits ? fullCell(run.full) : null,
+    round((run.rateLimited / Math.max(1, run.calls)) * 100, 2),
+    run.tokens,
+    run.calls,
+    n - run.landed,
+    run.doubled,
+    run.r.counts?.failed ?? null,
+  ];
+}
+
 /** Task 2 of issue 7 item 1: the same adds through the console's bulk jobs (preview → confirm → worker). */
 export const bulkJobs: Bench = {
   name: 'bulk-jobs',
@@ -187,27 +185,12 @@ export const bulkJobs: Bench = {
     /** N adds through one console process (SQLite). */
     const single = async (scenario: JobScenario, creds: Credentials, n: number, users: string[]) => {
       log(`  ${scenario.label}, N=${n}, job runner…`);
-      const { r, full, landed, tokens, calls, rateLimited, doubled } = await runJob(sim, creds, scenario, users);
-      const windowMs = scenario.limits?.windowMs ?? 60_000;
-      const limit = scenario.limits?.buckets.groups ?? 1;
-      const writeWindows = r.runMs / windowMs;
+      const run = await runJob(sim, creds, scenario, users);
+      const { r } = run;
       log(
-        `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - landed} failed, ${rateLimited} 429s`,
+        `    preview ${(r.previewMs / 1000).toFixed(1)} s, worker ${(r.runMs / 1000).toFixed(1)} s, ${n - run.landed} failed, ${run.rateLimited} 429s`,
       );
-      rows.push([
-        scenario.label,
-        n,
-        round(r.previewMs / 1000, 1),
-        round(r.runMs / 1000, 1),
-        scenario.limits ? `${Math.round((landed / writeWindows / limit) * 100)}%` : null,
-        scenario.limits ? fullCell(full) : null,
-        round((rateLimited / Math.max(1, calls)) * 100, 2),
-        tokens,
-        calls,
-        n - landed,
-        doubled,
-        r.counts?.failed ?? null,
-      ]);
+      rows.push([scenario.label, n, round(r.previewMs / 1000, 1), ...writeCells(scenario, n, run, r.runMs)]);
     };
     try {
       const creds = await serviceApp(sim);
@@ -215,8 +198,6 @@ export const bulkJobs: Bench = {
         for (const n of tiny ? scenario.tinySizes : scenario.sizes) {
           const users = sim.userIds.slice(0, n);
           if (users.length < n) throw new Error(`the seed has ${users.length} ACTIVE users, fewer than ${n}`);
-          const windowMs = scenario.limits?.windowMs ?? 60_000;
-          const limit = scenario.limits?.buckets.groups ?? 1;
           if (!sharedOnly) await single(scenario, creds, n, users);
           if (scenario.shared) {
             if (typeof pgDb === 'string') continue;
@@ -226,15 +207,7 @@ export const bulkJobs: Bench = {
             sharedRows.push([
               scenario.label,
               n,
-              round(two.writeMs / 1000, 1),
-              `${Math.round((two.landed / (two.writeMs / windowMs) / limit) * 100)}%`,
-              fullCell(two.full),
-              round((two.rateLimited / Math.max(1, two.calls)) * 100, 2),
-              two.tokens,
-              two.calls,
-              n - two.landed,
-              two.doubled,
-              two.r.counts?.failed ?? null,
+              ...writeCells(scenario, n, two, two.writeMs),
               two.byProcess.join(' / '),
             ]);
           }
@@ -272,20 +245,7 @@ export const bulkJobs: Bench = {
       tables: [
         {
           title: `Add N users to a fresh group as a bulk job (logins pasted; SQLite; the groups bucket at ${GROUPS_LIMIT} a window, concurrency limit 75; product defaults)`,
-          columns: [
-            'scenario',
-            'N',
-            'preview s',
-            'write s',
-            'of limit (write)',
-            'full windows min–mean (n)',
-            '429 %',
-            'token reqs',
-            'API calls',
-            'failed',
-            'doubled',
-            'job failed rows',
-          ],
+          columns: ['scenario', 'N', 'preview s', ...WRITE_COLUMNS],
           rows,
           notes: [
             'Goal (issue 13): ≥ 95% of the limit in every full window, ≤ 1% of requests answered 429, 0 failed, 0 doubled, one token.',
@@ -297,20 +257,7 @@ export const bulkJobs: Bench = {
         {
           title:
             'The same job with two console processes on one Postgres database (the first previews and confirms; both run workers)',
-          columns: [
-            'scenario',
-            'N',
-            'write s',
-            'of limit (write)',
-            'full windows min–mean (n)',
-            '429 %',
-            'token reqs',
-            'API calls',
-            'failed',
-            'doubled',
-            'job failed rows',
-            'rows by process',
-          ],
+          columns: ['scenario', 'N', ...WRITE_COLUMNS, 'rows by process'],
           rows: sharedRows,
           notes: [
             'Goal (issue 13): ≥ 90% of the limit in every full window, ≤ 1% of requests answered 429, 0 failed, 0 doubled. The processes share the budget through Postgres (rate_limit_peers); each fetches its own token.',
@@ -320,19 +267,7 @@ export const bulkJobs: Bench = {
         {
           title:
             'The official SDK on the same adds and limits (assignUserToGroup; sequential, and chunks of 50 with Promise.allSettled)',
-          columns: [
-            'scenario',
-            'client',
-            'N',
-            'wall s',
-            'of limit',
-            'full windows min–mean (n)',
-            '429 %',
-            'token reqs',
-            'API calls',
-            'failed',
-            'doubled',
-          ],
+          columns: ['scenario', 'client', 'N', 'wall s', 'of limit', ...OUTCOME_COLUMNS],
           rows: sdkRows,
         },
       ],

@@ -1,10 +1,10 @@
 import { openDatabase } from '@/db/client';
 import { DEFAULT_SCOPES, parsePrivateKey, testConnection } from '@/lib/okta';
+import { buildIsFresh } from '@/scripts/lib/build-state.mjs';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIsFresh } from './lib/build-state';
 import { signIn, startConsole, type ConsoleServer } from './lib/console-server';
 import { firstLoadJs, type RouteJs } from './lib/first-load-js';
 import { load, type LoadResult } from './lib/load';

@@ -1,8 +1,8 @@
+import { buildIsFresh } from '@/scripts/lib/build-state.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIsFresh } from './lib/build-state';
 import { freePort, sleep, stopGroup } from './lib/server';
 import { round, type Bench, type Cell } from './lib/table';
 

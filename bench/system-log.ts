@@ -1,8 +1,7 @@
 import { DEFAULT_SCOPES, LOGS_SCOPE } from '@/lib/okta';
-import { createInterface } from 'node:readline';
 import { applyScenario, clearScenario, type Scenario } from './lib/bulk';
 import { serviceApp, type Credentials } from './lib/clients';
-import { countsBetween, nodeChild, startSimProcess, type SimProcess } from './lib/sim-process';
+import { countsBetween, jsonLinesChild, startSimProcess, type SimProcess } from './lib/sim-process';
 import { percentile, round, type Bench, type Cell } from './lib/table';
 
 // Issue 17: reading Okta's System Log through lib/okta. (a) One group's 50,000-event history, as the history
@@ -37,24 +36,7 @@ const TINY_READERS: Reader[] = [
 ];
 
 /** A child running bench/lib/system-log-child.ts, talking JSON lines. */
-function logChild(job: object) {
-  const child = nodeChild('lib/system-log-child.ts', [], { stdin: 'pipe' });
-  child.stdin!.on('error', () => undefined);
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  child.stdin!.write(`${JSON.stringify(job)}\n`);
-  return {
-    next: async <T>(): Promise<T> => {
-      const line = await lines.next();
-      if (line.done) throw new Error('the System Log child exited before answering');
-      return JSON.parse(line.value) as T;
-    },
-    say: (line: string) => child.stdin!.write(`${line}\n`),
-    stop: () => {
-      child.stdin!.end();
-      child.kill();
-    },
-  };
-}
+const logChild = (job: object) => jsonLinesChild('lib/system-log-child.ts', job, 'System Log');
 
 type HistoryResult = {
   count: number;

@@ -1,3 +1,4 @@
+import { createPgDatabase, dropPgDatabase } from '@/test/pg-admin';
 import { sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
@@ -5,7 +6,6 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './client';
 
@@ -14,16 +14,6 @@ import { openDatabase, type DatabaseHandle } from './client';
 // console wrote them then, and migrated the rest of the way.
 const MIGRATION = '0007_audit_second_target';
 const dialect = process.env.VITEST_DB === 'pg' ? 'pg' : 'sqlite';
-
-const admin = async (query: string) => {
-  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-};
 
 /** The dialect's migrations up to (not including) 0007, in a folder of their own. */
 function migrationsBefore(tag: string): string {
@@ -79,10 +69,7 @@ describe(`migration ${MIGRATION} (${dialect})`, () => {
     let url: string | undefined;
     if (dialect === 'pg') {
       pgName = `oac_bf_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      await admin(`CREATE DATABASE ${pgName}`);
-      const u = new URL(process.env.TEST_DATABASE_URL!);
-      u.pathname = `/${pgName}`;
-      url = u.toString();
+      url = await createPgDatabase(pgName);
     } else url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oac-bf-')), 'console.db')}`;
     handle = openDatabase({ url, dataDir: process.env.DATA_DIR! });
     const migrationsFolder = migrationsBefore(MIGRATION);
@@ -102,7 +89,7 @@ describe(`migration ${MIGRATION} (${dialect})`, () => {
 
   afterAll(async () => {
     await handle?.close();
-    if (pgName) await admin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    if (pgName) await dropPgDatabase(pgName);
   });
 
   it('copies the second end of an older access change from its detail into the new columns', async () => {

@@ -1,18 +1,9 @@
-import pg from 'pg';
+import { createPgDatabase, dropPgDatabase, pgAdmin } from '@/test/pg-admin';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './client';
 
-const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
-  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-};
 const terminate = (pid: number) =>
-  admin(async (c) => (await c.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]?.ok);
+  pgAdmin(async (c) => (await c.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]?.ok);
 
 describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
   let handle: DatabaseHandle;
@@ -58,12 +49,8 @@ describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
 
   it('applies migrations once when several consoles start together on a fresh database', async () => {
     const name = `oac_mig_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name}`));
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const handles = Array.from({ length: 4 }, () =>
-      openDatabase({ url: url.toString(), dataDir: process.env.DATA_DIR! }),
-    );
+    const url = await createPgDatabase(name);
+    const handles = Array.from({ length: 4 }, () => openDatabase({ url, dataDir: process.env.DATA_DIR! }));
     try {
       await Promise.all(handles.map((h) => h.migrate()));
       const applied = await handles[0]!.db.execute<{ n: string }>(
@@ -75,7 +62,7 @@ describe.runIf(process.env.VITEST_DB === 'pg')('Postgres pool', () => {
       expect(Number(applied.rows[0]!.n)).toBe(files.length);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropPgDatabase(name);
     }
   });
 });

@@ -12,6 +12,9 @@ export interface AuditActor {
   label: string;
 }
 
+/** A console user as an event's actor: their id, labelled by their email. */
+export const userActor = (u: { id: string; email: string }): AuditActor => ({ type: 'user', id: u.id, label: u.email });
+
 /** What an event acted on: an Okta user, group or app (`okta_user`…), an integration, a console user… */
 export interface AuditTarget {
   type: string;

@@ -1,8 +1,8 @@
 import { openDatabase, type DatabaseHandle } from '@/db/client';
+import { createPgDatabase, dropPgDatabase, pgAdmin } from '@/test/pg-admin';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readiness } from './health';
 import { startWorker, type JobWorker } from './jobs/worker';
@@ -15,16 +15,6 @@ const handles: DatabaseHandle[] = [];
 const databases: string[] = [];
 let worker: JobWorker;
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** A database of its own, empty (not migrated). */
 async function freshDatabase(): Promise<{ handle: DatabaseHandle; name?: string }> {
   if (!isPg) {
@@ -34,11 +24,9 @@ async function freshDatabase(): Promise<{ handle: DatabaseHandle; name?: string 
     return { handle };
   }
   const name = `oac_ready_${process.pid}_${databases.length}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = await createPgDatabase(name);
   databases.push(name);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), dataDir: os.tmpdir() });
+  const handle = openDatabase({ url, dataDir: os.tmpdir() });
   handles.push(handle);
   return { handle, name };
 }
@@ -49,8 +37,7 @@ beforeAll(() => {
 afterAll(async () => {
   await worker.stop();
   for (const h of handles) await h.close().catch(() => undefined);
-  for (const name of databases)
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
+  for (const name of databases) await dropPgDatabase(name).catch(() => undefined);
 });
 
 describe('readiness', () => {
@@ -78,7 +65,7 @@ describe('readiness', () => {
     expect((await readiness({ handle, workers: [worker] })).ready).toBe(true);
     if (isPg) {
       // Postgres stopped for this database: new connections refused, the open ones ended.
-      await admin(async (c) => {
+      await pgAdmin(async (c) => {
         await c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
         await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
       });
@@ -90,7 +77,7 @@ describe('readiness', () => {
     expect(down.failed).toEqual(['database', 'migrations']);
     expect(JSON.stringify(down)).not.toMatch(/postgres|sqlite|127\.0\.0\.1|\/tmp|error/i);
     if (isPg) {
-      await admin((c) => c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`));
+      await pgAdmin((c) => c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`));
       expect((await readiness({ handle, workers: [worker] })).ready).toBe(true);
     }
   });

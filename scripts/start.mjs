@@ -3,8 +3,7 @@
 // `npm run dev` (--dev): the same simulator and migrations, then `next dev` with hot reload, no build.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { buildIsFresh } from './lib/build-state.mjs';
 
 const port = process.env.PORT ?? '3000';
 const simPort = process.env.SIM_PORT ?? '7070';
@@ -58,23 +57,8 @@ function startSimulator() {
   });
 }
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function buildIfStale() {
-  const buildId = '.next/BUILD_ID';
-  const sources = ['app', 'components', 'lib', 'db'].map(newestMtime);
-  const configs = ['package-lock.json', 'next.config.js', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'].map(
-    (f) => fs.statSync(f).mtimeMs,
-  );
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > Math.max(...sources, ...configs)) return;
+  if (buildIsFresh('.')) return;
   console.log('Building the console (first start, or sources changed)…');
   const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { env, stdio: 'inherit' });
   if (res.status !== 0) stopAll(res.status ?? 1);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { openDatabase } from '../db/client';
+import { createPgDatabase, dropPgDatabase } from './pg-admin';
 
 // Every test file gets its own data directory and, in the Postgres project, its own database, so files
 // run in parallel without sharing state. Modules read env at import, so this runs before any import.
@@ -13,16 +13,9 @@ process.env.LOG_LEVEL ??= 'error';
 let pgDb: string | undefined;
 
 if (process.env.VITEST_DB === 'pg') {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error('the postgres project needs TEST_DATABASE_URL');
+  if (!process.env.TEST_DATABASE_URL) throw new Error('the postgres project needs TEST_DATABASE_URL');
   pgDb = `oac_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pgDb}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${pgDb}`;
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = await createPgDatabase(pgDb);
 } else {
   delete process.env.DATABASE_URL;
 }
@@ -43,11 +36,6 @@ afterAll(async () => {
   const g = globalThis as { consoleDb?: { close(): Promise<void> } };
   await g.consoleDb?.close();
   delete g.consoleDb;
-  if (pgDb && process.env.TEST_DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`);
-    await admin.end();
-  }
+  if (pgDb && process.env.TEST_DATABASE_URL) await dropPgDatabase(pgDb);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

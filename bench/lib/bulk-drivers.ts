@@ -7,6 +7,12 @@ import { sdkClient, type SdkClient } from './sdk-client';
 // Kept apart from bulk.ts so a bench that drives only lib/okta does not load the SDK.
 const SDK_CHUNK = 50;
 
+/** One user's write to the target, through lib/okta and through the SDK. */
+export type BulkWrite = {
+  ours: (client: OktaClient, targetId: string, userId: string) => Promise<unknown>;
+  sdk: (client: SdkClient, targetId: string, userId: string) => Promise<unknown>;
+};
+
 /**
  * lib/okta at concurrency 8 and 50 against the SDK, sequential (latency-bound by construction: N × round trip,
  * so only up to `sequentialUpTo`) and in Promise.all chunks.
@@ -14,10 +20,7 @@ const SDK_CHUNK = 50;
 export function bulkDrivers(
   creds: Credentials,
   n: number,
-  write: {
-    ours: (client: OktaClient, targetId: string, userId: string) => Promise<unknown>;
-    sdk: (client: SdkClient, targetId: string, userId: string) => Promise<unknown>;
-  },
+  write: BulkWrite,
   sequentialUpTo = Number.POSITIVE_INFINITY,
 ): Driver[] {
   const ours = (concurrency: number): Driver => ({

@@ -2,6 +2,7 @@ import { LIMITS_OUT_OF_REACH, type BucketName, type SimStats } from '@/sim/okta'
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 export type SimSeed = {
   users: number;
@@ -56,6 +57,30 @@ export function nodeChild(
     stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'],
     env: opts.env ?? process.env,
   });
+}
+
+/**
+ * A child running `script` that talks JSON lines: `input` is its first line of stdin and `say` sends more; `next`
+ * reads its next line of stdout as JSON. `what` names it in the error of a child that exits before answering.
+ */
+export function jsonLinesChild(script: string, input: object, what: string, env?: NodeJS.ProcessEnv) {
+  const child = nodeChild(script, [], { stdin: 'pipe', env });
+  // A child that dies early (e.g. its modules failing to load) closes its stdin: report that, not an EPIPE crash.
+  child.stdin!.on('error', () => undefined);
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  child.stdin!.write(`${JSON.stringify(input)}\n`);
+  return {
+    next: async <T>(): Promise<T> => {
+      const line = await lines.next();
+      if (line.done) throw new Error(`the ${what} child exited before answering`);
+      return JSON.parse(line.value) as T;
+    },
+    say: (line: string) => child.stdin!.write(`${line}\n`),
+    stop: () => {
+      child.stdin!.end();
+      child.kill();
+    },
+  };
 }
 
 /** Reads the first JSON line a child prints. */

@@ -3,6 +3,7 @@
 import { checkAppAccess, checkMembership } from '@/lib/access/checks';
 import { changeInput, type EndIds, type GrantKindId, type KindId } from '@/lib/access/kinds';
 import { changeAccess, type AccessResult, type OpContext } from '@/lib/access/operations';
+import { userActor } from '@/lib/audit';
 import { grantAccess, type GrantResult } from '@/lib/grants/service';
 import {
   appGroupRefSchema,
@@ -20,7 +21,7 @@ import { fail, ok, type ActionResult } from './result';
 // Access operations for operators and admins; the work and the audit are in lib/access.
 const opContext = (integrationId: string, { user, ip }: ActionContext): OpContext => ({
   integrationId,
-  actor: { type: 'user', id: user.id, label: user.email },
+  actor: userActor(user),
   ip,
 });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { describeFailure } from '@/lib/access/messages';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { currentClientIp } from '@/lib/auth/client-ip';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/current-user';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/auth/roles';
@@ -66,7 +66,7 @@ export function defineAction<S extends z.ZodType, T>(
     const ip = await currentClientIp();
     if (!hasRole(user.role, meta.role)) {
       await recordAudit({
-        actor: { type: 'user', id: user.id, label: user.email },
+        actor: userActor(user),
         action: meta.name,
         outcome: 'denied',
         detail: { reason: 'role', required: meta.role },

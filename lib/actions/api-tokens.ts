@@ -1,7 +1,7 @@
 'use server';
 
 import { createApiToken, getApiToken, revokeApiToken } from '@/lib/api-tokens/store';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { listIntegrations } from '@/lib/integrations/store';
 import { createApiTokenSchema, revokeApiTokenSchema } from '@/lib/validations/api-tokens';
 import { revalidatePath } from 'next/cache';
@@ -28,7 +28,7 @@ export const createApiTokenAction = defineAction(
       now,
     );
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'api_token.create',
       outcome: 'success',
       target: { type: 'api_token', id: token.id, label: token.name },
@@ -57,7 +57,7 @@ export const revokeApiTokenAction = defineAction(
     const revoked = await revokeApiToken(tokenId, user.id);
     if (!revoked) return fail('conflict', `“${existing.name}” was already revoked.`);
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'api_token.revoke',
       outcome: 'success',
       target: { type: 'api_token', id: revoked.id, label: revoked.name },

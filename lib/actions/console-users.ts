@@ -1,6 +1,6 @@
 'use server';
 
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import {
   countActiveAdmins,
   createConsoleUser,
@@ -13,8 +13,6 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from './action';
 import { fail, ok } from './result';
 
-const actorOf = (u: { id: string; email: string }) => ({ type: 'user' as const, id: u.id, label: u.email });
-
 /** Adds a console user (admin only). */
 export const createConsoleUserAction = defineAction(
   { name: 'console_user.create', role: 'admin', input: createConsoleUserSchema },
@@ -22,7 +20,7 @@ export const createConsoleUserAction = defineAction(
     try {
       const created = await createConsoleUser({ ...input, createdBy: user.id });
       await recordAudit({
-        actor: actorOf(user),
+        actor: userActor(user),
         action: 'console_user.create',
         outcome: 'success',
         target: { type: 'console_user', id: created.id, label: created.email },
@@ -54,7 +52,7 @@ export const changeConsoleUserRoleAction = defineAction(
       return fail('conflict', 'This is the last active admin. Make someone else an admin first.');
     await updateConsoleUser(target.id, { role: input.role });
     await recordAudit({
-      actor: actorOf(user),
+      actor: userActor(user),
       action: 'console_user.change_role',
       outcome: 'success',
       target: { type: 'console_user', id: target.id, label: target.email },
@@ -78,7 +76,7 @@ export const setConsoleUserDisabledAction = defineAction(
     await updateConsoleUser(target.id, { disabled: input.disabled });
     const action = input.disabled ? 'console_user.disable' : 'console_user.enable';
     await recordAudit({
-      actor: actorOf(user),
+      actor: userActor(user),
       action,
       outcome: 'success',
       target: { type: 'console_user', id: target.id, label: target.email },

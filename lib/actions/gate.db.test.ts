@@ -2,6 +2,7 @@ import { db, dbReady, schema } from '@/db';
 import type { ApiRouteMeta } from '@/lib/api/v1/gate';
 import type { SessionUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/auth/roles';
+import { who } from '@/test/session';
 import { count } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +13,7 @@ import type { ActionResult } from './result';
 // Every exported server action and route handler is found by walking the source, then called as an
 // anonymous visitor, with a role too low, and with invalid input. Nothing may get through, and invalid
 // input must change nothing in the database.
-const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/headers', () => ({ headers: () => Promise.resolve(new Headers({ 'x-forwarded-for': '127.0.0.9' })) }));
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { recordAudit, type AuditActor, type AuditOutcome } from '@/lib/audit';
+import { recordAudit, userActor, type AuditOutcome } from '@/lib/audit';
 import { authModeAfter, recordTest, runConnectionTest } from '@/lib/integrations/health';
 import {
   clearPendingKey,
@@ -32,7 +32,6 @@ import { redirect } from 'next/navigation';
 import { defineAction, type ActionContext } from './action';
 import { fail, ok } from './result';
 
-const actor = (u: { id: string; email: string }): AuditActor => ({ type: 'user', id: u.id, label: u.email });
 const isUniqueViolation = (err: unknown) => err instanceof Error && /unique|duplicate/i.test(err.message);
 const GONE = 'This integration no longer exists.';
 
@@ -45,7 +44,7 @@ const auditIntegration = (
   more: { detail?: Record<string, unknown>; oktaRequestId?: string | null } = {},
 ) =>
   recordAudit({
-    actor: actor(ctx.user),
+    actor: userActor(ctx.user),
     action,
     outcome,
     target: { type: 'integration', id: integration.id, label: integration.name },
@@ -177,7 +176,7 @@ export const setRateLimitShareAction = defineAction(
     if (!current) return fail('not_found', 'This integration no longer exists.');
     await setRateLimitShare(current.id, input.share, user.id);
     await recordAudit({
-      actor: actor(user),
+      actor: userActor(user),
       action: 'integration.rate_limit_share',
       outcome: 'success',
       target: { type: 'integration', id: current.id, label: current.name },

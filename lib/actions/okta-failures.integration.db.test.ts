@@ -1,3 +1,4 @@
+import { who } from '@/test/session';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Okta's reason on reads too (issue 12 item 3): an action whose Okta read fails answers with the same words as a
@@ -5,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-const who = vi.hoisted(() => ({
-  user: { id: `usr_${'o'.repeat(20)}`, email: 'otto@example.com', name: 'Otto', role: 'operator' },
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+who.user = { id: `usr_${'o'.repeat(20)}`, email: 'otto@example.com', name: 'Otto', role: 'operator' };
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/headers', () => ({ headers: () => Promise.resolve(new Headers({ 'x-forwarded-for': '127.0.0.9' })) }));
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { startOktaLink } from '@/lib/auth/okta-link';
 import { NO_PASSWORD, verifyPassword } from '@/lib/auth/password';
 import { findUserById } from '@/lib/auth/users';
@@ -19,7 +19,7 @@ export const linkOktaAccountAction = defineAction(
     if (me.oktaSub) return fail('conflict', 'Your account is already linked to Okta.');
     if (me.passwordHash === NO_PASSWORD || !(await verifyPassword(input.password, me.passwordHash))) {
       await recordAudit({
-        actor: { type: 'user', id: me.id, label: me.email },
+        actor: userActor(me),
         action: 'console_user.link_okta',
         outcome: 'denied',
         detail: { reason: 'wrong_password' },

@@ -1,6 +1,6 @@
 'use server';
 
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { runConnectionTest } from '@/lib/integrations/health';
 import { integrationsForApp } from '@/lib/integrations/store';
 import { generateKeyPair, parsePrivateKey, type ConnectionReport } from '@/lib/okta';
@@ -60,7 +60,7 @@ export const generateConsoleKeyAction = defineAction(
       keyThumbprint: parsed.key.thumbprint,
     });
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'setup.generate_key',
       outcome: 'success',
       detail: { alg: input.alg, kid: pair.kid },
@@ -138,7 +138,7 @@ export const testDraftConnectionAction = defineAction(
     const report: ConnectionReport = await runConnectionTest(creds);
     await updateDraft(user.id, { test: report });
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'setup.test_connection',
       outcome: report.ok ? 'success' : 'failure',
       target: { type: 'okta_org', label: creds.domain },

@@ -52,3 +52,15 @@ export function defineRoute<Q extends z.ZodType, P extends Record<string, string
   };
   return Object.assign(route, { meta: { name: meta.name, role: meta.role, query: meta.query } satisfies RouteMeta });
 }
+
+/** A CSV download: never cached, never sniffed as anything else; `headers` adds to these. */
+export const csvAttachment = (body: ReadableStream, filename: string, headers: Record<string, string> = {}) =>
+  new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+  });

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { db, schema } from '@/db';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { sealSecret } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -70,7 +70,7 @@ export async function storeOktaTokens(
 async function refuse(reason: OktaRefusal, claims: Partial<OktaClaims>, ip: string, user?: ConsoleUser) {
   await recordAudit({
     actor: user
-      ? { type: 'user', id: user.id, label: user.email }
+      ? userActor(user)
       : { type: 'anonymous', label: (claims.email ?? claims.sub ?? 'unknown').slice(0, 200) },
     action: 'auth.sign_in',
     outcome: 'denied',
@@ -91,7 +91,7 @@ async function linkOnPurpose(userId: string, claims: OktaClaims, ip: string): Pr
     .returning();
   if (!linked) return null;
   await recordAudit({
-    actor: { type: 'user', id: linked.id, label: linked.email },
+    actor: userActor(linked),
     action: 'console_user.link_okta',
     outcome: 'success',
     target: { type: 'console_user', id: linked.id, label: linked.email },
@@ -158,7 +158,7 @@ export async function completeOktaSignIn(
     bumpSessions: role !== user.role,
   });
   await recordAudit({
-    actor: { type: 'user', id: updated.id, label: updated.email },
+    actor: userActor(updated),
     action: 'auth.sign_in',
     outcome: 'success',
     detail: {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, userActor } from '@/lib/audit';
 import { burnPasswordCheck, NO_PASSWORD, verifyPassword } from './password';
 import { accountKey, addressKey, clearAttempts, countAttempts, refundAttempt } from './throttle';
 import { findUserByEmail, normalizeEmail, recordSignIn, type ConsoleUser } from './users';
@@ -46,7 +46,7 @@ export async function signInWithPassword(email: string, password: string, ip: st
   await refundAttempt(addressKey(ip));
   if (user.disabled) {
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'auth.sign_in',
       outcome: 'denied',
       detail: { reason: 'disabled' },
@@ -56,7 +56,7 @@ export async function signInWithPassword(email: string, password: string, ip: st
   }
   await recordSignIn(user.id);
   await recordAudit({
-    actor: { type: 'user', id: user.id, label: user.email },
+    actor: userActor(user),
     action: 'auth.sign_in',
     outcome: 'success',
     ip,

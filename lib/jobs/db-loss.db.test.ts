@@ -1,5 +1,5 @@
 import type { Simulator } from '@/sim/okta';
-import pg from 'pg';
+import { pgAdmin } from '@/test/pg-admin';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobWorker } from './worker';
 
@@ -30,17 +30,12 @@ afterAll(async () => {
 /** Ends every connection to this test's database but the caller's (the test database only). */
 async function terminateAll(): Promise<number> {
   const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    const r = await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [database],
-    );
-    return r.rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
+  const r = await pgAdmin((c) =>
+    c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      database,
+    ]),
+  );
+  return r.rowCount ?? 0;
 }
 
 describe.runIf(process.env.VITEST_DB === 'pg')('a job whose database connections are ended midway', () => {

@@ -1,6 +1,5 @@
-import type { Simulator } from '@/sim/okta';
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
 // Two console processes on one Postgres database share a job of 2,000 rows; one is sent SIGTERM in the middle, as a
 // deploy does. It stops claiming, lets its calls in flight end and records them, hands back what it still held, and
@@ -17,21 +16,12 @@ const svc = await import('./service');
 
 const ROWS = 2_000;
 const LEASE_MS = 600_000;
-let sim: Simulator;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  sim = await h.startSim();
-  h.noLimits(sim);
-});
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  await sim?.close();
-});
+const procs = h.workerProcesses();
 
 it.runIf(handle.dialect === 'pg')(
   'SIGTERM mid-job: the stopped instance finishes its calls and hands the rest over at once, every row done once',
   async () => {
+    const sim = procs.sim;
     const { ctx, users, group, jobId } = await h.previewAddJob(sim, {
       group: 'Graceful stop',
       prefix: 'graceful.',
@@ -40,9 +30,7 @@ it.runIf(handle.dialect === 'pg')(
     });
     // Latency on each write keeps rows in flight when the signal comes.
     sim.control.faults({ latencyMs: 20, method: 'PUT' });
-    const [alpha, beta] = ['alpha', 'beta'].map((id) => h.spawnWorker(id, LEASE_MS)) as [ChildProcess, ChildProcess];
-    children.push(alpha, beta);
-    await Promise.all([alpha, beta].map(h.started));
+    const [alpha] = (await procs.start(['alpha', 'beta'], LEASE_MS)) as [ChildProcess, ChildProcess];
     expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
 
     const doneBy = async (worker: string) =>

@@ -1,7 +1,5 @@
-import type { Simulator } from '@/sim/okta';
 import { and, eq } from 'drizzle-orm';
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
 // Two console processes serving one Postgres database share a job: each row is claimed by exactly one of
 // them (FOR UPDATE SKIP LOCKED).
@@ -15,22 +13,13 @@ const { SLOW_TEST_MS } = h;
 const svc = await import('./service');
 
 const ROWS = 600;
-let sim: Simulator;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  sim = await h.startSim();
-  h.noLimits(sim);
-});
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  await sim?.close();
-});
+const procs = h.workerProcesses();
 
 // Scale-out is a Postgres deployment (SQLite serves one process), so this runs in the postgres project.
 it.runIf(handle.dialect === 'pg')(
   'two worker processes on one Postgres database share a job with no row done twice',
   async () => {
+    const sim = procs.sim;
     const { ctx, users, group, jobId } = await h.previewAddJob(sim, {
       group: 'Scale out',
       prefix: 'scale.',
@@ -40,9 +29,7 @@ it.runIf(handle.dialect === 'pg')(
     // Latency on each write keeps both workers busy at once rather than one finishing before the other starts.
     sim.control.faults({ latencyMs: 5, method: 'PUT' });
     // Long leases: no row may be taken over, so a second claim of any row would be a bug.
-    const workers = ['alpha', 'beta'].map((id) => h.spawnWorker(id, 120_000));
-    children.push(...workers);
-    await Promise.all(workers.map(h.started));
+    await procs.start(['alpha', 'beta'], 120_000);
     expect((await svc.confirmBulkJob(ctx, jobId)).ok).toBe(true);
     await h.until(async () => (await h.jobRow(jobId)).status === 'done' || undefined, 'the job to finish');
 

@@ -4,7 +4,7 @@ import { parseJson, type OktaApi } from './api';
 import { RetryBudget, type RetryPolicy } from './backoff';
 import type { ServerClock } from './clock';
 import { isOktaError } from './errors';
-import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
+import { fetchPage, paginate, searchFirst, type Page, type PageOptions } from './paginate';
 import { filterString, seg } from './path';
 import {
   appGroupSchema,
@@ -53,12 +53,8 @@ export function appsApi(api: OktaApi, policy: RetryPolicy, clock: ServerClock) {
     },
 
     /** GET /api/v1/apps (okta.apps.read): the first `maxItems` matches (default 50). */
-    async search(query: AppQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaApp[]; truncated: boolean }> {
-      const max = opts.maxItems ?? 50;
-      return collect(
-        paginate(api, '/api/v1/apps', appSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
-        max,
-      );
+    search(query: AppQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaApp[]; truncated: boolean }> {
+      return searchFirst(api, '/api/v1/apps', appSchema, query, opts.maxItems);
     },
 
     /** GET /api/v1/apps (okta.apps.read): one page, for screens that page on demand. */

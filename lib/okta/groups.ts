@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
-import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
+import { fetchPage, paginate, searchFirst, type Page, type PageOptions } from './paginate';
 import { filterString, seg } from './path';
 import {
   groupRuleSchema,
@@ -62,18 +62,11 @@ export function groupsApi(api: OktaApi, users: UsersApi) {
     },
 
     /** GET /api/v1/groups (okta.groups.read): the first `maxItems` matches (default 50), with stats when expanded. */
-    async search(
+    search(
       query: GroupQuery,
       opts: { maxItems?: number } = {},
     ): Promise<{ items: OktaListedGroup[]; truncated: boolean }> {
-      const max = opts.maxItems ?? 50;
-      return collect(
-        paginate(api, '/api/v1/groups', listedGroupSchema, query, {
-          pageSize: Math.min(200, max + 1),
-          maxItems: max + 1,
-        }),
-        max,
-      );
+      return searchFirst(api, '/api/v1/groups', listedGroupSchema, query, opts.maxItems);
     },
 
     /**

@@ -88,6 +88,18 @@ export async function collect<T>(iter: AsyncIterable<T>, maxItems = 200): Promis
   return { items, truncated: false };
 }
 
+/** The first `maxItems` (default 50) items of a collection, and whether more were left (it reads one more). */
+export function searchFirst<T>(
+  api: OktaApi,
+  path: string,
+  item: z.ZodType<T>,
+  query: Record<string, string | number | undefined>,
+  maxItems = 50,
+): Promise<{ items: T[]; truncated: boolean }> {
+  const pages = paginate(api, path, item, query, { pageSize: Math.min(200, maxItems + 1), maxItems: maxItems + 1 });
+  return collect(pages, maxItems);
+}
+
 export type Page<T> = { items: T[]; next?: string };
 
 /**

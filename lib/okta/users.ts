@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { OktaApi } from './api';
 import { isOktaError } from './errors';
-import { collect, fetchPage, paginate, type Page, type PageOptions } from './paginate';
+import { collect, fetchPage, paginate, searchFirst, type Page, type PageOptions } from './paginate';
 import { seg } from './path';
 import { appLinkSchema, groupSchema, userSchema, type OktaAppLink, type OktaGroup, type OktaUser } from './schemas';
 
@@ -16,15 +16,8 @@ export function usersApi(api: OktaApi) {
     },
 
     /** GET /api/v1/users (okta.users.read): the first `maxItems` matches (default 50). */
-    async search(
-      query: UserQuery,
-      opts: { maxItems?: number } = {},
-    ): Promise<{ items: OktaUser[]; truncated: boolean }> {
-      const max = opts.maxItems ?? 50;
-      return collect(
-        paginate(api, '/api/v1/users', userSchema, query, { pageSize: Math.min(200, max + 1), maxItems: max + 1 }),
-        max,
-      );
+    search(query: UserQuery, opts: { maxItems?: number } = {}): Promise<{ items: OktaUser[]; truncated: boolean }> {
+      return searchFirst(api, '/api/v1/users', userSchema, query, opts.maxItems);
     },
 
     /**

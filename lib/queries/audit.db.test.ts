@@ -1,11 +1,11 @@
 import { db, dbReady, handle, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
 import { auditFilterSchema, auditQuerySchema, type AuditFilter } from '@/lib/validations/audit';
+import { who } from '@/test/session';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAuditActionNames, listAuditEvents, type AuditEvent } from './audit';
 
-const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
 
 const viewer: SessionUser = { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' };
 const INT_A = 'int_AAAAAAAAAAAAAAAAAAAA';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '@/lib/auth/current-user';
+import { who } from '@/test/session';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryResult, HistoryRow } from './history';
 
@@ -8,15 +8,8 @@ import type { HistoryResult, HistoryRow } from './history';
 vi.hoisted(() => {
   process.env.OKTA_ALLOWED_ORIGINS = 'http://127.0.0.1:*';
 });
-const who = vi.hoisted(() => ({
-  user: {
-    id: 'usr_viewer0000000000000',
-    email: 'vera@example.com',
-    name: 'Vera',
-    role: 'viewer',
-  } satisfies SessionUser,
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
+who.user = { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' };
 
 const { startSimulator, LIMITS_OUT_OF_REACH } = await import('@/sim/okta');
 const { simIntegration } = await import('@/lib/integrations/test-support/sim-integration');

@@ -2,7 +2,7 @@ import type * as OktaSdk from '@okta/okta-sdk-nodejs';
 import { createPrivateKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from './index';
+import { startSimulator, type ServiceAppInput, type Simulator } from './index';
 
 // The official Node SDK as an independent client (private-key auth, with and without Require DPoP).
 // Known SDK quirks (auth-and-dpop.md §8) that the simulator deliberately does not bend for:
@@ -15,6 +15,7 @@ const require = createRequire(import.meta.url);
 const okta = require('@okta/okta-sdk-nodejs') as typeof OktaSdk;
 
 const SCOPES = ['okta.users.read', 'okta.groups.manage', 'okta.apps.manage'];
+const ADMIN_APP = { scopes: SCOPES, roles: ['USER_ADMIN', 'APP_ADMIN'] } satisfies ServiceAppInput;
 type KeyForm = 'pkcs8' | 'pkcs1' | 'jwk';
 
 let sim: Simulator;
@@ -24,13 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function sdkClient(keyForm: KeyForm, dpopRequired: boolean) {
-  const { clientId } = sim.control.createServiceApp({
-    label: `SDK ${keyForm}`,
-    dpopRequired,
-    scopes: SCOPES,
-    roles: ['USER_ADMIN', 'APP_ADMIN'],
-  });
+/** A new service app (its scopes, roles, Require DPoP…), a key for it, and the SDK signing with that key in `keyForm`. */
+async function sdkClient(app: ServiceAppInput & { scopes: string[] }, keyForm: KeyForm = 'pkcs8') {
+  const { clientId } = sim.control.createServiceApp(app);
   const key = await sim.control.generateKey(clientId);
   const privateKey =
     keyForm === 'pkcs8'
@@ -38,17 +35,18 @@ async function sdkClient(keyForm: KeyForm, dpopRequired: boolean) {
       : keyForm === 'pkcs1'
         ? createPrivateKey(key.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString()
         : JSON.stringify(key.privateJwk);
-  return new okta.Client({
+  const client = new okta.Client({
     orgUrl: sim.origin,
     authorizationMode: 'PrivateKey',
     clientId,
-    scopes: SCOPES,
+    scopes: app.scopes,
     privateKey,
     ...(keyForm === 'jwk' ? {} : { keyId: key.kid }),
     // No 429 retries: a retry would reuse the old DPoP proof (another SDK quirk).
     maxRetries: 0,
     cacheMiddleware: null,
   } as ConstructorParameters<typeof okta.Client>[0]);
+  return { client, clientId };
 }
 
 const cases: Array<[KeyForm, boolean]> = [
@@ -63,7 +61,7 @@ const cases: Array<[KeyForm, boolean]> = [
 describe.each(cases)('SDK with a %s key, Require DPoP = %s', (keyForm, dpopRequired) => {
   let client: InstanceType<typeof okta.Client>;
   beforeAll(async () => {
-    client = await sdkClient(keyForm, dpopRequired);
+    ({ client } = await sdkClient({ label: `SDK ${keyForm}`, dpopRequired, ...ADMIN_APP }, keyForm));
   });
 
   it('lists users, groups and apps with auto-pagination', async () => {
@@ -134,22 +132,11 @@ describe('SDK: a custom role with okta.iam.read reads its own roles', () => {
       resources: [`${sim.origin}/api/v1/groups/${group.id}`],
     });
     const scopes = [...SCOPES, 'okta.roles.read'];
-    const { clientId } = sim.control.createServiceApp({
+    const { client, clientId } = await sdkClient({
       dpopRequired: false,
       scopes,
       roles: [{ type: 'CUSTOM', role: role.id, resourceSet: set.id }],
     });
-    const key = await sim.control.generateKey(clientId);
-    const client = new okta.Client({
-      orgUrl: sim.origin,
-      authorizationMode: 'PrivateKey',
-      clientId,
-      scopes,
-      privateKey: key.privateKeyPem,
-      keyId: key.kid,
-      maxRetries: 0,
-      cacheMiddleware: null,
-    } as ConstructorParameters<typeof okta.Client>[0]);
 
     const assignments: Array<{ id?: string; type?: string; role?: string }> = [];
     for await (const r of await client.roleAssignmentApi.listRolesForClient({ clientId }))
@@ -176,18 +163,7 @@ describe('SDK: a custom role with okta.iam.read reads its own roles', () => {
 describe('SDK: group rules', () => {
   it('creates a rule INACTIVE, activates it, pages the list with the map expanded, and deletes it', async () => {
     const scopes = ['okta.groups.manage'];
-    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
-    const key = await sim.control.generateKey(clientId);
-    const client = new okta.Client({
-      orgUrl: sim.origin,
-      authorizationMode: 'PrivateKey',
-      clientId,
-      scopes,
-      privateKey: key.privateKeyPem,
-      keyId: key.kid,
-      maxRetries: 0,
-      cacheMiddleware: null,
-    } as ConstructorParameters<typeof okta.Client>[0]);
+    const { client } = await sdkClient({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
     const group = sim.control.createGroup({ name: 'SDK rule target' });
     const user = sim.control.createUser({ login: 'sdk.rule@example.com', department: 'SDK rules' });
 
@@ -234,18 +210,7 @@ describe('SDK: group rules', () => {
 describe('SDK: System Log', () => {
   it('reads the events of changes made through it, paging a bounded query to its end', async () => {
     const scopes = ['okta.groups.manage', 'okta.logs.read'];
-    const { clientId } = sim.control.createServiceApp({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
-    const key = await sim.control.generateKey(clientId);
-    const client = new okta.Client({
-      orgUrl: sim.origin,
-      authorizationMode: 'PrivateKey',
-      clientId,
-      scopes,
-      privateKey: key.privateKeyPem,
-      keyId: key.kid,
-      maxRetries: 0,
-      cacheMiddleware: null,
-    } as ConstructorParameters<typeof okta.Client>[0]);
+    const { client, clientId } = await sdkClient({ dpopRequired: false, scopes, roles: ['ORG_ADMIN'] });
     const group = sim.control.createGroup({ name: 'SDK log group' });
     const users = [1, 2, 3].map((n) => sim.control.createUser({ login: `sdk.log.${n}@example.com` }).id);
     for (const userId of users) await client.groupApi.assignUserToGroup({ groupId: group.id, userId });
@@ -319,7 +284,7 @@ describe('SDK quirks, pinned', () => {
   });
 
   it('keeps percent-encoding in htu, so a DPoP call by login with "@" is refused (okta-sdk-nodejs#521)', async () => {
-    const client = await sdkClient('pkcs8', true);
+    const { client } = await sdkClient({ label: 'SDK pkcs8', dpopRequired: true, ...ADMIN_APP });
     sim.control.createUser({ login: 'sdk.htu@example.com' });
     const error = await client.userApi.getUser({ userId: 'sdk.htu@example.com' }).then(
       () => undefined,

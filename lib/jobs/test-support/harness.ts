@@ -4,6 +4,7 @@ import { simIntegration as sharedSimIntegration } from '@/lib/integrations/test-
 import { LIMITS_OUT_OF_REACH, startSimulator, type Simulator, type SimulatorOptions } from '@/sim/okta';
 import { and, count, eq, like } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { previewBulkJob } from '../service';
 import type { JobActor } from '../store';
 
@@ -105,6 +106,36 @@ export const started = (child: ChildProcess) =>
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('started') && resolve());
     child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
   });
+
+/**
+ * The suite of a test that runs worker processes on one database: a simulator with no limits for the whole file,
+ * and `start(ids, leaseMs)`, which spawns one worker per id and resolves once each has started. Every worker it
+ * started is killed (SIGKILL) after the file, before the simulator closes.
+ */
+export function workerProcesses() {
+  const children: ChildProcess[] = [];
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSim();
+    noLimits(sim);
+  });
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await sim?.close();
+  });
+  return {
+    get sim(): Simulator {
+      if (!sim) throw new Error('the simulator starts in beforeAll');
+      return sim;
+    },
+    async start(ids: string[], leaseMs: number): Promise<ChildProcess[]> {
+      const workers = ids.map((id) => spawnWorker(id, leaseMs));
+      children.push(...workers);
+      await Promise.all(workers.map(started));
+      return workers;
+    },
+  };
+}
 
 /**
  * Timeout of the tests that run thousands of rows through worker processes: ~15 s on an idle machine, several

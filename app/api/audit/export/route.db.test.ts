@@ -2,12 +2,12 @@ import { db, dbReady, handle, schema } from '@/db';
 import type { SessionUser } from '@/lib/auth/current-user';
 import type { AuditEvent } from '@/lib/queries/audit';
 import { AUDIT_CSV_HEADER, exportAuditCsv } from '@/lib/queries/audit-export';
+import { who } from '@/test/session';
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from './route';
 
-const who = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: () => Promise.resolve(who.user) }));
+vi.mock('@/lib/auth/current-user', () => import('@/test/session'));
 
 const viewer: SessionUser = { id: 'usr_viewer0000000000000', email: 'vera@example.com', name: 'Vera', role: 'viewer' };
 const BASE = Date.UTC(2026, 4, 10, 12, 0, 0);

@@ -1,5 +1,5 @@
-import { defineRoute } from '@/lib/api/route';
-import { recordAudit } from '@/lib/audit';
+import { csvAttachment, defineRoute } from '@/lib/api/route';
+import { recordAudit, userActor } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { EXPORT_MAX_ROWS, exportAuditCsv } from '@/lib/queries/audit-export';
 import { auditFilterSchema, type AuditFilter } from '@/lib/validations/audit';
@@ -13,7 +13,7 @@ export const GET = defineRoute(
     const filter: AuditFilter = query;
     const { stream, truncated, until } = await exportAuditCsv(filter);
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'audit.export',
       outcome: 'success',
       detail: { filter, truncated, maxRows: EXPORT_MAX_ROWS },
@@ -21,14 +21,6 @@ export const GET = defineRoute(
     });
     const stamp = until.toISOString().slice(0, 19).replace(/[-:]/g, '');
     const filename = `audit-log-${stamp}Z${truncated ? `-newest-${EXPORT_MAX_ROWS}` : ''}.csv`;
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${filename}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'X-Export-Truncated': String(truncated),
-      },
-    });
+    return csvAttachment(stream, filename, { 'X-Export-Truncated': String(truncated) });
   },
 );

@@ -1,5 +1,5 @@
-import { defineRoute } from '@/lib/api/route';
-import { recordAudit } from '@/lib/audit';
+import { csvAttachment, defineRoute } from '@/lib/api/route';
+import { recordAudit, userActor } from '@/lib/audit';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { getIntegration } from '@/lib/integrations/store';
 import { LOGS_SCOPE } from '@/lib/okta';
@@ -23,7 +23,7 @@ export const GET = defineRoute<typeof changesFilterSchema, { integrationId: stri
     const filter = { since, userId: query.user, groupId: query.group, appId: query.app, actorId: query.actor };
     const { stream } = await exportOutsideChangesCsv(integration.id, filter);
     await recordAudit({
-      actor: { type: 'user', id: user.id, label: user.email },
+      actor: userActor(user),
       action: 'okta_log.export',
       outcome: 'success',
       integrationId: integration.id,
@@ -31,13 +31,6 @@ export const GET = defineRoute<typeof changesFilterSchema, { integrationId: stri
       ip: clientIpFrom(request.headers),
     });
     const stamp = since.toISOString().slice(0, 10);
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="okta-changes-outside-console-since-${stamp}.csv"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return csvAttachment(stream, `okta-changes-outside-console-since-${stamp}.csv`);
   },
 );

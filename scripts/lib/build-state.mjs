@@ -1,8 +1,9 @@
+// Whether .next holds a build newer than every source and config: `npm start` builds first when it does not, and
+// the benchmarks that need a warm start skip themselves.
 import fs from 'node:fs';
 import path from 'node:path';
 
-// The same test scripts/start.mjs makes: it builds when any source or config is newer than .next/BUILD_ID.
-function newestMtime(dir: string): number {
+function newestMtime(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
@@ -12,7 +13,8 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function buildIsFresh(root: string): boolean {
+/** @param {string} root the checkout @returns {boolean} */
+export function buildIsFresh(root) {
   const buildId = path.join(root, '.next/BUILD_ID');
   if (!fs.existsSync(buildId)) return false;
   const sources = ['app', 'components', 'lib', 'db'].map((d) => newestMtime(path.join(root, d)));
