@@ -62,11 +62,10 @@ export async function drain(workers: LeaseWorkerControl[], drainMs = DRAIN_MS): 
 
 /** Waits for the requests being served; returns how many were still running at the bound. */
 async function requestsServed(drainMs: number): Promise<number> {
-  const deadline = Date.now() + drainMs;
   let timer: NodeJS.Timeout | undefined;
   const outOfTime = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainMs)));
-  while (serving.size > 0 && Date.now() < deadline)
-    if ((await Promise.race([Promise.all(serving), outOfTime])) === 'timeout') break;
+  // Again while requests that arrived meanwhile are served, until none is left or the bound runs out.
+  while (serving.size > 0) if ((await Promise.race([Promise.all(serving), outOfTime])) === 'timeout') break;
   clearTimeout(timer);
   if (serving.size > 0) log.warn('shutdown_requests_cut', { requests: serving.size, drainMs });
   return serving.size;

@@ -82,7 +82,7 @@ class Worker {
    * Looked up again when nothing is in flight (an idle worker's pass is every pollMs, and a test waiting for idle
    * sees every grant due at its clock), when the last lookup is a second old, or when every scope was emptied.
    */
-  private async dueScopes(): Promise<Scope[]> {
+  private async scopesToClaim(): Promise<Scope[]> {
     if (this.loop.inflight.size > 0 && this.scopes.length > 0 && Date.now() - this.scannedAt < RESCAN_MS)
       return this.scopes;
     const byKey = new Map<string, Scope>();
@@ -99,7 +99,7 @@ class Worker {
   /** One pass: for each integration and bucket with due grants, claim what its limiter can take, start them. */
   private async fill(): Promise<number> {
     let claimed = 0;
-    for (const scope of await this.dueScopes()) {
+    for (const scope of await this.scopesToClaim()) {
       const room = this.maxInFlight - this.loop.inflight.size;
       if (room <= 0) break;
       const client = await this.clients.get(scope.integrationId);
